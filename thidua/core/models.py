@@ -1,0 +1,88 @@
+"""What every app shares: the audit trail and long-running tasks."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One change to one domain record: who, when, what, before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Cập nhật")
+        ARCHIVE = "archive", _("Lưu trữ")
+        RESTORE = "restore", _("Khôi phục")
+        MOVE = "move", _("Chuyển đơn vị cấp trên")
+        MERGE = "merge", _("Sáp nhập")
+        DISSOLVE = "dissolve", _("Giải thể")
+        RENAME = "rename", _("Đổi tên")
+        IMPORT = "import", _("Nhập từ Excel")
+        TRANSFER = "transfer", _("Chuyển sinh hoạt")
+        GRANT = "grant", _("Cấp quyền")
+        REVOKE = "revoke", _("Thu hồi quyền")
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=300)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)  # {field: [before, after]}
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+
+class Task(models.Model):
+    """A long piece of work (an import, a batch of documents) whose progress the user can watch."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("loại việc"), max_length=50)
+    title = models.CharField(_("tên việc"), max_length=300)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tác vụ")
+        verbose_name_plural = _("tác vụ")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="task_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

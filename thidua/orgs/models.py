@@ -1,0 +1,377 @@
+"""The union tree (with its history), people and their memberships, and who may act where."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from thidua.core.scoping import ScopedQuerySet
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("Tổng Liên đoàn")
+    PROVINCE = "province", _("LĐLĐ tỉnh, thành phố")
+    CENTRAL_SECTOR = "central_sector", _("Công đoàn ngành trung ương")
+    UPPER = "upper", _("Công đoàn cấp trên trực tiếp cơ sở")
+    GRASSROOTS = "grassroots", _("Công đoàn cơ sở")
+    SUB_GRASSROOTS = "sub_grassroots", _("Công đoàn bộ phận, tổ công đoàn")
+
+
+class Sector(models.TextChoices):
+    STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
+    FDI = "fdi", _("Doanh nghiệp có vốn đầu tư nước ngoài")
+    PRIVATE = "private", _("Doanh nghiệp ngoài nhà nước")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    ADMINISTRATIVE = "administrative", _("Cơ quan hành chính")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    OTHER = "other", _("Loại hình khác")
+
+
+class UnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
+    scope_lookup = "path"
+
+    def active(self):
+        return self.filter(archived_at__isnull=True, dissolved_on__isnull=True)
+
+    def in_subtree(self, unit: Unit):
+        return self.filter(path__subtree=unit.path)
+
+    def grassroots(self):
+        return self.filter(level=Level.GRASSROOTS)
+
+
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
+    def get_queryset(self):
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Unit(MP_Node):
+    """A union organisation (tổ chức công đoàn) at any level. Its place in the tree is ``path`` (treebeard)."""
+
+    code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
+    sector = models.CharField(_("khu vực, loại hình"), max_length=20, choices=Sector.choices, blank=True)
+    province_code = models.CharField(_("mã tỉnh, thành phố"), max_length=10, blank=True)
+    ward_code = models.CharField(_("mã xã, phường"), max_length=10, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    workforce_size = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("ngày giải thể, sáp nhập"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Counts of the unit's own open memberships, kept by orgs.actions (recount_members); subtrees sum them.
+    member_count = models.PositiveIntegerField(_("số đoàn viên"), default=0)
+    worker_count = models.PositiveIntegerField(_("số CNVCLĐ"), default=0)
+    direct_worker_count = models.PositiveIntegerField(_("số công nhân trực tiếp sản xuất"), default=0)
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitManager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        indexes = [
+            models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["level", "path"], name="unit_level_path_idx"),
+            models.Index(fields=["depth", "path"], name="unit_depth_path_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sector="") | Q(level__in=["grassroots", "sub_grassroots"]),
+                name="unit_sector_only_grassroots",
+            ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gte=models.F("founded_on")),
+                name="unit_dissolved_after_founded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.archived_at is None and self.dissolved_on is None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class UnitScopedQuerySet(ScopedQuerySet):
+    """Rows that belong to one unit: visible with that unit's subtree."""
+
+    scope_lookup = "unit__path"
+
+
+class UnitVersionQuerySet(UnitScopedQuerySet):
+    def as_of(self, day: datetime.date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+
+class UnitVersion(models.Model):
+    """A unit's name and place in the tree during a period [valid_from, valid_to): the tree as of any date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="versions")
+    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    path = models.CharField(max_length=255)
+    depth = models.PositiveIntegerField()
+    name = models.CharField(_("tên đơn vị"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến (không kể)"), null=True, blank=True)
+
+    objects = UnitVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phiên bản đơn vị")
+        verbose_name_plural = _("phiên bản đơn vị")
+        ordering = ["unit", "valid_from"]
+        indexes = [
+            models.Index(fields=["path", "valid_from"], name="unitversion_path_idx"),
+            models.Index(fields=["unit", "valid_from"], name="unitversion_unit_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="unitversion_period_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(valid_to__isnull=True), name="unitversion_one_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
+            if self.valid_to
+            else self.name
+        )
+
+
+class UnitEvent(models.Model):
+    """A restructuring of the tree, with its effective date and the decision that made it."""
+
+    class Kind(models.TextChoices):
+        FOUNDED = "founded", _("Thành lập")
+        RENAMED = "renamed", _("Đổi tên")
+        MOVED = "moved", _("Chuyển về đơn vị cấp trên khác")
+        MERGED = "merged", _("Sáp nhập")
+        DISSOLVED = "dissolved", _("Giải thể")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=Kind.choices)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    from_parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    merged_into = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    old_name = models.CharField(max_length=300, blank=True)
+    new_name = models.CharField(max_length=300, blank=True)
+    decision = models.CharField(_("quyết định số"), max_length=100, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thay đổi tổ chức")
+        verbose_name_plural = _("thay đổi tổ chức")
+        ordering = ["-effective_on", "-id"]
+        indexes = [models.Index(fields=["unit", "effective_on"], name="unitevent_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.unit} ({self.effective_on:%d/%m/%Y})"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class PersonQuerySet(UnitScopedQuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, text: str):
+        from thidua.core.text import fold
+
+        key = fold(text)
+        return self.filter(search_name__contains=key) if key else self
+
+    def vietnamese_order(self):
+        return self.order_by("sort_key", "id")
+
+
+class Person(models.Model):
+    """A member or worker. The record follows the person across transfers; ``unit`` is the grassroots union that
+    holds it now (or last held it), and decides who may see it."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    family_name = models.CharField(_("họ"), max_length=50, blank=True)
+    middle_name = models.CharField(_("tên đệm"), max_length=100, blank=True)
+    given_name = models.CharField(_("tên"), max_length=50, blank=True)
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    national_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("công đoàn cơ sở"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("người lao động")
+        verbose_name_plural = _("người lao động")
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["unit", "sort_key"], name="person_unit_sort_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id"], condition=~Q(national_id=""), name="person_national_id_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(national_id="") | Q(national_id__regex=r"^[0-9]{9}([0-9]{3})?$"),
+                name="person_national_id_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def masked_national_id(self) -> str:
+        nid = self.national_id
+        return f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else ""
+
+
+class Position(models.TextChoices):
+    CHAIR = "chair", _("Chủ tịch công đoàn")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch công đoàn")
+    COMMITTEE = "committee", _("Ủy viên Ban Chấp hành")
+    GROUP_LEADER = "group_leader", _("Tổ trưởng công đoàn")
+    MEMBER = "member", _("Đoàn viên")
+    NONE = "none", _("Không giữ chức vụ công đoàn")
+
+
+class JobCategory(models.TextChoices):
+    WORKER = "worker", _("Công nhân")
+    CIVIL_SERVANT = "civil_servant", _("Công chức")
+    PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
+    EMPLOYEE = "employee", _("Người lao động")
+    MANAGER = "manager", _("Cán bộ quản lý")
+
+
+class MembershipQuerySet(UnitScopedQuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+    def as_of(self, day: datetime.date):
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=day), joined_on__lte=day)
+
+
+class Membership(models.Model):
+    """A person's time in one grassroots union: as a union member (đoàn viên) or as a non-member worker."""
+
+    class LeftReason(models.TextChoices):
+        TRANSFER = "transfer", _("Chuyển sinh hoạt")
+        RETIRED = "retired", _("Nghỉ hưu")
+        RESIGNED = "resigned", _("Thôi việc")
+        LEFT_UNION = "left_union", _("Ra khỏi tổ chức công đoàn")
+        UNIT_DISSOLVED = "unit_dissolved", _("Đơn vị giải thể")
+        OTHER = "other", _("Khác")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("công đoàn cơ sở"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
+    joined_on = models.DateField(_("ngày vào"))
+    left_on = models.DateField(_("ngày rời"), null=True, blank=True)
+    left_reason = models.CharField(_("lý do rời"), max_length=20, choices=LeftReason.choices, blank=True)
+    position = models.CharField(
+        _("chức vụ công đoàn"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
+    job_category = models.CharField(
+        _("đối tượng"), max_length=20, choices=JobCategory.choices, default=JobCategory.EMPLOYEE
+    )
+    is_direct_production_worker = models.BooleanField(_("công nhân trực tiếp sản xuất"), default=False)
+    is_member = models.BooleanField(_("là đoàn viên"), default=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quá trình sinh hoạt công đoàn")
+        verbose_name_plural = _("quá trình sinh hoạt công đoàn")
+        ordering = ["person", "-joined_on"]
+        indexes = [
+            models.Index(fields=["unit", "left_on"], name="membership_unit_open_idx"),
+            models.Index(fields=["person", "joined_on"], name="membership_person_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(left_on__isnull=True), name="membership_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.unit}"
+
+
+class RoleAssignment(models.Model):
+    """A user's role on a unit; it covers the unit's whole subtree."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Quản trị hệ thống")
+        LEADER = "leader", _("Lãnh đạo (duyệt, ký)")
+        OFFICER = "officer", _("Cán bộ nghiệp vụ (soạn, gửi)")
+        COUNCIL = "council", _("Thành viên Hội đồng thi đua – khen thưởng")
+        VIEWER = "viewer", _("Xem")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="roles")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"
