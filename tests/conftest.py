@@ -109,9 +109,7 @@ def people(db):
     from thidua.core.text import fold
     from thidua.orgs.models import Person
 
-    return SimpleNamespace(
-        **{f"{fold(p.family_name)}_{fold(p.given_name)}": p for p in Person.objects.all()}
-    )
+    return SimpleNamespace(**{f"{fold(p.family_name)}_{fold(p.given_name)}": p for p in Person.objects.all()})
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ def test_role_covers_the_whole_subtree(tree, users):
 
 def test_outsider_sees_only_their_branch(tree, users):
     assert set(Unit.objects.visible_to(users.outsider).values_list("code", flat=True)) == {"TV", "LD", "GIAY"}
-    assert list(Person.objects.visible_to(users.outsider).values_list("full_name", flat=True)) == ["Phạm Văn Bình"]
+    assert list(Person.objects.visible_to(users.outsider).values_list("full_name", flat=True)) == [
+        "Phạm Văn Bình"
+    ]
 
 
 def test_get_for_user_answers_404_outside_scope(tree, users):

@@ -18,7 +18,15 @@ def test_split_full_name_family_middle_given():
 
 
 def test_people_sort_by_given_then_middle_then_family():
-    names = ["Trần Văn Bình", "Nguyễn Văn An", "Lê Thị An", "Phạm Văn Ánh", "Võ Thị Ă", "Đỗ Văn Đức", "Hồ Văn Dũng"]
+    names = [
+        "Trần Văn Bình",
+        "Nguyễn Văn An",
+        "Lê Thị An",
+        "Phạm Văn Ánh",
+        "Võ Thị Ă",
+        "Đỗ Văn Đức",
+        "Hồ Văn Dũng",
+    ]
     ordered = sorted(names, key=person_sort_key)
     assert ordered == [
         "Lê Thị An",

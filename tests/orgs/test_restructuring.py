@@ -15,7 +15,12 @@ def codes(versions):
 
 
 def test_subtree_totals_sum_members_of_grassroots_unions(tree):
-    assert queries.subtree_totals(tree.BT) == {"grassroots": 3, "members": 4, "workers": 5, "direct_workers": 3}
+    assert queries.subtree_totals(tree.BT) == {
+        "grassroots": 3,
+        "members": 4,
+        "workers": 5,
+        "direct_workers": 3,
+    }
     assert queries.subtree_totals(tree.TLD)["grassroots"] == 4
 
 
@@ -46,7 +51,16 @@ def test_merge_moves_children_and_dissolves_the_source(tree, users):
     actions.merge_units([tree.BT], tree.TV, by=users.admin, effective_on=D2025)
     bt = Unit.objects.get(code="BT")
     assert bt.dissolved_on == D2025 and bt.merged_into.code == "TV"
-    assert codes(queries.tree_as_of(tree.TV, D2025)) == ["TV", "LD", "GIAY", "CT", "MAY", "THPT", "TPBT", "DUA"]
+    assert codes(queries.tree_as_of(tree.TV, D2025)) == [
+        "TV",
+        "LD",
+        "GIAY",
+        "CT",
+        "MAY",
+        "THPT",
+        "TPBT",
+        "DUA",
+    ]
     assert codes(queries.tree_as_of(tree.BT, D2017))[:2] == ["BT", "CT"]
     assert queries.tree_as_of(tree.BT, D2025) == []
     assert queries.subtree_totals(Unit.objects.get(code="TV"))["grassroots"] == 4

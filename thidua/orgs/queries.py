@@ -14,6 +14,16 @@ def units_visible_to(user):
     return Unit.objects.visible_to(user)
 
 
+def people_for_list(user, q: str = "", unit: Unit | None = None):
+    """The people list as pages and exports show it: visible to the user, searched, in Vietnamese order."""
+    from .models import Person
+
+    people = Person.objects.visible_to(user).active().search(q)
+    if unit is not None:
+        people = people.filter(unit__path__subtree=unit.path)
+    return people.select_related("unit").vietnamese_order()
+
+
 def root_units_for(user) -> list[Unit]:
     """The top units of the user's scope (a superuser sees the roots of the tree)."""
     from thidua.core.scoping import scope_of

@@ -1,0 +1,30 @@
+"""Who may do what in the orgs app: plain functions over the role map in thidua.core.scoping."""
+
+from __future__ import annotations
+
+from thidua.core.scoping import MANAGE_ACCOUNTS, MANAGE_PEOPLE, MANAGE_UNITS, VIEW, has_perm
+
+from .models import Person, Unit
+
+
+def can_view_unit(user, unit: Unit) -> bool:
+    return has_perm(user, VIEW, unit.path)
+
+
+def can_manage_unit(user, unit: Unit) -> bool:
+    """Edit a unit's facts, found units under it, restructure it (a role on it or above it)."""
+    return has_perm(user, MANAGE_UNITS, unit.path)
+
+
+def can_manage_people(user, unit: Unit) -> bool:
+    """Add, edit, transfer and import people of this unit's subtree."""
+    return has_perm(user, MANAGE_PEOPLE, unit.path)
+
+
+def can_manage_accounts(user, unit: Unit) -> bool:
+    return has_perm(user, MANAGE_ACCOUNTS, unit.path)
+
+
+def can_see_personal_data(user, person: Person) -> bool:
+    """National ID numbers and birth dates in full: only for those who manage the person's union."""
+    return person.unit is not None and has_perm(user, MANAGE_PEOPLE, person.unit.path)
