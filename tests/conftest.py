@@ -82,10 +82,20 @@ def build_standard_tree():
         actions.grant_role(user, Unit.objects.get(code=code), role, by=None)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+@pytest.fixture(autouse=True)
+def _standard_tree(request, django_db_blocker):
+    """Commit the standard tree outside the test's transaction when it is missing: once per test database, and
+    again after a transactional test (browser tests) has flushed it."""
+    if not any(name in request.fixturenames for name in ("db", "transactional_db", "live_server")) and not (
+        request.node.get_closest_marker("django_db")
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
+    from thidua.orgs.models import Unit
+
     with django_db_blocker.unblock():
-        build_standard_tree()
+        if not Unit.objects.filter(code="TLD").exists():
+            build_standard_tree()
 
 
 @pytest.fixture
