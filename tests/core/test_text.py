@@ -58,3 +58,18 @@ def test_formula_cells_are_neutralised():
     assert neutralize_formula("-1") == "'-1"
     assert neutralize_formula("Trần") == "Trần"
     assert neutralize_formula(5) == 5
+
+
+def test_same_given_name_groups_by_tone_before_middle_names():
+    names = ["Trần Văn Ánh", "Lê Thị Anh", "Võ Văn Anh", "Phạm Thị Ánh", "Đỗ Anh"]
+    assert sorted(names, key=person_sort_key) == [
+        "Đỗ Anh",
+        "Lê Thị Anh",
+        "Võ Văn Anh",
+        "Phạm Thị Ánh",
+        "Trần Văn Ánh",
+    ]
+
+
+def test_shorter_middle_name_sorts_first():
+    assert sorted(["Lê Văn An Bình", "Lê Văn Bình"], key=person_sort_key) == ["Lê Văn Bình", "Lê Văn An Bình"]

@@ -56,7 +56,7 @@ _ALPHABET = list("0123456789") + [
 # Each symbol becomes two lowercase ASCII letters so the key sorts the same under any database collation.
 _CODE = {ch: chr(ord("b") + i // 24) + chr(ord("b") + i % 24) for i, ch in enumerate(_ALPHABET)}
 _WORD_SEPARATOR = "a"  # lower than any symbol code: "an" < "anh"
-_NAME_SEPARATOR = "aa"
+_NAME_SEPARATOR = "aa"  # between fields: "Văn" (then family name) < "Văn An"
 
 
 def nfc(value: str | None) -> str:
@@ -87,22 +87,21 @@ def _letters_and_tones(word: str) -> tuple[list[str], list[int]]:
     return letters, tones
 
 
-def word_sort_key(word: str) -> tuple[str, str]:
+def word_sort_key(word: str) -> str:
+    """Letters first, then the tone: an < án < anh (the dictionary order of syllables)."""
     letters, tones = _letters_and_tones(word)
-    return "".join(_CODE[ch] for ch in letters), "".join(str(t) for t in tones) or "0"
+    tone = tones[0] if tones else 0
+    return "".join(_CODE[ch] for ch in letters) + _WORD_SEPARATOR + chr(ord("a") + tone)
 
 
-def collation_key(*words: str) -> str:
-    """A string whose plain (byte) order is Vietnamese dictionary order of the words given."""
-    primaries, tones = [], []
-    for word in words:
-        for part in nfc(word).split(" "):
-            if part:
-                primary, tone = word_sort_key(part)
-                primaries.append(primary)
-                tones.append(tone)
-    tone_key = "".join(chr(ord("b") + int(t)) for t in "".join(tones))
-    return _WORD_SEPARATOR.join(primaries) + _NAME_SEPARATOR + tone_key
+def collation_key(*fields: str) -> str:
+    """A string whose plain (byte) order is the Vietnamese dictionary order of the fields, compared field by field
+    (each field word by word)."""
+    keys = []
+    for field in fields:
+        words = [word_sort_key(part) for part in nfc(field).split(" ") if part]
+        keys.append(_WORD_SEPARATOR.join(words))
+    return _NAME_SEPARATOR.join(keys)
 
 
 def split_full_name(full_name: str) -> tuple[str, str, str]:
