@@ -8,7 +8,9 @@ from thidua.api.api import api
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
+    path("ke-hoach/", include("thidua.plans.urls")),
     path("api/v1/", api.urls),
+    path("khoa-api/", include("thidua.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,12 +1,77 @@
-"""Assembles every app's routes under /api/v1/ and holds authentication."""
+"""Assembles every app's routes under /api/v1/ and holds authentication.
 
+A caller is authenticated by an API token (``Authorization: Bearer <token>``, see the "Khóa API" page and the
+``create_api_token`` command) or by the logged-in session; anyone else gets 401. Routes read the caller from
+``request.auth`` and scope every read with ``visible_to`` / ``get_for_user`` exactly like the pages.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.shortcuts import render
 from ninja import NinjaAPI
-from ninja.security import SessionAuth
+from ninja.openapi.docs import DocsBase, _csrf_needed
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer, SessionAuth
+
+from thidua.orgs.api import router as orgs_router
+
+from .actions import note_api_token_used
+from .models import ApiToken, hash_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``: an unrevoked token of an active user."""
+
+    def authenticate(self, request, token: str):
+        if not token:
+            return None
+        found = (
+            ApiToken.objects.active()
+            .filter(key_hash=hash_token(token.strip()), user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if found is None:
+            return None
+        note_api_token_used(found)
+        request.api_token = found
+        return found.user
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """Vietnamese stays readable in the JSON (UTF-8), not \\u-escaped."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class VendoredSwagger(DocsBase):
+    """Swagger UI from thidua/static/vendor/swagger-ui/ — nothing is loaded from a CDN."""
+
+    template = "api/docs.html"
+    settings = {"layout": "BaseLayout", "deepLinking": True, "validatorUrl": None}
+
+    def render_page(self, request, api, **kwargs):
+        swagger_settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(
+            request,
+            self.template,
+            {"api": api, "swagger_settings": json.dumps(swagger_settings), "add_csrf": _csrf_needed(api)},
+        )
+
 
 api = NinjaAPI(
     title="Thidua API",
     version="1",
-    description="Thi đua – khen thưởng công đoàn. Mọi dữ liệu được giới hạn theo phạm vi đơn vị của người dùng.",
-    auth=[SessionAuth()],
-    urls_namespace="api",
+    description=(
+        "Thi đua – khen thưởng công đoàn. Xác thực bằng khóa API (tiêu đề `Authorization: Bearer <khóa>`, "
+        "tạo tại trang “Khóa API”) hoặc bằng phiên đăng nhập. Mọi dữ liệu được giới hạn theo phạm vi đơn vị "
+        "của người dùng: đơn vị, người lao động ngoài phạm vi trả về 404."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api-v1",
+    docs=VendoredSwagger(),
+    renderer=UnicodeJSONRenderer(),
 )
+api.add_router("/", orgs_router)

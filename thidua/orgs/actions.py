@@ -317,7 +317,9 @@ def recount_members(unit_ids: Iterable[int]) -> None:
     def count(**filters):
         return Coalesce(
             Subquery(
-                Membership.objects.filter(unit=OuterRef("pk"), left_on__isnull=True, **filters)
+                Membership.objects.filter(
+                    unit=OuterRef("pk"), left_on__isnull=True, person__archived_at__isnull=True, **filters
+                )
                 .order_by()
                 .values("unit")
                 .annotate(n=Count("pk"))
@@ -356,6 +358,12 @@ def _transfer_memberships(memberships, to_unit: Unit, day: datetime.date) -> Non
     Person.objects.filter(pk__in=[m.person_id for m in rows]).update(unit=to_unit)
 
 
+# The open membership's facts, kept in the person's audit trail beside the person's own.
+MEMBERSHIP_FIELDS = [
+    "card_number", "joined_on", "position", "job_category", "is_direct_production_worker", "is_member",
+]  # fmt: skip
+
+
 @transaction.atomic
 def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | None = None,
                   membership: dict | None = None, **fields) -> Person:  # fmt: skip
@@ -365,14 +373,19 @@ def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | 
     person = Person(unit=unit, **name_fields(full_name), **values)
     person.full_clean()
     person.save()
-    Membership.objects.create(person=person, unit=unit, joined_on=joined_on or _today(), **(membership or {}))
+    membership_values = {k: nfc(v) if isinstance(v, str) else v for k, v in (membership or {}).items()}
+    current = Membership.objects.create(
+        person=person, unit=unit, joined_on=joined_on or _today(), **membership_values
+    )
     recount_members([unit.pk])
-    audit.record(person, by=by, action=AuditEvent.Action.CREATE, after=audit.snapshot(person, PERSON_FIELDS))
+    audit.record(person, by=by, action=AuditEvent.Action.CREATE,
+                 after=audit.snapshot(person, PERSON_FIELDS) | audit.snapshot(current, MEMBERSHIP_FIELDS))  # fmt: skip
     return person
 
 
 @transaction.atomic
-def update_person(person: Person, *, by, **fields) -> Person:
+def update_person(person: Person, *, by, membership: dict | None = None, **fields) -> Person:
+    """Edit a person's facts and, with ``membership``, those of the open membership (card, position, job...)."""
     before = audit.snapshot(person, PERSON_FIELDS)
     if "full_name" in fields:
         for key, value in name_fields(fields.pop("full_name")).items():
@@ -381,8 +394,20 @@ def update_person(person: Person, *, by, **fields) -> Person:
         setattr(person, key, nfc(value) if isinstance(value, str) else value)
     person.full_clean()
     person.save()
-    audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before=before,
-                 after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
+    after = audit.snapshot(person, PERSON_FIELDS)
+    if membership:
+        current = Membership.objects.filter(person=person, left_on__isnull=True).first()
+        if current is None:
+            raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
+        before |= audit.snapshot(current, MEMBERSHIP_FIELDS)
+        for key, value in membership.items():
+            setattr(current, key, nfc(value) if isinstance(value, str) else value)
+        current.full_clean(exclude=["person", "unit"])
+        current.save()
+        recount_members([current.unit_id])
+        after |= audit.snapshot(current, MEMBERSHIP_FIELDS)
+    if audit.diff(before, after):
+        audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before=before, after=after)
     return person
 
 
@@ -419,28 +444,70 @@ def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **m
 
 @transaction.atomic
 def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> None:
-    current = Membership.objects.filter(person=person, left_on__isnull=True).first()
+    current = Membership.objects.filter(person=person, left_on__isnull=True).select_related("unit").first()
     if current is None:
         raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
+    if on < current.joined_on:
+        raise ValidationError({"on": _("Ngày thôi sinh hoạt không thể trước ngày vào công đoàn cơ sở (%(d)s).")
+                               % {"d": current.joined_on.strftime("%d/%m/%Y")}})  # fmt: skip
+    if reason == Membership.LeftReason.TRANSFER:
+        raise ValueError("use transfer_person for transfers")
     current.left_on, current.left_reason = on, reason
     current.full_clean()
     current.save(update_fields=["left_on", "left_reason"])
     recount_members([current.unit_id])
-    audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before={"membership_open": True},
-                 after={"membership_open": False}, note=current.get_left_reason_display())  # fmt: skip
+    audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before={"left_on": None, "left_reason": ""},
+                 after={"left_on": on.isoformat(), "left_reason": reason},
+                 note=_("Thôi sinh hoạt tại “%(unit)s”") % {"unit": current.unit.name})  # fmt: skip
 
 
 @transaction.atomic
 def archive_person(person: Person, *, by, note: str = "") -> Person:
+    """Hide a record entered by mistake or a duplicate: nothing is deleted, the counters leave it out."""
+    if person.archived_at is not None:
+        raise ValidationError({"person": _("Hồ sơ này đã được lưu trữ.")})
     before = audit.snapshot(person, PERSON_FIELDS)
     person.archived_at = timezone.now()
     person.save(update_fields=["archived_at", "updated_at"])
+    recount_members(
+        Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
+    )
     audit.record(person, by=by, action=AuditEvent.Action.ARCHIVE, before=before,
-                 after=audit.snapshot(person, PERSON_FIELDS), note=note)  # fmt: skip
+                 after=audit.snapshot(person, PERSON_FIELDS), note=nfc(note))  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def restore_person(person: Person, *, by) -> Person:
+    if person.archived_at is None:
+        raise ValidationError({"person": _("Hồ sơ này đang được sử dụng, không cần khôi phục.")})
+    before = audit.snapshot(person, PERSON_FIELDS)
+    person.archived_at = None
+    person.save(update_fields=["archived_at", "updated_at"])
+    recount_members(
+        Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
+    )
+    audit.record(person, by=by, action=AuditEvent.Action.RESTORE, before=before,
+                 after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
     return person
 
 
 # --- accounts -------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_account(*, by, username: str, full_name: str, email: str = "", password: str):
+    """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username}})
+    user = User.objects.create_user(username=nfc(username), email=nfc(email), password=password,
+                                    first_name=nfc(full_name)[:150])  # fmt: skip
+    audit.record(user, by=by, action=AuditEvent.Action.CREATE,
+                 after={"username": user.username, "full_name": user.first_name, "email": user.email})  # fmt: skip
+    return user
+
 
 
 @transaction.atomic

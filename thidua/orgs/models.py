@@ -212,10 +212,24 @@ class PersonQuerySet(UnitScopedQuerySet):
         return self.filter(archived_at__isnull=True)
 
     def search(self, text: str):
+        """Folded-substring search on the name: 'tran trung hao' finds 'Trần Trung Hào', 'd' finds 'Đ'.
+
+        On SQLite, text of three characters or more goes through the trigram index of migration 0003 (the same
+        LIKE, answered by FTS5); PostgreSQL's pg_trgm index serves the plain LIKE."""
+        from django.db import connections
+        from django.db.models.expressions import RawSQL
+
         from thidua.core.text import fold
 
         key = fold(text)
-        return self.filter(search_name__contains=key) if key else self
+        if not key:
+            return self
+        if connections[self.db].vendor == "sqlite" and len(key) >= 3:
+            # Wildcards mean nothing in a name; dropping them keeps the LIKE free of ESCAPE, which FTS5 needs.
+            pattern = "%" + key.replace("%", "").replace("_", "") + "%"
+            matches = RawSQL("SELECT rowid FROM orgs_person_fts WHERE search_name LIKE %s", [pattern])
+            return self.filter(pk__in=matches)
+        return self.filter(search_name__contains=key)
 
     def vietnamese_order(self):
         return self.order_by("sort_key", "id")

@@ -25,6 +25,11 @@ def can_manage_accounts(user, unit: Unit) -> bool:
     return has_perm(user, MANAGE_ACCOUNTS, unit.path)
 
 
+def can_manage_person(user, person: Person) -> bool:
+    """Edit, transfer, end the membership of, archive or restore a person: manage the union that holds them."""
+    return person.unit is not None and has_perm(user, MANAGE_PEOPLE, person.unit.path)
+
+
 def can_see_personal_data(user, person: Person) -> bool:
     """National ID numbers and birth dates in full: only for those who manage the person's union."""
     return person.unit is not None and has_perm(user, MANAGE_PEOPLE, person.unit.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Substr
 
 from .models import Level, Unit, UnitVersion
@@ -14,13 +14,44 @@ def units_visible_to(user):
     return Unit.objects.visible_to(user)
 
 
-def people_for_list(user, q: str = "", unit: Unit | None = None):
-    """The people list as pages and exports show it: visible to the user, searched, in Vietnamese order."""
+def people_for_list(
+    user,
+    q: str = "",
+    unit: Unit | None = None,
+    *,
+    is_member: bool | None = None,
+    direct_production: bool | None = None,
+    gender: str = "",
+    archived: bool = False,
+):
+    """The people list as pages and exports show it: visible to the user, searched, filtered, in Vietnamese order.
+    ``archived=True`` lists the archived records instead of the records in use.
+
+    Each person carries the facts of their open membership from the same query (one join): ``current_position``,
+    ``current_job_category``, ``current_card_number``, ``current_joined_on``, ``current_is_member``,
+    ``current_is_direct`` — all None for someone who no longer belongs to a grassroots union.
+    """
     from .models import Person
 
-    people = Person.objects.visible_to(user).active().search(q)
+    people = Person.objects.visible_to(user).search(q)
+    people = people.filter(archived_at__isnull=False) if archived else people.active()
     if unit is not None:
         people = people.filter(unit__path__subtree=unit.path)
+    people = people.annotate(
+        current=FilteredRelation("memberships", condition=Q(memberships__left_on__isnull=True)),
+        current_position=F("current__position"),
+        current_job_category=F("current__job_category"),
+        current_card_number=F("current__card_number"),
+        current_joined_on=F("current__joined_on"),
+        current_is_member=F("current__is_member"),
+        current_is_direct=F("current__is_direct_production_worker"),
+    )
+    if is_member is not None:
+        people = people.filter(current__is_member=is_member)
+    if direct_production is not None:
+        people = people.filter(current__is_direct_production_worker=direct_production)
+    if gender:
+        people = people.filter(gender=gender)
     return people.select_related("unit").vietnamese_order()
 
 
@@ -115,3 +146,152 @@ def ancestors_as_of(unit: Unit, day: datetime.date) -> list[UnitVersion]:
         return []
     prefixes = [version.path[:i] for i in range(Unit.steplen, len(version.path) + 1, Unit.steplen)]
     return list(UnitVersion.objects.as_of(day).filter(path__in=prefixes).order_by("depth"))
+
+
+# --- the tree pages and the dashboard -------------------------------------------------------------------------
+
+
+def _root_of(units: list[Unit]):
+    """An expression naming, for each row, which of ``units`` (none inside another) its subtree belongs to."""
+    from django.db.models import Case, CharField, Value, When
+
+    return Case(*[When(path__subtree=u.path, then=Value(u.path)) for u in units], output_field=CharField())
+
+
+def subtree_breakdown(units: list[Unit]) -> dict[int, dict]:
+    """For each unit (none inside another), its active subtree in numbers — one query whatever their number:
+    ``totals`` (grassroots, members, workers, direct_workers, units), ``levels`` [(level, label, n)] and
+    ``sectors`` [(sector, label, n)] of the grassroots unions."""
+    from thidua.core.scoping import subtree_q
+
+    from .models import Sector
+
+    if not units:
+        return {}
+    rows = (
+        Unit.objects.filter(subtree_q("path", [u.path for u in units]))
+        .active()
+        .annotate(root=_root_of(units))
+        .values("root", "level", "sector")
+        .annotate(n=Count("pk"), members=Sum("member_count"), workers=Sum("worker_count"),
+                  direct_workers=Sum("direct_worker_count"))  # fmt: skip
+        .order_by()
+    )
+    result = {
+        u.path: {"totals": dict.fromkeys(("grassroots", "members", "workers", "direct_workers", "units"), 0),
+                 "levels": {}, "sectors": {}}  # fmt: skip
+        for u in units
+    }
+    for row in rows:
+        entry = result[row["root"]]
+        totals = entry["totals"]
+        totals["units"] += row["n"]
+        totals["members"] += row["members"] or 0
+        totals["workers"] += row["workers"] or 0
+        totals["direct_workers"] += row["direct_workers"] or 0
+        entry["levels"][row["level"]] = entry["levels"].get(row["level"], 0) + row["n"]
+        if row["level"] == Level.GRASSROOTS:
+            totals["grassroots"] += row["n"]
+            sector = row["sector"] or Sector.OTHER
+            entry["sectors"][sector] = entry["sectors"].get(sector, 0) + row["n"]
+    for entry in result.values():
+        entry["levels"] = [(v, label, entry["levels"][v]) for v, label in Level.choices if v in entry["levels"]]
+        entry["sectors"] = [(v, label, entry["sectors"][v]) for v, label in Sector.choices if v in entry["sectors"]]
+    return {u.pk: result[u.path] for u in units}
+
+
+def _version_totals(versions: list[UnitVersion], day: datetime.date, user, prefix) -> None:
+    """Annotate versions (none inside another) with their subtree as it stood on ``day``: ``total_units``,
+    ``total_grassroots`` and ``total_members`` (members by the memberships open that day) — one query."""
+    from thidua.core.scoping import subtree_q
+
+    member_on_day = (
+        Q(unit__memberships__joined_on__lte=day)
+        & (Q(unit__memberships__left_on__isnull=True) | Q(unit__memberships__left_on__gt=day))
+        & Q(unit__memberships__is_member=True)
+    )
+    rows = (
+        UnitVersion.objects.as_of(day)
+        .filter(subtree_q("path", [v.path for v in versions]))
+        .visible_to(user)
+        .annotate(prefix=prefix)
+        .values("prefix")
+        .annotate(
+            units=Count("pk", distinct=True),
+            grassroots=Count("pk", filter=Q(level=Level.GRASSROOTS), distinct=True),
+            members=Count("unit__memberships", filter=member_on_day),
+        )
+        .order_by()
+    )
+    totals = {row["prefix"]: row for row in rows}
+    for version in versions:
+        row = totals.get(version.path, {})
+        version.total_units = row.get("units") or 0
+        version.total_grassroots = row.get("grassroots") or 0
+        version.total_members = row.get("members") or 0
+
+
+def children_as_of(unit: Unit, day: datetime.date, user) -> list[UnitVersion]:
+    """The unit's children on ``day`` that the user may see (names and places of that day), each with its subtree's
+    totals on that day — two queries whatever the number of children."""
+    children = list(
+        UnitVersion.objects.as_of(day).filter(parent=unit).visible_to(user).select_related("unit")
+        .order_by("level", "name")
+    )  # fmt: skip
+    if children:
+        width = len(children[0].path)
+        _version_totals(children, day, user, Substr("path", 1, width))
+    return children
+
+
+def roots_as_of(units: list[Unit], day: datetime.date, user) -> list[UnitVersion]:
+    """The versions on ``day`` of these units (none inside another), with their subtree totals of that day."""
+    roots = list(
+        UnitVersion.objects.as_of(day).filter(unit__in=units).select_related("unit").order_by("path")
+    )
+    if roots:
+        from django.db.models import Case, CharField, Value, When
+
+        prefix = Case(*[When(path__subtree=v.path, then=Value(v.path)) for v in roots], output_field=CharField())
+        _version_totals(roots, day, user, prefix)
+    return roots
+
+
+# --- choosing a unit in the restructuring forms ---------------------------------------------------------------
+
+
+def parent_candidates(unit: Unit, user):
+    """Where the user may move ``unit``: active units they can see, of a higher level, outside its subtree and other
+    than its present parent."""
+    from .actions import LEVEL_RANK
+
+    rank = LEVEL_RANK[Level(unit.level)]
+    levels = [level for level, r in LEVEL_RANK.items() if r < rank]
+    qs = Unit.objects.visible_to(user).active().filter(level__in=levels).exclude(path__subtree=unit.path)
+    if unit.depth > 1:
+        qs = qs.exclude(path=unit.path[: -Unit.steplen])
+    return qs
+
+
+def merge_candidates(unit: Unit, user):
+    """Units that may merge with ``unit`` (into it or it into them): active, of the same level, managed by the
+    user."""
+    from thidua.core.scoping import MANAGE_UNITS
+
+    return Unit.objects.visible_to(user, MANAGE_UNITS).active().filter(level=unit.level).exclude(pk=unit.pk)
+
+
+def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
+    """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics, in tree order.
+    The folding runs over (pk, code, name, short name) rows of the candidates only."""
+    from thidua.core.text import fold
+
+    key = fold(text)
+    rows = candidates.order_by("path").values_list("pk", "code", "name", "short_name")
+    chosen = [pk for pk, *words in rows if not key or any(key in fold(w) for w in words)][:limit]
+    units = list(Unit.objects.filter(pk__in=chosen).order_by("path"))
+    parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
+    parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}
+    for u in units:
+        u.parent_name = parents.get(u.path[: -Unit.steplen], "")
+    return units

@@ -1,0 +1,328 @@
+"""The scope matrix: every route of the project, pages and API, against the users of another branch.
+
+Routes come from the root URL resolver, so a route added tomorrow is in the matrix tomorrow:
+
+- a route that takes arguments must be in ``OBJECT_ROUTES``, which points it at an object of the Trà Vinh branch
+  (the GIAY union, Phạm Văn Bình, the outsider's task and API token). Every user of the Bến Tre branch gets 404 from
+  it (GET, and POST where the route accepts POST); the outsider, officer of Trà Vinh, does not.
+- a route without arguments is a list, a dashboard or a form: the Bến Tre users' responses (GET and POST, plain and
+  searched for Trà Vinh's names) must not show any of Trà Vinh's names.
+- only the explicit ``PUBLIC_ROUTES`` (authentication, language, the API's schema and docs) and the admin (tested
+  below: everyone but system administrators is sent to the admin login) are left out.
+
+A route in neither list makes ``test_every_route_is_in_the_matrix`` fail with the name to add.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from thidua.api import actions as api_actions
+from thidua.core.models import Task
+from thidua.orgs import actions as org_actions
+
+BEN_TRE_USERS = [
+    "province_officer",
+    "province_leader",
+    "district_leader",
+    "grassroots_officer",
+    "council_member",
+]
+TRA_VINH_USER = "outsider"
+
+# Names of the Trà Vinh branch: none may appear in what a Bến Tre user gets.
+TRA_VINH_NAMES = [
+    "Liên đoàn Lao động tỉnh Trà Vinh",
+    "LĐLĐ Trà Vinh",
+    "Công đoàn các Khu công nghiệp Trà Vinh",
+    "CĐ KCN Trà Vinh",
+    "Công ty TNHH Giày Trà Vinh",
+    "CĐCS Giày Trà Vinh",
+    "Phạm Văn Bình",
+    "084087000009",
+]
+# Searches that a list route gets on top of its plain GET, so that a search or filter that forgets the scope shows.
+LIST_SEARCHES = ["", "?q=pham van binh", "?q=tra vinh", "?q=giay"]
+
+# Open to everyone, or part of signing in; nothing scoped behind them.
+PUBLIC_ROUTES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "set_language",
+    "api-v1:openapi-json",
+    "api-v1:openapi-view",
+    "api-v1:api-root",
+}
+PUBLIC_NAMESPACES = {
+    "admin"
+}  # Django's admin: see test_admin_sends_everyone_but_system_administrators_to_login
+PUBLIC_UNNAMED_PREFIXES = ("^media/", "^static/", "static/", "media/")  # files served in development
+
+# url name -> the kwargs of an object of the Trà Vinh branch. ``w`` has tree, people, users, task, token, role.
+OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
+    "core:task-detail": lambda w: {"pk": w.task.pk},
+    "api:token-revoke": lambda w: {"pk": w.token.pk},
+    "orgs:unit-detail": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-children": lambda w: {"pk": w.tree.LD.pk},
+    "orgs:unit-create": lambda w: {"pk": w.tree.LD.pk},
+    "orgs:unit-update": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-rename": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-move": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-merge": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-dissolve": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-archive": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-restore": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-search": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-roles": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:unit-export": lambda w: {"pk": w.tree.LD.pk},
+    "orgs:role-revoke": lambda w: {"pk": w.role.pk},
+    "orgs:import-status": lambda w: {"pk": w.task.pk},
+    "orgs:person-detail": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:person-update": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:person-transfer": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:person-end-membership": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:person-archive": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:person-restore": lambda w: {"pk": w.people.pham_binh.pk},
+    "api-v1:unit-detail": lambda w: {"unit_id": w.tree.GIAY.pk},
+    "api-v1:unit-children": lambda w: {"unit_id": w.tree.LD.pk},
+    "api-v1:person-detail": lambda w: {"person_id": w.people.pham_binh.pk},
+}
+# The query string some object routes need to answer at all (without it they are 404 for everyone).
+OBJECT_ROUTE_QUERIES = {
+    "orgs:unit-search": "?purpose=parent&field=new_parent&q=lien doan",
+}
+# Routes whose arguments name no object (a kind of file): checked like the lists, with these arguments.
+ROUTES_WITHOUT_OBJECTS: dict[str, dict] = {
+    "orgs:import-template": {"kind": "people"},
+}
+
+# Lists that show the outsider Trà Vinh's data: proof that the absence checks above could see a leak.
+LISTS_SHOWING_THE_BRANCH = {
+    "orgs:person-list": "Phạm Văn Bình",
+    "api-v1:person-list": "Phạm Văn Bình",
+    "api-v1:unit-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
+    "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None
+    namespace: str
+    pattern: str
+    arguments: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.name or self.pattern
+
+
+def _arguments(pattern) -> list[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters:
+        return list(converters)
+    regex = pattern.regex
+    return list(regex.groupindex) or [f"arg{i}" for i in range(regex.groups)]
+
+
+def iter_routes(resolver=None, prefix: str = "", namespace: str = "", arguments=()) -> Iterator[Route]:
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        args = (*arguments, *_arguments(entry.pattern))
+        if isinstance(entry, URLResolver):
+            ns = ":".join(filter(None, [namespace, entry.namespace or ""]))
+            yield from iter_routes(entry, prefix + str(entry.pattern), ns, args)
+        elif isinstance(entry, URLPattern):
+            name = ":".join(filter(None, [namespace, entry.name])) if entry.name else None
+            yield Route(name, namespace, prefix + str(entry.pattern), tuple(args))
+
+
+def is_public(route: Route) -> bool:
+    if route.namespace.split(":")[0] in PUBLIC_NAMESPACES:
+        return True
+    if route.name is None:
+        return route.pattern.startswith(PUBLIC_UNNAMED_PREFIXES)
+    return route.name in PUBLIC_ROUTES
+
+
+ROUTES = list(iter_routes())
+SCOPED = [r for r in ROUTES if not is_public(r)]
+OBJECT = [r for r in SCOPED if r.arguments and r.name in OBJECT_ROUTES]
+LISTS = [r for r in SCOPED if r.name and (not r.arguments or r.name in ROUTES_WITHOUT_OBJECTS)]
+
+
+@pytest.fixture
+def world(tree, people, users, django_user_model):
+    """The standard tree plus what only the Trà Vinh branch holds: a task and an API token of the outsider, and a
+    role on the GIAY union."""
+    task = Task.objects.create(
+        kind="orgs.import_people", title="Nhập người lao động Trà Vinh", created_by=users.outsider
+    )
+    token, _ = api_actions.create_api_token(users.outsider, by=users.outsider, name="Khóa của Trà Vinh")
+    viewer = django_user_model.objects.create_user("giay_viewer", password="x")
+    role = org_actions.grant_role(viewer, tree.GIAY, "viewer", by=None)
+    return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role)
+
+
+def object_url(route: Route, world) -> str:
+    return reverse(route.name, kwargs=OBJECT_ROUTES[route.name](world)) + OBJECT_ROUTE_QUERIES.get(
+        route.name, ""
+    )
+
+
+def readable(response) -> str:
+    """What a person or a program would read in the response, whatever its format."""
+    content_type = response.get("Content-Type", "")
+    if response.status_code in (301, 302, 303, 307, 308):
+        return response.get("Location", "")
+    body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+        )
+    if "json" in content_type:
+        return json.dumps(json.loads(body or b"null"), ensure_ascii=False)
+    if content_type.startswith("text/") or not body:
+        return body.decode()
+    raise AssertionError(
+        f"The scope matrix cannot read a {content_type!r} response; teach readable() to turn it into text."
+    )
+
+
+# --- completeness ---------------------------------------------------------------------------------------------
+
+
+def test_every_route_is_in_the_matrix():
+    unnamed = [r.pattern for r in SCOPED if r.name is None]
+    assert not unnamed, f"Give these routes a name (or list them in PUBLIC_UNNAMED_PREFIXES): {unnamed}"
+    missing = sorted(
+        r.name
+        for r in SCOPED
+        if r.arguments and r.name not in OBJECT_ROUTES and r.name not in ROUTES_WITHOUT_OBJECTS
+    )
+    assert not missing, (
+        "These routes take arguments but are not in the scope matrix. Add each to OBJECT_ROUTES in "
+        f"tests/test_scope_matrix.py, pointing at an object of the Trà Vinh branch: {missing}"
+    )
+
+
+def test_the_matrix_names_only_routes_that_exist():
+    names = {r.name for r in ROUTES}
+    assert sorted(set(OBJECT_ROUTES) - names) == []
+    assert sorted(set(OBJECT_ROUTE_QUERIES) - set(OBJECT_ROUTES)) == []
+    assert sorted(set(ROUTES_WITHOUT_OBJECTS) - names) == []
+    assert sorted(set(LISTS_SHOWING_THE_BRANCH) - names) == []
+    assert sorted(PUBLIC_ROUTES - names) == []
+
+
+def test_the_matrix_covers_pages_and_api():
+    names = {r.name for r in OBJECT + LISTS}
+    assert {"orgs:person-detail", "orgs:person-list", "api-v1:person-detail", "api-v1:unit-list"} <= names
+
+
+# --- routes that take an object -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", OBJECT, ids=str)
+def test_other_branch_gets_404_from_object_route(route, world, client):
+    url = object_url(route, world)
+    for username in BEN_TRE_USERS:
+        client.force_login(getattr(world.users, username))
+        answered = []
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if response.status_code == 405:
+                continue
+            answered.append(method)
+            assert response.status_code == 404, (
+                f"{method.upper()} {url} ({route.name}) as {username}: {response.status_code}, expected 404"
+            )
+        assert answered, f"{url} ({route.name}) answers neither GET nor POST"
+
+
+@pytest.mark.parametrize("route", OBJECT, ids=str)
+def test_user_of_the_branch_reaches_object_route(route, world, client):
+    url = object_url(route, world)
+    client.force_login(getattr(world.users, TRA_VINH_USER))
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url)
+    assert response.status_code not in (404, 405), (
+        f"{url} ({route.name}) as {TRA_VINH_USER}: {response.status_code}"
+    )
+    assert response.status_code < 500
+
+
+# --- routes without arguments ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", LISTS, ids=str)
+def test_route_without_arguments_shows_nothing_of_another_branch(route, world, client):
+    base = reverse(route.name, kwargs=ROUTES_WITHOUT_OBJECTS.get(route.name))
+    for username in BEN_TRE_USERS:
+        client.force_login(getattr(world.users, username))
+        requests = [("get", base + search) for search in LIST_SEARCHES] + [("post", base)]
+        for method, url in requests:
+            response = getattr(client, method)(url)
+            if response.status_code == 405:
+                continue
+            assert response.status_code < 500, f"{method.upper()} {url} as {username}: {response.status_code}"
+            text = readable(response)
+            leaked = [name for name in TRA_VINH_NAMES if name in text]
+            assert not leaked, f"{method.upper()} {url} ({route.name}) as {username} shows {leaked}"
+
+
+@pytest.mark.parametrize("name", sorted(LISTS_SHOWING_THE_BRANCH))
+def test_list_shows_the_branch_to_its_own_user(name, world, client):
+    client.force_login(world.users.outsider)
+    assert LISTS_SHOWING_THE_BRANCH[name] in readable(client.get(reverse(name)))
+
+
+# --- the admin ------------------------------------------------------------------------------------------------
+
+
+def _admin_urls(world, suffixes=("_changelist", "_add")) -> list[str]:
+    """The admin's index, its lists and forms, and the change pages of a Trà Vinh unit and person."""
+    urls = [reverse("admin:index")]
+    for route in ROUTES:
+        if (
+            route.namespace == "admin"
+            and route.name
+            and route.name.endswith(suffixes)
+            and not route.arguments
+        ):
+            urls.append(reverse(route.name))
+    urls.append(reverse("admin:orgs_unit_change", args=[world.tree.GIAY.pk]))
+    urls.append(reverse("admin:orgs_person_change", args=[world.people.pham_binh.pk]))
+    return urls
+
+
+@pytest.mark.parametrize("username", [*BEN_TRE_USERS, TRA_VINH_USER])
+def test_admin_sends_everyone_but_system_administrators_to_login(username, world, client):
+    client.force_login(getattr(world.users, username))
+    for url in _admin_urls(world):
+        response = client.get(url)
+        assert response.status_code == 302, f"{url} as {username}: {response.status_code}"
+        assert response["Location"].startswith("/quan-tri/login/?next="), f"{url} as {username}"
+
+
+def test_admin_opens_for_a_system_administrator(world, client):
+    assert world.users.admin.is_superuser
+    client.force_login(world.users.admin)
+    for url in _admin_urls(world, suffixes=("_changelist",)):
+        assert client.get(url).status_code == 200, url

@@ -1,0 +1,19 @@
+/* The "Khóa API" page: copy the new token, confirm before revoking. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) return;
+    var input = document.getElementById(button.dataset.copyTarget);
+    input.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value);
+    } else {
+      document.execCommand("copy");
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+})();

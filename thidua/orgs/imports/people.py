@@ -1,0 +1,486 @@
+"""Import of people (members and workers) with their current membership in a grassroots union.
+
+A row is matched to a person already recorded by national ID, else by grassroots union + membership card number,
+else by full name + birth date + grassroots union; a match is updated, anything else is created. People and
+memberships are written in bulk (100,000 rows in seconds), the audit trail in bulk, and the member counters of the
+unions touched are recounted once at the end.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent
+from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+
+from .. import actions
+from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
+from .base import (
+    PREVIEW_ROWS,
+    CellError,
+    Choices,
+    Column,
+    ImportResult,
+    RowReader,
+    data_rows,
+    find_layout,
+    parse_bool,
+    parse_national_id,
+    parse_past_date,
+    parse_phone,
+)
+from .runner import chunked, run_import
+
+BATCH = 2000
+GENDERS = Choices(Gender, {Gender.MALE: ("M", "Nam giới"), Gender.FEMALE: ("F", "Nữ giới")})
+POSITIONS = Choices(
+    Position,
+    {
+        Position.CHAIR: ("Chủ tịch", "CT", "Chủ tịch CĐCS", "Chủ tịch CĐ"),
+        Position.VICE_CHAIR: ("Phó Chủ tịch", "PCT", "Phó Chủ tịch CĐCS", "Phó CT"),
+        Position.COMMITTEE: ("Ủy viên BCH", "UVBCH", "UV BCH", "Ủy viên", "Ủy viên Ban chấp hành CĐCS"),
+        Position.GROUP_LEADER: ("Tổ trưởng", "Tổ trưởng CĐ", "TTCĐ"),
+        Position.MEMBER: ("ĐV", "Đoàn viên công đoàn"),
+        Position.NONE: ("Không", "Không giữ chức vụ"),
+    },
+)
+JOB_CATEGORIES = Choices(
+    JobCategory,
+    {
+        JobCategory.WORKER: ("CN", "Công nhân lao động"),
+        JobCategory.CIVIL_SERVANT: ("CC", "CBCC", "Cán bộ, công chức"),
+        JobCategory.PUBLIC_EMPLOYEE: ("VC",),
+        JobCategory.EMPLOYEE: ("NLĐ", "Lao động"),
+        JobCategory.MANAGER: ("CBQL", "Quản lý"),
+    },
+)
+
+COLUMNS = [
+    Column("row_number", "STT", aliases=("TT", "Số TT", "Số thứ tự"), width=6, example=1,
+           help="Số thứ tự; không bắt buộc, không dùng khi nhập."),
+    Column("full_name", "Họ và tên", required=True, aliases=("Họ tên", "Họ và tên đoàn viên",
+                                                              "Họ và tên người lao động"),
+           width=26, example="Trần Trung Hào", help="Họ, tên đệm và tên (tối đa 150 ký tự)."),
+    Column("gender", "Giới tính", aliases=("Nam/Nữ", "Phái"), width=10, example="Nam", allowed="Nam; Nữ"),
+    Column("birth_date", "Ngày sinh", aliases=("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày"),
+           width=12, example=datetime.date(1980, 5, 1),
+           help="Ô ngày của Excel hoặc dd/mm/yyyy. Cần đủ ngày, tháng, năm."),
+    Column("national_id", "Số CCCD", aliases=("CCCD", "Số CMND/CCCD", "CMND/CCCD", "Số định danh cá nhân",
+                                              "Số định danh", "Căn cước công dân", "Số căn cước"),
+           width=15, example="083080000001",
+           help="12 chữ số (hoặc 9 chữ số CMND cũ); nên định dạng ô là văn bản để giữ số 0 ở đầu. "
+                "Dùng để nhận ra người đã có khi nhập lại."),
+    Column("phone", "Điện thoại", aliases=("Số điện thoại", "SĐT", "Di động"), width=13, example="0912345678",
+           help="10 hoặc 11 chữ số, bắt đầu bằng 0 (hoặc +84)."),
+    Column("email", "Thư điện tử", aliases=("Email", "E-mail", "Địa chỉ thư điện tử"), width=22, example=""),
+    Column("unit_code", "Mã CĐCS", required=True, aliases=("Mã công đoàn cơ sở", "Mã CĐ cơ sở", "Mã đơn vị"),
+           width=12, example="MAY",
+           help="Mã của công đoàn cơ sở (hoặc công đoàn bộ phận) nơi người này sinh hoạt; phải thuộc phạm vi bạn quản lý."),
+    Column("card_number", "Số thẻ đoàn viên", aliases=("Số thẻ", "Số thẻ ĐV", "Mã thẻ đoàn viên"), width=14,
+           example="BT-000123", help="Số thẻ đoàn viên công đoàn (tối đa 30 ký tự)."),
+    Column("joined_on", "Ngày vào công đoàn", aliases=("Ngày vào CĐ", "Ngày kết nạp", "Ngày kết nạp đoàn viên"),
+           width=14, example=datetime.date(2005, 3, 26),
+           help="Ngày bắt đầu sinh hoạt tại công đoàn cơ sở này; để trống thì lấy ngày nhập."),
+    Column("position", "Chức vụ công đoàn", aliases=("Chức vụ CĐ", "Chức vụ"), width=18, example="Ủy viên BCH",
+           allowed="; ".join(POSITIONS.labels.values()) + ". Viết tắt: CT, PCT, UVBCH, Tổ trưởng, ĐV.",
+           help="Để trống: đoàn viên (hoặc không giữ chức vụ nếu không phải đoàn viên)."),
+    Column("job_category", "Đối tượng", aliases=("Đối tượng lao động", "Phân loại lao động"), width=14,
+           example="Công nhân",
+           allowed="; ".join(JOB_CATEGORIES.labels.values()) + ". Viết tắt: CN, CC, VC, NLĐ, CBQL.",
+           help="Để trống: người lao động."),
+    Column("direct_worker", "CN trực tiếp sản xuất", aliases=("Công nhân trực tiếp sản xuất", "CNTTSX", "CN TTSX",
+                                                              "Trực tiếp sản xuất"),
+           width=12, example="x", allowed="x (hoặc có) / để trống",
+           help="Ghi x nếu là công nhân trực tiếp sản xuất."),
+    Column("is_member", "Đoàn viên", aliases=("Là đoàn viên",), width=10, example="x",
+           allowed="x (hoặc có) / để trống",
+           help="Ghi x nếu là đoàn viên công đoàn; để trống nếu là người lao động chưa vào công đoàn. Không có cột này "
+                "thì mọi người trong tệp được coi là đoàn viên."),
+]  # fmt: skip
+
+PERSON_KEYS = ["full_name", "gender", "birth_date", "national_id", "phone", "email"]
+MEMBERSHIP_KEYS = [
+    "card_number",
+    "joined_on",
+    "position",
+    "job_category",
+    "is_direct_production_worker",
+    "is_member",
+]
+
+
+@dataclass(slots=True)
+class PersonRow:
+    row: int
+    full_name: str
+    unit_code: str
+    person: dict[str, Any] = field(default_factory=dict)
+    membership: dict[str, Any] = field(default_factory=dict)
+    unit: Unit | None = None
+    existing: Person | None = None
+    open_membership: Membership | None = None
+    person_changes: dict[str, Any] = field(default_factory=dict)
+    membership_changes: dict[str, Any] = field(default_factory=dict)
+
+
+def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
+    """Import people from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
+    return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run)
+
+
+def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
+    found = find_layout(sheets, COLUMNS, result)
+    if found is None or result.errors:
+        return []
+    rows, layout = found
+    reader = RowReader(result, layout)
+    has = {c.key: reader.has(c.key) for c in COLUMNS}
+    total = max(len(rows) - layout.header_row - 1, 0)
+    parsed: list[PersonRow] = []
+    for number, cells in data_rows(rows, layout, "full_name"):
+        reader.start(number, cells)
+        item = PersonRow(
+            row=number,
+            full_name=reader.text("full_name", required=True, max_length=150),
+            unit_code=reader.text("unit_code", required=True, max_length=40),
+        )
+        person, membership = item.person, item.membership
+        if has["gender"] and (value := reader.parse("gender", GENDERS)):
+            person["gender"] = value
+        if has["birth_date"] and (value := reader.parse("birth_date", parse_past_date)):
+            person["birth_date"] = value
+        if has["national_id"] and (value := reader.parse("national_id", parse_national_id)):
+            person["national_id"] = value
+        if has["phone"] and (value := reader.parse("phone", parse_phone)):
+            person["phone"] = value
+        if has["email"] and (value := reader.parse("email", _parse_email)):
+            person["email"] = value
+        if has["card_number"] and (value := reader.text("card_number", max_length=30)):
+            membership["card_number"] = value
+        if has["joined_on"] and (value := reader.parse("joined_on", parse_past_date)):
+            membership["joined_on"] = value
+            if person.get("birth_date") and value < person["birth_date"]:
+                reader.fail("joined_on", _("Ngày vào công đoàn trước ngày sinh."))
+        if has["position"] and (value := reader.parse("position", POSITIONS)):
+            membership["position"] = value
+        if has["job_category"] and (value := reader.parse("job_category", JOB_CATEGORIES)):
+            membership["job_category"] = value
+        if has["direct_worker"]:
+            membership["is_direct_production_worker"] = bool(reader.parse("direct_worker", parse_bool))
+        if has["is_member"]:
+            membership["is_member"] = bool(reader.parse("is_member", parse_bool))
+        if not reader.failed:
+            parsed.append(item)
+        result.total_rows += 1
+        if result.total_rows % 2000 == 0:
+            progress(result.total_rows, total, _("Đang kiểm tra dữ liệu"))
+    return parsed
+
+
+def _parse_email(value: Any) -> str:
+    text = str(value).strip()
+    try:
+        validate_email(text)
+    except ValidationError as exc:
+        raise CellError(_("Địa chỉ thư điện tử “%(value)s” không hợp lệ.") % {"value": text}) from exc
+    if len(text) > 254:
+        raise CellError(_("Dài quá %(n)d ký tự.") % {"n": 254})
+    return text
+
+
+def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
+    rows = _read_rows(sheets, result, progress)
+    if result.errors:
+        return
+    _resolve_units(rows, result, by)
+    if result.errors:
+        return
+    _match_people(rows, result, by)
+    if result.errors:
+        return
+    for item in rows:
+        if item.existing is None:
+            result.created += 1
+        elif item.person_changes or item.membership_changes or item.open_membership is None:
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    _preview(rows, result)
+    if dry_run:
+        return
+    _write(rows, by=by, progress=progress)
+    result.written = True
+
+
+def _resolve_units(rows: list[PersonRow], result: ImportResult, by) -> None:
+    codes = sorted({item.unit_code for item in rows})
+    units: dict[str, Unit] = {}
+    for part in chunked(codes, 500):
+        units.update({u.code: u for u in Unit.objects.filter(code__in=part)})
+    allowed: dict[str, str | None] = {}  # code -> error message, None when fine
+    for code in codes:
+        unit = units.get(code)
+        if unit is None or (by is not None and not has_perm(by, MANAGE_PEOPLE, unit.path)):
+            # Outside the user's scope reads exactly like a code that does not exist.
+            allowed[code] = _(
+                "Không tìm thấy công đoàn cơ sở có mã “%(code)s” trong phạm vi bạn quản lý."
+            ) % {"code": code}
+        elif unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
+            allowed[code] = _("“%(code)s” là %(level)s, không phải công đoàn cơ sở.") % {
+                "code": code,
+                "level": Level(unit.level).label.lower(),
+            }
+        elif not unit.is_active:
+            allowed[code] = _("Công đoàn cơ sở “%(code)s” đã giải thể hoặc lưu trữ.") % {"code": code}
+        else:
+            allowed[code] = None
+    for item in rows:
+        message = allowed[item.unit_code]
+        if message:
+            result.error(item.row, "Mã CĐCS", message)
+        else:
+            item.unit = units[item.unit_code]
+
+
+def _name_key(full_name: str, birth_date: datetime.date | None, unit_id: int) -> tuple:
+    return (full_name.casefold(), birth_date, unit_id)
+
+
+def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
+    unit_ids = sorted({item.unit.pk for item in rows})
+    people: dict[int, Person] = {}
+    for part in chunked(unit_ids, 200):
+        people.update({p.pk: p for p in Person.objects.filter(unit_id__in=part, archived_at__isnull=True)})
+    open_memberships: dict[int, Membership] = {}
+    for part in chunked(unit_ids, 200):
+        for m in Membership.objects.filter(unit_id__in=part, left_on__isnull=True):
+            open_memberships[m.person_id] = m
+    by_nid = {p.national_id: p for p in people.values() if p.national_id}
+    by_card = {
+        (m.unit_id, m.card_number): people[m.person_id]
+        for m in open_memberships.values()
+        if m.card_number and m.person_id in people
+    }
+    by_name: dict[tuple, list[Person]] = {}
+    for p in people.values():
+        by_name.setdefault(_name_key(p.full_name, p.birth_date, p.unit_id), []).append(p)
+    # National IDs recorded elsewhere (another union, or archived): the import cannot take those people over.
+    wanted = [item.person["national_id"] for item in rows if item.person.get("national_id")]
+    elsewhere: dict[str, Person] = {}
+    missing = sorted(set(wanted) - set(by_nid))
+    for part in chunked(missing, 500):
+        elsewhere.update(
+            {p.national_id: p for p in Person.objects.filter(national_id__in=part).select_related("unit")}
+        )
+
+    seen_nid: dict[str, int] = {}
+    seen_card: dict[tuple, int] = {}
+    seen_name: dict[tuple, int] = {}
+    seen_person: dict[int, int] = {}
+    for item in rows:
+        nid = item.person.get("national_id", "")
+        card = item.membership.get("card_number", "")
+        name_key = _name_key(item.full_name, item.person.get("birth_date"), item.unit.pk)
+        if nid:
+            if nid in seen_nid:
+                result.error(
+                    item.row, "Số CCCD", _("Số CCCD trùng với dòng %(row)s.") % {"row": seen_nid[nid]}
+                )
+                continue
+            seen_nid[nid] = item.row
+        if card:
+            if (item.unit.pk, card) in seen_card:
+                result.error(item.row, "Số thẻ đoàn viên",
+                             _("Số thẻ trùng với dòng %(row)s (cùng công đoàn cơ sở).") % {"row": seen_card[(item.unit.pk, card)]})  # fmt: skip
+                continue
+            seen_card[(item.unit.pk, card)] = item.row
+        if not nid and not card:
+            if name_key in seen_name:
+                result.error(item.row, "Họ và tên",
+                             _("Trùng họ tên, ngày sinh và công đoàn cơ sở với dòng %(row)s; hãy ghi số CCCD hoặc số "
+                               "thẻ để phân biệt.") % {"row": seen_name[name_key]})  # fmt: skip
+                continue
+            seen_name[name_key] = item.row
+        match: Person | None = None
+        if nid and nid in by_nid:
+            match = by_nid[nid]
+        elif nid and nid in elsewhere:
+            other = elsewhere[nid]
+            manages = by is None or (other.unit is not None and has_perm(by, MANAGE_PEOPLE, other.unit.path))
+            if not manages:
+                message = _("Số CCCD này đã được ghi cho một người ngoài phạm vi bạn quản lý.")
+            elif other.archived_at is not None:
+                message = _("Người có số CCCD này đã bị lưu trữ; hãy khôi phục hồ sơ thay vì nhập lại.")
+            else:
+                message = _(
+                    "Người có số CCCD này đang sinh hoạt tại “%(unit)s”; hãy dùng chức năng chuyển sinh hoạt."
+                ) % {"unit": other.unit}
+            result.error(item.row, "Số CCCD", message)
+            continue
+        elif card and (item.unit.pk, card) in by_card:
+            match = by_card[(item.unit.pk, card)]
+        else:
+            candidates = by_name.get(name_key, [])
+            if len(candidates) > 1:
+                result.error(item.row, "Họ và tên",
+                             _("Có %(n)d người cùng họ tên và ngày sinh tại công đoàn cơ sở này; hãy ghi số CCCD hoặc "
+                               "số thẻ để phân biệt.") % {"n": len(candidates)})  # fmt: skip
+                continue
+            if candidates and (not nid or not candidates[0].national_id):
+                match = candidates[0]
+        if match is not None:
+            if match.pk in seen_person:
+                result.error(item.row, "Họ và tên",
+                             _("Dòng này và dòng %(row)s cùng chỉ một người đã có.") % {"row": seen_person[match.pk]})  # fmt: skip
+                continue
+            seen_person[match.pk] = item.row
+            if nid and match.national_id and match.national_id != nid:
+                result.error(item.row, "Số CCCD",
+                             _("Người khớp với dòng này đã có số CCCD khác (kết thúc bằng %(tail)s).")
+                             % {"tail": match.national_id[-3:]})  # fmt: skip
+                continue
+            item.existing = match
+            item.open_membership = open_memberships.get(match.pk)
+            _changes(item)
+
+
+def _changes(item: PersonRow) -> None:
+    person = item.existing
+    for key, value in item.person.items():
+        if getattr(person, key) != value:
+            item.person_changes[key] = value
+    membership = item.open_membership
+    if membership is not None:
+        for key, value in item.membership.items():
+            if getattr(membership, key) != value:
+                item.membership_changes[key] = value
+
+
+def _preview(rows: list[PersonRow], result: ImportResult) -> None:
+    result.preview_columns = [_("Dòng"), _("Kết quả"), "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Mã CĐCS",
+                              "Số thẻ đoàn viên", "Ngày vào công đoàn", "Chức vụ công đoàn", "Đối tượng",
+                              "CN trực tiếp sản xuất", "Đoàn viên"]  # fmt: skip
+    for item in rows[:PREVIEW_ROWS]:
+        p, m = item.person, item.membership
+        changed = item.person_changes or item.membership_changes or item.open_membership is None
+        status = _("Mới") if item.existing is None else (_("Cập nhật") if changed else _("Không đổi"))
+        nid = p.get("national_id", "")
+        result.preview.append(
+            {
+                "row": item.row,
+                "status": status,
+                "cells": [
+                    item.full_name,
+                    Gender(p["gender"]).label if p.get("gender") else "",
+                    p["birth_date"].strftime("%d/%m/%Y") if p.get("birth_date") else "",
+                    f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else "",
+                    item.unit_code,
+                    m.get("card_number", ""),
+                    m["joined_on"].strftime("%d/%m/%Y") if m.get("joined_on") else "",
+                    Position(m["position"]).label if m.get("position") else "",
+                    JobCategory(m["job_category"]).label if m.get("job_category") else "",
+                    _("có") if m.get("is_direct_production_worker") else "",
+                    _("có") if m.get("is_member", True) else _("không"),
+                ],
+            }
+        )
+
+
+def _new_membership(item: PersonRow, person: Person, today: datetime.date) -> Membership:
+    m = item.membership
+    is_member = m.get("is_member", True)
+    return Membership(
+        person=person,
+        unit=item.unit,
+        card_number=m.get("card_number", ""),
+        joined_on=m.get("joined_on") or today,
+        position=m.get("position") or (Position.MEMBER if is_member else Position.NONE),
+        job_category=m.get("job_category") or JobCategory.EMPLOYEE,
+        is_direct_production_worker=m.get("is_direct_production_worker", False),
+        is_member=is_member,
+    )
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _write(rows: list[PersonRow], *, by, progress) -> None:
+    today = timezone.localdate()
+    now = timezone.now()
+    total = len(rows)
+    done = 0
+    new_rows = [item for item in rows if item.existing is None]
+    for batch in chunked(new_rows, BATCH):
+        people = [
+            Person(unit=item.unit, **actions.name_fields(item.full_name), **item.person) for item in batch
+        ]
+        Person.objects.bulk_create(people, batch_size=BATCH)
+        Membership.objects.bulk_create(
+            [_new_membership(item, person, today) for item, person in zip(batch, people, strict=True)],
+            batch_size=BATCH,
+        )
+        audit.record_many(
+            people,
+            by=by,
+            action=AuditEvent.Action.IMPORT,
+            changes=[audit.diff({}, audit.snapshot(p, actions.PERSON_FIELDS)) for p in people],
+            note=_("Tạo mới khi nhập từ Excel"),
+        )
+        done += len(batch)
+        progress(done, total, _("Đang ghi người lao động mới"))
+    changed = [
+        item
+        for item in rows
+        if item.existing is not None
+        and (item.person_changes or item.membership_changes or item.open_membership is None)
+    ]
+    for batch in chunked(changed, BATCH):
+        people, memberships, new_memberships, changes = [], [], [], []
+        person_fields: set[str] = set()
+        membership_fields: set[str] = set()
+        for item in batch:
+            person = item.existing
+            before = audit.snapshot(person, actions.PERSON_FIELDS)
+            for key, value in item.person_changes.items():
+                if key == "full_name":
+                    for name_key, name_value in actions.name_fields(value).items():
+                        setattr(person, name_key, name_value)
+                        person_fields.add(name_key)
+                else:
+                    setattr(person, key, value)
+                    person_fields.add(key)
+            person.updated_at = now
+            people.append(person)
+            change = audit.diff(before, audit.snapshot(person, actions.PERSON_FIELDS))
+            if item.open_membership is None:
+                new_memberships.append(_new_membership(item, person, today))
+                change["membership"] = [None, item.unit.code]
+            else:
+                for key, value in item.membership_changes.items():
+                    change[key] = [_plain(getattr(item.open_membership, key)), _plain(value)]
+                    setattr(item.open_membership, key, value)
+                    membership_fields.add(key)
+                if item.membership_changes:
+                    memberships.append(item.open_membership)
+            changes.append(change)
+        Person.objects.bulk_update(people, sorted(person_fields | {"updated_at"}), batch_size=BATCH)
+        if memberships:
+            Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
+        if new_memberships:
+            Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+        audit.record_many(people, by=by, action=AuditEvent.Action.IMPORT, changes=changes,
+                          note=_("Cập nhật khi nhập từ Excel"))  # fmt: skip
+        done += len(batch)
+        progress(done, total, _("Đang cập nhật người lao động đã có"))
+    progress(total, total, _("Đang tính lại số đoàn viên"))
+    actions.recount_members({item.unit.pk for item in rows})
+    progress(total, total, _("Đã ghi xong"))

@@ -1,0 +1,472 @@
+"""Import of union units from a spreadsheet: one row per unit, placed under its parent by code.
+
+A unit is found by its code: a known code updates the unit's facts, a new code creates the unit under the parent
+named in "Mã đơn vị cấp trên" (in the database or anywhere in the same file, in any row order). Moving a unit to
+another parent or changing its level is a restructuring with an effective date: the import refuses it and says so.
+New units get their place in the tree from treebeard's path arithmetic and are written in bulk.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent
+from thidua.core.scoping import MANAGE_UNITS, has_perm, scope_of
+from thidua.core.text import nfc
+
+from .. import actions
+from ..models import Level, Sector, Unit, UnitEvent, UnitVersion
+from .base import (
+    PREVIEW_ROWS,
+    Choices,
+    Column,
+    ImportResult,
+    RowReader,
+    data_rows,
+    find_layout,
+    parse_count,
+    parse_past_date,
+    resolve_province,
+    resolve_ward,
+)
+from .runner import chunked, run_import
+
+LEVELS = Choices(
+    Level,
+    {
+        Level.NATIONAL: ("TLĐ", "Tổng Liên đoàn Lao động Việt Nam", "Trung ương"),
+        Level.PROVINCE: ("LĐLĐ tỉnh", "LĐLĐ thành phố", "Liên đoàn Lao động tỉnh", "Liên đoàn Lao động thành phố",
+                         "Tỉnh", "Cấp tỉnh"),
+        Level.CENTRAL_SECTOR: ("CĐ ngành TW", "Công đoàn ngành TW", "CĐ ngành trung ương", "Ngành trung ương"),
+        Level.UPPER: ("CĐCTTCS", "Cấp trên trực tiếp cơ sở", "Cấp trên cơ sở", "Công đoàn cấp trên cơ sở",
+                      "CĐ cấp trên cơ sở", "LĐLĐ huyện", "LĐLĐ cấp huyện", "Cấp huyện", "Công đoàn ngành", "CĐ ngành",
+                      "CĐ KCN", "Công đoàn các KCN", "Công đoàn khu công nghiệp"),
+        Level.GRASSROOTS: ("CĐCS", "Cơ sở", "Cấp cơ sở"),
+        Level.SUB_GRASSROOTS: ("CĐBP", "Công đoàn bộ phận", "Tổ công đoàn", "Tổ CĐ"),
+    },
+)  # fmt: skip
+SECTORS = Choices(
+    Sector,
+    {
+        Sector.STATE_ENTERPRISE: ("DNNN", "DN nhà nước", "Nhà nước"),
+        Sector.FDI: ("FDI", "DN FDI", "DN có vốn đầu tư nước ngoài", "DN có vốn ĐTNN", "DN vốn nước ngoài",
+                     "Vốn đầu tư nước ngoài", "ĐTNN"),
+        Sector.PRIVATE: ("DN ngoài nhà nước", "Ngoài nhà nước", "DN ngoài quốc doanh", "Ngoài quốc doanh",
+                         "DN tư nhân", "Tư nhân", "DNTN"),
+        Sector.COOPERATIVE: ("HTX", "Liên hiệp HTX"),
+        Sector.ADMINISTRATIVE: ("HCSN", "Hành chính sự nghiệp", "Hành chính", "Cơ quan nhà nước", "CQHC"),
+        Sector.PUBLIC_SERVICE: ("ĐVSN", "ĐVSNCL", "Sự nghiệp", "Đơn vị sự nghiệp", "Sự nghiệp công lập"),
+        Sector.OTHER: ("Khác",),
+    },
+)  # fmt: skip
+
+COLUMNS = [
+    Column("row_number", "STT", aliases=("TT", "Số TT", "Số thứ tự"), width=6, example=1,
+           help="Số thứ tự; không bắt buộc, không dùng khi nhập."),
+    Column("code", "Mã đơn vị", required=True, aliases=("Mã", "Mã ĐV", "Mã tổ chức", "Mã công đoàn"), width=14,
+           example="CDCS-MAY-01",
+           help="Mã duy nhất của đơn vị (tối đa 40 ký tự). Nhập lại tệp có cùng mã thì cập nhật đơn vị, không tạo trùng."),
+    Column("name", "Tên đơn vị", required=True, aliases=("Tên", "Tên tổ chức công đoàn", "Tên công đoàn"), width=44,
+           example="Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre",
+           help="Tên đầy đủ (tối đa 300 ký tự). Đổi tên đơn vị đã có được ghi vào lịch sử với ngày hiệu lực là ngày nhập."),
+    Column("short_name", "Tên viết tắt", aliases=("Viết tắt", "Tên ngắn"), width=22, example="CĐCS May Việt Tiến",
+           help="Tên ngắn dùng trong danh sách (tối đa 100 ký tự)."),
+    Column("level", "Cấp", required=True, aliases=("Cấp công đoàn", "Cấp tổ chức"), width=16, example="CĐCS",
+           allowed="; ".join(LEVELS.labels.values()) + ". Viết tắt: TLĐ, LĐLĐ tỉnh, CĐ ngành TW, LĐLĐ huyện, "
+                   "CĐ ngành, CĐ KCN, CĐCS, CĐBP.",
+           help="Cấp của tổ chức công đoàn. Không đổi được cấp của đơn vị đã có bằng cách nhập Excel."),
+    Column("parent_code", "Mã đơn vị cấp trên", aliases=("Mã cấp trên", "Mã CĐ cấp trên", "Mã đơn vị quản lý"),
+           width=16, example="CT",
+           help="Mã của đơn vị cấp trên trực tiếp: đã có trong hệ thống hoặc ở một dòng khác của tệp (thứ tự dòng "
+                "không quan trọng). Bắt buộc với đơn vị mới, trừ cấp Tổng Liên đoàn. Chuyển đơn vị sang cấp trên khác "
+                "phải làm bằng chức năng chuyển đơn vị (có ngày hiệu lực), không qua nhập Excel."),
+    Column("sector", "Khu vực/Loại hình", aliases=("Khu vực, loại hình", "Loại hình", "Khu vực", "Loại hình đơn vị",
+                                                    "Khối"),
+           width=22, example="DN FDI",
+           allowed="; ".join(SECTORS.labels.values()) + ". Viết tắt: DNNN, DN FDI, DN ngoài nhà nước, HTX, HCSN "
+                   "(hành chính), ĐVSN (sự nghiệp công lập), Khác.",
+           help="Chỉ ghi cho công đoàn cơ sở và công đoàn bộ phận."),
+    Column("province", "Tỉnh/Thành phố", aliases=("Tỉnh", "Tỉnh/TP", "Tỉnh, thành phố", "Tỉnh thành"), width=16,
+           example="Vĩnh Long",
+           help="Tên tỉnh, thành phố; tên cũ trước sắp xếp 2025 (ví dụ Bến Tre) được chuyển sang tên mới."),
+    Column("district", "Quận/Huyện (cũ)", aliases=("Quận/Huyện", "Quận, huyện", "Huyện", "Quận/Huyện/Thị xã"),
+           width=16, example="",
+           help="Chỉ cần khi ghi xã, phường theo địa giới trước 01/7/2025: quận, huyện cũ để tìm xã, phường mới."),
+    Column("ward", "Xã/Phường", aliases=("Xã, phường", "Phường/Xã", "Xã/Phường/Thị trấn", "Xã/Phường/Đặc khu"),
+           width=18, example="Phường An Hội",
+           help="Tên xã, phường, đặc khu hiện nay; hoặc tên cũ kèm cột Quận/Huyện (cũ). Cần ghi cả Tỉnh/Thành phố."),
+    Column("address", "Địa chỉ", aliases=("Địa chỉ trụ sở",), width=36, example="Số 12, đường Đồng Khởi",
+           help="Số nhà, đường, ấp, khu phố (tối đa 300 ký tự)."),
+    Column("workforce_size", "Số lao động", aliases=("Tổng số lao động", "Tổng số CNVCLĐ"), width=12,
+           example=1250, help="Số người lao động của cơ quan, doanh nghiệp (số nguyên)."),
+    Column("founded_on", "Ngày thành lập", aliases=("Ngày thành lập CĐCS", "Thành lập ngày"), width=14,
+           example=datetime.date(2010, 5, 1), help="Ngày thành lập công đoàn: ô ngày của Excel hoặc dd/mm/yyyy."),
+]  # fmt: skip
+
+UPDATABLE = ["short_name", "sector", "province_code", "ward_code", "address", "workforce_size", "founded_on"]
+
+
+@dataclass
+class UnitRow:
+    row: int
+    code: str
+    name: str
+    level: str
+    parent_code: str
+    values: dict[str, Any] = field(default_factory=dict)  # short_name, sector, province_code, ward_code, ...
+    present: set[str] = field(default_factory=set)  # which of the values the file gives
+    existing: Unit | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+
+
+def import_units(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
+    """Import units from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
+    return run_import("units", file, _import, by=by, progress=progress, dry_run=dry_run)
+
+
+def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
+    found = find_layout(sheets, COLUMNS, result)
+    if found is None or result.errors:
+        return []
+    rows, layout = found
+    reader = RowReader(result, layout)
+    parsed: list[UnitRow] = []
+    old_addresses = 0
+    for number, cells in data_rows(rows, layout, "name"):
+        reader.start(number, cells)
+        item = UnitRow(
+            row=number,
+            code=reader.text("code", required=True, max_length=40),
+            name=reader.text("name", required=True, max_length=300),
+            level=reader.parse("level", LEVELS, required=True) or "",
+            parent_code=reader.text("parent_code", max_length=40),
+        )
+        values, present = item.values, item.present
+        readers = {
+            "short_name": lambda: reader.text("short_name", max_length=100),
+            "address": lambda: reader.text("address", max_length=300),
+            "sector": lambda: reader.parse("sector", SECTORS) or "",
+            "workforce_size": lambda: reader.parse("workforce_size", parse_count),
+            "founded_on": lambda: reader.parse("founded_on", parse_past_date),
+        }
+        for key, read in readers.items():
+            if reader.has(key):
+                values[key] = read()
+                present.add(key)
+        if reader.has("province") or reader.has("ward"):
+            old_addresses += _read_locality(reader, values, present)
+        if values.get("sector") and item.level and item.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
+            reader.fail("sector", _("Chỉ công đoàn cơ sở và công đoàn bộ phận mới ghi khu vực/loại hình."))
+        if not reader.failed:
+            parsed.append(item)
+        result.total_rows += 1
+        if result.total_rows % 500 == 0:
+            progress(result.total_rows, None, _("Đang kiểm tra dữ liệu"))
+    if old_addresses:
+        result.notes.append(
+            _("Đã chuyển %(n)s địa chỉ theo địa giới trước ngày 01/7/2025 sang xã, phường hiện nay.")
+            % {"n": old_addresses}
+        )
+    return parsed
+
+
+def _read_locality(reader: RowReader, values: dict, present: set) -> int:
+    province = reader.text("province")
+    ward = reader.text("ward")
+    district = reader.text("district")
+    present.update({"province_code", "ward_code"})
+    values["province_code"], values["ward_code"] = "", ""
+    if not province and not ward:
+        return 0
+    if not province:
+        reader.fail("ward", _("Cần ghi cả Tỉnh/Thành phố khi ghi Xã/Phường."))
+        return 0
+    if not ward:
+        code = resolve_province(province)
+        if code is None:
+            reader.fail("province", _("Không tìm thấy tỉnh, thành phố “%(name)s”.") % {"name": province})
+        else:
+            values["province_code"] = code
+        return 0
+    found = resolve_ward(province, ward, district)
+    if found is None:
+        reader.fail(
+            "ward",
+            _("Không tìm thấy xã, phường “%(ward)s” thuộc “%(province)s” (kể cả theo địa giới trước 01/7/2025 — khi đó "
+              "cần ghi thêm cột “Quận/Huyện (cũ)”).") % {"ward": ward, "province": province},
+        )  # fmt: skip
+        return 0
+    values["province_code"], values["ward_code"], converted = found
+    return 1 if converted else 0
+
+
+def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
+    rows = _read_rows(sheets, result, progress)
+    if result.errors:
+        return
+    by_code: dict[str, UnitRow] = {}
+    for item in rows:
+        if item.code in by_code:
+            result.error(
+                item.row, "Mã đơn vị",
+                _("Mã đơn vị “%(code)s” trùng với dòng %(other)s.") % {"code": item.code, "other": by_code[item.code].row},
+            )  # fmt: skip
+        else:
+            by_code[item.code] = item
+    if result.errors:
+        return
+    wanted = set(by_code) | {r.parent_code for r in rows if r.parent_code}
+    known: dict[str, Unit] = {}
+    for part in chunked(sorted(wanted), 500):
+        known.update({u.code: u for u in Unit.objects.filter(code__in=part)})
+    parent_paths = {u.path[: -Unit.steplen] for u in known.values() if u.depth > 1}
+    parents_by_path: dict[str, Unit] = {}
+    for part in chunked(sorted(parent_paths), 500):
+        parents_by_path.update({u.path: u for u in Unit.objects.filter(path__in=part)})
+    for item in rows:
+        item.existing = known.get(item.code)
+    _check_rows(rows, by_code, known, parents_by_path, result, by)
+    if result.errors:
+        return
+    today = timezone.localdate()
+    for item in rows:
+        if item.existing is None:
+            result.created += 1
+        else:
+            unit = item.existing
+            item.changes = {
+                key: item.values[key]
+                for key in UPDATABLE
+                if key in item.present and item.values[key] != getattr(unit, key)
+            }
+            if item.name != unit.name:
+                item.changes["name"] = item.name
+            if item.changes:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    _preview(rows, result)
+    if dry_run:
+        return
+    progress(0, len(rows), _("Đang ghi dữ liệu"))
+    _write(rows, by_code, known, by=by, today=today, progress=progress)
+    result.written = True
+    progress(len(rows), len(rows), _("Đã ghi xong"))
+
+
+def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by) -> None:
+    scope = scope_of(by) if by is not None else None
+    rank = actions.LEVEL_RANK
+
+    def may_manage(path: str | None) -> bool:
+        if scope is None:
+            return True
+        if path is None:
+            return scope.everything
+        return has_perm(by, MANAGE_UNITS, path)
+
+    for item in rows:
+        unit = item.existing
+        parent_header = "Mã đơn vị cấp trên"
+        if unit is not None:
+            if not may_manage(unit.path):
+                result.error(item.row, "Mã đơn vị",
+                             _("Mã đơn vị “%(code)s” thuộc một đơn vị ngoài phạm vi bạn được quản lý.") % {"code": item.code})  # fmt: skip
+                continue
+            if unit.archived_at or unit.dissolved_on:
+                result.error(item.row, "Mã đơn vị",
+                             _("Đơn vị “%(code)s” đã giải thể hoặc lưu trữ, không cập nhật được.") % {"code": item.code})  # fmt: skip
+                continue
+            if item.level != unit.level:
+                result.error(item.row, "Cấp",
+                             _("Đơn vị “%(code)s” đang là cấp “%(level)s”; nhập Excel không đổi được cấp.")
+                             % {"code": item.code, "level": Level(unit.level).label})  # fmt: skip
+            current_parent = parents_by_path.get(unit.path[: -Unit.steplen]) if unit.depth > 1 else None
+            if item.parent_code and item.parent_code != (current_parent.code if current_parent else ""):
+                result.error(item.row, parent_header,
+                             _("Đơn vị “%(code)s” đang trực thuộc “%(parent)s”; muốn chuyển sang cấp trên khác, hãy "
+                               "dùng chức năng chuyển đơn vị (có ngày hiệu lực).")
+                             % {"code": item.code, "parent": current_parent or "—"})  # fmt: skip
+            continue
+        # A new unit: its parent is in the file or in the database, and the user manages where it lands.
+        if not item.parent_code:
+            if item.level != Level.NATIONAL:
+                result.error(item.row, parent_header, _("Đơn vị mới cần mã đơn vị cấp trên."))
+            elif not may_manage(None):
+                result.error(item.row, parent_header, _("Chỉ quản trị hệ thống mới tạo được đơn vị gốc."))
+            continue
+        if item.parent_code == item.code:
+            result.error(item.row, parent_header, _("Đơn vị không thể là cấp trên của chính nó."))
+            continue
+        parent_row = by_code.get(item.parent_code)
+        parent_unit = known.get(item.parent_code)
+        if parent_row is None and parent_unit is None:
+            result.error(item.row, parent_header,
+                         _("Không tìm thấy đơn vị cấp trên có mã “%(code)s” (trong tệp hay trong hệ thống).")
+                         % {"code": item.parent_code})  # fmt: skip
+            continue
+        anchor, chain = _anchor(item, by_code, known)
+        if anchor is None and chain:
+            result.error(item.row, parent_header,
+                         _("Các đơn vị cấp trên tạo thành vòng lặp: %(chain)s.") % {"chain": " → ".join(chain)})  # fmt: skip
+            continue
+        parent_level = parent_row.level if parent_row else parent_unit.level
+        if rank[Level(item.level)] <= rank[Level(parent_level)]:
+            result.error(item.row, "Cấp",
+                         _("Đơn vị cấp “%(child)s” không thể trực thuộc đơn vị cấp “%(parent)s”.")
+                         % {"child": Level(item.level).label, "parent": Level(parent_level).label})  # fmt: skip
+            continue
+        if (
+            anchor is not None
+            and (anchor.archived_at or anchor.dissolved_on)
+            and anchor.code == item.parent_code
+        ):
+            result.error(item.row, parent_header,
+                         _("Đơn vị cấp trên “%(code)s” đã giải thể hoặc lưu trữ.") % {"code": item.parent_code})  # fmt: skip
+            continue
+        if not may_manage(anchor.path if anchor is not None else None):
+            result.error(item.row, parent_header,
+                         _("Bạn không có quyền thêm đơn vị dưới “%(code)s”.") % {"code": item.parent_code})  # fmt: skip
+
+
+def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str]]:
+    """The existing unit a new row hangs from (through parents in the file), or (None, the loop) for a cycle;
+    (None, []) when the chain ends at a new root."""
+    seen = [item.code]
+    current = item
+    while True:
+        code = current.parent_code
+        if not code:
+            return None, []
+        if code in known:
+            return known[code], []
+        if code in seen:
+            return None, [*seen, code]
+        seen.append(code)
+        current = by_code[code]
+
+
+def _preview(rows: list[UnitRow], result: ImportResult) -> None:
+    result.preview_columns = [_("Dòng"), _("Kết quả"), "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên",
+                              "Khu vực/Loại hình", "Mã tỉnh/xã", "Số lao động", "Ngày thành lập"]  # fmt: skip
+    for item in rows[:PREVIEW_ROWS]:
+        status = _("Mới") if item.existing is None else (_("Cập nhật") if item.changes else _("Không đổi"))
+        values = item.values
+        founded = values.get("founded_on")
+        result.preview.append(
+            {
+                "row": item.row,
+                "status": status,
+                "cells": [
+                    item.code, item.name, Level(item.level).label, item.parent_code,
+                    Sector(values["sector"]).label if values.get("sector") else "",
+                    "/".join(filter(None, [values.get("province_code", ""), values.get("ward_code", "")])),
+                    "" if values.get("workforce_size") is None else values["workforce_size"],
+                    founded.strftime("%d/%m/%Y") if founded else "",
+                ],
+            }
+        )  # fmt: skip
+
+
+def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, progress) -> None:
+    actor = by if getattr(by, "pk", None) else None
+    # Updates: renames keep the tree's history; the other facts change in bulk.
+    changed = [item for item in rows if item.existing is not None and item.changes]
+    befores, updated = [], []
+    for item in changed:
+        unit = item.existing
+        if "name" in item.changes:
+            actions.rename_unit(unit, by=by, name=item.name, short_name=item.values.get("short_name", unit.short_name),
+                                effective_on=today, note=_("Nhập từ Excel"))  # fmt: skip
+            unit.refresh_from_db()
+        before = audit.snapshot(unit, actions.UNIT_FIELDS)
+        for key, value in item.changes.items():
+            if key != "name":
+                setattr(unit, key, "" if value is None and key in ("short_name", "address") else value)
+        if before != audit.snapshot(unit, actions.UNIT_FIELDS):
+            befores.append(before)
+            updated.append(unit)
+    if updated:
+        for unit in updated:
+            unit.updated_at = timezone.now()
+        Unit.objects.bulk_update(updated, [*UPDATABLE, "updated_at"], batch_size=500)
+        audit.record_many(
+            updated, by=by, action=AuditEvent.Action.IMPORT,
+            changes=[audit.diff(b, audit.snapshot(u, actions.UNIT_FIELDS)) for b, u in zip(befores, updated, strict=True)],
+            note=_("Cập nhật khi nhập từ Excel"),
+        )  # fmt: skip
+    # New units, parents first. Paths continue after the last existing child of each parent.
+    new_rows = [item for item in rows if item.existing is None]
+    depth_of: dict[str, int] = {}
+
+    def depth(item: UnitRow) -> int:
+        if item.code not in depth_of:
+            if not item.parent_code:
+                depth_of[item.code] = 1
+            elif item.parent_code in known:
+                depth_of[item.code] = known[item.parent_code].depth + 1
+            else:
+                depth_of[item.code] = depth(by_code[item.parent_code]) + 1
+        return depth_of[item.code]
+
+    new_rows.sort(key=depth)
+    children = Counter(item.parent_code for item in new_rows)
+    next_step: dict[str, int] = {}
+    units_by_code = dict(known)
+    created: list[Unit] = []
+    for item in new_rows:
+        parent = units_by_code.get(item.parent_code) if item.parent_code else None
+        parent_key = parent.path if parent else ""
+        if parent_key not in next_step:
+            next_step[parent_key] = _last_step(parent) + 1
+        step = next_step[parent_key]
+        next_step[parent_key] = step + 1
+        values = {k: v for k, v in item.values.items() if k in UPDATABLE and v is not None}
+        unit = Unit(
+            code=item.code, name=item.name, level=item.level, depth=(parent.depth + 1) if parent else 1,
+            path=Unit._get_path(parent.path if parent else "", (parent.depth + 1) if parent else 1, step),
+            numchild=children.get(item.code, 0), **{k: nfc(v) if isinstance(v, str) else v for k, v in values.items()},
+        )  # fmt: skip
+        unit._import_parent = parent
+        units_by_code[item.code] = unit
+        created.append(unit)
+    for depth_level in sorted({u.depth for u in created}):
+        Unit.objects.bulk_create([u for u in created if u.depth == depth_level], batch_size=1000)
+    for code, count in children.items():
+        if code in known:
+            Unit.objects.filter(pk=known[code].pk).update(numchild=F("numchild") + count)
+    if not created:
+        return
+    UnitVersion.objects.bulk_create(
+        [UnitVersion(unit=u, parent=u._import_parent, path=u.path, depth=u.depth, name=u.name, short_name=u.short_name,
+                     level=u.level, valid_from=u.founded_on or today) for u in created],
+        batch_size=1000,
+    )  # fmt: skip
+    UnitEvent.objects.bulk_create(
+        [UnitEvent(unit=u, kind=UnitEvent.Kind.FOUNDED, effective_on=u.founded_on or today, to_parent=u._import_parent,
+                   new_name=u.name, note=_("Nhập từ Excel"), recorded_by=actor) for u in created],
+        batch_size=1000,
+    )  # fmt: skip
+    audit.record_many(
+        created, by=by, action=AuditEvent.Action.IMPORT,
+        changes=[audit.diff({}, audit.snapshot(u, actions.UNIT_FIELDS)) for u in created],
+        note=_("Tạo mới khi nhập từ Excel"),
+    )  # fmt: skip
+    progress(len(rows), len(rows), _("Đã ghi xong"))
+
+
+def _last_step(parent: Unit | None) -> int:
+    """The step of the parent's last child (0 when it has none); roots when there is no parent."""
+    siblings = Unit.objects.filter(depth=(parent.depth + 1) if parent else 1)
+    if parent is not None:
+        siblings = siblings.filter(path__subtree=parent.path)
+    last = siblings.order_by("-path").values_list("path", flat=True).first()
+    return Unit._str2int(last[-Unit.steplen :]) if last else 0

@@ -1,0 +1,164 @@
+"""Import pages: upload a file, see it checked (a preview of the first rows, counts, every error by row and column),
+confirm, and watch the import run as a task. Templates for download.
+
+The uploaded file waits for confirmation under IMPORT_UPLOAD_DIR (default var/imports), named by a random token kept
+in the uploader's session; it is removed once imported, and stale files are swept on the next upload.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core.models import Task
+from thidua.core.scoping import MANAGE_PEOPLE, MANAGE_UNITS, paths_with_perm
+from thidua.core.tasks import TaskError, start_task
+from thidua.core.xlsx import xlsx_response
+
+from ..imports import import_people, import_units
+from ..imports.forms import ImportUploadForm
+from ..imports.templates import template_filename, template_workbook
+
+IMPORTERS = {"units": import_units, "people": import_people}
+PERMISSIONS = {"units": MANAGE_UNITS, "people": MANAGE_PEOPLE}
+SESSION_KEY = "pending_imports"
+STALE_SECONDS = 24 * 3600
+ERRORS_SHOWN = 1000
+
+
+def upload_dir() -> Path:
+    path = Path(getattr(settings, "IMPORT_UPLOAD_DIR", None) or settings.VAR_DIR / "imports")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def kinds_for(user) -> list[str]:
+    """What the user may import: units where they manage units, people where they manage people."""
+    return [kind for kind, perm in PERMISSIONS.items() if paths_with_perm(user, perm) != []]
+
+
+def _sweep(directory: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for path in directory.glob("*.upload"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _title(kind: str, filename: str) -> str:
+    if kind == "units":
+        return _("Nhập đơn vị từ “%(file)s”") % {"file": filename}
+    return _("Nhập người lao động từ “%(file)s”") % {"file": filename}
+
+
+@login_required
+def import_start(request):
+    kinds = kinds_for(request.user)
+    if not kinds:
+        raise Http404
+    initial_kind = request.GET.get("kind") if request.GET.get("kind") in kinds else kinds[0]
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES, kinds=kinds)
+        if form.is_valid():
+            return _check_upload(request, form.cleaned_data["kind"], form.cleaned_data["file"])
+    else:
+        form = ImportUploadForm(kinds=kinds, initial={"kind": initial_kind})
+    recent = Task.objects.filter(created_by=request.user, kind__startswith="orgs.import_")[:5]
+    return render(request, "orgs/import_start.html", {"form": form, "kinds": kinds, "recent": recent})
+
+
+def _check_upload(request, kind: str, upload):
+    directory = upload_dir()
+    _sweep(directory)
+    token = secrets.token_urlsafe(24)
+    path = directory / f"{token}.upload"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    result = IMPORTERS[kind](str(path), by=request.user, dry_run=True)
+    if result.ok:
+        pending = request.session.get(SESSION_KEY, {})
+        pending[token] = {"kind": kind, "filename": upload.name, "at": time.time()}
+        request.session[SESSION_KEY] = pending
+    else:
+        path.unlink(missing_ok=True)
+        token = ""
+    return render(
+        request,
+        "orgs/import_preview.html",
+        {
+            "kind": kind,
+            "filename": upload.name,
+            "result": result,
+            "token": token,
+            "errors": result.errors[:ERRORS_SHOWN],
+            "errors_hidden": max(len(result.errors) - ERRORS_SHOWN, 0),
+            "form": ImportUploadForm(kinds=kinds_for(request.user), initial={"kind": kind}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    token = request.POST.get("token", "")
+    pending = request.session.get(SESSION_KEY, {})
+    item = pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+    if item is None:
+        raise Http404
+    path = upload_dir() / f"{token}.upload"  # the token was issued to this session: a plain file name
+    if not path.exists():
+        raise Http404
+    if item["kind"] not in kinds_for(request.user):
+        raise Http404
+    task = start_task(
+        f"orgs.import_{item['kind']}",
+        _title(item["kind"], item["filename"]),
+        run_import_task,
+        item["kind"],
+        str(path),
+        request.user.pk,
+        by=request.user,
+    )
+    return redirect("orgs:import-status", pk=task.pk)
+
+
+def run_import_task(kind: str, path: str, user_id: int, *, progress) -> dict:
+    """The task behind "Xác nhận nhập": the whole import in one transaction; the file is removed afterwards."""
+    user = get_user_model().objects.get(pk=user_id)
+    try:
+        result = IMPORTERS[kind](path, by=user, progress=progress)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    if not result.ok:
+        raise TaskError(
+            _("Tệp có %(n)d lỗi (dữ liệu đã thay đổi từ lúc kiểm tra?): chưa nhập gì.")
+            % {"n": len(result.errors)},
+            details=result.error_lines()[:200],
+        )
+    return result.as_dict()
+
+
+@login_required
+def import_status(request, pk: int):
+    task = get_object_or_404(Task, pk=pk, created_by=request.user, kind__startswith="orgs.import_")
+    kind = task.kind.removeprefix("orgs.import_")
+    next_url = reverse("orgs:person-list") if kind == "people" else reverse("orgs:unit-tree")
+    return render(request, "orgs/import_status.html", {"task": task, "kind": kind, "next_url": next_url})
+
+
+@login_required
+def import_template(request, kind: str):
+    if kind not in IMPORTERS:
+        raise Http404
+    return xlsx_response(template_workbook(kind), template_filename(kind))
