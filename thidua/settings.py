@@ -142,7 +142,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["thidua.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped where shown with |intcomma; raw numbers (ids in forms and links) must stay plain.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

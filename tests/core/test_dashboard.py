@@ -41,7 +41,7 @@ def test_dashboard_shows_the_subtree_in_numbers(client_for, users, tree):
     )
     assert levels == [("province", "1"), ("upper", "2"), ("grassroots", "3")]
     sectors = html.split('data-table="sectors"')[1].split("</table>")[0]
-    assert re.findall(r"<td>([^<]+)</td><td class=\"num\">(\d+)", sectors) == [
+    assert re.findall(r"</span>([^<]+)</td><td class=\"num\">(\d+)", sectors) == [
         ("Doanh nghiệp có vốn đầu tư nước ngoài", "1"),
         ("Doanh nghiệp ngoài nhà nước", "1"),
         ("Đơn vị sự nghiệp công lập", "1"),

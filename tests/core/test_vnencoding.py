@@ -10,6 +10,7 @@ from thidua.core.vnencoding import (
     decode_vni,
     detect_and_convert,
     encode,
+    guess_encoding,
     is_vietnamese_syllable,
 )
 
@@ -40,6 +41,7 @@ def test_known_tcvn3_sample_is_recognised():
 def test_known_vni_sample_is_recognised():
     assert detect_and_convert("Traàn Trung Haøo") == ("Trần Trung Hào", VNI)
     assert detect_and_convert("Coâng ñoaøn cô sôû") == ("Công đoàn cơ sở", VNI)
+    assert detect_and_convert("Ñinh Thò Thu") == ("Đinh Thị Thu", VNI)  # "ñ" is n + tilde: not a syllable
 
 
 def test_vni_capitals_use_their_own_mark_characters():
@@ -92,6 +94,18 @@ def test_vietnamese_syllables_are_recognised(word):
     assert is_vietnamese_syllable(word)
 
 
-@pytest.mark.parametrize("word", ["Traàn", "Hµo", "Nguyeãn", "cafộ", "hàá"])
+@pytest.mark.parametrize("word", ["Traàn", "Hµo", "Nguyeãn", "cafộ", "hàá", "Ñinh", "ñoaøn"])
 def test_non_syllables_are_rejected(word):
     assert not is_vietnamese_syllable(word)
+
+
+def test_a_text_valid_both_ways_follows_the_files_encoding():
+    assert detect_and_convert("Maõ Hoàng Trí") == ("Maõ Hoàng Trí", None)
+    assert detect_and_convert("Maõ Hoàng Trí", prefer=VNI) == ("Mã Hồng Trí", VNI)
+
+
+def test_the_file_encoding_is_guessed_only_on_clear_evidence():
+    vni = [encode(name, VNI) for name in ("Nguyễn Văn Ánh", "Đinh Thị Thu", "Phạm Văn Bình")]
+    assert guess_encoding([*vni, "Maõ Hoàng Trí", 12, None]) == VNI
+    assert guess_encoding(["Trần Trung Hào", "Nguyễn Thị Đào", *vni[:1]]) is None
+    assert guess_encoding(["Trần Trung Hào", "CDCS-01"]) is None

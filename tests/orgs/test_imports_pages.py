@@ -92,6 +92,16 @@ def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client
     assert list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
 
 
+def test_a_people_file_uploaded_as_units_gets_a_hint(client_for, users, tree):
+    client = client_for(users.grassroots_officer)
+    response = client.post(
+        reverse("orgs:import-start"), {"kind": "units", "file": people_file(row("Lý Văn Tâm"))}
+    )
+    assert response.context["hint"] == (
+        "Tệp này có vẻ là danh sách người lao động: hãy chọn “Người lao động, đoàn viên” rồi tải lên lại."
+    )
+
+
 def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_form(client_for, users, tree):
     client = client_for(users.grassroots_officer)
     bad = SimpleUploadedFile("ghi-chu.txt", b"hello", content_type="text/plain")
@@ -115,7 +125,7 @@ def test_viewers_who_may_not_import_anything_get_404(client_for, users):
 
 def test_grassroots_officers_may_import_people_and_units_below_their_union(client_for, users):
     response = client_for(users.grassroots_officer).get(reverse("orgs:import-start"))
-    assert response.context["kinds"] == ["units", "people"]
+    assert response.context["kinds"] == ["people", "units"]
 
 
 def test_the_menu_shows_the_import_item_only_to_those_who_may_import(client_for, users):

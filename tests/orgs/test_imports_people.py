@@ -248,3 +248,17 @@ def test_progress_is_reported_while_writing(tree, users):
         (done, total, message)))  # fmt: skip
     assert calls[0] == (0, None, "Đang đọc tệp")
     assert calls[-1] == (5, 5, "Đã ghi xong")
+
+
+def test_a_file_typed_in_vni_reads_ambiguous_names_in_vni_too(tree, users):
+    names = [
+        "Mã Hồng Trí",
+        "Đinh Thị Thu",
+        "Nguyễn Văn Ánh",
+        "Phạm Thị Bé",
+    ]  # "Maõ Hoàng Trí" is valid either way
+    rows = [["Họ và tên", "Mã CĐCS"], *[[encode(name, VNI), "MAY"] for name in names]]
+    result = import_people(xlsx(rows), by=users.admin)
+    assert result.errors == []
+    assert set(names) <= set(Person.objects.filter(unit__code="MAY").values_list("full_name", flat=True))
+    assert result.notes == ["Đã chuyển mã VNI sang Unicode ở 4 ô."]

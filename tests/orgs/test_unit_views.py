@@ -207,8 +207,8 @@ def test_unit_page_lists_the_changes_of_the_tree_with_their_decisions(client_for
     response = client_for(users.province_officer).get(reverse("orgs:unit-detail", args=[tree.MAY.pk]))
     page = text(response)
     assert (
-        "01/07/2025 Chuyển về đơn vị cấp trên khác từ Liên đoàn Lao động huyện Châu Thành về "
-        "Liên đoàn Lao động thành phố Bến Tre 45/QĐ-LĐLĐ" in page
+        "01/07/2025 Chuyển về đơn vị cấp trên khác Quyết định số 45/QĐ-LĐLĐ từ Liên đoàn Lao động huyện Châu Thành "
+        "về Liên đoàn Lao động thành phố Bến Tre" in page
     )
     assert "01/01/2015 Thành lập thành lập, trực thuộc Liên đoàn Lao động huyện Châu Thành" in page
     # the old parent's page shows the unit that left it

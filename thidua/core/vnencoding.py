@@ -95,29 +95,46 @@ _VNI_CHARS = frozenset("".join(VNI_TO_UNICODE))
 
 # --- Vietnamese syllables (to judge which reading of a text is Vietnamese) -----------------------------------------
 _INITIALS = "ngh|ng|gh|gi|ch|kh|nh|ph|qu|th|tr|[bcdđghklmnpqrstvx]"
-_NUCLEI = [
-    *("iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu"),
-    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi"),
-    *("ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê"),
-    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
-]
-_SYLLABLE = re.compile(rf"^(?:{_INITIALS})?(?:{'|'.join(_NUCLEI)})(?:ch|ng|nh|[cmnpt])?$")
+# Vowel groups that end the syllable (no final consonant), that need one, and that may take one.
+_OPEN = ["iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyu", "ươi", "ươu", "ai", "ao", "au", "ay",
+         "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "ua", "ưa"]  # fmt: skip
+_CLOSED = ["uyê", "iê", "yê", "uô", "ươ", "oă", "uâ", "oo", "ă", "â"]
+_EITHER = ["oa", "oe", "uê", "uơ", "uy", "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+_SYLLABLE = re.compile(
+    rf"^(?:{_INITIALS})?(?:(?:{'|'.join(_OPEN)})|(?:{'|'.join(_CLOSED)})(?P<f1>ch|ng|nh|[cmnpt])"
+    rf"|(?:{'|'.join(_EITHER)})(?P<f2>ch|ng|nh|[cmnpt])?)$"
+)
+_STOP_TONES = frozenset("\u0301\u0323")  # after c, ch, p, t only sắc or nặng
 # A word: letters with any Latin-1 / Latin Extended / Vietnamese character (TCVN3 puts letters on symbols such as
 # "¸" or "×"). Words without an ASCII letter are not judged: "×" alone is more likely a sign than the word "ì".
 _WORD = re.compile(r"[A-Za-z\u00A1-\u00BF\u00C0-\u024F\u1E00-\u1EFF\u0300-\u036F]+")
 # Punctuation that legacy fonts share with Unicode (Excel shows it as the Unicode character).
 _NEUTRAL = frozenset("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u00b0")
 _TONE_SET = frozenset(_TONE_MARKS)
+_VOWELS = frozenset("aeiouy")
 
 
 def is_vietnamese_syllable(word: str) -> bool:
     """Is this word (any case) a well-formed Vietnamese syllable with at most one tone?"""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for ch in decomposed if ch in _TONE_SET)
+    tones, base = 0, ""
+    for ch in decomposed:
+        if ch in _TONE_SET:
+            tones += 1
+            if base not in _VOWELS:  # a tone sits on a vowel: "ñ" (n + tilde) is not Vietnamese
+                return False
+        elif not unicodedata.combining(ch):
+            base = ch
     if tones > 1:
         return False
     bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_SET))
-    return bool(_SYLLABLE.match(bare))
+    match = _SYLLABLE.match(bare)
+    if match is None:
+        return False
+    final = match.group("f1") or match.group("f2") or ""
+    if final in ("c", "ch", "p", "t"):
+        return any(ch in _STOP_TONES for ch in decomposed)
+    return True
 
 
 def _vietnamese_score(text: str) -> int:
@@ -189,25 +206,72 @@ def encode(text: str, encoding: str) -> str:
 _TCVN3_CHARS = frozenset(TCVN3_TO_UNICODE)
 
 
-def detect_and_convert(text: str) -> tuple[str, str | None]:
-    """The text in NFC Unicode and the legacy encoding it was found in (TCVN3, VNI, NFD), or None if it was fine."""
-    if text.isascii():
-        return text, None
-    normalized = unicodedata.is_normalized("NFC", text)
-    candidate = text if normalized else unicodedata.normalize("NFC", text)
+def _readings(candidate: str) -> list[tuple[str, str]]:
     non_ascii = {ch for ch in candidate if not ch.isascii()} - _NEUTRAL
     readings: list[tuple[str, str]] = []
     if non_ascii <= _TCVN3_CHARS:
         readings.append((TCVN3, decode_tcvn3(candidate)))
     if non_ascii <= _VNI_CHARS and _vni_consumes_all(candidate):
         readings.append((VNI, decode_vni(candidate)))
+    return readings
+
+
+def _all_valid(text: str) -> bool:
+    return all(
+        is_vietnamese_syllable(word)
+        for word in _WORD.findall(text)
+        if not word.isascii() and any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in word)
+    )
+
+
+def detect_and_convert(text: str, prefer: str | None = None) -> tuple[str, str | None]:
+    """The text in NFC Unicode and the legacy encoding it was found in (TCVN3, VNI, NFD), or None if it was fine.
+
+    ``prefer`` is the encoding the rest of the file is in (see ``guess_encoding``): a text that reads as valid
+    Vietnamese both ways ("Maõ Hoàng" is VNI for "Mã Hồng") is then read in that encoding."""
+    if text.isascii():
+        return text, None
+    normalized = unicodedata.is_normalized("NFC", text)
+    candidate = text if normalized else unicodedata.normalize("NFC", text)
     best, best_encoding = candidate, None
+    readings = _readings(candidate)
     if readings:
-        best_score = _vietnamese_score(candidate)
+        original_score = best_score = _vietnamese_score(candidate)
         for encoding, decoded in readings:
             score = _vietnamese_score(decoded)
             if score > best_score:
                 best, best_encoding, best_score = decoded, encoding, score
+        if best_encoding is None and prefer:
+            for encoding, decoded in readings:
+                if (
+                    encoding == prefer
+                    and _vietnamese_score(decoded) >= original_score
+                    and _all_valid(decoded)
+                ):
+                    best, best_encoding = decoded, encoding
     if best_encoding is None and not normalized:
         best_encoding = NFD
     return best, best_encoding
+
+
+def guess_encoding(texts, sample: int = 5000) -> str | None:
+    """The legacy encoding a set of cells (a file) is typed in, when the evidence is clear: cells that can only be
+    TCVN3 or VNI outnumber four to one the cells that can only be Unicode (letters neither encoding has)."""
+    counts = {TCVN3: 0, VNI: 0}
+    unicode_only = 0
+    seen = 0
+    for text in texts:
+        if not isinstance(text, str) or text.isascii():
+            continue
+        seen += 1
+        if seen > sample:
+            break
+        _text, encoding = detect_and_convert(text)
+        if encoding in counts:
+            counts[encoding] += 1
+        elif not _readings(unicodedata.normalize("NFC", text)):
+            unicode_only += 1
+    encoding = max(counts, key=lambda k: counts[k])
+    if counts[encoding] and counts[encoding] >= 4 * unicode_only:
+        return encoding
+    return None

@@ -494,6 +494,7 @@ def restore_person(person: Person, *, by) -> Person:
 
 # --- accounts -------------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def create_account(*, by, username: str, full_name: str, email: str = "", password: str):
     """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``."""
@@ -501,13 +502,14 @@ def create_account(*, by, username: str, full_name: str, email: str = "", passwo
 
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username}})
+        raise ValidationError(
+            {"username": _("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username}}
+        )
     user = User.objects.create_user(username=nfc(username), email=nfc(email), password=password,
                                     first_name=nfc(full_name)[:150])  # fmt: skip
     audit.record(user, by=by, action=AuditEvent.Action.CREATE,
                  after={"username": user.username, "full_name": user.first_name, "email": user.email})  # fmt: skip
     return user
-
 
 
 @transaction.atomic

@@ -173,13 +173,20 @@ def subtree_breakdown(units: list[Unit]) -> dict[int, dict]:
         .active()
         .annotate(root=_root_of(units))
         .values("root", "level", "sector")
-        .annotate(n=Count("pk"), members=Sum("member_count"), workers=Sum("worker_count"),
-                  direct_workers=Sum("direct_worker_count"))  # fmt: skip
+        .annotate(
+            n=Count("pk"),
+            members=Sum("member_count"),
+            workers=Sum("worker_count"),
+            direct_workers=Sum("direct_worker_count"),
+        )  # fmt: skip
         .order_by()
     )
     result = {
-        u.path: {"totals": dict.fromkeys(("grassroots", "members", "workers", "direct_workers", "units"), 0),
-                 "levels": {}, "sectors": {}}  # fmt: skip
+        u.path: {
+            "totals": dict.fromkeys(("grassroots", "members", "workers", "direct_workers", "units"), 0),
+            "levels": {},
+            "sectors": {},
+        }  # fmt: skip
         for u in units
     }
     for row in rows:
@@ -195,8 +202,12 @@ def subtree_breakdown(units: list[Unit]) -> dict[int, dict]:
             sector = row["sector"] or Sector.OTHER
             entry["sectors"][sector] = entry["sectors"].get(sector, 0) + row["n"]
     for entry in result.values():
-        entry["levels"] = [(v, label, entry["levels"][v]) for v, label in Level.choices if v in entry["levels"]]
-        entry["sectors"] = [(v, label, entry["sectors"][v]) for v, label in Sector.choices if v in entry["sectors"]]
+        entry["levels"] = [
+            (v, label, entry["levels"][v]) for v, label in Level.choices if v in entry["levels"]
+        ]
+        entry["sectors"] = [
+            (v, label, entry["sectors"][v]) for v, label in Sector.choices if v in entry["sectors"]
+        ]
     return {u.pk: result[u.path] for u in units}
 
 
@@ -252,7 +263,9 @@ def roots_as_of(units: list[Unit], day: datetime.date, user) -> list[UnitVersion
     if roots:
         from django.db.models import Case, CharField, Value, When
 
-        prefix = Case(*[When(path__subtree=v.path, then=Value(v.path)) for v in roots], output_field=CharField())
+        prefix = Case(
+            *[When(path__subtree=v.path, then=Value(v.path)) for v in roots], output_field=CharField()
+        )
         _version_totals(roots, day, user, prefix)
     return roots
 
@@ -291,7 +304,9 @@ def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
     chosen = [pk for pk, *words in rows if not key or any(key in fold(w) for w in words)][:limit]
     units = list(Unit.objects.filter(pk__in=chosen).order_by("path"))
     parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
-    parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}
+    parents = (
+        dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}
+    )
     for u in units:
         u.parent_name = parents.get(u.path[: -Unit.steplen], "")
     return units

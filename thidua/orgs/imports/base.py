@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thidua.core.text import fold, nfc
-from thidua.core.vnencoding import ENCODING_LABELS, detect_and_convert
+from thidua.core.vnencoding import ENCODING_LABELS, detect_and_convert, guess_encoding
 
 HEADER_SCAN_ROWS = 30
 PREVIEW_ROWS = 20
@@ -285,9 +285,14 @@ def data_rows(rows: list[list[Any]], layout: Layout, name_key: str) -> Iterable[
 class RowReader:
     """Reads the cells of one row; each ``get_*`` returns the value or records an error and returns None."""
 
-    def __init__(self, result: ImportResult, layout: Layout):
+    def __init__(self, result: ImportResult, layout: Layout, rows: list[list[Any]] | None = None):
         self.result = result
         self.layout = layout
+        # A file typed in one legacy encoding: cells that read well both ways are read in that encoding.
+        columns = sorted(layout.positions.values())
+        self.prefer = guess_encoding(
+            row[i] for row in (rows or [])[layout.header_row + 1 :] for i in columns if i < len(row)
+        )
         self.row: list[Any] = []
         self.number = 0
         self.failed = False
@@ -343,7 +348,7 @@ class RowReader:
         """Legacy encodings converted (and counted), NFC; names and places repeat, so results are remembered."""
         cached = self._converted.get(value)
         if cached is None:
-            text, encoding = detect_and_convert(value)
+            text, encoding = detect_and_convert(value, self.prefer)
             cached = self._converted[value] = (nfc(text), encoding)
         if cached[1]:
             self.result.conversions[cached[1]] += 1

@@ -13,7 +13,11 @@ KIND_CHOICES = [("people", _("Người lao động, đoàn viên")), ("units", _
 
 
 class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Nhập danh sách"), choices=KIND_CHOICES, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Nhập danh sách"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
     file = forms.FileField(
         label=_("Tệp Excel"),
         help_text=_("Tệp .xlsx (Excel 2007 trở đi); tệp .xls cũ và .ods cũng đọc được. Tối đa 50 MB."),

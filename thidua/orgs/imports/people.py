@@ -141,7 +141,7 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
     if found is None or result.errors:
         return []
     rows, layout = found
-    reader = RowReader(result, layout)
+    reader = RowReader(result, layout, rows)
     has = {c.key: reader.has(c.key) for c in COLUMNS}
     total = max(len(rows) - layout.header_row - 1, 0)
     parsed: list[PersonRow] = []

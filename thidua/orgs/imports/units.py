@@ -137,7 +137,7 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
     if found is None or result.errors:
         return []
     rows, layout = found
-    reader = RowReader(result, layout)
+    reader = RowReader(result, layout, rows)
     parsed: list[UnitRow] = []
     old_addresses = 0
     for number, cells in data_rows(rows, layout, "name"):

@@ -26,11 +26,15 @@ from thidua.core.tasks import TaskError, start_task
 from thidua.core.xlsx import xlsx_response
 
 from ..imports import import_people, import_units
+from ..imports import people as people_layout
+from ..imports import units as units_layout
+from ..imports.base import CellError, ImportResult, find_layout, read_sheets
 from ..imports.forms import ImportUploadForm
 from ..imports.templates import template_filename, template_workbook
 
-IMPORTERS = {"units": import_units, "people": import_people}
-PERMISSIONS = {"units": MANAGE_UNITS, "people": MANAGE_PEOPLE}
+IMPORTERS = {"people": import_people, "units": import_units}
+PERMISSIONS = {"people": MANAGE_PEOPLE, "units": MANAGE_UNITS}
+COLUMNS = {"people": people_layout.COLUMNS, "units": units_layout.COLUMNS}
 SESSION_KEY = "pending_imports"
 STALE_SECONDS = 24 * 3600
 ERRORS_SHOWN = 1000
@@ -85,6 +89,7 @@ def _check_upload(request, kind: str, upload):
         for chunk in upload.chunks():
             out.write(chunk)
     result = IMPORTERS[kind](str(path), by=request.user, dry_run=True)
+    hint = _other_kind_hint(kind, path, result)
     if result.ok:
         pending = request.session.get(SESSION_KEY, {})
         pending[token] = {"kind": kind, "filename": upload.name, "at": time.time()}
@@ -102,8 +107,28 @@ def _check_upload(request, kind: str, upload):
             "token": token,
             "errors": result.errors[:ERRORS_SHOWN],
             "errors_hidden": max(len(result.errors) - ERRORS_SHOWN, 0),
+            "hint": hint,
             "form": ImportUploadForm(kinds=kinds_for(request.user), initial={"kind": kind}),
         },
+    )
+
+
+def _other_kind_hint(kind: str, path: Path, result) -> str:
+    """When no header row was found, say so if the file looks like the other kind of list."""
+    if result.ok or any(e["row"] for e in result.errors):
+        return ""
+    other = "units" if kind == "people" else "people"
+    try:
+        sheets = read_sheets(str(path))
+    except CellError:
+        return ""
+    probe = ImportResult(kind=other)
+    if find_layout(sheets, COLUMNS[other], probe) is None or probe.errors:
+        return ""
+    if other == "units":
+        return _("Tệp này có vẻ là danh sách đơn vị: hãy chọn “Đơn vị (tổ chức công đoàn)” rồi tải lên lại.")
+    return _(
+        "Tệp này có vẻ là danh sách người lao động: hãy chọn “Người lao động, đoàn viên” rồi tải lên lại."
     )
 
 

@@ -16,7 +16,7 @@
       options: {
         maintainAspectRatio: false,
         plugins: {
-          legend: { position: "right", labels: { boxWidth: 12, font: { size: 11 } } },
+          legend: { display: false },  // the table under the chart names each colour
           tooltip: { callbacks: { label: function (ctx) { return ctx.label + ": " + numberFormat.format(ctx.parsed); } } }
         }
       }
@@ -24,6 +24,8 @@
   }
 
   function children(canvas, d) {
+    // about two bars per child: the chart grows with the number of children shown
+    canvas.parentElement.style.height = Math.max(220, d.children.labels.length * 44 + 70) + "px";
     return new Chart(canvas, {
       type: "bar",
       data: {
@@ -37,7 +39,7 @@
         indexAxis: "y",
         maintainAspectRatio: false,
         scales: {
-          x: { ticks: { callback: function (v) { return numberFormat.format(v); } } },
+          x: { beginAtZero: true, ticks: { precision: 0, callback: function (v) { return numberFormat.format(v); } } },
           y: { ticks: { autoSkip: false, font: { size: 11 }, callback: function (v) {
             var text = this.getLabelForValue(v); return text.length > 28 ? text.slice(0, 27) + "…" : text; } } }
         },
