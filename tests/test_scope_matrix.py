@@ -28,6 +28,8 @@ from thidua.api import actions as api_actions
 from thidua.core.models import Task
 from thidua.orgs import actions as org_actions
 
+from .plans.builders import draft_plan, issued_plan
+
 BEN_TRE_USERS = [
     "province_officer",
     "province_leader",
@@ -67,7 +69,8 @@ PUBLIC_NAMESPACES = {
 }  # Django's admin: see test_admin_sends_everyone_but_system_administrators_to_login
 PUBLIC_UNNAMED_PREFIXES = ("^media/", "^static/", "static/", "media/")  # files served in development
 
-# url name -> the kwargs of an object of the Trà Vinh branch. ``w`` has tree, people, users, task, token, role.
+# url name -> the kwargs of an object of the Trà Vinh branch. ``w`` has tree, people, users, task, token, role,
+# plan (issued) and draft (plans of Trà Vinh).
 OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "core:task-detail": lambda w: {"pk": w.task.pk},
     "api:token-revoke": lambda w: {"pk": w.token.pk},
@@ -95,6 +98,20 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:unit-detail": lambda w: {"unit_id": w.tree.GIAY.pk},
     "api-v1:unit-children": lambda w: {"unit_id": w.tree.LD.pk},
     "api-v1:person-detail": lambda w: {"person_id": w.people.pham_binh.pk},
+    "plans:plan-detail": lambda w: {"pk": w.plan.pk},
+    "plans:plan-document": lambda w: {"pk": w.plan.pk, "fmt": "docx"},
+    "plans:plan-update": lambda w: {"pk": w.draft.pk},
+    "plans:plan-deployment": lambda w: {"pk": w.plan.pk},
+    "plans:plan-issue": lambda w: {"pk": w.draft.pk},
+    "plans:plan-amend": lambda w: {"pk": w.plan.pk},
+    "plans:plan-close": lambda w: {"pk": w.plan.pk},
+    "plans:plan-archive": lambda w: {"pk": w.plan.pk},
+    "plans:plan-copy": lambda w: {"pk": w.plan.pk},
+    "plans:plan-build": lambda w: {"pk": w.plan.pk},
+    "plans:plan-remind": lambda w: {"pk": w.plan.pk},
+    "api-v1:plan-detail": lambda w: {"plan_id": w.plan.pk},
+    "api-v1:plan-phases": lambda w: {"plan_id": w.plan.pk},
+    "api-v1:plan-deployment": lambda w: {"plan_id": w.plan.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -112,6 +129,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:unit-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "plans:plan-list": "LĐLĐ Trà Vinh",
+    "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
 }
 
 
@@ -170,7 +189,10 @@ def world(tree, people, users, django_user_model):
     token, _ = api_actions.create_api_token(users.outsider, by=users.outsider, name="Khóa của Trà Vinh")
     viewer = django_user_model.objects.create_user("giay_viewer", password="x")
     role = org_actions.grant_role(viewer, tree.GIAY, "viewer", by=None)
-    return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role)
+    plan = issued_plan(tree.TV, by=users.outsider)  # delivered to the units below Trà Vinh
+    draft = draft_plan(tree.TV, by=users.outsider, number=14)
+    return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
+                           draft=draft)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -93,8 +93,13 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
     assert response.status_code == 200
     schema = response.json()
     assert sorted(schema["paths"]) == [
+        "/api/v1/calendar/",
         "/api/v1/people/",
         "/api/v1/people/{person_id}/",
+        "/api/v1/plans/",
+        "/api/v1/plans/{plan_id}/",
+        "/api/v1/plans/{plan_id}/deployment/",
+        "/api/v1/plans/{plan_id}/phases/",
         "/api/v1/units/",
         "/api/v1/units/{unit_id}/",
         "/api/v1/units/{unit_id}/children/",

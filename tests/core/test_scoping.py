@@ -39,3 +39,28 @@ def test_permissions_follow_the_role_map(tree, users):
 def test_user_without_roles_sees_nothing(db, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="x")
     assert Unit.objects.visible_to(nobody).count() == 0
+
+
+def test_successor_of_a_merger_inherits_the_merged_units_records(tree, users):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from thidua.core.scoping import forget_scope
+    from thidua.orgs import actions
+
+    actions.merge_units([tree.BT], tree.TV, by=users.admin, effective_on=datetime.date(2025, 7, 1))
+    forget_scope(users.outsider)
+    outsider = get_user_model().objects.get(pk=users.outsider.pk)
+    visible = set(Unit.objects.visible_to(outsider).values_list("code", flat=True))
+    assert {"BT", "CT", "MAY", "TPBT", "DUA", "TV", "LD", "GIAY"} <= visible
+    assert has_perm(outsider, MANAGE_UNITS, Unit.objects.get(code="BT").path)
+
+
+def test_merger_elsewhere_grants_nothing(tree, users):
+    import datetime
+
+    from thidua.orgs import actions
+
+    actions.merge_units([tree.THPT], tree.MAY, by=users.admin, effective_on=datetime.date(2025, 7, 1))
+    assert set(Unit.objects.visible_to(users.outsider).values_list("code", flat=True)) == {"TV", "LD", "GIAY"}

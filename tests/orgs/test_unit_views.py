@@ -166,7 +166,7 @@ def test_opening_a_node_takes_the_same_queries_for_one_child_and_many(
     params = {"as_of": as_of} if as_of else {}
     one = reverse("orgs:unit-children", args=[tree.TPBT.pk])
     client.get(one, params)  # session and user warm-up are the same in both
-    with django_assert_num_queries(6) as one_child:
+    with django_assert_num_queries(7) as one_child:
         assert len(node_codes(client.get(one, params))) == 1
     add_grassroots(tree.CT, 15)
     many = reverse("orgs:unit-children", args=[tree.CT.pk])
@@ -250,7 +250,7 @@ def test_unit_page_takes_the_same_queries_for_one_child_and_many(
     client = client_for(users.province_officer)
     one = reverse("orgs:unit-detail", args=[tree.TPBT.pk])
     client.get(one)
-    with django_assert_num_queries(10) as one_child:
+    with django_assert_num_queries(11) as one_child:
         assert client.get(one).status_code == 200
     add_grassroots(tree.CT, 15)
     many = reverse("orgs:unit-detail", args=[tree.CT.pk])

@@ -16,6 +16,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from thidua.orgs.api import router as orgs_router
+from thidua.plans.api import router as plans_router
 
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
@@ -75,3 +76,4 @@ api = NinjaAPI(
     renderer=UnicodeJSONRenderer(),
 )
 api.add_router("/", orgs_router)
+api.add_router("/", plans_router)

@@ -8,7 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .models import AuditEvent
 
@@ -95,3 +99,145 @@ def history_of(obj: models.Model):
         .select_related("actor")
         .order_by("-at", "-id")
     )
+
+
+# --- reading the trail ----------------------------------------------------------------------------------------
+
+
+def stored_date(value: Any) -> datetime.date | None:
+    """A date as ``snapshot`` stores it (ISO text), or None."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def stored_moment(value: Any) -> datetime.datetime | None:
+    """A date and time as ``snapshot`` stores it (ISO text), or None."""
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class AuditTrail:
+    """Audit records made readable: each stored ``{field: [before, after]}`` becomes labelled rows of display text.
+
+    Subclass it once per kind of object, naming the models whose fields appear in its records::
+
+        class PersonTrail(AuditTrail):
+            fields_from = (Person, Membership)  # labels and kinds of fields: the first model that has the field
+            order = PERSON_FIELDS + MEMBERSHIP_FIELDS  # the order of the rows (fields not listed come last)
+
+        history = PersonTrail(history_of(person)[:200]).entries()
+
+    Out of the fields' definitions come: the label (``verbose_name``), choices shown by their label, dates as
+    dd/mm/yyyy, moments in local time (dd/mm/yyyy HH:MM), booleans as Có/Không, and foreign keys (stored by id) as
+    the ``str()`` of the object — fetched in one query per related model for all the records. Empty values show "—".
+
+    Hooks:
+    - ``hidden``: fields never shown; ``omit_empty_on_create``: a creation lists only the fields it filled in.
+    - ``display(field, value)``: override for per-model fields (personal data to mask, codes to name); return
+      ``None`` to fall back to the rules above. It is not called for empty values.
+
+    ``entries()`` gives one dict per event, in the order of the events: ``{"event", "is_create", "changes":
+    [{"label", "before", "after"}, ...]}``.
+    """
+
+    fields_from: Sequence[type[models.Model]] = ()
+    order: Sequence[str] = ()
+    hidden: frozenset[str] = frozenset()
+    omit_empty_on_create = False
+    empty = "—"
+
+    def __init__(self, events: Iterable[AuditEvent]):
+        self.events = list(events)
+        self._names = self._related_names()
+
+    # field definitions
+
+    def field(self, name: str) -> models.Field | None:
+        """The model field a stored key stands for (a foreign key is stored under its ``_id`` name)."""
+        for model in self.fields_from:
+            try:
+                found = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(found, models.Field):
+                return found
+        return None
+
+    def label(self, name: str) -> str:
+        found = self.field(name)
+        return str(capfirst(found.verbose_name)) if found is not None else name
+
+    def _related_names(self) -> dict[str, tuple[type[models.Model], dict[Any, str]]]:
+        """For each foreign key in the records, the ``str()`` of the objects it names: one query per model."""
+        related: dict[str, type[models.Model]] = {}
+        ids: dict[type[models.Model], set[int]] = {}
+        for event in self.events:
+            for name, pair in (event.changes or {}).items():
+                found = self.field(name)
+                model = found.related_model if found is not None and found.many_to_one else None
+                if model is None or not isinstance(pair, list | tuple):
+                    continue
+                related[name] = model
+                ids.setdefault(model, set()).update(v for v in pair if isinstance(v, int))
+        names = {
+            model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=values)}
+            for model, values in ids.items()
+            if values
+        }
+        return {name: (model, names.get(model, {})) for name, model in related.items()}
+
+    # values
+
+    def display(self, name: str, value: Any) -> str | None:
+        """Per-model display of a non-empty value; ``None`` for the standard rules."""
+        return None
+
+    def value(self, name: str, value: Any) -> str:
+        if value is None or value == "":
+            return self.empty
+        shown = self.display(name, value)
+        if shown is not None:
+            return shown
+        found = self.field(name)
+        if found is None:
+            return str(value)
+        if name in self._names:
+            model, names = self._names[name]
+            if value in names:
+                return names[value]
+            return _("%(model)s #%(id)s") % {"model": capfirst(model._meta.verbose_name), "id": value}
+        if found.choices:
+            return str(dict(found.flatchoices).get(value, value))
+        if isinstance(found, models.BooleanField):
+            return _("Có") if value else _("Không")
+        if isinstance(found, models.DateTimeField):
+            moment = stored_moment(value)
+            return formats.date_format(timezone.localtime(moment), "d/m/Y H:i") if moment else str(value)
+        if isinstance(found, models.DateField):
+            day = stored_date(value)
+            return day.strftime("%d/%m/%Y") if day else str(value)
+        return str(value)
+
+    # the rows
+
+    def entries(self) -> list[dict[str, Any]]:
+        position = {name: i for i, name in enumerate(self.order)}
+        result = []
+        for event in self.events:
+            is_create = event.action == AuditEvent.Action.CREATE
+            changes = event.changes or {}
+            rows = []
+            for name, pair in sorted(changes.items(), key=lambda item: position.get(item[0], len(position))):
+                if name in self.hidden or not isinstance(pair, list | tuple) or len(pair) != 2:
+                    continue
+                before, after = pair
+                if is_create and self.omit_empty_on_create and after in (None, ""):
+                    continue
+                rows.append({"label": self.label(name), "before": self.value(name, before),
+                             "after": self.value(name, after)})  # fmt: skip
+            result.append({"event": event, "is_create": is_create, "changes": rows})
+        return result

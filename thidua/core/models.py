@@ -22,6 +22,9 @@ class AuditEvent(models.Model):
         TRANSFER = "transfer", _("Chuyển sinh hoạt")
         GRANT = "grant", _("Cấp quyền")
         REVOKE = "revoke", _("Thu hồi quyền")
+        ISSUE = "issue", _("Ban hành")
+        AMEND = "amend", _("Sửa đổi, bổ sung")
+        CLOSE = "close", _("Kết thúc")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -86,3 +89,53 @@ class Task(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_units(self, paths: list[str] | None):
+        """Notices of the units with these paths (None: every unit)."""
+        return self if paths is None else self.filter(unit__path__in=paths)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notice(models.Model):
+    """An in-app notice to a unit (its officers see it): a plan received, a phase opening or closing, a report due,
+    a reminder. ``key`` makes a notice sent by a daily job unique per unit, so running the job twice sends nothing
+    twice."""
+
+    class Kind(models.TextChoices):
+        PLAN_RECEIVED = "plan_received", _("Nhận kế hoạch")
+        PLAN_AMENDED = "plan_amended", _("Kế hoạch được sửa đổi, bổ sung")
+        REMINDER = "reminder", _("Nhắc nhở")
+        PHASE_OPENS = "phase_opens", _("Bắt đầu đợt thi đua")
+        PHASE_CLOSES = "phase_closes", _("Kết thúc đợt thi đua")
+        REPORT_DUE = "report_due", _("Sắp đến hạn báo cáo")
+
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT,
+                             related_name="notices")  # fmt: skip
+    kind = models.CharField(_("loại thông báo"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    key = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "-created_at"], name="notice_unit_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "key"], condition=~models.Q(key=""), name="notice_unit_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -69,7 +69,7 @@ class Scope:
 
 
 def scope_of(user) -> Scope:
-    """The user's scope, computed once per user object (one query)."""
+    """The user's scope, computed once per user object (one query, plus one per generation of merged units)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     cached = getattr(user, "_thidua_scope", None)
@@ -82,9 +82,36 @@ def scope_of(user) -> Scope:
         rows = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
             "unit__path", "role"
         )
-        scope = Scope(grants=tuple((path, ROLE_PERMISSIONS.get(role, frozenset())) for path, role in rows))
+        grants = [(path, ROLE_PERMISSIONS.get(role, frozenset())) for path, role in rows]
+        scope = Scope(grants=tuple(grants + _inherited_grants(grants)))
     user._thidua_scope = scope
     return scope
+
+
+def _inherited_grants(grants: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """A unit that merged into a unit of the user's subtree is inherited with its records and history (the 2017
+    plans of a provincial federation merged in 2025 belong to its successor): the merged unit's subtree is
+    covered with the same permissions, across successive mergers."""
+    Unit = apps.get_model("orgs", "Unit")
+    inherited: list[tuple[str, frozenset[str]]] = []
+    frontier = grants
+    seen = {path for path, _ in grants}
+    while frontier:
+        merged = Unit.objects.filter(subtree_q("merged_into__path", [p for p, _ in frontier])).values_list(
+            "path", "merged_into__path"
+        )
+        perms_of = dict(frontier)
+        frontier = []
+        for path, successor_path in merged:
+            if path in seen:
+                continue
+            seen.add(path)
+            granted = frozenset().union(
+                *(perms for root, perms in perms_of.items() if successor_path.startswith(root))
+            )
+            frontier.append((path, granted))
+        inherited += frontier
+    return inherited
 
 
 def forget_scope(user) -> None:

@@ -12,6 +12,7 @@ import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from thidua.api.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user, scope_of
 from thidua.core.search import search_folded
 
@@ -21,7 +22,6 @@ from .permissions import can_see_personal_data
 
 router = Router()
 
-MAX_LIMIT = 500
 LEVELS = dict(Level.choices)
 SECTORS = dict(Sector.choices)
 GENDERS = dict(Gender.choices)
@@ -39,10 +39,7 @@ class UnitRef(Schema):
     name: str = Field(description="Tên đơn vị")
 
 
-class UnitOut(Schema):
-    id: int = Field(description="Mã số (id) của đơn vị")
-    code: str = Field(description="Mã đơn vị")
-    name: str = Field(description="Tên đơn vị")
+class UnitOut(UnitRef):
     short_name: str = Field(description="Tên viết tắt")
     level: Level = Field(description="Cấp của đơn vị")
     level_label: str = Field(description="Tên cấp (tiếng Việt)")
@@ -100,8 +97,8 @@ class UnitFilters(Schema):
         None,
         description="true: chỉ đơn vị đang hoạt động; false: chỉ đơn vị đã giải thể, lưu trữ; bỏ trống: tất cả",
     )
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="Số dòng tối đa của một trang")
-    offset: int = Field(0, ge=0, description="Bỏ qua bấy nhiêu dòng đầu")
+    limit: int = limit_field()
+    offset: int = offset_field()
 
 
 class MembershipOut(Schema):
@@ -170,8 +167,8 @@ class PersonFilters(Schema):
         None, description="Chỉ công nhân trực tiếp sản xuất (true) hoặc không"
     )
     gender: Gender | None = Field(None, description="Giới tính")
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="Số dòng tối đa của một trang")
-    offset: int = Field(0, ge=0, description="Bỏ qua bấy nhiêu dòng đầu")
+    limit: int = limit_field()
+    offset: int = offset_field()
 
 
 # --- building the output --------------------------------------------------------------------------------------
@@ -256,8 +253,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     elif filters.active is False:
         units = units.exclude(archived_at__isnull=True, dissolved_on__isnull=True)
     units = search_folded(units, filters.q, "name", "short_name", "code")
-    count = units.count()
-    rows = list(units.order_by("path")[filters.offset : filters.offset + filters.limit]) if count else []
+    count, rows = paginate(units.order_by("path"), filters)
     parents = _visible_parents(user, rows)
     return {"count": count, "items": [_unit_data(u, parents) for u in rows]}
 
@@ -341,8 +337,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]):
         direct_production=filters.direct_production,
         gender=filters.gender or "",
     )
-    count = people.count()
-    rows = list(people[filters.offset : filters.offset + filters.limit]) if count else []
+    count, rows = paginate(people, filters)
     return {
         "count": count,
         "items": [

@@ -141,6 +141,11 @@ class UnitVersion(models.Model):
 
     objects = UnitVersionQuerySet.as_manager()
 
+    # Not columns: the subtree's numbers on the day shown, set by queries.roots_as_of / children_as_of.
+    total_units: int
+    total_grassroots: int
+    total_members: int
+
     class Meta:
         verbose_name = _("phiên bản đơn vị")
         verbose_name_plural = _("phiên bản đơn vị")
@@ -284,8 +289,12 @@ class Person(models.Model):
 
     @property
     def masked_national_id(self) -> str:
-        nid = self.national_id
-        return f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else ""
+        return mask_national_id(self.national_id)
+
+
+def mask_national_id(nid: str) -> str:
+    """Only the last three digits of a national ID: ``•••••••••001``."""
+    return f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else ""
 
 
 class Position(models.TextChoices):

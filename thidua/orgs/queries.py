@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Substr
+
+from thidua.core.search import search_folded
 
 from .models import Level, Unit, UnitVersion
 
@@ -181,7 +184,7 @@ def subtree_breakdown(units: list[Unit]) -> dict[int, dict]:
         )  # fmt: skip
         .order_by()
     )
-    result = {
+    result: dict[str, dict[str, Any]] = {
         u.path: {
             "totals": dict.fromkeys(("grassroots", "members", "workers", "direct_workers", "units"), 0),
             "levels": {},
@@ -295,14 +298,9 @@ def merge_candidates(unit: Unit, user):
 
 
 def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
-    """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics, in tree order.
-    The folding runs over (pk, code, name, short name) rows of the candidates only."""
-    from thidua.core.text import fold
-
-    key = fold(text)
-    rows = candidates.order_by("path").values_list("pk", "code", "name", "short_name")
-    chosen = [pk for pk, *words in rows if not key or any(key in fold(w) for w in words)][:limit]
-    units = list(Unit.objects.filter(pk__in=chosen).order_by("path"))
+    """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics, in tree order
+    (the first ``limit``), each with ``parent_name``. The search runs in the database (``foldcontains``)."""
+    units = list(search_folded(candidates, text, "name", "short_name", "code").order_by("path")[:limit])
     parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
     parents = (
         dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -367,6 +367,36 @@ class RowReader:
         except CellError as exc:
             self.fail(key, str(exc))
             return None
+
+
+def checked_rows(
+    sheets: list[list[list[Any]]],
+    columns: list[Column],
+    result: ImportResult,
+    *,
+    name_key: str,
+    progress: Progress,
+    every: int,
+    report_total: bool = True,
+) -> Iterator[RowReader]:
+    """The data rows of the file, each as a ``RowReader`` started on it, for the caller to read and check.
+
+    Finds the header (errors in ``result`` and no rows when it is missing), counts every row in
+    ``result.total_rows`` and reports progress each ``every`` rows (with the number of rows under the header as the
+    total when ``report_total``). After reading a row the caller keeps it unless ``reader.failed``.
+    """
+    found = find_layout(sheets, columns, result)
+    if found is None or result.errors:
+        return
+    rows, layout = found
+    reader = RowReader(result, layout, rows)
+    total = max(len(rows) - layout.header_row - 1, 0) if report_total else None
+    for number, cells in data_rows(rows, layout, name_key):
+        reader.start(number, cells)
+        yield reader
+        result.total_rows += 1
+        if result.total_rows % every == 0:
+            progress(result.total_rows, total, _("Đang kiểm tra dữ liệu"))
 
 
 # --- cell parsers ------------------------------------------------------------------------------------------------

@@ -29,9 +29,7 @@ from .base import (
     Choices,
     Column,
     ImportResult,
-    RowReader,
-    data_rows,
-    find_layout,
+    checked_rows,
     parse_bool,
     parse_national_id,
     parse_past_date,
@@ -137,51 +135,41 @@ def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportRe
 
 
 def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
-    found = find_layout(sheets, COLUMNS, result)
-    if found is None or result.errors:
-        return []
-    rows, layout = found
-    reader = RowReader(result, layout, rows)
-    has = {c.key: reader.has(c.key) for c in COLUMNS}
-    total = max(len(rows) - layout.header_row - 1, 0)
     parsed: list[PersonRow] = []
-    for number, cells in data_rows(rows, layout, "full_name"):
-        reader.start(number, cells)
+    for reader in checked_rows(sheets, COLUMNS, result, name_key="full_name", progress=progress, every=2000):
+        given = reader.layout.positions  # the columns the file has
         item = PersonRow(
-            row=number,
+            row=reader.number,
             full_name=reader.text("full_name", required=True, max_length=150),
             unit_code=reader.text("unit_code", required=True, max_length=40),
         )
         person, membership = item.person, item.membership
-        if has["gender"] and (value := reader.parse("gender", GENDERS)):
+        if "gender" in given and (value := reader.parse("gender", GENDERS)):
             person["gender"] = value
-        if has["birth_date"] and (value := reader.parse("birth_date", parse_past_date)):
+        if "birth_date" in given and (value := reader.parse("birth_date", parse_past_date)):
             person["birth_date"] = value
-        if has["national_id"] and (value := reader.parse("national_id", parse_national_id)):
+        if "national_id" in given and (value := reader.parse("national_id", parse_national_id)):
             person["national_id"] = value
-        if has["phone"] and (value := reader.parse("phone", parse_phone)):
+        if "phone" in given and (value := reader.parse("phone", parse_phone)):
             person["phone"] = value
-        if has["email"] and (value := reader.parse("email", _parse_email)):
+        if "email" in given and (value := reader.parse("email", _parse_email)):
             person["email"] = value
-        if has["card_number"] and (value := reader.text("card_number", max_length=30)):
+        if "card_number" in given and (value := reader.text("card_number", max_length=30)):
             membership["card_number"] = value
-        if has["joined_on"] and (value := reader.parse("joined_on", parse_past_date)):
+        if "joined_on" in given and (value := reader.parse("joined_on", parse_past_date)):
             membership["joined_on"] = value
             if person.get("birth_date") and value < person["birth_date"]:
                 reader.fail("joined_on", _("Ngày vào công đoàn trước ngày sinh."))
-        if has["position"] and (value := reader.parse("position", POSITIONS)):
+        if "position" in given and (value := reader.parse("position", POSITIONS)):
             membership["position"] = value
-        if has["job_category"] and (value := reader.parse("job_category", JOB_CATEGORIES)):
+        if "job_category" in given and (value := reader.parse("job_category", JOB_CATEGORIES)):
             membership["job_category"] = value
-        if has["direct_worker"]:
+        if "direct_worker" in given:
             membership["is_direct_production_worker"] = bool(reader.parse("direct_worker", parse_bool))
-        if has["is_member"]:
+        if "is_member" in given:
             membership["is_member"] = bool(reader.parse("is_member", parse_bool))
         if not reader.failed:
             parsed.append(item)
-        result.total_rows += 1
-        if result.total_rows % 2000 == 0:
-            progress(result.total_rows, total, _("Đang kiểm tra dữ liệu"))
     return parsed
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +31,7 @@ from .base import (
     Column,
     ImportResult,
     RowReader,
-    data_rows,
-    find_layout,
+    checked_rows,
     parse_count,
     parse_past_date,
     resolve_province,
@@ -111,6 +111,14 @@ COLUMNS = [
            example=datetime.date(2010, 5, 1), help="Ngày thành lập công đoàn: ô ngày của Excel hoặc dd/mm/yyyy."),
 ]  # fmt: skip
 
+# The optional columns read as they are (the locality columns are read together, by _read_locality).
+OPTIONAL_READERS: dict[str, Callable[[RowReader], Any]] = {
+    "short_name": lambda reader: reader.text("short_name", max_length=100),
+    "address": lambda reader: reader.text("address", max_length=300),
+    "sector": lambda reader: reader.parse("sector", SECTORS) or "",
+    "workforce_size": lambda reader: reader.parse("workforce_size", parse_count),
+    "founded_on": lambda reader: reader.parse("founded_on", parse_past_date),
+}
 UPDATABLE = ["short_name", "sector", "province_code", "ward_code", "address", "workforce_size", "founded_on"]
 
 
@@ -133,33 +141,21 @@ def import_units(file, *, by, progress=None, dry_run: bool = False) -> ImportRes
 
 
 def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
-    found = find_layout(sheets, COLUMNS, result)
-    if found is None or result.errors:
-        return []
-    rows, layout = found
-    reader = RowReader(result, layout, rows)
     parsed: list[UnitRow] = []
     old_addresses = 0
-    for number, cells in data_rows(rows, layout, "name"):
-        reader.start(number, cells)
+    for reader in checked_rows(sheets, COLUMNS, result, name_key="name", progress=progress, every=500,
+                               report_total=False):  # fmt: skip
         item = UnitRow(
-            row=number,
+            row=reader.number,
             code=reader.text("code", required=True, max_length=40),
             name=reader.text("name", required=True, max_length=300),
             level=reader.parse("level", LEVELS, required=True) or "",
             parent_code=reader.text("parent_code", max_length=40),
         )
         values, present = item.values, item.present
-        readers = {
-            "short_name": lambda: reader.text("short_name", max_length=100),
-            "address": lambda: reader.text("address", max_length=300),
-            "sector": lambda: reader.parse("sector", SECTORS) or "",
-            "workforce_size": lambda: reader.parse("workforce_size", parse_count),
-            "founded_on": lambda: reader.parse("founded_on", parse_past_date),
-        }
-        for key, read in readers.items():
+        for key, read in OPTIONAL_READERS.items():
             if reader.has(key):
-                values[key] = read()
+                values[key] = read(reader)
                 present.add(key)
         if reader.has("province") or reader.has("ward"):
             old_addresses += _read_locality(reader, values, present)
@@ -167,9 +163,6 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
             reader.fail("sector", _("Chỉ công đoàn cơ sở và công đoàn bộ phận mới ghi khu vực/loại hình."))
         if not reader.failed:
             parsed.append(item)
-        result.total_rows += 1
-        if result.total_rows % 500 == 0:
-            progress(result.total_rows, None, _("Đang kiểm tra dữ liệu"))
     if old_addresses:
         result.notes.append(
             _("Đã chuyển %(n)s địa chỉ theo địa giới trước ngày 01/7/2025 sang xã, phường hiện nay.")

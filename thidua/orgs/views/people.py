@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,17 +9,16 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.text import capfirst
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from thidua.core.audit import history_of
+from thidua.core.audit import AuditTrail, history_of, stored_date
 from thidua.core.scoping import MANAGE_PEOPLE, get_for_user, paths_with_perm
 
 from .. import actions, forms, permissions, queries
-from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
+from ..models import Gender, Level, Membership, Person, Position, Unit, mask_national_id
 
 PAGE_SIZE = 50
 RESULTS_TARGET = "people-results"
@@ -121,96 +118,26 @@ def _filter_units(user, selected: Unit | None) -> list[Unit]:
 # --- person page ----------------------------------------------------------------------------------------------
 
 
-def _mask_national_id(value: str) -> str:
-    return f"{'•' * (len(value) - 3)}{value[-3:]}" if value else ""
+class PersonTrail(AuditTrail):
+    """A person's audit records (their own fields and their membership's), with birth date and national ID masked
+    for those who may not see personal data."""
 
-
-def _as_date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
-class _AuditFormatter:
-    """Turns the stored {field: [before, after]} of a person's audit records into labelled, readable values,
-    masking personal data for those without the right to see it."""
-
-    BOOLEAN_FIELDS = {"is_member", "is_direct_production_worker"}
-    CHOICES = {
-        "gender": dict(Gender.choices),
-        "position": dict(Position.choices),
-        "job_category": dict(JobCategory.choices),
-        "left_reason": dict(Membership.LeftReason.choices),
-    }
+    fields_from = (Person, Membership)
+    order = actions.PERSON_FIELDS + actions.MEMBERSHIP_FIELDS
 
     def __init__(self, events, *, show_personal_data: bool):
-        self.events = list(events)
+        super().__init__(events)
         self.show_personal_data = show_personal_data
-        unit_ids = {
-            value
-            for event in self.events
-            for value in (event.changes or {}).get("unit_id", [])
-            if isinstance(value, int)
-        }
-        self.unit_names = (
-            dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
-        )
 
-    @staticmethod
-    def label(field: str) -> str:
-        if field == "unit_id":
-            field = "unit"
-        for model in (Person, Membership):
-            try:
-                return capfirst(model._meta.get_field(field).verbose_name)
-            except Exception:  # noqa: BLE001 - not a field of this model
-                continue
-        return field
-
-    def value(self, field: str, value) -> str:
-        if value is None or value == "":
-            return "—"
-        if field == "national_id" and not self.show_personal_data:
-            return _mask_national_id(str(value))
-        if field == "birth_date":
-            day = _as_date(value)
-            if day is None:
-                return str(value)
-            return day.strftime("%d/%m/%Y") if self.show_personal_data else str(day.year)
-        if field in ("joined_on", "left_on"):
-            day = _as_date(value)
-            return day.strftime("%d/%m/%Y") if day else str(value)
-        if field == "archived_at":
-            try:
-                moment = datetime.datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                return str(value)
-            return formats.date_format(timezone.localtime(moment), "d/m/Y H:i")
-        if field == "unit_id":
-            return self.unit_names.get(value, _("Đơn vị #%(id)s") % {"id": value})
-        if field in self.BOOLEAN_FIELDS:
-            return _("Có") if value else _("Không")
-        if field in self.CHOICES:
-            return str(self.CHOICES[field].get(value, value))
-        return str(value)
-
-    def entries(self) -> list[dict]:
-        order = {name: i for i, name in enumerate(actions.PERSON_FIELDS + actions.MEMBERSHIP_FIELDS)}
-        result = []
-        for event in self.events:
-            changes = event.changes or {}
-            rows = [
-                {
-                    "label": self.label(field),
-                    "before": self.value(field, pair[0]),
-                    "after": self.value(field, pair[1]),
-                }
-                for field, pair in sorted(changes.items(), key=lambda item: order.get(item[0], 99))
-                if isinstance(pair, list | tuple) and len(pair) == 2
-            ]
-            result.append({"event": event, "changes": rows, "is_create": event.action == "create"})
-        return result
+    def display(self, name: str, value) -> str | None:
+        if self.show_personal_data:
+            return None
+        if name == "national_id":
+            return mask_national_id(str(value))
+        if name == "birth_date":
+            day = stored_date(value)
+            return str(day.year) if day else str(value)
+        return None
 
 
 @login_required
@@ -222,7 +149,7 @@ def person_detail(request, pk: int):
     for membership in memberships:
         membership.unit_visible = permissions.can_view_unit(user, membership.unit)
     current = next((m for m in memberships if m.left_on is None), None)
-    history = _AuditFormatter(history_of(person)[:200], show_personal_data=show_personal_data).entries()
+    history = PersonTrail(history_of(person)[:200], show_personal_data=show_personal_data).entries()
     return render(
         request,
         "orgs/person_detail.html",

@@ -17,17 +17,15 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.audit import history_of
-from thidua.core.models import AuditEvent
+from thidua.core.audit import AuditTrail, history_of
 from thidua.core.scoping import get_for_user, scope_of
 
 from .. import actions, forms, localities, permissions, queries
-from ..models import Level, Sector, Unit, UnitEvent, UnitVersion
+from ..models import Level, Unit, UnitEvent, UnitVersion
 
 LEVEL_SHORT = {
     Level.NATIONAL: gettext_lazy("Tổng LĐ"),
@@ -181,76 +179,20 @@ def unit_children(request, pk: int):
 # --- a unit's page --------------------------------------------------------------------------------------------
 
 
-def _as_date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+class UnitTrail(AuditTrail):
+    """A unit's audit records: province by name, workforce grouped by thousands, the tree path left out."""
 
+    fields_from = (Unit,)
+    order = actions.UNIT_FIELDS
+    hidden = frozenset({"path"})
+    omit_empty_on_create = True
 
-class _UnitAuditFormatter:
-    """The stored {field: [before, after]} of a unit's audit records as labelled, readable values."""
-
-    HIDDEN = {"path"}
-    DATES = {"founded_on", "dissolved_on"}
-    CHOICES = {"level": dict(Level.choices), "sector": dict(Sector.choices)}
-
-    def __init__(self, events):
-        self.events = list(events)
-        ids = {
-            value
-            for event in self.events
-            for value in (event.changes or {}).get("merged_into_id", [])
-            if isinstance(value, int)
-        }
-        self.unit_names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
-
-    @staticmethod
-    def label(field: str) -> str:
-        name = {"merged_into_id": "merged_into"}.get(field, field)
-        try:
-            return capfirst(Unit._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - not a field of the unit
-            return field
-
-    def value(self, field: str, value) -> str:
-        if value is None or value == "":
-            return "—"
-        if field in self.DATES:
-            day = _as_date(value)
-            return day.strftime("%d/%m/%Y") if day else str(value)
-        if field == "archived_at":
-            try:
-                moment = datetime.datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                return str(value)
-            return formats.date_format(timezone.localtime(moment), "d/m/Y H:i")
-        if field == "merged_into_id":
-            return self.unit_names.get(value, _("Đơn vị #%(id)s") % {"id": value})
-        if field == "province_code":
+    def display(self, name: str, value) -> str | None:
+        if name == "province_code":
             return localities.province_name(value) or str(value)
-        if field in self.CHOICES:
-            return str(self.CHOICES[field].get(value, value))
-        if field == "workforce_size" and isinstance(value, int):
+        if name == "workforce_size" and isinstance(value, int):
             return formats.number_format(value, force_grouping=True)
-        return str(value)
-
-    def entries(self) -> list[dict]:
-        order = {name: i for i, name in enumerate(actions.UNIT_FIELDS)}
-        result = []
-        for event in self.events:
-            changes = event.changes or {}
-            rows = []
-            for field in sorted(changes, key=lambda f: order.get(f, 99)):
-                if field in self.HIDDEN:
-                    continue
-                before, after = (changes[field] + [None, None])[:2]
-                if event.action == AuditEvent.Action.CREATE and after in (None, ""):
-                    continue
-                rows.append({"label": self.label(field), "before": self.value(field, before),
-                             "after": self.value(field, after), "created": event.action == AuditEvent.Action.CREATE})  # fmt: skip
-            result.append({"event": event, "rows": rows})
-        return result
+        return None
 
 
 def _ancestors(unit: Unit, user) -> list[Unit]:
@@ -292,7 +234,7 @@ def unit_detail(request, pk: int):
         "inactive_children": max(unit.numchild - len(children), 0) if not show_inactive else 0,
         "totals": queries.subtree_totals(unit),
         "events": events,
-        "audit": _UnitAuditFormatter(history_of(unit)[:50]).entries(),
+        "audit": UnitTrail(history_of(unit)[:50]).entries(),
         "locality": localities.locality(unit.province_code, unit.ward_code),
         "merged_into_visible": unit.merged_into is not None and scope.covers(unit.merged_into.path),
         "can_manage": permissions.can_manage_unit(user, unit),

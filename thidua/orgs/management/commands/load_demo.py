@@ -29,6 +29,7 @@ class Command(BaseCommand):
             grassroots=grassroots, people=people, neighbour_grassroots=neighbour_grassroots, log=log
         )
         ensure_demo_accounts()
+        plans = self.load_plans()
         seconds = time.monotonic() - started
         if result is None:
             self.stdout.write(
@@ -43,3 +44,16 @@ class Command(BaseCommand):
                     % {**result, "s": seconds}
                 )
             )
+        if plans:
+            self.stdout.write(
+                _("Kế hoạch minh họa: %(issued)d kế hoạch đã ban hành, %(drafts)d dự thảo.")
+                % {"issued": plans.get("issued", 0), "drafts": plans.get("drafts", 0)}
+            )
+
+    def load_plans(self) -> dict:
+        """The reference plan 13/KH-LĐLĐ of the Bến Tre federation and its cascade (idempotent)."""
+        from thidua.orgs.models import Unit
+        from thidua.plans.demo import load_demo_plans
+
+        bentre = Unit.objects.filter(code="BTR").first()
+        return load_demo_plans(bentre, by=None) if bentre else {}

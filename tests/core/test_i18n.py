@@ -1,0 +1,240 @@
+"""English interface: the source strings are Vietnamese, English comes from thidua/locale/en.
+
+With the language switched to English, the key pages show English headings and no Vietnamese interface text;
+Vietnamese stays the default; and the English catalog has no untranslated or fuzzy entry, so that new strings get
+translated when they are added."""
+
+import gettext
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PO_FILE = Path(settings.BASE_DIR) / "thidua" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+# Letters that only Vietnamese text has (English never carries these diacritics).
+VIETNAMESE = re.compile(
+    r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.IGNORECASE
+)
+# Interface elements whose text comes from the catalog (data such as unit names is removed before checking).
+HEADINGS = {"title", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button", "dt"}
+HEADING_CLASSES = {"card-header", "nav-link", "breadcrumb-item", "label", "dropdown-item"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Headings(HTMLParser):
+    """Collect the text of headings, table headers, labels, buttons, card headers and navigation links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # for each open element: is it a heading element
+        self.texts: list[list[str]] = []
+        self.open_headings: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        heading = tag in HEADINGS or bool(classes & HEADING_CLASSES)
+        self.stack.append(heading)
+        if heading:
+            self.open_headings.append(len(self.texts))
+            self.texts.append([])
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self.stack:
+            return
+        if self.stack.pop():
+            self.open_headings.pop()
+
+    def handle_data(self, data):
+        for index in self.open_headings:
+            self.texts[index].append(data)
+
+
+def interface_texts(response, data: list[str]) -> list[str]:
+    """The heading texts of a page, with the data values (unit and people names, usernames) taken out."""
+    parser = _Headings()
+    parser.feed(response.content.decode())
+    texts = []
+    for parts in parser.texts:
+        text = " ".join(" ".join(parts).split())
+        for value in sorted(data, key=len, reverse=True):
+            text = text.replace(value, "")
+        if text.strip():
+            texts.append(text)
+    return texts
+
+
+@pytest.fixture
+def data_values(tree):
+    from django.contrib.auth import get_user_model
+
+    from thidua.orgs.models import Person, Unit
+
+    values = [v for unit in Unit.objects.all() for v in (unit.name, unit.short_name) if v]
+    values += [p.full_name for p in Person.objects.all()]
+    values += [u.get_full_name() or u.username for u in get_user_model().objects.all()]
+    values += ["Tiếng Việt"]  # the language switcher names each language in its own language
+    return values
+
+
+@pytest.fixture
+def english(client_for, users):
+    """The province officer's client, switched to English through the language menu."""
+    client = client_for(users.province_officer)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    return client
+
+
+def key_pages(tree):
+    return {
+        "dashboard": ("/", ["Dashboard", "Your roles", "Grassroots union", "Member", "Units by level"]),
+        "tree": ("/don-vi/", ["Trade union organization tree", "Organization tree"]),
+        "unit": (
+            reverse("orgs:unit-detail", args=[tree.BT.pk]),
+            ["Unit details", "Subordinate units", "Organizational change history", "Unit code"],
+        ),
+        "people": (reverse("orgs:person-list"), ["Workers", "Full name", "Gender", "Filter"]),
+        "import": (
+            reverse("orgs:import-start"),
+            ["Import a list from Excel", "Template files", "Upload and check"],
+        ),
+        "api tokens": (reverse("api:token-list"), ["API tokens", "Create a new token", "API documentation"]),
+    }
+
+
+@pytest.mark.parametrize("page", ["dashboard", "tree", "unit", "people", "import", "api tokens"])
+def test_key_pages_speak_english_after_switching(english, tree, data_values, page):
+    url, expected = key_pages(tree)[page]
+    response = english.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    texts = interface_texts(response, data_values)
+    missing = [text for text in expected if text not in html]
+    assert not missing, f"English text missing from {url}: {missing}"
+    vietnamese = [text for text in texts if VIETNAMESE.search(text)]
+    assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese}"
+
+
+def test_english_also_follows_the_language_cookie(client_for, users):
+    client = client_for(users.province_officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/").content.decode()
+    assert "Dashboard" in html and "Tổng quan" not in html
+
+
+def test_vietnamese_is_the_default(client_for, users, tree):
+    client = client_for(users.province_officer)
+    html = client.get("/").content.decode()
+    assert '<html lang="vi">' in html
+    assert "Tổng quan" in html and "Vai trò của bạn" in html and "Dashboard" not in html
+    html = client.get(reverse("orgs:unit-detail", args=[tree.BT.pk])).content.decode()
+    assert "Thông tin đơn vị" in html and "Unit details" not in html
+
+
+def test_switching_back_to_vietnamese(english):
+    english.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    html = english.get("/").content.decode()
+    assert "Tổng quan" in html and "Dashboard" not in html
+
+
+# --- the catalog itself ------------------------------------------------------------------------------------------
+
+
+def _unquote(line: str) -> str:
+    return (
+        line[line.index('"') + 1 : line.rindex('"')]
+        .encode("latin-1", "backslashreplace")
+        .decode("unicode_escape")
+    )
+
+
+def po_entries(path: Path) -> list[dict]:
+    """The entries of a .po file: msgid, msgid_plural, the msgstr forms and the flags (no dependency needed)."""
+    entries, entry, field = [], None, None
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line or line.startswith("#~"):
+            if entry is not None:
+                entries.append(entry)
+            entry, field = None, None
+            continue
+        if entry is None:
+            entry = {"msgid": "", "msgid_plural": None, "msgstr": {}, "flags": set()}
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            if field[0] == "msgstr":
+                entry["msgstr"][field[1]] += _unquote(line)
+            else:
+                entry[field[0]] += _unquote(line)
+        else:
+            keyword = line.split(" ", 1)[0]
+            if keyword.startswith("msgstr"):
+                index = int(keyword[7:-1]) if "[" in keyword else 0
+                field = ("msgstr", index)
+                entry["msgstr"][index] = _unquote(line)
+            elif keyword in ("msgid", "msgid_plural", "msgctxt"):
+                field = (keyword, None)
+                entry[keyword] = _unquote(line)
+    return [e for e in entries if e["msgid"]]
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(set(re.findall(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdif]|%[sdif]|\{\w*\}", text)))
+
+
+def test_english_catalog_is_complete():
+    entries = po_entries(PO_FILE)
+    assert len(entries) > 500
+    fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
+    forms = 2  # English: nplurals=2
+    untranslated = [
+        e["msgid"]
+        for e in entries
+        if not all(
+            e["msgstr"].get(i, "").strip() for i in range(forms if e["msgid_plural"] is not None else 1)
+        )
+    ]
+    assert not fuzzy, f"fuzzy entries in {PO_FILE.name}: {fuzzy}"
+    assert not untranslated, f"untranslated entries in {PO_FILE.name}: {untranslated}"
+
+
+def test_english_catalog_keeps_placeholders_and_markup():
+    problems = []
+    for e in po_entries(PO_FILE):
+        source = e["msgid_plural"] if e["msgid_plural"] is not None else e["msgid"]
+        english = e["msgstr"].get(1 if e["msgid_plural"] is not None else 0, "")
+        if _placeholders(source) != _placeholders(english):
+            problems.append((e["msgid"], english))
+        if re.findall(r"<[^>]+>", source) != re.findall(r"<[^>]+>", english):
+            problems.append((e["msgid"], english))
+    assert not problems
+
+
+def test_compiled_catalog_is_committed_and_current():
+    """The .mo is committed (the quick start needs no gettext) and holds what the .po says."""
+    mo = PO_FILE.with_suffix(".mo")
+    assert mo.exists(), "run: python manage.py compilemessages -l en --ignore=.venv"
+    with mo.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    stale = []
+    for e in po_entries(PO_FILE):
+        if e["msgid_plural"] is None:
+            got, want = catalog.gettext(e["msgid"]), e["msgstr"][0]
+        else:
+            got, want = catalog.ngettext(e["msgid"], e["msgid_plural"], 2), e["msgstr"][1]
+        if got != want:
+            stale.append(e["msgid"])
+    assert not stale, f"django.mo is out of date, recompile: {stale[:5]}"

@@ -1,0 +1,298 @@
+"""The workflow of an issued plan: issue (delivery to the units that receive it), amend, close, archive; and the
+notices a daily job sends when phases open and close."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent, Notice
+from thidua.core.text import nfc
+from thidua.orgs.models import RoleAssignment, Unit
+
+from .. import queries
+from ..models import (
+    Phase,
+    Plan,
+    PlanAmendment,
+    PlanDelivery,
+    PlanEvent,
+    PlanStatus,
+    Recipient,
+    RecipientPurpose,
+)
+from ..permissions import TRANSITIONS
+from .drafts import (
+    PLAN_FIELDS,
+    _actor,
+    _check_phases,
+    _check_transition,
+    _clean_text,
+    _event,
+    _fmt,
+    _save_plan,
+    _today,
+)
+
+# What an amendment of an issued plan may change: its wording and signature, and its phases' dates and contents.
+AMENDABLE_FIELDS = ["title", "introduction", "purposes", "requirements", "phase_review", "closing", "signer_title",
+                    "signer_name"]  # fmt: skip
+AMENDABLE_PHASE_FIELDS = ["name", "end", "celebrates", "report_due", "opens_registration", "opens_reporting",
+                          "opens_proposals"]  # fmt: skip
+# A report due within this many days is announced by notify_phase_changes.
+REPORT_SOON_DAYS = 5
+NOT_DELIVERED = {RecipientPurpose.REPORT, RecipientPurpose.ARCHIVE}
+NOTIFIED_ROLES = [RoleAssignment.Role.OFFICER, RoleAssignment.Role.LEADER]
+
+
+# --- the workflow ---------------------------------------------------------------------------------------------
+
+
+def _deliver(plan: Plan, *, by) -> list[PlanDelivery]:
+    """Put the plan in the inbox of every recipient that is a unit of the system and must carry it out or know it
+    (and of every unit directly below the issuer on the plan's day when a recipient says so). A copy sent up "để báo
+    cáo" or kept "lưu" is not a plan to deploy: the upper unit follows its subtree's plans through the cascade."""
+    targets: dict[int, Recipient | None] = {}
+    for recipient in plan.recipients.all():
+        if recipient.purpose in NOT_DELIVERED:
+            continue
+        if recipient.unit_id and recipient.unit_id != plan.issuer_id:
+            targets.setdefault(recipient.unit_id, recipient)
+        if recipient.to_subordinates:
+            for child in queries.children_on(plan.issuer, queries.tree_day(plan)):
+                targets.setdefault(child.pk, recipient)
+    already = set(PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True))
+    deliveries = [
+        PlanDelivery(plan=plan, unit_id=uid, recipient=r) for uid, r in targets.items() if uid not in already
+    ]
+    PlanDelivery.objects.bulk_create(deliveries)
+    return deliveries
+
+
+def _notify(units: Iterable[Unit | int], *, kind: str, title: str, body: str = "", url: str = "", key: str = "",
+            by=None) -> int:  # fmt: skip
+    """An in-app notice to each unit, and an e-mail (after commit) to its officers and leaders who have an address.
+    With a ``key``, a unit already told is not told again. Returns the number of units told."""
+    unit_ids = sorted({u.pk if isinstance(u, Unit) else u for u in units})
+    if not unit_ids:
+        return 0
+    if key:
+        told = set(Notice.objects.filter(key=key, unit_id__in=unit_ids).values_list("unit_id", flat=True))
+        unit_ids = [uid for uid in unit_ids if uid not in told]
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                unit_id=uid, kind=kind, title=title[:300], body=body, url=url, key=key, created_by=_actor(by)
+            )
+            for uid in unit_ids
+        ],  # fmt: skip
+        ignore_conflicts=bool(key),
+    )
+    addresses = sorted(
+        set(
+            get_user_model()
+            .objects.filter(roles__unit_id__in=unit_ids, roles__role__in=NOTIFIED_ROLES, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if addresses:
+        message = f"{body}\n\n{url}".strip()
+        mails = [(title, message, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(unit_ids)
+
+
+def plan_url(plan: Plan) -> str:
+    return reverse("plans:plan-detail", args=[plan.pk])
+
+
+@transaction.atomic
+def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str = "") -> Plan:
+    """Issue a draft: it becomes read-only, and every recipient that is a unit of the system receives it."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    _check_transition(plan, "issue")
+    errors = {}
+    if not plan.title:
+        errors["title"] = _("Cần có trích yếu trước khi ban hành.")
+    if not plan.signer_name:
+        errors["signer_name"] = _("Cần có họ tên người ký trước khi ban hành.")
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(plan, PLAN_FIELDS)
+    plan.date = date or plan.date or _today()
+    plan.status = TRANSITIONS["issue"].target
+    plan.issued_at = timezone.now()
+    _save_plan(plan)
+    deliveries = _deliver(plan, by=by)
+    _event(
+        plan, PlanEvent.Action.ISSUE, by=by, from_status=PlanStatus.DRAFT, to_status=plan.status, note=note
+    )
+    audit.record(plan, by=by, action=AuditEvent.Action.ISSUE, before=before, after=audit.snapshot(plan, PLAN_FIELDS),
+                 note=_("Gửi đến %(n)s đơn vị") % {"n": len(deliveries)})  # fmt: skip
+    _notify(
+        [d.unit_id for d in deliveries], kind=Notice.Kind.PLAN_RECEIVED, by=by, url=plan_url(plan),
+        key=f"plan:{plan.pk}:received",
+        title=_("Nhận %(kind)s số %(number)s của %(issuer)s")
+        % {"kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name},
+        body=_("“%(title)s”. Đề nghị đơn vị xây dựng kế hoạch triển khai.") % {"title": plan.title},
+    )  # fmt: skip
+    return plan
+
+
+def _as_json(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+@transaction.atomic
+def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = None,
+               phases: dict[int, dict[str, Any]] | None = None) -> PlanAmendment:  # fmt: skip
+    """Change an issued plan: the change is recorded (before and after, with the reason) as an amendment, and the
+    units that received the plan are told."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    _check_transition(plan, "amend")
+    reason = nfc(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Cần nêu lý do sửa đổi, bổ sung.")})
+    changes: dict[str, list[Any]] = {}
+    for name, value in (fields or {}).items():
+        if name not in AMENDABLE_FIELDS:
+            raise ValidationError({name: _("Trường này không sửa đổi được sau khi ban hành.")})
+        value = _clean_text(value, name)
+        if getattr(plan, name) != value:
+            changes[name] = [getattr(plan, name), value]
+            setattr(plan, name, value)
+    plan_phases = {p.pk: p for p in plan.phases.select_related("upper_phase")}
+    touched = []
+    for phase_id, values in (phases or {}).items():
+        phase = plan_phases.get(phase_id)
+        if phase is None:
+            raise ValidationError({"phases": _("Đợt thi đua không thuộc kế hoạch này.")})
+        for name, value in values.items():
+            if name not in AMENDABLE_PHASE_FIELDS:
+                raise ValidationError(
+                    {"phases": _("Không sửa được “%(field)s” của đợt thi đua.") % {"field": name}}
+                )
+            value = _clean_text(value)
+            if getattr(phase, name) != value:
+                changes[f"{phase.name}.{name}"] = [_as_json(getattr(phase, name)), _as_json(value)]
+                setattr(phase, name, value)
+        touched.append(phase)
+    if not changes:
+        raise ValidationError(_("Không có nội dung nào thay đổi."))
+    _check_phases(plan, [{"name": p.name, "start": p.start, "end": p.end, "report_due": p.report_due,
+                          "upper_phase": p.upper_phase} for p in touched])  # fmt: skip
+    for phase in touched:
+        phase.full_clean(exclude=["plan", "upper_phase"])
+        phase.save()
+    plan.full_clean(exclude=["lineage", "based_on", "copied_from", "created_by", "issuer"], validate_unique=False,
+                    validate_constraints=False)  # fmt: skip
+    plan.save()
+    order = plan.amendments.count() + 1
+    amendment = PlanAmendment.objects.create(plan=plan, order=order, reason=reason, made_by=_actor(by),
+                                             changes={k: [_as_json(a), _as_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
+    _event(plan, PlanEvent.Action.AMEND, by=by, from_status=plan.status, to_status=plan.status, note=reason)
+    audit.record(plan, by=by, action=AuditEvent.Action.AMEND, before={k: v[0] for k, v in amendment.changes.items()},
+                 after={k: v[1] for k, v in amendment.changes.items()}, note=reason)  # fmt: skip
+    receivers = PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True)
+    _notify(
+        list(receivers), kind=Notice.Kind.PLAN_AMENDED, by=by, url=plan_url(plan),
+        key=f"plan:{plan.pk}:amended:{order}",
+        title=_("%(kind)s số %(number)s được sửa đổi, bổ sung (lần %(n)s)")
+        % {"kind": plan.get_kind_display(), "number": plan.number_display, "n": order},
+        body=reason,
+    )  # fmt: skip
+    return amendment
+
+
+@transaction.atomic
+def close_plan(plan: Plan, *, by, note: str = "") -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_transition(plan, "close")
+    before = audit.snapshot(plan, PLAN_FIELDS)
+    plan.status = TRANSITIONS["close"].target
+    plan.closed_at = timezone.now()
+    plan.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(
+        plan, PlanEvent.Action.CLOSE, by=by, from_status=PlanStatus.ISSUED, to_status=plan.status, note=note
+    )
+    audit.record(plan, by=by, action=AuditEvent.Action.CLOSE, before=before, after=audit.snapshot(plan, PLAN_FIELDS),
+                 note=note)  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def archive_plan(plan: Plan, *, by, note: str = "") -> Plan:
+    """Set a plan aside (entered by mistake, superseded). Nothing is deleted; its number stays taken."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.archived_at is not None:
+        raise ValidationError(_("Kế hoạch đã được lưu trữ."))
+    before = audit.snapshot(plan, PLAN_FIELDS)
+    plan.archived_at = timezone.now()
+    plan.save(update_fields=["archived_at", "updated_at"])
+    _event(plan, PlanEvent.Action.ARCHIVE, by=by, from_status=plan.status, to_status=plan.status, note=note)
+    audit.record(plan, by=by, action=AuditEvent.Action.ARCHIVE, before=before,
+                 after=audit.snapshot(plan, PLAN_FIELDS), note=note)  # fmt: skip
+    return plan
+
+
+# --- phases open and close by their dates; a daily job tells those concerned -----------------------------------
+
+
+@transaction.atomic
+def notify_phase_changes(day: datetime.date | None = None, *, by=None) -> dict[str, int]:
+    """Tell the units concerned (the issuer and the units that received the plan) that a phase of an issued plan
+    opens or closes today, or that its report is due in a few days. Running it twice on a day tells nobody twice.
+    Returns the number of units told, by kind."""
+    day = day or _today()
+    soon = day + datetime.timedelta(days=REPORT_SOON_DAYS)
+    phases = list(
+        Phase.objects.filter(plan__status=PlanStatus.ISSUED, plan__archived_at__isnull=True)
+        .filter(Q(start=day) | Q(end=day) | Q(report_due=soon))
+        .select_related("plan", "plan__issuer")
+    )
+    receivers: dict[int, list[int]] = {}
+    for plan_id, unit_id in PlanDelivery.objects.filter(plan__in={p.plan_id for p in phases}).values_list(
+        "plan_id", "unit_id"
+    ):
+        receivers.setdefault(plan_id, []).append(unit_id)
+    counts = {Notice.Kind.PHASE_OPENS: 0, Notice.Kind.PHASE_CLOSES: 0, Notice.Kind.REPORT_DUE: 0}
+    for phase in phases:
+        plan = phase.plan
+        units = [plan.issuer_id, *receivers.get(plan.pk, [])]
+        label = f"{phase.name} – {plan.get_kind_display()} số {plan.number_display}"
+        if phase.start == day:
+            counts[Notice.Kind.PHASE_OPENS] += _notify(
+                units, kind=Notice.Kind.PHASE_OPENS, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:opens",
+                title=_("Bắt đầu %(label)s") % {"label": label},
+                body=_("Từ %(start)s đến %(end)s. %(celebrates)s") % {"start": _fmt(phase.start),
+                                                                     "end": _fmt(phase.end),
+                                                                     "celebrates": phase.celebrates},
+            )  # fmt: skip
+        if phase.end == day:
+            counts[Notice.Kind.PHASE_CLOSES] += _notify(
+                units, kind=Notice.Kind.PHASE_CLOSES, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:closes",
+                title=_("Kết thúc %(label)s") % {"label": label},
+                body=_("Hạn báo cáo kết quả: %(due)s.") % {"due": _fmt(phase.report_due) or _("theo kế hoạch")},
+            )  # fmt: skip
+        if phase.report_due == soon:
+            counts[Notice.Kind.REPORT_DUE] += _notify(
+                [u for u in units if u != plan.issuer_id], kind=Notice.Kind.REPORT_DUE, by=by, url=plan_url(plan),
+                key=f"phase:{phase.pk}:due",
+                title=_("Sắp đến hạn báo cáo %(label)s") % {"label": label},
+                body=_("Hạn báo cáo kết quả về %(issuer)s: %(due)s.") % {"issuer": plan.issuer.name,
+                                                                        "due": _fmt(phase.report_due)},
+            )  # fmt: skip
+    return {str(k): v for k, v in counts.items()}

@@ -1,0 +1,405 @@
+"""Forms of the plans app: they validate input; the views then call one action.
+
+The draft form is the plan's own fields plus one formset per part (legal bases, movements, measures, phases,
+commemorations, reporting duties, recipients). Rows are plain forms with a hidden ``id`` (the row kept when the
+draft is saved) and a "Xóa" box; ``part_rows`` turns a formset into the list of dicts ``actions.update_plan``
+takes.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.text import nfc
+from thidua.orgs.forms import VietnameseDateField, _VietnameseForm
+from thidua.orgs.models import Unit
+
+from .models import (
+    ISSUED_KINDS,
+    Commemoration,
+    DocumentKind,
+    MeasureTarget,
+    Plan,
+    RecipientPurpose,
+)
+
+
+class EventDateField(VietnameseDateField):
+    """The date of a historical event (19/5/1890): any year from 1800 on."""
+
+    def validate(self, value):
+        forms.DateField.validate(self, value)
+        if value is not None and value.year < 1800:
+            raise forms.ValidationError(_("Năm phải từ 1800 trở đi."), code="too_old")
+
+
+def _date(label, required: bool = False) -> VietnameseDateField:
+    return VietnameseDateField(label=label, required=required, allow_future=True)
+
+
+def _text(label, rows: int = 3, required: bool = False) -> forms.CharField:
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+YEAR_CHOICES_SPAN = range(2000, 2101)
+
+
+class PlanCreateForm(_VietnameseForm):
+    """The first step of a new draft: who issues it, what kind of document, its summary and year. The number is
+    proposed (the next free one) when left empty."""
+
+    issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in ISSUED_KINDS])
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False,
+                             help_text=_("Để trống để dùng ký hiệu quen dùng của đơn vị, ví dụ KH-LĐLĐ."))  # fmt: skip
+    number = forms.IntegerField(label=_("Số"), min_value=1, required=False,
+                                help_text=_("Để trống để lấy số tiếp theo còn trống."))  # fmt: skip
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["issuer"].label_from_instance = lambda u: u.name
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class PlanForm(_VietnameseForm):
+    """The plan's own fields, as the official text lays them out."""
+
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in ISSUED_KINDS])
+    number = forms.IntegerField(label=_("Số"), min_value=1)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    date = _date(_("Ngày ban hành"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    introduction = _text(_("Mở đầu"), 2)
+    purposes = _text(_("Mục đích"), 4)
+    requirements = _text(_("Yêu cầu"), 3)
+    phase_review = _text(_("Sơ kết sau mỗi đợt"), 3)
+    closing = _text(_("Kết thúc văn bản"), 2)
+    signer_on_behalf = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False,
+                                       help_text=_("Ví dụ: TM. BAN THƯỜNG VỤ"))  # fmt: skip
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
+
+    FIELDS = ["kind", "number", "symbol", "year", "place", "date", "title", "introduction", "purposes",
+              "requirements", "phase_review", "closing", "signer_on_behalf", "signer_title", "signer_name"]  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, plan: Plan) -> dict:
+        return {name: getattr(plan, name) for name in cls.FIELDS}
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = nfc(value) if name not in {"purposes", "requirements"} else value.strip()
+        day, year = data.get("date"), data.get("year")
+        if day and year and day.year != year:
+            self.add_error("date", _("Ngày ban hành %(day)s không thuộc năm %(year)s.")
+                           % {"day": day.strftime("%d/%m/%Y"), "year": year})  # fmt: skip
+        return data
+
+
+# --- the parts ------------------------------------------------------------------------------------------------
+
+
+class _PartForm(_VietnameseForm):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    FIELDS: list[str] = []
+
+    def row(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.FIELDS}
+        if self.cleaned_data.get("id"):
+            data["id"] = self.cleaned_data["id"]
+        return data
+
+
+class LegalBasisForm(_PartForm):
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices, initial=DocumentKind.PLAN)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
+    date = _date(_("Ngày"))
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=300, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    FIELDS = ["kind", "number", "date", "issuer", "title"]
+
+
+class MovementForm(_PartForm):
+    names = forms.CharField(label=_("Tên phong trào (mỗi dòng một tên)"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    text = _text(_("Nội dung"), 2)
+    FIELDS = ["names", "text"]
+
+    def __init__(self, *args, **kwargs):
+        initial = kwargs.get("initial")
+        if initial and isinstance(initial.get("names"), list):
+            kwargs["initial"] = {**initial, "names": "\n".join(initial["names"])}
+        super().__init__(*args, **kwargs)
+
+    def clean_names(self):
+        return [nfc(line).strip("“”\"'") for line in self.cleaned_data["names"].splitlines() if nfc(line)]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("names") and not (data.get("text") or "").strip() and not data.get("DELETE"):
+            raise forms.ValidationError(_("Phong trào cần có tên hoặc nội dung."))
+        return data
+
+
+class MeasureForm(_PartForm):
+    target = forms.ChoiceField(label=_("Đối tượng"), choices=[("", "—"), *MeasureTarget.choices])
+    text = _text(_("Nội dung"), 2, required=True)
+    FIELDS = ["target", "text"]
+
+
+class PhaseForm(_PartForm):
+    name = forms.CharField(label=_("Tên đợt"), max_length=100)
+    start = _date(_("Từ ngày"), required=True)
+    end = _date(_("Đến ngày"), required=True)
+    start_is_open = forms.BooleanField(label=_("Từ đầu năm"), required=False)
+    celebrates = _text(_("Nội dung thi đua"), 3)
+    report_due = _date(_("Hạn báo cáo"))
+    opens_registration = forms.BooleanField(label=_("Mở đăng ký thi đua"), required=False)
+    opens_reporting = forms.BooleanField(label=_("Mở báo cáo kết quả"), required=False)
+    opens_proposals = forms.BooleanField(label=_("Mở đề nghị khen thưởng"), required=False)
+    FIELDS = ["name", "start", "end", "start_is_open", "celebrates", "report_due", "opens_registration",
+              "opens_reporting", "opens_proposals"]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                           % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+        return data
+
+
+class _PhaseChoiceForm(_PartForm):
+    phase_order = forms.TypedChoiceField(label=_("Đợt"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, phase_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase_order"].choices = [("", _("— Không thuộc đợt nào —")), *phase_choices]
+
+    def row(self) -> dict:
+        return {**super().row(), "phase_order": self.cleaned_data.get("phase_order")}
+
+
+class CommemorationForm(_PhaseChoiceForm):
+    commemoration = forms.ModelChoiceField(label=_("Ngày kỷ niệm (danh mục)"), required=False,
+                                           queryset=Commemoration.objects.filter(is_active=True))  # fmt: skip
+    text = forms.CharField(label=_("Nội dung như trong văn bản"), max_length=500)
+    ordinal = forms.IntegerField(label=_("Số năm"), min_value=1, max_value=2000, required=False)
+    base_date = EventDateField(label=_("Ngày sự kiện"), required=False, allow_future=False)
+    date = _date(_("Ngày kỷ niệm"))
+    FIELDS = ["commemoration", "text", "ordinal", "base_date", "date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commemoration"].label_from_instance = lambda c: f"{c.name} ({c.base_date:%d/%m/%Y})"
+
+
+class ReportingDutyForm(_PhaseChoiceForm):
+    to_whom = forms.CharField(label=_("Báo cáo về"), max_length=300)
+    due = _date(_("Hạn báo cáo"))
+    text = forms.CharField(label=_("Nội dung báo cáo"), max_length=500, required=False)
+    FIELDS = ["to_whom", "due", "text"]
+
+
+class RecipientForm(_PartForm):
+    name = forms.CharField(label=_("Nơi nhận"), max_length=300)
+    purpose = forms.ChoiceField(
+        label=_("Mục đích"), choices=[("", "—"), *RecipientPurpose.choices], required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị trong hệ thống"), queryset=Unit.objects.none(), required=False
+    )
+    to_subordinates = forms.BooleanField(label=_("Gửi mọi đơn vị trực thuộc"), required=False)
+    FIELDS = ["name", "purpose", "unit", "to_subordinates"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].label_from_instance = lambda u: u.name
+
+
+PART_FORMS = {
+    "legal_bases": (LegalBasisForm, _("Căn cứ")),
+    "movements": (MovementForm, _("Các phong trào thi đua trọng tâm")),
+    "measures": (MeasureForm, _("Biện pháp tổ chức thực hiện")),
+    "phases": (PhaseForm, _("Các đợt thi đua")),
+    "commemorations": (CommemorationForm, _("Ngày kỷ niệm")),
+    "reporting_duties": (ReportingDutyForm, _("Yêu cầu báo cáo")),
+    "recipients": (RecipientForm, _("Nơi nhận")),
+}
+
+
+def part_formset(name: str, *, data=None, initial=None, form_kwargs=None):
+    form_class, _label = PART_FORMS[name]
+    formset_class = forms.formset_factory(form_class, extra=0 if initial else 1, can_delete=True)
+    return formset_class(data=data, initial=initial, prefix=name, form_kwargs=form_kwargs or {})
+
+
+def part_rows(formset) -> list[dict]:
+    """The rows of a valid formset, in order, without those marked for deletion or left empty."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.cleaned_data.get("id"):
+            continue
+        if form.cleaned_data.get("DELETE"):
+            continue
+        rows.append(form.row())
+    return rows
+
+
+def initial_rows(plan: Plan) -> dict[str, list[dict]]:
+    """Each part of a plan as the initial data of its formset."""
+    phases = list(plan.phases.order_by("order"))
+    order_of = {p.pk: p.order for p in phases}
+    return {
+        "legal_bases": [
+            {
+                "id": b.pk,
+                "kind": b.kind,
+                "number": b.number,
+                "date": b.date,
+                "issuer": b.issuer,
+                "title": b.title,
+            }
+            for b in plan.legal_bases.order_by("order")
+        ],  # fmt: skip
+        "movements": [
+            {"id": m.pk, "names": m.names, "text": m.text} for m in plan.movements.order_by("order")
+        ],
+        "measures": [
+            {"id": m.pk, "target": m.target, "text": m.text}
+            for m in plan.measures.order_by("target", "order")
+        ],  # fmt: skip
+        "phases": [{"id": p.pk, **{name: getattr(p, name) for name in PhaseForm.FIELDS}} for p in phases],
+        "commemorations": [
+            {
+                "id": c.pk,
+                "phase_order": order_of.get(c.phase_id),
+                "commemoration": c.commemoration_id,
+                "text": c.text,
+                "ordinal": c.ordinal,
+                "base_date": c.base_date,
+                "date": c.date,
+            }  # fmt: skip
+            for c in plan.commemorations.order_by("phase__order", "order")
+        ],
+        "reporting_duties": [
+            {
+                "id": d.pk,
+                "phase_order": order_of.get(d.phase_id),
+                "to_whom": d.to_whom,
+                "due": d.due,
+                "text": d.text,
+            }  # fmt: skip
+            for d in plan.reporting_duties.order_by("order")
+        ],
+        "recipients": [
+            {
+                "id": r.pk,
+                "name": r.name,
+                "purpose": r.purpose,
+                "unit": r.unit_id,
+                "to_subordinates": r.to_subordinates,
+            }
+            for r in plan.recipients.order_by("order")
+        ],  # fmt: skip
+    }
+
+
+# --- workflow forms -------------------------------------------------------------------------------------------
+
+
+class IssueForm(_VietnameseForm):
+    date = _date(_("Ngày ban hành"), required=True)
+
+
+class AmendForm(_VietnameseForm):
+    reason = forms.CharField(label=_("Lý do sửa đổi, bổ sung"), widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, phases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = list(phases)
+        for phase in self.phases:
+            self.fields[f"phase_{phase.pk}_end"] = _date(_("%(phase)s: đến ngày") % {"phase": phase.name},
+                                                         required=True)  # fmt: skip
+            self.fields[f"phase_{phase.pk}_report_due"] = _date(
+                _("%(phase)s: hạn báo cáo") % {"phase": phase.name})  # fmt: skip
+            self.fields[f"phase_{phase.pk}_end"].initial = phase.end
+            self.fields[f"phase_{phase.pk}_report_due"].initial = phase.report_due
+
+    def phase_fields(self):
+        return [(p, self[f"phase_{p.pk}_end"], self[f"phase_{p.pk}_report_due"]) for p in self.phases]
+
+    def phase_changes(self) -> dict[int, dict]:
+        return {p.pk: {"end": self.cleaned_data[f"phase_{p.pk}_end"],
+                       "report_due": self.cleaned_data[f"phase_{p.pk}_report_due"]} for p in self.phases}  # fmt: skip
+
+
+class CopyForm(_VietnameseForm):
+    year = forms.IntegerField(label=_("Sang năm"), min_value=2000, max_value=2100)
+
+
+class BuildForm(_VietnameseForm):
+    unit = forms.ModelChoiceField(label=_("Đơn vị xây dựng kế hoạch"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].label_from_instance = lambda u: u.name
+
+
+class ReminderForm(_VietnameseForm):
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị được nhắc"), queryset=Unit.objects.none())
+    message = forms.CharField(label=_("Lời nhắc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["units"].error_messages["required"] = _("Chọn ít nhất một đơn vị để nhắc.")
+
+
+ALLOWED_IMPORT_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
+MAX_IMPORT_SIZE = 10 * 1024 * 1024
+
+
+class ImportUploadForm(_VietnameseForm):
+    issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none())
+    file = forms.FileField(label=_("Tệp văn bản (.md, .txt, .docx, .pdf)"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["issuer"].label_from_instance = lambda u: u.name
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_IMPORT_SUFFIXES):
+            raise forms.ValidationError(_("Tệp “%(name)s” không đọc được: chỉ nhận .md, .txt, .docx hoặc .pdf.")
+                                        % {"name": upload.name})  # fmt: skip
+        if upload.size > MAX_IMPORT_SIZE:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa 10 MB)."))
+        return upload
+
+
+class ImportConfirmForm(_VietnameseForm):
+    issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none(),
+                                    widget=forms.HiddenInput)  # fmt: skip
+    payload = forms.CharField(widget=forms.HiddenInput)
+    number = forms.IntegerField(label=_("Số"), min_value=1, required=False,
+                                help_text=_("Để trống để lấy số tiếp theo còn trống."))  # fmt: skip
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()

@@ -1,0 +1,150 @@
+"""A whole document: runs the steps in order and assembles the structure the command prints and the UI previews."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import IO
+
+from .bases import bases_block, parse_legal_bases
+from .body import Body, parse_body
+from .commemorations import find_commemorations
+from .context import ParseContext, iso
+from .extract import extract_text
+from .header import parse_header, split_header_lines
+from .movements import parse_movements
+from .normalize import normalize_text
+from .phases import INLINE_PHASE, parse_phases
+from .recipients import HEADING, ON_BEHALF, parse_recipients
+from .signer import parse_signer
+
+
+def parse_plan_file(source: str | Path | bytes | IO[bytes], filename: str | None = None) -> dict:
+    """The structure of a plan read from a path, the file's bytes, or an open binary file (an upload)."""
+    ctx = ParseContext()
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    elif hasattr(source, "read"):
+        data = source.read()
+        filename = filename or getattr(source, "name", None)
+    else:
+        path = Path(source)
+        data = path.read_bytes()
+        filename = filename or path.name
+    return _parse(extract_text(data, filename, ctx), ctx)
+
+
+def parse_plan_text(text: str) -> dict:
+    """The structure of a plan given as text."""
+    return _parse(text, ParseContext())
+
+
+def _lines(text: str, ctx: ParseContext) -> list[str]:
+    lines = split_header_lines(normalize_text(text, ctx))
+    out: list[str] = []
+    for line in lines:
+        out.extend(part.strip() for part in INLINE_PHASE.split(line) if part.strip())
+    return out
+
+
+def _parse(text: str, ctx: ParseContext) -> dict:
+    lines = _lines(text, ctx)
+    if not lines:
+        ctx.warn("Văn bản trống: không có nội dung nào để đọc.")
+        return _result(None, [], [], [], [], [], None, Body(), ctx)
+    header = parse_header(lines, ctx)
+    bases_text, bases_end = bases_block(lines, header.body_start)
+    legal_bases = parse_legal_bases(bases_text, ctx)
+
+    heading = next(
+        (i for i in range(len(lines) - 1, header.body_start - 1, -1) if HEADING.match(lines[i])), None
+    )
+    recipients: list[dict] = []
+    body_end = len(lines)
+    signer = None
+    if heading is not None:
+        recipients, signer_pieces, after = parse_recipients(lines, heading)
+        body_end = heading
+        signer = parse_signer(signer_pieces + lines[after:])
+        if signer is None:  # the signature before "Nơi nhận"
+            before = max(bases_end, heading - 8)
+            start = next((i for i in range(before, heading) if _signer_start(lines[i])), None)
+            if start is not None:
+                signer = parse_signer(lines[start:heading])
+                body_end = start
+    else:
+        tail = max(bases_end, len(lines) - 10)
+        start = next((i for i in range(tail, len(lines)) if _signer_start(lines[i])), None)
+        if start is not None:
+            signer = parse_signer(lines[start:])
+            body_end = start
+
+    movements = parse_movements(lines, bases_end, body_end, ctx)
+    phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx)
+    loose = []
+    for index in range(bases_end, body_end):
+        if index not in phase_lines:
+            loose.extend(find_commemorations(lines[index], ctx, need_trigger=True))
+    body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
+    _warn_missing(header, legal_bases, movements, phases, recipients, signer, heading, ctx)
+    return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx)
+
+
+def _signer_start(line: str) -> bool:
+    return bool(ON_BEHALF.match(line)) or bool(re.fullmatch(r"(?:PHÓ\s+)?CHỦ\s+TỊCH", line))
+
+
+def _warn_missing(
+    header, legal_bases, movements, phases, recipients, signer, heading, ctx: ParseContext
+) -> None:
+    if header.kind is None:
+        ctx.warn("Không xác định được loại văn bản (Kế hoạch, Hướng dẫn, Công văn...).")
+    if header.number is None and not any(w.startswith("Văn bản chưa có số") for w in ctx.warnings):
+        ctx.warn("Không tìm thấy số, ký hiệu của văn bản (dòng “Số: ...”).")
+    if header.date is None and header.place is None and ctx.year is None:
+        ctx.warn("Không tìm thấy địa danh và ngày ban hành của văn bản.")
+    if header.title is None:
+        ctx.warn("Không tìm thấy trích yếu (tên) của văn bản.")
+    if not legal_bases and header.kind != "Công văn":
+        ctx.warn("Không tìm thấy căn cứ ban hành (đoạn “Căn cứ ...”).")
+    if header.kind == "Kế hoạch":
+        if not movements:
+            ctx.warn("Không tìm thấy phong trào thi đua nào trong phần nội dung.")
+        if not phases:
+            ctx.warn("Không tìm thấy đợt thi đua nào (“Đợt 1: ...” hoặc “Giai đoạn 1 ...”).")
+    if heading is None:
+        ctx.warn("Không tìm thấy phần “Nơi nhận”.")
+    elif not recipients:
+        ctx.warn("Phần “Nơi nhận” không có nơi nhận nào.")
+    if signer is None:
+        ctx.warn("Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký).")
+    elif signer["name"] is None:
+        ctx.warn("Không tìm thấy họ tên người ký.")
+
+
+def _result(
+    header, legal_bases, movements, phases, loose, recipients, signer, body: Body, ctx: ParseContext
+) -> dict:
+    """The issue's keys in its order, then the long texts of the body (``body``), then the warnings."""
+    return {
+        "kind": header.kind if header else None,
+        "number": header.number if header else None,
+        "place": header.place if header else None,
+        "date": iso(header.date) if header else None,
+        "issuer": header.issuer if header else None,
+        "title": header.title if header else None,
+        "legal_bases": legal_bases,
+        "movements": movements,
+        "phases": phases,
+        "commemorations": loose,
+        "recipients": recipients,
+        "signer": signer,
+        "introduction": body.introduction,
+        "purposes": body.purposes,
+        "requirements": body.requirements,
+        "measures": body.measures,
+        "phase_review": body.phase_review,
+        "reporting": body.reporting,
+        "closing": body.closing,
+        "warnings": list(ctx.warnings),
+    }

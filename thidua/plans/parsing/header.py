@@ -1,0 +1,206 @@
+"""The header block: issuing body, number and symbol, place and date, kind and title (trích yếu).
+
+Decree 30/2020 puts the issuer and "Số: .../..." on the left, the national motto and "Bến Tre, ngày ..." on the right,
+then the kind ("KẾ HOẠCH") and the title centred below. Copied out of a PDF these pieces often run together on one
+line; they are split apart first.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .context import ParseContext
+from .dates import parse_date
+from .kinds import KIND_HEADING, KIND_INLINE, NUMBER, canonical_kind, format_number, kind_from_number
+
+_MOTTO = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc",
+    re.IGNORECASE,
+)
+BODY_START = re.compile(
+    r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Kính gửi|Nhằm|Để|Trên cơ sở|Theo)\b|^[IVX]{1,5}\s*[.\-/)]\s|^Phần\s",
+    re.IGNORECASE,
+)
+_INLINE_BODY = re.compile(r"(?<=[^\s(])\s+(?=(?:Căn cứ|Kính gửi)\b)")
+_INLINE_NUMBER = re.compile(r"(?<=\S)\s+(?=Số\s*:?\s*\d*\s*/)")
+_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<rest>.*)$")
+_PLACE_DATE = re.compile(
+    r"(?P<prefix>[^,]*?)\s*,\s*(?P<date>ngày\b(?:[\s.…_]*\d{0,2}[\s.…_]*tháng[\s.…_]*\d{0,2}[\s.…_]*năm\s+\d{4}"
+    r"|\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}))",
+    re.IGNORECASE,
+)
+_VV = re.compile(r"^V/v\b\s*:?\s*(?P<title>.*)$", re.IGNORECASE)
+# Lines that may stand above the header: "Mẫu số 01", "Dự thảo", "Phụ lục 2", a page number
+_ABOVE_HEADER = re.compile(r"^(?:Mẫu\b|Dự thảo\b|Phụ lục\b|Trang\s+\d|\d+$)", re.IGNORECASE)
+_ORG_START = re.compile(
+    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐ|BAN|ĐẢNG|ĐOÀN|UBND|ỦY BAN|UỶ BAN|HỘI|SỞ|BỘ|CHÍNH PHỦ|THỦ TƯỚNG|VĂN PHÒNG)\b"
+)
+
+
+@dataclass
+class Header:
+    kind: str | None = None
+    number: str | None = None
+    place: str | None = None
+    date: datetime.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    body_start: int = 0
+    title_lines: list[str] = field(default_factory=list)
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _mostly_capitals(text: str) -> bool:
+    """An organisation's name in capitals, allowing a word a legacy font could not capitalise ("TỈNH Cà MAU")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+
+
+def split_header_lines(lines: list[str]) -> list[str]:
+    """Pull apart the header pieces a PDF copy runs together, up to the first line of the body."""
+    lines = _join_broken_motto(lines)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index >= 25 or (BODY_START.match(line) and out):
+            return out + lines[index:]
+        pieces = _MOTTO.sub("\n", line)
+        pieces = _INLINE_NUMBER.sub("\n", pieces)
+        pieces = re.sub(r"(năm\s+\d{4})\s+(?=\S)", r"\1\n", pieces) if _PLACE_DATE.search(pieces) else pieces
+        pieces = KIND_INLINE.sub("\n", pieces)
+        pieces = _INLINE_BODY.sub("\n", pieces)
+        parts = [p.strip(" -") for p in pieces.split("\n")]
+        out.extend(p for p in parts if p)
+        if any(BODY_START.match(p) for p in parts[1:]):
+            return out + lines[index + 1 :]
+    return out
+
+
+def _join_broken_motto(lines: list[str]) -> list[str]:
+    """ "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM": a motto a narrow column wrapped becomes one line again."""
+    lines = list(lines)
+    index = 0
+    while index < min(len(lines) - 1, 25):
+        joined = f"{lines[index]} {lines[index + 1]}"
+        m = _MOTTO.search(joined)
+        if m and m.start() < len(lines[index]) < m.end():
+            lines[index : index + 2] = [joined]
+            continue
+        index += 1
+    return lines
+
+
+def _place(prefix: str) -> str | None:
+    words = prefix.split()
+    caps = 0
+    while caps < len(words) and _is_capitals(words[caps]):
+        caps += 1
+    if caps >= 3:  # the issuer ran into the place: "LIÊN ĐOÀN LAO ĐỘNG TỈNH TRÀ VINH Trà Vinh"
+        words = words[caps:]
+    place = " ".join(words).strip(" -:")
+    return place or None
+
+
+def _issuer(lines: list[str]) -> str | None:
+    """The issuing body: the last organisation in the header's capital lines (the first may be its superior)."""
+    groups: list[str] = []
+    for line in lines:
+        if groups and not _ORG_START.match(line):
+            groups[-1] = f"{groups[-1]} {line}"
+        else:
+            groups.append(line)
+    return groups[-1] if groups else None
+
+
+def parse_header(lines: list[str], ctx: ParseContext) -> Header:
+    header = Header()
+    issuer_lines: list[str] = []
+    last = -1  # index of the header's last line
+    title_started = False
+    queue = list(enumerate(lines[:25]))
+    while queue:
+        index, line = queue.pop(0)
+        if BODY_START.match(line):
+            break
+        if title_started:
+            if len(header.title_lines) >= 4 or _PLACE_DATE.search(line) or _NUMBER_LINE.match(line):
+                break
+            if header.title_lines and _is_capitals(line) != _is_capitals(header.title_lines[-1]):
+                break
+            header.title_lines.append(line)
+            last = index
+            continue
+        m = _NUMBER_LINE.match(line)
+        if m and header.number is None:
+            number = NUMBER.search(m.group("rest"))
+            if number and number.start() <= 3:
+                header.number = format_number(number)
+                rest = m.group("rest")[number.end() :].strip(" .,-")
+            else:
+                ctx.warn(f"Văn bản chưa có số hoặc số không đọc được: “{line}”.")
+                rest = ""
+            last = index
+            if rest:
+                queue.insert(0, (index, rest))
+            continue
+        m = _PLACE_DATE.search(line)
+        if m and header.date is None and header.place is None:
+            header.place = _place(m.group("prefix"))
+            header.date = parse_date(m.group("date"), ctx)
+            if header.date is None:
+                year = re.search(r"\d{4}", m.group("date"))
+                ctx.year = int(year.group(0)) if year else None
+                ctx.warn("Ngày ban hành của văn bản để trống hoặc không đọc được.")
+            last = index
+            rest = line[m.end() :].strip(" .,-")
+            if rest:
+                queue.insert(0, (index, rest))
+            continue
+        # a kind alone on its line in any case ("Kế HOẠCH": TCVN3 has no capital Ế)
+        m = KIND_HEADING.match(line.upper() if canonical_kind(line) else line)
+        if m and header.kind is None:
+            header.kind = canonical_kind(m.group("kind"))
+            title_started = True
+            if m.group("rest"):
+                header.title_lines.append(m.group("rest"))
+            last = index
+            continue
+        m = _VV.match(line)
+        if m and header.title is None:
+            header.title_lines.append(m.group("title"))
+            header.kind = header.kind or "Công văn"
+            last = index
+            continue
+        if _mostly_capitals(line) and header.number is None and header.kind is None:
+            issuer_lines.append(line)
+            last = index
+            continue
+        if header.number or header.date or header.kind or not _ABOVE_HEADER.match(line):
+            break  # the body begins without "Căn cứ" (or there is no header at all)
+        last = index
+    header.body_start = last + 1
+    header.issuer = _issuer(issuer_lines)
+    header.title = " ".join(header.title_lines).strip(" .") or None
+    if header.kind is None:
+        header.kind = kind_from_number(header.number)
+    _context_year(header, ctx)
+    return header
+
+
+def _context_year(header: Header, ctx: ParseContext) -> None:
+    if header.date:
+        ctx.plan_date = header.date
+        ctx.year = header.date.year
+    if ctx.year is None and header.title:
+        year = re.search(r"năm\s+(\d{4})", header.title)
+        if year:
+            ctx.year = int(year.group(1))
+    if ctx.year is None and header.number:
+        year = re.search(r"/(\d{4})/", header.number)
+        if year:
+            ctx.year = int(year.group(1))

@@ -1,0 +1,133 @@
+"""Who may do what with plans: plain functions over the role map in thidua.core.scoping.
+
+Officers and leaders prepare drafts (``SUBMIT`` on the issuing unit); only a leader issues, amends and closes a plan
+(``APPROVE``: the one who signs). The workflow is the table ``TRANSITIONS``: each transition, the statuses it starts
+from, the status it leads to and the permission it needs on the issuing unit. A plan is seen by its issuer's subtree
+and by the units it was delivered to; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thidua.core.scoping import APPROVE, SUBMIT, VIEW, has_perm
+
+from .models import Plan, PlanDelivery, PlanStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    permission: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("issue", frozenset({PlanStatus.DRAFT}), PlanStatus.ISSUED, APPROVE),
+        Transition("amend", frozenset({PlanStatus.ISSUED}), PlanStatus.ISSUED, APPROVE),
+        Transition("close", frozenset({PlanStatus.ISSUED}), PlanStatus.CLOSED, APPROVE),
+    )
+}
+
+
+def transition_allowed(plan: Plan, name: str) -> bool:
+    return plan.archived_at is None and plan.status in TRANSITIONS[name].sources
+
+
+def can_transition(user, plan: Plan, name: str) -> bool:
+    return transition_allowed(plan, name) and has_perm(user, TRANSITIONS[name].permission, plan.issuer.path)
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    if has_perm(user, VIEW, plan.issuer.path):
+        return True
+    return (
+        plan.status != PlanStatus.DRAFT and PlanDelivery.objects.visible_to(user).filter(plan=plan).exists()
+    )
+
+
+def can_create_plan(user, unit) -> bool:
+    """Draft a plan of this unit (also by importing its text)."""
+    return unit.is_active and has_perm(user, SUBMIT, unit.path)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return plan.is_draft and plan.archived_at is None and has_perm(user, SUBMIT, plan.issuer.path)
+
+
+def can_issue_plan(user, plan: Plan) -> bool:
+    return can_transition(user, plan, "issue")
+
+
+def can_amend_plan(user, plan: Plan) -> bool:
+    return can_transition(user, plan, "amend")
+
+
+def can_close_plan(user, plan: Plan) -> bool:
+    return can_transition(user, plan, "close")
+
+
+def can_archive_plan(user, plan: Plan) -> bool:
+    """A draft is archived by whoever may edit it; an issued plan only by a leader."""
+    if plan.archived_at is not None:
+        return False
+    needed = SUBMIT if plan.is_draft else APPROVE
+    return has_perm(user, needed, plan.issuer.path)
+
+
+def can_copy_plan(user, plan: Plan) -> bool:
+    """Copy to another year: a new draft of the same issuer."""
+    return plan.archived_at is None and has_perm(user, SUBMIT, plan.issuer.path)
+
+
+def can_view_deployment(user, plan: Plan) -> bool:
+    """Who has deployed the plan below its issuer: for the issuer's subtree only."""
+    return plan.status != PlanStatus.DRAFT and has_perm(user, VIEW, plan.issuer.path)
+
+
+def can_send_reminders(user, plan: Plan) -> bool:
+    return (
+        plan.status == PlanStatus.ISSUED
+        and plan.archived_at is None
+        and has_perm(user, SUBMIT, plan.issuer.path)
+    )
+
+
+def can_build_from(user, plan: Plan, unit) -> bool:
+    """Build ``unit``'s own plan from ``plan``: an issued plan of a unit above it, which the user can see, and the
+    right to draft plans of ``unit``."""
+    return (
+        plan.status == PlanStatus.ISSUED
+        and plan.archived_at is None
+        and unit.is_active
+        and unit.path.startswith(plan.issuer.path)
+        and unit.pk != plan.issuer_id
+        and has_perm(user, SUBMIT, unit.path)
+        and can_view_plan(user, plan)
+    )
+
+
+def units_that_can_build_from(user, plan: Plan):
+    """The units of the user's scope for which the user may build a plan from ``plan``: those that received it,
+    and (for people of the issuer's subtree) the units directly below the issuer. One query."""
+    from django.db.models import Q
+
+    from thidua.core.scoping import subtree_q
+    from thidua.orgs.models import Unit
+
+    if plan.status != PlanStatus.ISSUED or plan.archived_at is not None:
+        return Unit.objects.none()
+    from thidua.core.scoping import paths_with_perm
+
+    paths = paths_with_perm(user, SUBMIT)
+    units = Unit.objects.active().filter(path__subtree=plan.issuer.path).exclude(pk=plan.issuer_id)
+    if paths is not None:
+        units = units.filter(subtree_q("path", paths)) if paths else units.none()
+    return (
+        units.filter(Q(received_plans__plan=plan) | Q(depth=plan.issuer.depth + 1))
+        .distinct()
+        .order_by("path")
+    )

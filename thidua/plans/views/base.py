@@ -1,0 +1,46 @@
+"""What the plan pages share: the plan a user may see, the units they may draft for, going back to a plan."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from thidua.core.scoping import SUBMIT, get_for_user, paths_with_perm, subtree_q
+from thidua.orgs.models import Unit
+
+from ..models import Plan
+
+PAGE_SIZE = 30
+
+
+def units_for_drafting(user):
+    """Active units where the user may draft plans."""
+    paths = paths_with_perm(user, SUBMIT)
+    units = Unit.objects.active()
+    if paths is not None:
+        units = units.filter(subtree_q("path", paths)) if paths else units.none()
+    return units.exclude(level="sub_grassroots").order_by("path")
+
+
+def plan_for(user, pk: int, perm: str = "view") -> Plan:
+    return get_for_user(Plan.objects.select_related("issuer"), user, perm, pk=pk)
+
+
+def year_param(request, default: int | None = None) -> int:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default or timezone.localdate().year
+
+
+def _apply_action_error(form, error: ValidationError) -> None:
+    form.apply_errors(error)
+
+
+def back_to(plan: Plan):
+    return redirect("plans:plan-detail", pk=plan.pk)
+
+
+def error_message(error: ValidationError) -> str:
+    return " ".join(error.messages)

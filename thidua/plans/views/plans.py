@@ -1,0 +1,174 @@
+"""The list of plans (own plans, the inbox of plans to deploy, notices), a plan as its official text reads, its
+documents and the deployment below it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.core.models import Notice
+from thidua.core.scoping import scope_of, subtree_q
+from thidua.core.text import fold
+from thidua.orgs.models import Unit
+
+from .. import forms, permissions, queries
+from ..models import MeasureTarget, Plan, PlanStatus
+from .base import PAGE_SIZE, back_to, plan_for, units_for_drafting
+
+# --- the list -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    year_raw = request.GET.get("year", "")
+    year = int(year_raw) if year_raw.isdigit() else None
+    status = request.GET.get("status", "")
+    if status not in PlanStatus.values:
+        status = ""
+    q = request.GET.get("q", "").strip()
+    plans = queries.plans_for_list(request.user, year=year, status=status, q=q)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    received = list(queries.inbox(request.user)[:50])
+    scope = scope_of(request.user)
+    notices = Notice.objects.select_related("unit")
+    if not scope.everything:
+        notices = notices.filter(subtree_q("unit__path", scope.paths)) if scope.paths else notices.none()
+    context = {
+        "plans": page.object_list,
+        "page": page,
+        "query": urlencode({k: v for k, v in {"q": q, "year": year or "", "status": status}.items() if v}),
+        "received": received,
+        "notices": list(notices[:10]),
+        "year": year,
+        "status": status,
+        "q": q,
+        "statuses": PlanStatus.choices,
+        "can_create": units_for_drafting(request.user).exists(),
+    }
+    return render(request, "plans/plan_list.html", context)
+
+
+# --- one plan -------------------------------------------------------------------------------------------------
+
+
+def _measure_groups(plan: Plan):
+    groups = []
+    for target in MeasureTarget:
+        rows = [m for m in plan.measures.all() if m.target == target]
+        if rows:
+            groups.append((target.label, rows))
+    return groups
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk: int):
+    plan = plan_for(request.user, pk)
+    plan = queries.plan_with_parts(Plan.objects.filter(pk=plan.pk)).get()
+    user = request.user
+    phases = list(plan.phases.all())
+    deployment = None
+    if permissions.can_view_deployment(user, plan):
+        rows = queries.deployment_status(plan, user=user)
+        deployment = {"rows": rows, "summary": queries.deployment_summary(rows), "unit": plan.issuer}
+    build_units = list(permissions.units_that_can_build_from(user, plan))
+    context = {
+        "plan": plan,
+        "governing_body": queries.governing_body(plan),
+        "phases": phases,
+        "today": timezone.localdate(),
+        "measure_groups": _measure_groups(plan),
+        "mismatches": queries.ordinal_mismatches(plan),
+        "overlaps": queries.phase_overlaps(phases),
+        "anniversaries": [a for a in queries.anniversaries(plan.year, phases) if a.phases],
+        "plan_tree": queries.plan_tree(plan, user),
+        "deployment": deployment,
+        "events": list(plan.events.select_related("by")),
+        "issue_form": forms.IssueForm(initial={"date": plan.date or timezone.localdate()}),
+        "copy_form": forms.CopyForm(initial={"year": plan.year + 1}),
+        "build_form": forms.BuildForm(
+            units=Unit.objects.filter(pk__in=[u.pk for u in build_units]),
+            initial={"unit": build_units[0].pk} if len(build_units) == 1 else None,
+        ),
+        "build_units": build_units,
+        "can": {
+            "edit": permissions.can_edit_plan(user, plan),
+            "issue": permissions.can_issue_plan(user, plan),
+            "amend": permissions.can_amend_plan(user, plan),
+            "close": permissions.can_close_plan(user, plan),
+            "archive": permissions.can_archive_plan(user, plan),
+            "copy": permissions.can_copy_plan(user, plan),
+            "remind": permissions.can_send_reminders(user, plan),
+            "build": bool(build_units),
+        },
+        "documents": _documents_available(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _documents_available() -> bool:
+    try:
+        from thidua.documents import contexts, render  # noqa: F401
+    except ImportError:
+        return False
+    return all(hasattr(m, n) for m, n in ((contexts, "plan_context"), (render, "render_plan_docx"),
+                                          (render, "render_plan_pdf")))  # fmt: skip
+
+
+@login_required
+@require_GET
+def plan_document(request, pk: int, fmt: str):
+    """The plan as an official document (.docx or .pdf, Decree 30/2020 format)."""
+    plan = plan_for(request.user, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    if not _documents_available():
+        messages.info(request, _("Chức năng xuất văn bản .docx, .pdf chưa sẵn sàng."))
+        return back_to(plan)
+    from django.http import HttpResponse
+
+    from thidua.documents import contexts
+    from thidua.documents import render as document_render
+
+    context = contexts.plan_context(plan)
+    if fmt == "docx":
+        body = document_render.render_plan_docx(context)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body = document_render.render_plan_pdf(context)
+        content_type = "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    stem = slugify(fold(f"{plan.get_kind_display()} {plan.number} {plan.symbol} {plan.year}"))
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
+    return response
+
+
+@login_required
+@require_GET
+def plan_deployment(request, pk: int):
+    """The deployment rows of the units directly below ``?unit=`` (drill-down; htmx)."""
+    plan = plan_for(request.user, pk)
+    if not permissions.can_view_deployment(request.user, plan):
+        raise Http404
+    raw = request.GET.get("unit", "")
+    unit = Unit.objects.filter(pk=int(raw)).first() if raw.isdigit() else plan.issuer
+    if unit is None or (
+        unit != plan.issuer and not queries.was_below(unit, plan.issuer, queries.tree_day(plan))
+    ):
+        raise Http404
+    rows = queries.deployment_status(plan, unit, user=request.user)
+    return render(request, "plans/_deployment_rows.html", {
+        "plan": plan, "rows": rows, "unit": unit, "summary": queries.deployment_summary(rows),
+        "can_remind": permissions.can_send_reminders(request.user, plan), "nested": True,
+    })  # fmt: skip
