@@ -59,7 +59,7 @@ bench: setup
 
 ## Recompile the translation catalogs (needs GNU gettext's msgfmt; the compiled .mo files are committed).
 messages: setup
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=bench
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 ## Re-pin dependencies after changing requirements*.in.

@@ -163,7 +163,7 @@ def test_a_person_under_fifteen_is_refused(client_for, users, tree):
     born = timezone.localdate().replace(year=timezone.localdate().year - 14, day=1).strftime("%d/%m/%Y")
     response = client_for(users.grassroots_officer).post(CREATE, new_person_data(tree.MAY, birth_date=born))
     assert list(errors(response)) == ["birth_date"]
-    assert errors(response)["birth_date"][0].startswith("Người lao động phải từ đủ 15 tuổi trở lên")
+    assert errors(response)["birth_date"][0].startswith("Người lao động phải đủ 15 tuổi trở lên")
 
 
 def test_joining_before_birth_is_refused(client_for, users, tree):
@@ -279,7 +279,7 @@ def test_edit_refuses_a_person_under_fifteen(client_for, users, people):
          "job_category": "employee"},
     )  # fmt: skip
     assert list(errors(response)) == ["birth_date"]
-    assert errors(response)["birth_date"][0].startswith("Người lao động phải từ đủ 15 tuổi trở lên")
+    assert errors(response)["birth_date"][0].startswith("Người lao động phải đủ 15 tuổi trở lên")
 
 
 # --- permissions of the forms on one person -------------------------------------------------------------------

@@ -133,7 +133,9 @@ def issued_plan(issuer, *, by=None, **fields) -> Plan:
 
 
 def built_and_issued(upper: Plan, unit, *, by=None, date: datetime.date | None = None) -> Plan:
-    """A unit's plan built from ``upper``, signed and issued."""
+    """A unit's plan built from ``upper``, signed and issued (by default two weeks after the upper plan: the issue
+    date must fall within the plan's year)."""
     plan = actions.build_plan_from(upper, unit, by=by)
     actions.update_plan(plan, by=by, signer_name="Nguyễn Văn An")
+    date = date or (upper.date + datetime.timedelta(days=14) if upper.date else D(upper.year, 3, 1))
     return actions.issue_plan(plan, by=by, date=date)

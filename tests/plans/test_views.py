@@ -9,6 +9,7 @@ from thidua.plans.demo import REFERENCE_PLAN
 from thidua.plans.models import Plan, PlanAmendment, PlanDelivery
 
 from .builders import built_and_issued, draft_plan, issued_plan
+from .pages import form_data
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -281,11 +282,10 @@ def test_import_previews_the_structure_next_to_the_text_then_creates_the_draft(t
     page = client.post(url("plan-import"), {"issuer": tree.BT.pk, "file": upload}).content.decode()
     assert 'data-testid="import-structure"' in page and 'data-testid="import-text"' in page
     assert "87 năm ngày thành lập Đảng Cộng sản Việt Nam" in page
-    import re
-
-    payload = re.search(r'name="payload" value="([^"]+)"', page).group(1)
-    response = client.post(url("plan-import-create"), {"issuer": tree.BT.pk, "payload": payload, "number": "13",
-                                                       "symbol": "KH-LĐLĐ", "year": "2017"})  # fmt: skip
+    data = form_data(page, url("plan-import-create"))
+    response = client.post(
+        url("plan-import-create"), {**data, "number": "13", "symbol": "KH-LĐLĐ", "year": "2017"}
+    )
     plan = Plan.objects.get(issuer=tree.BT)
     assert response["Location"] == url("plan-update", plan)
     assert (plan.number_display, plan.phases.count(), plan.movements.count()) == ("13/KH-LĐLĐ", 2, 4)

@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import ScopedQuerySet
+
 
 class AuditEvent(models.Model):
     """One change to one domain record: who, when, what, before and after."""
@@ -91,10 +93,18 @@ class Task(models.Model):
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
 
-class NoticeQuerySet(models.QuerySet):
-    def for_units(self, paths: list[str] | None):
-        """Notices of the units with these paths (None: every unit)."""
-        return self if paths is None else self.filter(unit__path__in=paths)
+class NoticeQuerySet(ScopedQuerySet):
+    """A notice is seen in its unit's subtree (``visible_to``); the bell, the dashboard and the notices page show
+    those addressed to the units the user holds a role on (``for_user``)."""
+
+    scope_lookup = "unit__path"
+
+    def for_user(self, user):
+        """Notices of the user's own units (those they hold a role on), within their scope: one query."""
+        from thidua.orgs.models import RoleAssignment
+
+        own = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values("unit_id")
+        return self.visible_to(user).filter(unit_id__in=own)
 
     def unread(self):
         return self.filter(read_at__isnull=True)

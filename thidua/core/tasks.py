@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Task
 
@@ -57,7 +58,7 @@ def _run(task_id: int, func: Callable[..., Any], args: tuple, kwargs: dict) -> N
         log.exception("task %s (%s) failed", task_id, task.kind)
         Task.objects.filter(pk=task_id).update(
             status=Task.Status.FAILED,
-            message=f"Lỗi hệ thống: {exc}"[:500],
+            message=(_("Lỗi hệ thống: %(error)s") % {"error": exc})[:500],
             result={"error": str(exc)},
             finished_at=timezone.now(),
         )

@@ -1,22 +1,22 @@
 from django.urls import path
 
-from .views import accounts, exports, imports, people, units
+from .views import accounts, exports, imports, people, restructuring, units
 
 app_name = "orgs"
 urlpatterns = [
     path("", units.unit_tree, name="unit-tree"),
     path("<int:pk>/", units.unit_detail, name="unit-detail"),
     path("<int:pk>/truc-thuoc/", units.unit_children, name="unit-children"),
-    path("<int:pk>/thanh-lap/", units.unit_create, name="unit-create"),
-    path("<int:pk>/sua/", units.unit_update, name="unit-update"),
-    path("<int:pk>/doi-ten/", units.unit_rename, name="unit-rename"),
-    path("<int:pk>/chuyen/", units.unit_move, name="unit-move"),
-    path("<int:pk>/sap-nhap/", units.unit_merge, name="unit-merge"),
-    path("<int:pk>/giai-the/", units.unit_dissolve, name="unit-dissolve"),
-    path("<int:pk>/luu-tru/", units.unit_archive, name="unit-archive"),
-    path("<int:pk>/khoi-phuc/", units.unit_restore, name="unit-restore"),
-    path("<int:pk>/tim-don-vi/", units.unit_search, name="unit-search"),
-    path("xa-phuong/", units.ward_options, name="ward-options"),
+    path("<int:pk>/thanh-lap/", restructuring.unit_create, name="unit-create"),
+    path("<int:pk>/sua/", restructuring.unit_update, name="unit-update"),
+    path("<int:pk>/doi-ten/", restructuring.unit_rename, name="unit-rename"),
+    path("<int:pk>/chuyen/", restructuring.unit_move, name="unit-move"),
+    path("<int:pk>/sap-nhap/", restructuring.unit_merge, name="unit-merge"),
+    path("<int:pk>/giai-the/", restructuring.unit_dissolve, name="unit-dissolve"),
+    path("<int:pk>/luu-tru/", restructuring.unit_archive, name="unit-archive"),
+    path("<int:pk>/khoi-phuc/", restructuring.unit_restore, name="unit-restore"),
+    path("<int:pk>/tim-don-vi/", restructuring.unit_search, name="unit-search"),
+    path("xa-phuong/", restructuring.ward_options, name="ward-options"),
     path("<int:pk>/vai-tro/", accounts.unit_roles, name="unit-roles"),
     path("vai-tro/<int:pk>/thu-hoi/", accounts.role_revoke, name="role-revoke"),
     path("nguoi-lao-dong/", people.person_list, name="person-list"),

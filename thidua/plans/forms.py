@@ -16,6 +16,7 @@ from thidua.core.text import nfc
 from thidua.orgs.forms import VietnameseDateField, _VietnameseForm
 from thidua.orgs.models import Unit
 
+from . import queries
 from .models import (
     ISSUED_KINDS,
     Commemoration,
@@ -98,11 +99,18 @@ class PlanForm(_VietnameseForm):
         for name, value in list(data.items()):
             if isinstance(value, str):
                 data[name] = nfc(value) if name not in {"purposes", "requirements"} else value.strip()
-        day, year = data.get("date"), data.get("year")
-        if day and year and day.year != year:
-            self.add_error("date", _("Ngày ban hành %(day)s không thuộc năm %(year)s.")
-                           % {"day": day.strftime("%d/%m/%Y"), "year": year})  # fmt: skip
+        check_issue_date(self, data.get("date"), data.get("year"))
         return data
+
+
+def check_issue_date(form, day, year) -> None:
+    """The issue date against the plan's year (``queries.issue_date_window``), the error on the form's "date"."""
+    if not day or not year or queries.issue_date_fits(day, year):
+        return
+    first, last = queries.issue_date_window(year)
+    form.add_error("date", _("Ngày ban hành %(day)s không thuộc năm %(year)s (phải từ %(first)s đến %(last)s).")
+                   % {"day": day.strftime("%d/%m/%Y"), "year": year, "first": first.strftime("%d/%m/%Y"),
+                      "last": last.strftime("%d/%m/%Y")})  # fmt: skip
 
 
 # --- the parts ------------------------------------------------------------------------------------------------
@@ -392,14 +400,101 @@ class ImportUploadForm(_VietnameseForm):
 
 
 class ImportConfirmForm(_VietnameseForm):
+    """The corrections of an imported text before the draft is created: the header, the signer, each phase's
+    name and dates, each recipient's purpose. The phases and recipients are those the parser read (``parsed``, from
+    the signed payload): one set of fields each, named by position (``phase_1_end``, ``recipient_3_purpose``)."""
+
     issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none(),
                                     widget=forms.HiddenInput)  # fmt: skip
     payload = forms.CharField(widget=forms.HiddenInput)
-    number = forms.IntegerField(label=_("Số"), min_value=1, required=False,
-                                help_text=_("Để trống để lấy số tiếp theo còn trống."))  # fmt: skip
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in ISSUED_KINDS])
+    number = forms.IntegerField(label=_("Số"), min_value=1, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    date = _date(_("Ngày ban hành"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    signer_on_behalf = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100, required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    HEADER_FIELDS = ["kind", "number", "symbol", "year", "place", "date", "title"]
+    SIGNER_FIELDS = ["signer_on_behalf", "signer_title", "signer_name"]
+
+    def __init__(self, *args, units=None, parsed: dict | None = None, **kwargs):
+        parsed = parsed or {}
+        self.phase_names = [p.get("name") or _("Đợt %(n)s") % {"n": i}
+                            for i, p in enumerate(parsed.get("phases") or [], start=1)]  # fmt: skip
+        self.recipient_names = [r.get("name") or "" for r in parsed.get("recipients") or []]
+        dynamic: dict[str, forms.Field] = {}
+        for i, name in enumerate(self.phase_names, start=1):
+            dynamic[f"phase_{i}_name"] = forms.CharField(label=_("%(phase)s: tên đợt") % {"phase": name},
+                                                         max_length=100)  # fmt: skip
+            dynamic[f"phase_{i}_start"] = _date(_("%(phase)s: từ ngày") % {"phase": name})
+            dynamic[f"phase_{i}_end"] = _date(_("%(phase)s: đến ngày") % {"phase": name})
+            dynamic[f"phase_{i}_report_due"] = _date(_("%(phase)s: hạn báo cáo") % {"phase": name})
+        for i, name in enumerate(self.recipient_names, start=1):
+            label = _("Mục đích gửi “%(name)s”") % {"name": name}
+            dynamic[f"recipient_{i}_purpose"] = forms.ChoiceField(
+                label=label, required=False, choices=[("", "—"), *RecipientPurpose.choices],
+                widget=forms.Select(attrs={"aria-label": label}),  # the row shows the name; this says what it is
+            )  # fmt: skip
+        # Copied into self.fields by the form, which then gives every field its messages and classes.
+        self.base_fields = {**type(self).base_fields, **dynamic}
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
+
+    @staticmethod
+    def initial_from(parsed: dict) -> dict:
+        """The fields' values as the parser read them (dates as ``datetime.date``)."""
+        import datetime
+
+        def day(value):
+            try:
+                return datetime.date.fromisoformat(value) if value else None
+            except ValueError:
+                return None
+
+        signer = parsed.get("signer") or {}
+        initial = {"place": parsed.get("place") or "", "date": day(parsed.get("date")),
+                   "title": parsed.get("title") or "", "signer_on_behalf": signer.get("on_behalf") or "",
+                   "signer_title": signer.get("title") or "", "signer_name": signer.get("name") or ""}  # fmt: skip
+        for i, p in enumerate(parsed.get("phases") or [], start=1):
+            initial.update({f"phase_{i}_name": p.get("name") or _("Đợt %(n)s") % {"n": i},
+                            f"phase_{i}_start": day(p.get("start")), f"phase_{i}_end": day(p.get("end")),
+                            f"phase_{i}_report_due": day(p.get("report_due"))})  # fmt: skip
+        return initial
+
+    def phase_fields(self, i: int):
+        return [self[f"phase_{i}_{name}"] for name in ("name", "start", "end", "report_due")]
+
+    def recipient_field(self, i: int):
+        return self[f"recipient_{i}_purpose"]
+
+    def clean(self):
+        data = super().clean()
+        for name, value in list(data.items()):
+            if isinstance(value, str) and name != "payload":
+                data[name] = nfc(value)
+        check_issue_date(
+            self, data.get("date"), data.get("year") or (data["date"].year if data.get("date") else None)
+        )
+        for i, name in enumerate(self.phase_names, start=1):
+            start, end = data.get(f"phase_{i}_start"), data.get(f"phase_{i}_end")
+            if start and end and end < start:
+                self.add_error(f"phase_{i}_end", _("%(phase)s: ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                               % {"phase": data.get(f"phase_{i}_name") or name, "end": end.strftime("%d/%m/%Y"),
+                                  "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+        return data
+
+    def corrections(self) -> dict:
+        """The corrected values in the shape ``actions.create_plan_from_parsed`` takes."""
+        data = self.cleaned_data
+        return {
+            **{name: data.get(name) for name in ["kind", "place", "date", "title", *self.SIGNER_FIELDS]},
+            "phases": [{"name": data.get(f"phase_{i}_name"), "start": data.get(f"phase_{i}_start"),
+                        "end": data.get(f"phase_{i}_end"), "report_due": data.get(f"phase_{i}_report_due")}
+                       for i in range(1, len(self.phase_names) + 1)],
+            "recipients": [{"purpose": data.get(f"recipient_{i}_purpose") or ""}
+                           for i in range(1, len(self.recipient_names) + 1)],
+        }  # fmt: skip

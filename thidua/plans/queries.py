@@ -74,6 +74,37 @@ def split_number(text: str) -> tuple[int | None, str]:
     return int(match.group(1)), re.sub(r"\s+", "", match.group(2)).replace("–", "-").replace("—", "-")
 
 
+# --- the issue date -------------------------------------------------------------------------------------------
+
+# A plan for year Y is issued during Y, or at the end of Y - 1 (plans for next year go out in November and December).
+ISSUE_MONTHS_BEFORE = 2
+
+
+def issue_date_window(year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day on which a plan for ``year`` may be dated: 01/11 of the year before to 31/12."""
+    return datetime.date(year - 1, 13 - ISSUE_MONTHS_BEFORE, 1), datetime.date(year, 12, 31)
+
+
+def issue_date_fits(day: datetime.date, year: int) -> bool:
+    first, last = issue_date_window(year)
+    return first <= day <= last
+
+
+def proposed_issue_date(plan: Plan, today: datetime.date | None = None) -> tuple[datetime.date, str]:
+    """The date the issue dialog proposes, and why: the draft's own date when it fits the plan's year, else today
+    when it does, else (a past year's plan entered after the fact) 1 January of the plan's year, or (a plan for a
+    year that has not begun, before November) the first day of the window."""
+    today = today or timezone.localdate()
+    first, last = issue_date_window(plan.year)
+    if plan.date and first <= plan.date <= last:
+        return plan.date, "draft"
+    if first <= today <= last:
+        return today, "today"
+    if today > last:
+        return datetime.date(plan.year, 1, 1), "year_start"
+    return first, "window_start"
+
+
 # --- anniversaries --------------------------------------------------------------------------------------------
 
 

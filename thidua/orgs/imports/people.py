@@ -23,18 +23,9 @@ from thidua.core.scoping import MANAGE_PEOPLE, has_perm
 
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
-from .base import (
-    PREVIEW_ROWS,
-    CellError,
-    Choices,
-    Column,
-    ImportResult,
-    checked_rows,
-    parse_bool,
-    parse_national_id,
-    parse_past_date,
-    parse_phone,
-)
+from .base import PREVIEW_ROWS, CellError, Column, ImportResult
+from .checking import Choices, parse_bool, parse_national_id, parse_past_date, parse_phone
+from .reading import checked_rows
 from .runner import chunked, run_import
 
 BATCH = 2000
@@ -359,12 +350,14 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
     for item in rows[:PREVIEW_ROWS]:
         p, m = item.person, item.membership
         changed = item.person_changes or item.membership_changes or item.open_membership is None
-        status = _("Mới") if item.existing is None else (_("Cập nhật") if changed else _("Không đổi"))
+        state = "new" if item.existing is None else ("updated" if changed else "unchanged")
+        status = {"new": _("Mới"), "updated": _("Cập nhật"), "unchanged": _("Không đổi")}[state]
         nid = p.get("national_id", "")
         result.preview.append(
             {
                 "row": item.row,
                 "status": status,
+                "state": state,
                 "cells": [
                     item.full_name,
                     Gender(p["gender"]).label if p.get("gender") else "",

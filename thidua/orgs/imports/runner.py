@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from .base import CellError, ImportResult, read_sheets
+from .base import CellError, ImportResult
+from .reading import read_sheets
 
 log = logging.getLogger(__name__)
 

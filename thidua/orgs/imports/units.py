@@ -25,18 +25,9 @@ from thidua.core.text import nfc
 
 from .. import actions
 from ..models import Level, Sector, Unit, UnitEvent, UnitVersion
-from .base import (
-    PREVIEW_ROWS,
-    Choices,
-    Column,
-    ImportResult,
-    RowReader,
-    checked_rows,
-    parse_count,
-    parse_past_date,
-    resolve_province,
-    resolve_ward,
-)
+from .base import PREVIEW_ROWS, Column, ImportResult
+from .checking import Choices, parse_count, parse_past_date, resolve_province, resolve_ward
+from .reading import RowReader, checked_rows
 from .runner import chunked, run_import
 
 LEVELS = Choices(
@@ -351,13 +342,15 @@ def _preview(rows: list[UnitRow], result: ImportResult) -> None:
     result.preview_columns = [_("Dòng"), _("Kết quả"), "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên",
                               "Khu vực/Loại hình", "Mã tỉnh/xã", "Số lao động", "Ngày thành lập"]  # fmt: skip
     for item in rows[:PREVIEW_ROWS]:
-        status = _("Mới") if item.existing is None else (_("Cập nhật") if item.changes else _("Không đổi"))
+        state = "new" if item.existing is None else ("updated" if item.changes else "unchanged")
+        status = {"new": _("Mới"), "updated": _("Cập nhật"), "unchanged": _("Không đổi")}[state]
         values = item.values
         founded = values.get("founded_on")
         result.preview.append(
             {
                 "row": item.row,
                 "status": status,
+                "state": state,
                 "cells": [
                     item.code, item.name, Level(item.level).label, item.parent_code,
                     Sector(values["sector"]).label if values.get("sector") else "",

@@ -15,7 +15,8 @@ from thidua.core.scoping import get_for_user
 
 from .. import actions, forms, permissions
 from ..models import RoleAssignment, Unit
-from .units import _posted, level_short
+from .restructuring import _posted
+from .units import level_short
 
 
 def _accounts_unit(request, pk: int) -> Unit:

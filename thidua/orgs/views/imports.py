@@ -28,8 +28,9 @@ from thidua.core.xlsx import xlsx_response
 from ..imports import import_people, import_units
 from ..imports import people as people_layout
 from ..imports import units as units_layout
-from ..imports.base import CellError, ImportResult, find_layout, read_sheets
+from ..imports.base import CellError, ImportResult
 from ..imports.forms import ImportUploadForm
+from ..imports.reading import find_layout, read_sheets
 from ..imports.templates import template_filename, template_workbook
 
 IMPORTERS = {"people": import_people, "units": import_units}

@@ -6,6 +6,7 @@ import datetime
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ..models import (
     PlanEvent,
     RecipientPurpose,
 )
-from .drafts import _today, create_plan
+from .drafts import _fmt, _today, create_plan
 
 # --- the official text in -------------------------------------------------------------------------------------
 
@@ -130,15 +131,83 @@ def _reporting_duties(raw: list[dict[str, Any]], n_phases: int) -> list[dict[str
     return duties
 
 
+CORRECTABLE_FIELDS = ["kind", "place", "date", "title", "signer_on_behalf", "signer_title", "signer_name"]
+CORRECTABLE_PHASE_FIELDS = ["name", "start", "end", "report_due"]
+
+
+def _corrected(parsed: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
+    """The parser's structure with the user's corrections applied. ``corrections`` holds plan fields (``kind`` as a
+    ``DocumentKind`` value, ``date`` a date), ``phases`` (one dict per parsed phase, in order, of name, start, end,
+    report_due) and ``recipients`` (one dict per parsed recipient, of ``purpose``, a ``RecipientPurpose`` value). A
+    phase whose start is changed from the year's first day no longer starts "Từ đầu năm"."""
+    unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients"}
+    if unknown:
+        raise TypeError(f"unknown corrections: {sorted(unknown)}")
+    fixed = dict(parsed)
+    signer = dict(parsed.get("signer") or {})
+    for name in CORRECTABLE_FIELDS:
+        if name not in corrections:
+            continue
+        value = corrections[name]
+        if name.startswith("signer_"):
+            signer[name.removeprefix("signer_")] = value
+        elif name == "date":
+            fixed["date"] = value.isoformat() if value else None
+        elif name == "kind":
+            fixed["kind_value"] = value
+        else:
+            fixed[name] = value
+    fixed["signer"] = signer
+    phases = [dict(p) for p in parsed.get("phases") or []]
+    rows = corrections.get("phases")
+    if rows is not None:
+        if len(rows) != len(phases):
+            raise ValidationError({"phases": _("Số đợt thi đua sửa lại không khớp với văn bản đã đọc.")})
+        for phase, row in zip(phases, rows, strict=True):
+            start = row.get("start")
+            if phase.get("start_is_open") and start is not None and start.isoformat() != phase.get("start"):
+                phase["start_is_open"] = False
+            for name in CORRECTABLE_PHASE_FIELDS:
+                if name in row:
+                    value = row[name]
+                    phase[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    fixed["phases"] = phases
+    recipients = [dict(r) for r in parsed.get("recipients") or []]
+    rows = corrections.get("recipients")
+    if rows is not None:
+        if len(rows) != len(recipients):
+            raise ValidationError({"recipients": _("Số nơi nhận sửa lại không khớp với văn bản đã đọc.")})
+        for recipient, row in zip(recipients, rows, strict=True):
+            if "purpose" in row:
+                recipient["purpose_value"] = row["purpose"] or ""
+    fixed["recipients"] = recipients
+    return fixed
+
+
+def _check_date_fits(date: datetime.date | None, year: int) -> None:
+    if date is not None and not queries.issue_date_fits(date, year):
+        first, last = queries.issue_date_window(year)
+        raise ValidationError({"date": _(
+            "Ngày ban hành %(day)s không thuộc năm %(year)s (phải từ %(first)s đến %(last)s)."
+        ) % {"day": _fmt(date), "year": year, "first": _fmt(first), "last": _fmt(last)}})  # fmt: skip
+
+
 @transaction.atomic
 def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number: int | None = None,
-                            symbol: str = "", year: int | None = None, source_text: str = "") -> Plan:  # fmt: skip
+                            symbol: str = "", year: int | None = None, source_text: str = "",
+                            corrections: dict[str, Any] | None = None) -> Plan:  # fmt: skip
     """A draft from the structure ``thidua.plans.parsing`` extracts from an official text. Number, symbol and year
-    may be corrected by the caller; a number already taken is refused (the field named)."""
+    may be corrected by the caller, and the fields of ``corrections`` (see ``_corrected``) from the import preview;
+    a number already taken, a phase ending before it starts or an issue date outside the plan's year is refused
+    (the field named) and nothing is created."""
+    if corrections:
+        parsed = _corrected(parsed, corrections)
     parsed_number, parsed_symbol = queries.split_number(parsed.get("number") or "")
     date = _day(parsed.get("date"))
     phases_in = parsed.get("phases") or []
     year = year or (date.year if date else None)
+    if year is not None:
+        _check_date_fits(date, year)
     if year is None:
         days = [d for p in phases_in for key in ("start", "end") if (d := _day(p.get(key))) is not None]
         year = days[0].year if days else _today().year
@@ -186,7 +255,8 @@ def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number:
     recipients = []
     for r in parsed.get("recipients") or []:
         unit, to_subordinates = _recipient_unit(r.get("name") or "", issuer)
-        recipients.append({"name": r.get("name") or "", "purpose": _purpose_of(r.get("purpose")), "unit": unit,
+        purpose = r["purpose_value"] if "purpose_value" in r else _purpose_of(r.get("purpose"))
+        recipients.append({"name": r.get("name") or "", "purpose": purpose, "unit": unit,
                            "to_subordinates": to_subordinates})  # fmt: skip
     measures = _measures(parsed.get("measures") or [])
     duties = _reporting_duties(parsed.get("reporting_duties") or parsed.get("reporting") or [], len(phases))
@@ -205,7 +275,7 @@ def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number:
     }
     return create_plan(
         issuer, by=by, title=parsed.get("title") or _("(chưa có trích yếu)"), year=year,
-        kind=_kind_of(parsed.get("kind")), symbol=symbol or parsed_symbol, number=number or parsed_number,
+        kind=parsed.get("kind_value") or _kind_of(parsed.get("kind")), symbol=symbol or parsed_symbol, number=number or parsed_number,
         place=parsed.get("place") or "", date=date, introduction=_long_text(parsed.get("introduction")),
         purposes=_long_text(parsed.get("purposes")), requirements=_long_text(parsed.get("requirements")),
         phase_review=_long_text(parsed.get("phase_review")), closing=_long_text(parsed.get("closing")),

@@ -121,7 +121,9 @@ def plan_url(plan: Plan) -> str:
 
 @transaction.atomic
 def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str = "") -> Plan:
-    """Issue a draft: it becomes read-only, and every recipient that is a unit of the system receives it."""
+    """Issue a draft: it becomes read-only, and every recipient that is a unit of the system receives it. The issue
+    date (``date``, else the draft's date, else today) must fall within the plan's year or its last two months
+    before (``queries.issue_date_window``)."""
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
     _check_transition(plan, "issue")
     errors = {}
@@ -131,8 +133,15 @@ def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str =
         errors["signer_name"] = _("Cần có họ tên người ký trước khi ban hành.")
     if errors:
         raise ValidationError(errors)
+    day = date or plan.date or _today()
+    if not queries.issue_date_fits(day, plan.year):
+        first, last = queries.issue_date_window(plan.year)
+        raise ValidationError({"date": _(
+            "Ngày ban hành %(day)s không phù hợp với kế hoạch năm %(year)s: phải từ %(first)s đến %(last)s (trong "
+            "năm %(year)s, hoặc tháng 11, 12 năm trước đó)."
+        ) % {"day": _fmt(day), "year": plan.year, "first": _fmt(first), "last": _fmt(last)}})  # fmt: skip
     before = audit.snapshot(plan, PLAN_FIELDS)
-    plan.date = date or plan.date or _today()
+    plan.date = day
     plan.status = TRANSITIONS["issue"].target
     plan.issued_at = timezone.now()
     _save_plan(plan)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.models import Notice
-from thidua.core.scoping import scope_of, subtree_q
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 
@@ -40,10 +39,7 @@ def plan_list(request):
     plans = queries.plans_for_list(request.user, year=year, status=status, q=q)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     received = list(queries.inbox(request.user)[:50])
-    scope = scope_of(request.user)
-    notices = Notice.objects.select_related("unit")
-    if not scope.everything:
-        notices = notices.filter(subtree_q("unit__path", scope.paths)) if scope.paths else notices.none()
+    notices = Notice.objects.visible_to(request.user).select_related("unit")
     context = {
         "plans": page.object_list,
         "page": page,
@@ -83,6 +79,8 @@ def plan_detail(request, pk: int):
         rows = queries.deployment_status(plan, user=user)
         deployment = {"rows": rows, "summary": queries.deployment_summary(rows), "unit": plan.issuer}
     build_units = list(permissions.units_that_can_build_from(user, plan))
+    issue_date, issue_reason = queries.proposed_issue_date(plan)
+    issue_window = queries.issue_date_window(plan.year)
     context = {
         "plan": plan,
         "governing_body": queries.governing_body(plan),
@@ -95,7 +93,8 @@ def plan_detail(request, pk: int):
         "plan_tree": queries.plan_tree(plan, user),
         "deployment": deployment,
         "events": list(plan.events.select_related("by")),
-        "issue_form": forms.IssueForm(initial={"date": plan.date or timezone.localdate()}),
+        "issue_form": forms.IssueForm(initial={"date": issue_date}),
+        "issue_date": {"reason": issue_reason, "first": issue_window[0], "last": issue_window[1]},
         "copy_form": forms.CopyForm(initial={"year": plan.year + 1}),
         "build_form": forms.BuildForm(
             units=Unit.objects.filter(pk__in=[u.pk for u in build_units]),

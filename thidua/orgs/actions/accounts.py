@@ -1,0 +1,61 @@
+"""Changes to accounts: creating a login, granting and revoking roles on units."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent
+from thidua.core.scoping import forget_scope
+from thidua.core.text import nfc
+
+from ..models import RoleAssignment, Unit
+
+
+@transaction.atomic
+def create_account(*, by, username: str, full_name: str, email: str = "", password: str):
+    """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            {"username": _("Tên đăng nhập “%(name)s” đã có người dùng.") % {"name": username}}
+        )
+    user = User.objects.create_user(username=nfc(username), email=nfc(email), password=password,
+                                    first_name=nfc(full_name)[:150])  # fmt: skip
+    audit.record(user, by=by, action=AuditEvent.Action.CREATE,
+                 after={"username": user.username, "full_name": user.first_name, "email": user.email})  # fmt: skip
+    return user
+
+
+@transaction.atomic
+def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    if role == RoleAssignment.Role.ADMIN and unit.depth == 1 and not user.is_superuser:
+        # The system administrator of a whole tree runs the system, Django's admin included.
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    audit.record(assignment, by=by, action=AuditEvent.Action.GRANT, after={"user": user.username, "unit": unit.name,
+                                                                         "role": role})  # fmt: skip
+    forget_scope(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(assignment: RoleAssignment, *, by) -> None:
+    """Roles are the one thing removed outright; the audit trail keeps what was granted."""
+    audit.record(assignment, by=by, action=AuditEvent.Action.REVOKE,
+                 before={"user": assignment.user.username, "unit": assignment.unit.name, "role": assignment.role},
+                 after={})  # fmt: skip
+    user = assignment.user
+    assignment.delete()
+    still_admin = RoleAssignment.objects.filter(
+        user=user, role=RoleAssignment.Role.ADMIN, unit__depth=1
+    ).exists()
+    if not still_admin and user.is_superuser:
+        user.is_staff = user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+    forget_scope(user)

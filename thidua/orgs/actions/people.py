@@ -1,0 +1,232 @@
+"""Changes to people and their memberships: adding, editing, transferring, leaving, archiving; and the member
+counters of units, recomputed from the open memberships."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent
+from thidua.core.text import fold, nfc, person_sort_key, split_full_name
+
+from ..models import Level, Membership, Person, Unit
+
+PERSON_FIELDS = [
+    "full_name",
+    "gender",
+    "birth_date",
+    "national_id",
+    "phone",
+    "email",
+    "unit_id",
+    "archived_at",
+]
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def name_fields(full_name: str) -> dict[str, str]:
+    full_name = nfc(full_name)
+    family, middle, given = split_full_name(full_name)
+    return {
+        "full_name": full_name,
+        "family_name": family,
+        "middle_name": middle,
+        "given_name": given,
+        "sort_key": person_sort_key(full_name),
+        "search_name": fold(full_name),
+    }
+
+
+def recount_members(unit_ids: Iterable[int]) -> None:
+    """Recompute the member counters of these units from their open memberships (one UPDATE)."""
+    unit_ids = list(set(unit_ids))
+    if not unit_ids:
+        return
+
+    def count(**filters):
+        return Coalesce(
+            Subquery(
+                Membership.objects.filter(
+                    unit=OuterRef("pk"), left_on__isnull=True, person__archived_at__isnull=True, **filters
+                )
+                .order_by()
+                .values("unit")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
+    Unit.objects.filter(pk__in=unit_ids).update(
+        member_count=count(is_member=True),
+        worker_count=count(),
+        direct_worker_count=count(is_direct_production_worker=True),
+    )
+
+
+def _transfer_memberships(memberships, to_unit: Unit, day: datetime.date) -> None:
+    rows = list(memberships.select_related(None))
+    memberships.update(left_on=day, left_reason=Membership.LeftReason.TRANSFER)
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                person_id=m.person_id,
+                unit=to_unit,
+                card_number=m.card_number,
+                joined_on=day,
+                job_category=m.job_category,
+                is_direct_production_worker=m.is_direct_production_worker,
+                is_member=m.is_member,
+                position=m.position,
+            )  # fmt: skip
+            for m in rows
+        ],
+        batch_size=2000,
+    )
+    Person.objects.filter(pk__in=[m.person_id for m in rows]).update(unit=to_unit)
+
+
+# The open membership's facts, kept in the person's audit trail beside the person's own.
+MEMBERSHIP_FIELDS = [
+    "card_number", "joined_on", "position", "job_category", "is_direct_production_worker", "is_member",
+]  # fmt: skip
+
+
+@transaction.atomic
+def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | None = None,
+                  membership: dict | None = None, **fields) -> Person:  # fmt: skip
+    if unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
+        raise ValidationError({"unit": _("Người lao động phải thuộc một công đoàn cơ sở.")})
+    values = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
+    person = Person(unit=unit, **name_fields(full_name), **values)
+    person.full_clean()
+    person.save()
+    membership_values = {k: nfc(v) if isinstance(v, str) else v for k, v in (membership or {}).items()}
+    current = Membership.objects.create(
+        person=person, unit=unit, joined_on=joined_on or _today(), **membership_values
+    )
+    recount_members([unit.pk])
+    audit.record(person, by=by, action=AuditEvent.Action.CREATE,
+                 after=audit.snapshot(person, PERSON_FIELDS) | audit.snapshot(current, MEMBERSHIP_FIELDS))  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, by, membership: dict | None = None, **fields) -> Person:
+    """Edit a person's facts and, with ``membership``, those of the open membership (card, position, job...)."""
+    before = audit.snapshot(person, PERSON_FIELDS)
+    if "full_name" in fields:
+        for key, value in name_fields(fields.pop("full_name")).items():
+            setattr(person, key, value)
+    for key, value in fields.items():
+        setattr(person, key, nfc(value) if isinstance(value, str) else value)
+    person.full_clean()
+    person.save()
+    after = audit.snapshot(person, PERSON_FIELDS)
+    if membership:
+        current = Membership.objects.filter(person=person, left_on__isnull=True).first()
+        if current is None:
+            raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
+        before |= audit.snapshot(current, MEMBERSHIP_FIELDS)
+        for key, value in membership.items():
+            setattr(current, key, nfc(value) if isinstance(value, str) else value)
+        current.full_clean(exclude=["person", "unit"])
+        current.save()
+        recount_members([current.unit_id])
+        after |= audit.snapshot(current, MEMBERSHIP_FIELDS)
+    if audit.diff(before, after):
+        audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before=before, after=after)
+    return person
+
+
+@transaction.atomic
+def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **membership) -> Membership:
+    """The person moves to another grassroots union: the open membership ends, a new one starts."""
+    if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
+        raise ValidationError({"unit": _("Đơn vị chuyển đến phải là công đoàn cơ sở đang hoạt động.")})
+    before = audit.snapshot(person, PERSON_FIELDS)
+    current = Membership.objects.filter(person=person, left_on__isnull=True).first()
+    if current and current.unit_id == to_unit.pk:
+        raise ValidationError(
+            {"unit": _("Người này đang sinh hoạt tại “%(unit)s”.") % {"unit": to_unit.name}}
+        )
+    if current and on < current.joined_on:
+        raise ValidationError({"on": _("Ngày chuyển không thể trước ngày vào đơn vị hiện tại (%(d)s).")
+                               % {"d": current.joined_on.strftime("%d/%m/%Y")}})  # fmt: skip
+    old_unit_id = current.unit_id if current else None
+    defaults = {}
+    if current:
+        current.left_on, current.left_reason = on, Membership.LeftReason.TRANSFER
+        current.save(update_fields=["left_on", "left_reason"])
+        defaults = {"card_number": current.card_number, "job_category": current.job_category,
+                    "is_direct_production_worker": current.is_direct_production_worker,
+                    "is_member": current.is_member}  # fmt: skip
+    new = Membership.objects.create(person=person, unit=to_unit, joined_on=on, **{**defaults, **membership})
+    person.unit = to_unit
+    person.save(update_fields=["unit", "updated_at"])
+    recount_members([to_unit.pk] + ([old_unit_id] if old_unit_id else []))
+    audit.record(person, by=by, action=AuditEvent.Action.TRANSFER, before=before,
+                 after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
+    return new
+
+
+@transaction.atomic
+def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> None:
+    current = Membership.objects.filter(person=person, left_on__isnull=True).select_related("unit").first()
+    if current is None:
+        raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
+    if on < current.joined_on:
+        raise ValidationError({"on": _("Ngày thôi sinh hoạt không thể trước ngày vào công đoàn cơ sở (%(d)s).")
+                               % {"d": current.joined_on.strftime("%d/%m/%Y")}})  # fmt: skip
+    if reason == Membership.LeftReason.TRANSFER:
+        raise ValueError("use transfer_person for transfers")
+    current.left_on, current.left_reason = on, reason
+    current.full_clean()
+    current.save(update_fields=["left_on", "left_reason"])
+    recount_members([current.unit_id])
+    audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before={"left_on": None, "left_reason": ""},
+                 after={"left_on": on.isoformat(), "left_reason": reason},
+                 note=_("Thôi sinh hoạt tại “%(unit)s”") % {"unit": current.unit.name})  # fmt: skip
+
+
+@transaction.atomic
+def archive_person(person: Person, *, by, note: str = "") -> Person:
+    """Hide a record entered by mistake or a duplicate: nothing is deleted, the counters leave it out."""
+    if person.archived_at is not None:
+        raise ValidationError({"person": _("Hồ sơ này đã được lưu trữ.")})
+    before = audit.snapshot(person, PERSON_FIELDS)
+    person.archived_at = timezone.now()
+    person.save(update_fields=["archived_at", "updated_at"])
+    recount_members(
+        Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
+    )
+    audit.record(person, by=by, action=AuditEvent.Action.ARCHIVE, before=before,
+                 after=audit.snapshot(person, PERSON_FIELDS), note=nfc(note))  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def restore_person(person: Person, *, by) -> Person:
+    if person.archived_at is None:
+        raise ValidationError({"person": _("Hồ sơ này chưa bị lưu trữ, không cần khôi phục.")})
+    before = audit.snapshot(person, PERSON_FIELDS)
+    person.archived_at = None
+    person.save(update_fields=["archived_at", "updated_at"])
+    recount_members(
+        Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
+    )
+    audit.record(person, by=by, action=AuditEvent.Action.RESTORE, before=before,
+                 after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
+    return person

@@ -1,0 +1,272 @@
+"""Changes to the union tree: founding, editing, renaming, moving, dissolving, merging, archiving a unit.
+
+Restructuring keeps the tree's history: the unit's (and its subtree's) UnitVersion rows are closed on the effective
+date and new ones opened, so the structure as of any date stays answerable.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import AuditEvent
+from thidua.core.text import nfc
+
+from ..models import Level, Membership, Unit, UnitEvent, UnitVersion
+from .people import _today, _transfer_memberships, recount_members
+
+LEVEL_RANK = {
+    Level.NATIONAL: 0,
+    Level.PROVINCE: 1,
+    Level.CENTRAL_SECTOR: 1,
+    Level.UPPER: 2,
+    Level.GRASSROOTS: 3,
+    Level.SUB_GRASSROOTS: 4,
+}
+UNIT_FIELDS = [
+    "code", "name", "short_name", "level", "sector", "province_code", "ward_code", "address",
+    "workforce_size", "founded_on", "dissolved_on", "merged_into_id", "archived_at", "path",
+]  # fmt: skip
+
+
+def check_parent_level(level: str, parent: Unit | None) -> None:
+    if parent is None:
+        return
+    if LEVEL_RANK[Level(level)] <= LEVEL_RANK[Level(parent.level)]:
+        raise ValidationError(
+            {
+                "parent": _("Đơn vị cấp “%(child)s” không thể trực thuộc đơn vị cấp “%(parent)s”.")
+                % {"child": Level(level).label, "parent": Level(parent.level).label}
+            }
+        )
+
+
+def _version_from(unit: Unit, day: datetime.date, parent: Unit | None) -> UnitVersion:
+    return UnitVersion(
+        unit=unit,
+        parent=parent,
+        path=unit.path,
+        depth=unit.depth,
+        name=unit.name,
+        short_name=unit.short_name,
+        level=unit.level,
+        valid_from=day,
+    )
+
+
+def _check_effective_date(unit_ids: Iterable[int], day: datetime.date) -> None:
+    last = (
+        UnitVersion.objects.filter(unit_id__in=list(unit_ids), valid_to__isnull=True, valid_from__gt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+    if last:
+        raise ValidationError(
+            {
+                "effective_on": _(
+                    "Ngày hiệu lực phải từ %(date)s trở đi: đơn vị “%(unit)s” đã có thay đổi hiệu lực từ ngày đó."
+                )
+                % {"date": last.valid_from.strftime("%d/%m/%Y"), "unit": last.name}
+            }
+        )
+
+
+def _close_versions(unit_ids: list[int], day: datetime.date) -> None:
+    """End the open versions on ``day``; a version opened that same day is replaced, not kept as an empty period."""
+    open_versions = UnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True)
+    open_versions.filter(valid_from=day).delete()
+    open_versions.filter(valid_from__lt=day).update(valid_to=day)
+
+
+def _reopen_versions(units: list[Unit], day: datetime.date) -> None:
+    parents = _parents_of(units)
+    UnitVersion.objects.bulk_create(
+        [_version_from(u, day, parents.get(u.pk)) for u in units], batch_size=2000
+    )
+
+
+def _parents_of(units: list[Unit]) -> dict[int, Unit | None]:
+    by_path = {u.path: u for u in units}
+    missing = {u.path[: -Unit.steplen] for u in units if u.depth > 1} - set(by_path)
+    if missing:
+        by_path.update({u.path: u for u in Unit.objects.filter(path__in=missing)})
+    return {u.pk: by_path.get(u.path[: -Unit.steplen]) if u.depth > 1 else None for u in units}
+
+
+@transaction.atomic
+def create_unit(
+    parent: Unit | None, *, by, code: str, name: str, level: str, founded_on: datetime.date | None = None,
+    decision: str = "", **fields,
+) -> Unit:  # fmt: skip
+    check_parent_level(level, parent)
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}})
+    values = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
+    unit = Unit(code=nfc(code), name=nfc(name), level=level, founded_on=founded_on, **values)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)
+    day = founded_on or _today()
+    UnitVersion.objects.create(**{f.name: getattr(_version_from(unit, day, parent), f.name)
+                                  for f in UnitVersion._meta.concrete_fields if f.name != "id"})  # fmt: skip
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.FOUNDED, effective_on=day, to_parent=parent,
+                             new_name=unit.name, decision=decision, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    audit.record(unit, by=by, action=AuditEvent.Action.CREATE, after=audit.snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, by, **fields) -> Unit:
+    """Facts that carry no history of their own (address, workforce, sector...); renames go through rename_unit."""
+    if "name" in fields or "short_name" in fields or "level" in fields:
+        raise ValueError("use rename_unit for names")
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    for key, value in fields.items():
+        setattr(unit, key, nfc(value) if isinstance(value, str) else value)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit.save()
+    audit.record(
+        unit, by=by, action=AuditEvent.Action.UPDATE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+    )
+    return unit
+
+
+@transaction.atomic
+def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on: datetime.date,
+                decision: str = "", note: str = "") -> Unit:  # fmt: skip
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _check_effective_date([unit.pk], effective_on)
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    old_name = unit.name
+    unit.name, unit.short_name = nfc(name), nfc(short_name)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    unit.save(update_fields=["name", "short_name", "updated_at"])
+    _close_versions([unit.pk], effective_on)
+    _reopen_versions([unit], effective_on)
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,
+                             new_name=unit.name, decision=decision, note=note,
+                             recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    audit.record(
+        unit, by=by, action=AuditEvent.Action.RENAME, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+    )
+    return unit
+
+
+@transaction.atomic
+def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, decision: str = "",
+              note: str = "") -> Unit:  # fmt: skip
+    unit = Unit.objects.get(pk=unit.pk)
+    new_parent = Unit.objects.get(pk=new_parent.pk)
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError(
+            {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó.")}
+        )
+    if not new_parent.is_active:
+        raise ValidationError({"parent": _("Đơn vị cấp trên mới đã giải thể hoặc lưu trữ.")})
+    if not unit.is_active:
+        raise ValidationError({"unit": _("Đơn vị đã giải thể hoặc lưu trữ, không thể chuyển.")})
+    check_parent_level(unit.level, new_parent)
+    old_parent = Unit.objects.get_parent(unit)
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise ValidationError({"parent": _("Đơn vị đã trực thuộc “%(unit)s”.") % {"unit": new_parent.name}})
+    subtree_ids = list(Unit.objects.filter(path__subtree=unit.path).values_list("pk", flat=True))
+    _check_effective_date(subtree_ids, effective_on)
+    open_ids = list(
+        UnitVersion.objects.filter(unit_id__in=subtree_ids, valid_to__isnull=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    _close_versions(open_ids, effective_on)
+    Unit.objects.move(unit, new_parent, pos="last-child")
+    moved = list(Unit.objects.filter(pk__in=open_ids))
+    _reopen_versions(moved, effective_on)
+    unit.refresh_from_db()
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.MOVED, effective_on=effective_on, from_parent=old_parent,
+                             to_parent=new_parent, decision=decision, note=note,
+                             recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    audit.record(unit, by=by, action=AuditEvent.Action.MOVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+                 note=_("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent})  # fmt: skip
+    return unit
+
+
+@transaction.atomic
+def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str = "", note: str = "",
+                  merged_into: Unit | None = None) -> Unit:  # fmt: skip
+    unit = Unit.objects.get(pk=unit.pk)
+    if not unit.is_active:
+        raise ValidationError({"unit": _("Đơn vị đã giải thể hoặc lưu trữ.")})
+    active_children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1).active().count()
+    if active_children:
+        raise ValidationError(
+            {
+                "unit": _(
+                    "Đơn vị còn %(n)d đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc sáp nhập trước."
+                )
+                % {"n": active_children}
+            }  # fmt: skip
+        )
+    _check_effective_date([unit.pk], effective_on)
+    if unit.founded_on and effective_on < unit.founded_on:
+        raise ValidationError({"effective_on": _("Ngày giải thể không thể trước ngày thành lập.")})
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    open_memberships = Membership.objects.filter(unit=unit, left_on__isnull=True)
+    if merged_into is not None and merged_into.level == Level.GRASSROOTS and unit.level == Level.GRASSROOTS:
+        _transfer_memberships(open_memberships, merged_into, effective_on)
+    else:
+        open_memberships.update(left_on=effective_on, left_reason=Membership.LeftReason.UNIT_DISSOLVED)
+    unit.dissolved_on = effective_on
+    unit.merged_into = merged_into
+    unit.save(update_fields=["dissolved_on", "merged_into", "updated_at"])
+    _close_versions([unit.pk], effective_on)
+    kind = UnitEvent.Kind.MERGED if merged_into else UnitEvent.Kind.DISSOLVED
+    UnitEvent.objects.create(unit=unit, kind=kind, effective_on=effective_on, merged_into=merged_into,
+                             decision=decision, note=note, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    action = AuditEvent.Action.MERGE if merged_into else AuditEvent.Action.DISSOLVE
+    audit.record(unit, by=by, action=action, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
+    recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
+    return unit
+
+
+@transaction.atomic
+def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime.date, decision: str = "",
+                note: str = "") -> Unit:  # fmt: skip
+    """Merge units into ``target``: their active children move under it, their members transfer, they dissolve."""
+    for source in sources:
+        if source.pk == target.pk or target.path.startswith(source.path):
+            raise ValidationError(
+                {"target": _("Không thể sáp nhập đơn vị vào chính nó hoặc đơn vị trực thuộc nó.")}
+            )
+        for child in Unit.objects.filter(path__subtree=source.path, depth=source.depth + 1).active():
+            move_unit(child, target, by=by, effective_on=effective_on, decision=decision, note=note)
+        dissolve_unit(
+            source, by=by, effective_on=effective_on, decision=decision, note=note, merged_into=target
+        )
+    return target
+
+
+@transaction.atomic
+def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
+    """Hide a unit entered by mistake; nothing is deleted and it can be restored."""
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    unit.archived_at = timezone.now()
+    unit.save(update_fields=["archived_at", "updated_at"])
+    audit.record(unit, by=by, action=AuditEvent.Action.ARCHIVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+                 note=note)  # fmt: skip
+    return unit
+
+
+@transaction.atomic
+def restore_unit(unit: Unit, *, by) -> Unit:
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    unit.archived_at = None
+    unit.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        unit, by=by, action=AuditEvent.Action.RESTORE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+    )
+    return unit

@@ -1,0 +1,219 @@
+"""Checking what a cell holds: dates, ticks, counts, ID and phone numbers, choices by label or code, and the
+province and ward a unit names. Each parser returns the value or raises ``CellError`` with the message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.text import fold
+
+from .base import CellError, key_of
+
+# --- cell parsers ------------------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def parse_date(value: Any) -> datetime.date:
+    """An Excel date, or text dd/mm/yyyy (also with - or .), or yyyy-mm-dd."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1900 <= value <= 2100:
+            raise CellError(
+                _("Chỉ có năm “%(value)s”; cần ghi đủ ngày/tháng/năm (dd/mm/yyyy).") % {"value": int(value)}
+            )
+        if 2100 < value < 80000:
+            return _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    text = str(value).strip()
+    match = _DMY.match(text)
+    parts = (int(match.group(3)), int(match.group(2)), int(match.group(1))) if match else None
+    if parts is None and (match := _YMD.match(text)):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if parts is None:
+        raise CellError(
+            _("Không hiểu ngày “%(value)s”; ghi theo dạng dd/mm/yyyy, ví dụ 05/09/1985.") % {"value": text}
+        )
+    try:
+        return datetime.date(*parts)
+    except ValueError as exc:
+        raise CellError(_("Ngày “%(value)s” không có thật.") % {"value": text}) from exc
+
+
+def check_past_date(day: datetime.date, earliest_year: int = 1900) -> datetime.date:
+    if day > timezone.localdate():
+        raise CellError(_("Ngày %(day)s ở tương lai.") % {"day": day.strftime("%d/%m/%Y")})
+    if day.year < earliest_year:
+        raise CellError(_("Ngày %(day)s quá xa trong quá khứ.") % {"day": day.strftime("%d/%m/%Y")})
+    return day
+
+
+def parse_past_date(value: Any) -> datetime.date:
+    return check_past_date(parse_date(value))
+
+
+_YES = {"x", "co", "1", "yes", "true", "c", "v", "dung", "ok"}
+_NO = {"", "khong", "0", "no", "false", "k"}
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("x", "X"):
+        return True
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return bool(value)
+    elif (key := key_of(value)) in _YES or value.strip() in ("✓", "✔", "☑"):
+        return True
+    elif key in _NO or value.strip() == "-":
+        return False
+    raise CellError(
+        _("Chỉ ghi “x” (hoặc “có”) hoặc để trống; không hiểu “%(value)s”.") % {"value": shown(value)}
+    )
+
+
+def shown(value: Any) -> str:
+    """A cell value as the user typed it (Excel keeps every number as a float)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_count(value: Any) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and value >= 0:
+            return int(value)
+    elif isinstance(value, str):
+        digits = re.sub(r"[\s.,]", "", value)
+        if digits.isdigit():
+            return int(digits)
+    raise CellError(_("Cần một số nguyên không âm; không hiểu “%(value)s”.") % {"value": shown(value)})
+
+
+def _digits_of(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"[\s.\-()]", "", str(value))
+
+
+def parse_national_id(value: Any) -> str:
+    """12 digits (CCCD) or 9 (old CMND). A number cell lost its leading zero: it is put back."""
+    digits = _digits_of(value)
+    if isinstance(value, int | float) and digits.isdigit() and len(digits) in (8, 11):
+        digits = "0" + digits
+    if not (digits.isdigit() and len(digits) in (9, 12)):
+        raise CellError(
+            _("Số CCCD “%(value)s” không hợp lệ: cần 12 chữ số (hoặc 9 chữ số của CMND cũ).")
+            % {"value": shown(value)}
+        )
+    return digits
+
+
+def parse_phone(value: Any) -> str:
+    digits = _digits_of(value)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    if isinstance(value, int | float) and digits.isdigit() and len(digits) in (9, 10):
+        digits = "0" + digits
+    if not (digits.isdigit() and digits.startswith("0") and len(digits) in (10, 11)):
+        raise CellError(
+            _("Số điện thoại “%(value)s” không hợp lệ (cần 10 hoặc 11 chữ số, bắt đầu bằng 0).")
+            % {"value": shown(value)}
+        )
+    return digits
+
+
+class Choices:
+    """A choice field read by its Vietnamese label, its code, or a common abbreviation."""
+
+    def __init__(self, choices, aliases: dict[str, Iterable[str]] | None = None):
+        self.labels = {value: str(label) for value, label in choices.choices}
+        self.keys: dict[str, str] = {}
+        for value, label in choices.choices:
+            for name in (value, label, *(aliases or {}).get(value, ())):
+                key = key_of(name)
+                if key in self.keys and self.keys[key] != value:
+                    raise ValueError(f"ambiguous choice alias {name!r}")
+                self.keys[key] = value
+
+    def allowed(self) -> str:
+        return "; ".join(self.labels.values())
+
+    def __call__(self, value: Any) -> str:
+        found = self.keys.get(value) if isinstance(value, str) else None
+        if found is None:
+            found = self.keys.get(key_of(value))
+            if found is not None and isinstance(value, str):
+                self.keys[value] = found  # the raw spelling too: files repeat the same few values
+        if found is None:
+            raise CellError(
+                _("“%(value)s” không phải giá trị hợp lệ. Giá trị được chấp nhận: %(allowed)s.")
+                % {"value": value, "allowed": self.allowed()}
+            )
+        return found
+
+
+# --- localities --------------------------------------------------------------------------------------------------
+
+_WARD_PREFIX = re.compile(r"^(phuong|xa|thi tran|dac khu|p\.|x\.|tt\.?)\s+")
+_PROVINCE_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s*")
+
+
+def _bare(name: str, prefix: re.Pattern) -> str:
+    return key_of(prefix.sub("", fold(name).strip()))
+
+
+@lru_cache(maxsize=4096)
+def resolve_province(province: str) -> str | None:
+    """The code of the province (after the 2025 reform) named so, old names included ('Bến Tre' -> '86')."""
+    from vietnamadminunits import parse_address
+
+    try:
+        unit = parse_address(province, level=1)
+    except Exception:  # noqa: BLE001 - the package raises on text it cannot place
+        return None
+    return unit.province_code or None
+
+
+@lru_cache(maxsize=16384)
+def resolve_ward(province: str, ward: str, district: str = "") -> tuple[str, str, bool] | None:
+    """(province code, ward code, converted from a pre-2025 address) for a ward named in a province, or None.
+
+    The name is looked up among today's communes and wards first; failing that, as a pre-2025 ward of that
+    district and province, converted to the ward it belongs to today."""
+    from vietnamadminunits import convert_address, parse_address
+
+    wanted = _bare(ward, _WARD_PREFIX)
+    try:
+        unit = parse_address(f"{ward}, {province}", level=2)
+        if unit.ward_code and _bare(unit.short_ward or "", _WARD_PREFIX) == wanted:
+            return unit.province_code, unit.ward_code, False
+    except Exception:  # noqa: BLE001
+        pass
+    if not district:
+        return None
+    try:
+        old = parse_address(f"{ward}, {district}, {province}", mode="LEGACY", level=3)
+        if not (old.ward_code and _bare(old.short_ward or "", _WARD_PREFIX) == wanted):
+            return None
+        new = convert_address(f"{old.ward}, {old.district}, {old.province}")
+    except Exception:  # noqa: BLE001
+        return None
+    if new.province_code and new.ward_code:
+        return new.province_code, new.ward_code, True
+    return None
