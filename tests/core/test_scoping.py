@@ -64,3 +64,15 @@ def test_merger_elsewhere_grants_nothing(tree, users):
 
     actions.merge_units([tree.THPT], tree.MAY, by=users.admin, effective_on=datetime.date(2025, 7, 1))
     assert set(Unit.objects.visible_to(users.outsider).values_list("code", flat=True)) == {"TV", "LD", "GIAY"}
+
+
+def test_a_successors_own_unit_comes_before_the_units_it_inherited(tree, users):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from thidua.orgs import actions, queries
+
+    actions.merge_units([tree.BT], tree.TV, by=users.admin, effective_on=datetime.date(2025, 7, 1))
+    outsider = get_user_model().objects.get(pk=users.outsider.pk)
+    assert [u.code for u in queries.root_units_for(outsider)] == ["TV", "BT"]

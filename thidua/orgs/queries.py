@@ -59,13 +59,13 @@ def people_for_list(
 
 
 def root_units_for(user) -> list[Unit]:
-    """The top units of the user's scope (a superuser sees the roots of the tree)."""
+    """The top units of the user's scope (a superuser sees the roots of the tree): active units first, then those
+    dissolved or merged into them (inherited with their records), each group in tree order."""
     from thidua.core.scoping import scope_of
 
     scope = scope_of(user)
-    if scope.everything:
-        return list(Unit.objects.filter(depth=1).order_by("path"))
-    return list(Unit.objects.filter(path__in=scope.paths).order_by("path"))
+    units = Unit.objects.filter(depth=1) if scope.everything else Unit.objects.filter(path__in=scope.paths)
+    return sorted(units, key=lambda u: (not u.is_active, u.path))
 
 
 def subtree_totals(unit: Unit) -> dict[str, int]:
