@@ -13,7 +13,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from thidua.api.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user
+from thidua.orgs.api import UnitRef
 
 from . import permissions, queries
 from .models import DocumentKind, MeasureTarget, Plan, PlanStatus, RecipientPurpose
@@ -24,12 +26,6 @@ MAX_LIMIT = 200
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
-
-
-class UnitRef(Schema):
-    id: int = Field(description="Id của đơn vị")
-    code: str = Field(description="Mã đơn vị")
-    name: str = Field(description="Tên đơn vị")
 
 
 class PlanRef(Schema):
@@ -68,8 +64,8 @@ class PlanFilters(Schema):
     received: bool = Field(
         False, description="true: chỉ các kế hoạch đơn vị của người dùng nhận được để triển khai"
     )
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="Số dòng tối đa của một trang")
-    offset: int = Field(0, ge=0, description="Bỏ qua bấy nhiêu dòng đầu")
+    limit: int = limit_field(max_limit=MAX_LIMIT)
+    offset: int = offset_field()
 
 
 class LegalBasisOut(Schema):
@@ -270,8 +266,8 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
 
         plans = plans.filter(issuer=get_for_user(Unit, user, pk=filters.issuer))
     plans = plans.order_by("-year", "issuer__path", "-number")
-    page = plans[filters.offset : filters.offset + filters.limit]
-    return {"count": plans.count(), "items": [_plan(p) for p in page]}
+    count, page = paginate(plans, filters)
+    return {"count": count, "items": [_plan(p) for p in page]}
 
 
 @router.get("/plans/{plan_id}/", url_name="plan-detail", response=PlanDetail, summary="Một kế hoạch, đầy đủ")
