@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .bulk import insert_rows
 from .models import AuditEvent
 
 
@@ -74,23 +75,42 @@ def record_many(
     objs = list(objs)
     if not objs:
         return 0
-    content_type = ContentType.objects.get_for_model(objs[0])
     per_obj = list(changes) if changes is not None else [diff({}, snapshot(o)) for o in objs]
-    actor = by if getattr(by, "pk", None) else None
-    events = [
-        AuditEvent(
-            actor=actor,
-            action=action,
-            content_type=content_type,
-            object_id=str(o.pk),
-            object_repr=str(o)[:300],
-            changes=c,
-            note=note[:500],
-        )
-        for o, c in zip(objs, per_obj, strict=True)
-    ]
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
-    return len(events)
+    return record_rows(
+        type(objs[0]),
+        ((o.pk, str(o), c) for o, c in zip(objs, per_obj, strict=True)),
+        by=by,
+        action=action,
+        note=note,
+    )
+
+
+def record_rows(
+    model: type[models.Model],
+    rows: Iterable[tuple[Any, str, dict[str, Any]]],
+    *,
+    by,
+    action: str,
+    note: str = "",
+) -> int:
+    """Bulk form without model instances: one record per ``(pk, str(obj), changes)`` of objects of ``model``."""
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    actor_id = by.pk if getattr(by, "pk", None) else None
+    note = note[:500]
+    count = 0
+
+    def values():
+        nonlocal count
+        for pk, text, changes in rows:
+            count += 1
+            yield (actor_id, action, content_type_id, str(pk), text[:300], changes, note)
+
+    insert_rows(
+        AuditEvent,
+        ["actor_id", "action", "content_type_id", "object_id", "object_repr", "changes", "note"],
+        values(),
+    )
+    return count
 
 
 def history_of(obj: models.Model):

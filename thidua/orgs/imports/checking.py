@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +62,29 @@ def check_past_date(day: datetime.date, earliest_year: int = 1900) -> datetime.d
 
 def parse_past_date(value: Any) -> datetime.date:
     return check_past_date(parse_date(value))
+
+
+def remembered(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``parser`` with its answers (values and errors) remembered per distinct cell value: files repeat the same
+    dates and codes, and a check such as "not in the future" costs more than a lookup. Make one per import."""
+    seen: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def parse(value: Any) -> Any:
+        key = (type(value), value)
+        try:
+            found = seen.get(key)
+        except TypeError:  # unhashable
+            return parser(value)
+        if found is None:
+            try:
+                found = seen[key] = (True, parser(value))
+            except CellError as exc:
+                found = seen[key] = (False, str(exc))
+        if found[0]:
+            return found[1]
+        raise CellError(found[1])
+
+    return parse
 
 
 _YES = {"x", "co", "1", "yes", "true", "c", "v", "dung", "ok"}

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.bulk import insert_rows
 from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
 
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
 from .base import PREVIEW_ROWS, CellError, Column, ImportResult
-from .checking import Choices, parse_bool, parse_national_id, parse_past_date, parse_phone
+from .checking import Choices, parse_bool, parse_national_id, parse_past_date, parse_phone, remembered
 from .reading import checked_rows
 from .runner import chunked, run_import
 
@@ -127,6 +128,7 @@ def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportRe
 
 def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
     parsed: list[PersonRow] = []
+    parse_day = remembered(parse_past_date)
     for reader in checked_rows(sheets, COLUMNS, result, name_key="full_name", progress=progress, every=2000):
         given = reader.layout.positions  # the columns the file has
         item = PersonRow(
@@ -137,7 +139,7 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
         person, membership = item.person, item.membership
         if "gender" in given and (value := reader.parse("gender", GENDERS)):
             person["gender"] = value
-        if "birth_date" in given and (value := reader.parse("birth_date", parse_past_date)):
+        if "birth_date" in given and (value := reader.parse("birth_date", parse_day)):
             person["birth_date"] = value
         if "national_id" in given and (value := reader.parse("national_id", parse_national_id)):
             person["national_id"] = value
@@ -147,7 +149,7 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
             person["email"] = value
         if "card_number" in given and (value := reader.text("card_number", max_length=30)):
             membership["card_number"] = value
-        if "joined_on" in given and (value := reader.parse("joined_on", parse_past_date)):
+        if "joined_on" in given and (value := reader.parse("joined_on", parse_day)):
             membership["joined_on"] = value
             if person.get("birth_date") and value < person["birth_date"]:
                 reader.fail("joined_on", _("Ngày vào công đoàn trước ngày sinh."))
@@ -375,19 +377,36 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
         )
 
 
-def _new_membership(item: PersonRow, person: Person, today: datetime.date) -> Membership:
+MEMBERSHIP_COLUMNS = ["person_id", "unit_id", "card_number", "joined_on", "position", "job_category",
+                      "is_direct_production_worker", "is_member"]  # fmt: skip
+NAME_COLUMNS = ["full_name", "family_name", "middle_name", "given_name", "sort_key", "search_name"]
+NEW_PERSON_COLUMNS = [*NAME_COLUMNS, "gender", "birth_date", "national_id", "phone", "email", "unit_id"]
+
+
+def _new_membership(item: PersonRow, person_id: int, today: datetime.date) -> tuple:
+    """The values of ``MEMBERSHIP_COLUMNS`` for the open membership of a row."""
     m = item.membership
     is_member = m.get("is_member", True)
-    return Membership(
-        person=person,
-        unit=item.unit,
-        card_number=m.get("card_number", ""),
-        joined_on=m.get("joined_on") or today,
-        position=m.get("position") or (Position.MEMBER if is_member else Position.NONE),
-        job_category=m.get("job_category") or JobCategory.EMPLOYEE,
-        is_direct_production_worker=m.get("is_direct_production_worker", False),
-        is_member=is_member,
+    return (
+        person_id,
+        item.unit.pk,
+        m.get("card_number", ""),
+        m.get("joined_on") or today,
+        m.get("position") or str(Position.MEMBER if is_member else Position.NONE),
+        m.get("job_category") or str(JobCategory.EMPLOYEE),
+        m.get("is_direct_production_worker", False),
+        is_member,
     )
+
+
+def _created(values: tuple) -> dict[str, list[Any]]:
+    """The audit changes of a new person (as ``audit.diff({}, audit.snapshot(person, PERSON_FIELDS))``) from the
+    values of ``NEW_PERSON_COLUMNS``."""
+    after = dict(zip(NEW_PERSON_COLUMNS, values, strict=True))
+    after["archived_at"] = None
+    return {
+        key: [None, _plain(after[key])] for key in sorted(actions.PERSON_FIELDS) if after[key] is not None
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -400,20 +419,28 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
     total = len(rows)
     done = 0
     new_rows = [item for item in rows if item.existing is None]
+    names: dict[str, tuple] = {}  # full name as written -> the values of NAME_COLUMNS
     for batch in chunked(new_rows, BATCH):
-        people = [
-            Person(unit=item.unit, **actions.name_fields(item.full_name), **item.person) for item in batch
-        ]
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        Membership.objects.bulk_create(
-            [_new_membership(item, person, today) for item, person in zip(batch, people, strict=True)],
-            batch_size=BATCH,
+        values = []
+        for item in batch:
+            name = names.get(item.full_name)
+            if name is None:
+                fields = actions.name_fields(item.full_name)
+                name = names[item.full_name] = tuple(fields[key] for key in NAME_COLUMNS)
+            p = item.person
+            values.append((*name, p.get("gender", ""), p.get("birth_date"), p.get("national_id", ""),
+                           p.get("phone", ""), p.get("email", ""), item.unit.pk))  # fmt: skip
+        pks = insert_rows(Person, NEW_PERSON_COLUMNS, values, returning_pk=True)
+        insert_rows(
+            Membership,
+            MEMBERSHIP_COLUMNS,
+            [_new_membership(item, pk, today) for item, pk in zip(batch, pks, strict=True)],
         )
-        audit.record_many(
-            people,
+        audit.record_rows(
+            Person,
+            ((pk, v[0], _created(v)) for pk, v in zip(pks, values, strict=True)),
             by=by,
             action=AuditEvent.Action.IMPORT,
-            changes=[audit.diff({}, audit.snapshot(p, actions.PERSON_FIELDS)) for p in people],
             note=_("Tạo mới khi nhập từ Excel"),
         )
         done += len(batch)
@@ -443,7 +470,7 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
             people.append(person)
             change = audit.diff(before, audit.snapshot(person, actions.PERSON_FIELDS))
             if item.open_membership is None:
-                new_memberships.append(_new_membership(item, person, today))
+                new_memberships.append(_new_membership(item, person.pk, today))
                 change["membership"] = [None, item.unit.code]
             else:
                 for key, value in item.membership_changes.items():
@@ -457,7 +484,7 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
         if memberships:
             Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
         if new_memberships:
-            Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+            insert_rows(Membership, MEMBERSHIP_COLUMNS, new_memberships)
         audit.record_many(people, by=by, action=AuditEvent.Action.IMPORT, changes=changes,
                           note=_("Cập nhật khi nhập từ Excel"))  # fmt: skip
         done += len(batch)

@@ -153,8 +153,8 @@ def data_rows(rows: list[list[Any]], layout: Layout, name_key: str) -> Iterable[
             name = row[name_at]
             if isinstance(name, int | float) or (isinstance(name, str) and _NUMBERING.match(name.strip())):
                 continue
-        first_texts = [key_of(v) for v in row[:4] if isinstance(v, str) and v.strip()]
-        if first_texts and first_texts[0].startswith(("tongcong", "tongso")):
+        first_text = next((v for v in row[:4] if isinstance(v, str) and v.strip()), None)
+        if first_text is not None and key_of(first_text).startswith(("tongcong", "tongso")):
             continue
         yield index + 1, row
 

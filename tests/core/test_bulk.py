@@ -1,0 +1,49 @@
+"""The fast bulk insert: values as tuples, defaults filled in, dates and JSON converted, keys returned in order."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from thidua.core import audit
+from thidua.core.bulk import insert_rows
+from thidua.core.models import AuditEvent
+from thidua.orgs.models import Membership, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_insert_rows_returns_keys_in_order_and_fills_defaults(tree):
+    rows = [(f"Người {i}", datetime.date(1980, 1, 1 + i % 28), tree.BT.pk) for i in range(2500)]
+    pks = insert_rows(Person, ["full_name", "birth_date", "unit_id"], rows, returning_pk=True)
+    assert len(pks) == 2500
+    people = Person.objects.in_bulk(pks)
+    for pk, (name, born, unit_id) in zip(pks, rows, strict=True):
+        person = people[pk]
+        assert (person.full_name, person.birth_date, person.unit_id) == (name, born, unit_id)
+        assert person.national_id == "" and person.archived_at is None
+        assert person.created_at is not None and person.updated_at is not None
+    insert_rows(
+        Membership, ["person_id", "unit_id", "joined_on"], [(pks[0], tree.BT.pk, datetime.date(2000, 1, 2))]
+    )
+    membership = Membership.objects.get(person_id=pks[0])
+    assert membership.joined_on == datetime.date(2000, 1, 2)
+    assert membership.is_member is True and membership.left_on is None and membership.card_number == ""
+
+
+def test_record_rows_writes_one_event_per_row_with_json_changes(tree):
+    count = audit.record_rows(
+        Person,
+        [(7, "Trần Trung Hào", {"full_name": [None, "Trần Trung Hào"]}), (8, "Lê Thị Mai", {})],
+        by=None,
+        action=AuditEvent.Action.IMPORT,
+        note="Nhập",
+    )
+    assert count == 2
+    person_type = ContentType.objects.get_for_model(Person)
+    events = list(AuditEvent.objects.filter(content_type=person_type, note="Nhập").order_by("id"))
+    assert [(e.object_id, e.object_repr, e.changes, e.note, e.actor_id) for e in events] == [
+        ("7", "Trần Trung Hào", {"full_name": [None, "Trần Trung Hào"]}, "Nhập", None),
+        ("8", "Lê Thị Mai", {}, "Nhập", None),
+    ]
+    assert all(e.at and e.action == AuditEvent.Action.IMPORT for e in events)
