@@ -120,6 +120,11 @@ def person_sort_key(full_name: str) -> str:
     return collation_key(given, middle, family)
 
 
+def unit_sort_key(name: str) -> str:
+    """Vietnamese order of unit names, word by word: "Cầu Kè" < "Châu Thành", "Bình Đại" < "Bình Minh"."""
+    return collation_key(name)
+
+
 def neutralize_formula(value):
     """A spreadsheet cell that starts with = + - @ (or a tab/CR) is prefixed with ' so it is never a formula."""
     if isinstance(value, str) and value and value[0] in "=+-@\t\r":

@@ -44,6 +44,10 @@ class UnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     def grassroots(self):
         return self.filter(level=Level.GRASSROOTS)
 
+    def vietnamese_order(self):
+        """By name in Vietnamese dictionary order ("Bình Đại" before "Bình Minh", "Cầu Kè" before "Châu Thành")."""
+        return self.order_by("sort_key", "path")
+
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):  # type: ignore[misc]
     def get_queryset(self):
@@ -55,6 +59,8 @@ class Unit(MP_Node):
 
     code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=300)
+    # The name's Vietnamese collation key (thidua.core.text.unit_sort_key), kept by the actions that name a unit.
+    sort_key = models.CharField(max_length=1000, editable=False, default="", db_index=True)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
     sector = models.CharField(_("khu vực, loại hình"), max_length=20, choices=Sector.choices, blank=True)
@@ -134,6 +140,7 @@ class UnitVersion(models.Model):
     path = models.CharField(max_length=255)
     depth = models.PositiveIntegerField()
     name = models.CharField(_("tên đơn vị"), max_length=300)
+    sort_key = models.CharField(max_length=1000, editable=False, default="")
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     level = models.CharField(_("cấp"), max_length=20, choices=Level.choices)
     valid_from = models.DateField(_("hiệu lực từ"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, F, FilteredRelation, Q, Sum
@@ -15,6 +16,28 @@ from .models import Level, Unit, UnitVersion
 
 def units_visible_to(user):
     return Unit.objects.visible_to(user)
+
+
+def tree_order_key(units) -> Callable[[Any], list[str]]:
+    """A sort key putting units (or unit versions) in tree order with siblings in Vietnamese order: each parent
+    before its children, "Bình Đại" before "Bình Minh". Ancestors missing from ``units`` are read in one query."""
+    keys = {u.path: u.sort_key for u in units}
+    missing = {
+        u.path[:i] for u in units for i in range(Unit.steplen, len(u.path), Unit.steplen)
+    } - set(keys)  # fmt: skip
+    if missing:
+        keys.update(Unit.objects.filter(path__in=missing).values_list("path", "sort_key"))
+
+    def key(unit) -> list[str]:
+        return [keys.get(unit.path[:i], "") for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+
+    return key
+
+
+def in_tree_order(units) -> list:
+    """``units`` as a list in tree order, siblings in Vietnamese order (see ``tree_order_key``)."""
+    units = list(units)
+    return sorted(units, key=tree_order_key(units))
 
 
 def people_for_list(
@@ -60,12 +83,12 @@ def people_for_list(
 
 def root_units_for(user) -> list[Unit]:
     """The top units of the user's scope (a superuser sees the roots of the tree): active units first, then those
-    dissolved or merged into them (inherited with their records), each group in tree order."""
+    dissolved or merged into them (inherited with their records), each group in Vietnamese order of names."""
     from thidua.core.scoping import scope_of
 
     scope = scope_of(user)
     units = Unit.objects.filter(depth=1) if scope.everything else Unit.objects.filter(path__in=scope.paths)
-    return sorted(units, key=lambda u: (not u.is_active, u.path))
+    return sorted(units, key=lambda u: (not u.is_active, u.sort_key, u.path))
 
 
 def subtree_totals(unit: Unit) -> dict[str, int]:
@@ -88,7 +111,7 @@ def children_with_totals(unit: Unit, include_inactive: bool = False) -> list[Uni
     children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1)
     if not include_inactive:
         children = children.active()
-    children = list(children.order_by("level", "name"))
+    children = list(children.order_by("level", "sort_key", "path"))
     if not children:
         return children
     width = (unit.depth + 1) * Unit.steplen
@@ -250,7 +273,7 @@ def children_as_of(unit: Unit, day: datetime.date, user) -> list[UnitVersion]:
     totals on that day — two queries whatever the number of children."""
     children = list(
         UnitVersion.objects.as_of(day).filter(parent=unit).visible_to(user).select_related("unit")
-        .order_by("level", "name")
+        .order_by("level", "sort_key", "path")
     )  # fmt: skip
     if children:
         width = len(children[0].path)
@@ -298,9 +321,10 @@ def merge_candidates(unit: Unit, user):
 
 
 def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
-    """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics, in tree order
-    (the first ``limit``), each with ``parent_name``. The search runs in the database (``foldcontains``)."""
-    units = list(search_folded(candidates, text, "name", "short_name", "code").order_by("path")[:limit])
+    """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics
+    (the first ``limit`` in Vietnamese order), each with ``parent_name``. The search runs in the database
+    (``foldcontains``)."""
+    units = list(search_folded(candidates, text, "name", "short_name", "code").vietnamese_order()[:limit])
     parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
     parents = (
         dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}

@@ -129,5 +129,5 @@ def units_that_can_build_from(user, plan: Plan):
     return (
         units.filter(Q(received_plans__plan=plan) | Q(depth=plan.issuer.depth + 1))
         .distinct()
-        .order_by("path")
+        .order_by("depth", "sort_key", "path")
     )

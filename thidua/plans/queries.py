@@ -321,7 +321,10 @@ def tree_day(plan: Plan) -> datetime.date:
 def children_on(unit: Unit, day: datetime.date) -> list[Unit]:
     """The units directly below ``unit`` on ``day`` (each carrying ``name_then``, its name that day). One query."""
     versions = (
-        UnitVersion.objects.as_of(day).filter(parent=unit).select_related("unit").order_by("level", "name")
+        UnitVersion.objects.as_of(day)
+        .filter(parent=unit)
+        .select_related("unit")
+        .order_by("level", "sort_key")
     )
     children = []
     for version in versions:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.models import AuditEvent
-from thidua.core.text import nfc
+from thidua.core.text import nfc, unit_sort_key
 
 from ..models import Level, Membership, Unit, UnitEvent, UnitVersion
 from .people import _today, _transfer_memberships, recount_members
@@ -54,6 +54,7 @@ def _version_from(unit: Unit, day: datetime.date, parent: Unit | None) -> UnitVe
         path=unit.path,
         depth=unit.depth,
         name=unit.name,
+        sort_key=unit.sort_key,
         short_name=unit.short_name,
         level=unit.level,
         valid_from=day,
@@ -108,7 +109,8 @@ def create_unit(
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}})
     values = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
-    unit = Unit(code=nfc(code), name=nfc(name), level=level, founded_on=founded_on, **values)
+    unit = Unit(code=nfc(code), name=nfc(name), sort_key=unit_sort_key(name), level=level, founded_on=founded_on,
+                **values)  # fmt: skip
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit = Unit.objects.add_child(parent, instance=unit) if parent else Unit.objects.add_root(instance=unit)
     day = founded_on or _today()
@@ -144,8 +146,9 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
     before = audit.snapshot(unit, UNIT_FIELDS)
     old_name = unit.name
     unit.name, unit.short_name = nfc(name), nfc(short_name)
+    unit.sort_key = unit_sort_key(unit.name)
     unit.full_clean(exclude=["path", "depth", "numchild"])
-    unit.save(update_fields=["name", "short_name", "updated_at"])
+    unit.save(update_fields=["name", "sort_key", "short_name", "updated_at"])
     _close_versions([unit.pk], effective_on)
     _reopen_versions([unit], effective_on)
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_UNITS, has_perm, scope_of
-from thidua.core.text import nfc
+from thidua.core.text import nfc, unit_sort_key
 
 from .. import actions
 from ..models import Level, Sector, Unit, UnitEvent, UnitVersion
@@ -417,7 +417,7 @@ def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, pro
         next_step[parent_key] = step + 1
         values = {k: v for k, v in item.values.items() if k in UPDATABLE and v is not None}
         unit = Unit(
-            code=item.code, name=item.name, level=item.level, depth=(parent.depth + 1) if parent else 1,
+            code=item.code, name=item.name, sort_key=unit_sort_key(item.name), level=item.level, depth=(parent.depth + 1) if parent else 1,
             path=Unit._get_path(parent.path if parent else "", (parent.depth + 1) if parent else 1, step),
             numchild=children.get(item.code, 0), **{k: nfc(v) if isinstance(v, str) else v for k, v in values.items()},
         )  # fmt: skip
@@ -432,8 +432,8 @@ def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, pro
     if not created:
         return
     UnitVersion.objects.bulk_create(
-        [UnitVersion(unit=u, parent=u._import_parent, path=u.path, depth=u.depth, name=u.name, short_name=u.short_name,
-                     level=u.level, valid_from=u.founded_on or today) for u in created],
+        [UnitVersion(unit=u, parent=u._import_parent, path=u.path, depth=u.depth, name=u.name, sort_key=u.sort_key,
+                     short_name=u.short_name, level=u.level, valid_from=u.founded_on or today) for u in created],
         batch_size=1000,
     )  # fmt: skip
     UnitEvent.objects.bulk_create(

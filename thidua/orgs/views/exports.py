@@ -121,7 +121,7 @@ def person_export(request):
 def unit_export(request, pk: int):
     """A unit and every unit under it (active, dissolved and archived), as .xlsx."""
     unit = get_for_user(Unit, request.user, EXPORT, pk=pk)
-    units = list(Unit.objects.in_subtree(unit).order_by("path"))
+    units = queries.in_tree_order(Unit.objects.in_subtree(unit))
     code_by_path = {u.path: u.code for u in units}
     if unit.depth > 1:
         parent = Unit.objects.filter(path=unit.path[: -Unit.steplen]).only("code", "path").first()

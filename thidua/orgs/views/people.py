@@ -104,11 +104,11 @@ def _filter_units(user, selected: Unit | None) -> list[Unit]:
         Unit.objects.visible_to(user)
         .active()
         .exclude(level__in=[Level.GRASSROOTS, Level.SUB_GRASSROOTS])
-        .order_by("path")
-        .only("pk", "name", "short_name", "depth", "path")
+        .only("pk", "name", "short_name", "depth", "path", "sort_key")
     )
     if selected is not None and all(u.pk != selected.pk for u in units):
         units.append(selected)
+    units = queries.in_tree_order(units)
     top = min((u.depth for u in units), default=1)
     for u in units:
         u.indent = "\u00a0\u00a0" * (u.depth - top)
@@ -169,7 +169,7 @@ def person_detail(request, pk: int):
 
 
 def _manageable_grassroots(user):
-    return Unit.objects.visible_to(user, MANAGE_PEOPLE).active().grassroots().order_by("name")
+    return Unit.objects.visible_to(user, MANAGE_PEOPLE).active().grassroots().vietnamese_order()
 
 
 def _person_to_change(request, pk: int) -> Person:
@@ -264,7 +264,7 @@ def person_transfer(request, pk: int):
     if person.archived_at:
         return _archived_redirect(request, person)
     current = _current_membership(person)
-    units = Unit.objects.visible_to(request.user).active().grassroots().order_by("name")
+    units = Unit.objects.visible_to(request.user).active().grassroots().vietnamese_order()
     if current is not None:
         units = units.exclude(pk=current.unit_id)
     if request.method == "POST":

@@ -20,7 +20,7 @@ def units_for_drafting(user):
     units = Unit.objects.active()
     if paths is not None:
         units = units.filter(subtree_q("path", paths)) if paths else units.none()
-    return units.exclude(level="sub_grassroots").order_by("path")
+    return units.exclude(level="sub_grassroots").order_by("sort_key", "path")
 
 
 def plan_for(user, pk: int, perm: str = "view") -> Plan:

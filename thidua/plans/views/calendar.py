@@ -47,4 +47,4 @@ def _calendar_units(roots: list[Unit], chosen: Unit) -> list[Unit]:
     below = below.filter(archived_at__isnull=True).exclude(level="grassroots").order_by("path")
     units = {u.pk: u for u in [*roots, *below]}
     units.setdefault(chosen.pk, chosen)
-    return sorted(units.values(), key=lambda u: u.path)
+    return org_queries.in_tree_order(units.values())

@@ -59,7 +59,7 @@ def _recipient_units(plan: Plan):
     return (
         Unit.objects.active()
         .filter(Q(path=parent_path) | Q(path__subtree=plan.issuer.path, depth=plan.issuer.depth + 1))
-        .order_by("path")
+        .order_by("depth", "sort_key", "path")
     )
 
 
