@@ -61,6 +61,44 @@ def test_search_without_match_says_so(client_for, users):
     assert "Không tìm thấy người lao động nào phù hợp với tìm kiếm và bộ lọc." in response.text
 
 
+# --- ranking: exact and whole-word matches before substrings ---------------------------------------------------
+
+
+def test_exact_full_name_comes_before_names_that_only_contain_it(client_for, users, tree):
+    add_people(tree.THPT, ["Lê Thị Ngọc Hạnh", "Lê Thị Ngọc Hằng", "Lê Thị Ngọc Hàn", "Lê Thị Ngọc Hân"])
+    response = client_for(users.district_leader).get(LIST, {"q": "Lê Thị Ngọc Hân"})
+    assert names(response) == [
+        "Lê Thị Ngọc Hân",  # exactly as typed
+        "Lê Thị Ngọc Hàn",  # the same without diacritics
+        "Lê Thị Ngọc Hạnh",  # only a prefix of the last word: Vietnamese order among them (a < ă)
+        "Lê Thị Ngọc Hằng",
+    ]
+
+
+def test_whole_word_comes_before_a_word_that_contains_the_text(client_for, users, tree):
+    add_people(tree.THPT, ["Nguyễn Thị Thảo", "Bùi Văn Hảo", "Lê Hạo Nhiên", "Trần Hàon"])
+    response = client_for(users.district_leader).get(LIST, {"q": "hao"})
+    assert names(response) == [
+        "Trần Trung Hào",  # whole words, in Vietnamese order (by given name: Hào < Hảo < Nhiên)
+        "Bùi Văn Hảo",
+        "Lê Hạo Nhiên",
+        "Trần Hàon",  # a word that starts with "hao"
+        "Nguyễn Thị Thảo",  # "hao" inside a word
+    ]
+
+
+def test_lowercase_exact_name_counts_as_exact(client_for, users, tree):
+    add_people(tree.THPT, ["Trần Trung Hảo"])
+    response = client_for(users.district_leader).get(LIST, {"q": "trần trung hảo"})
+    assert names(response) == ["Trần Trung Hảo", "Trần Trung Hào"]
+
+
+def test_short_text_is_ranked_too(client_for, users, tree):
+    add_people(tree.THPT, ["Lê Văn Ai", "Lê Thị Hai"])
+    response = client_for(users.district_leader).get(LIST, {"q": "ai"})
+    assert names(response) == ["Lê Văn Ai", "Lê Thị Hai", "Huỳnh Thị Mai"]
+
+
 # --- order ----------------------------------------------------------------------------------------------------
 
 

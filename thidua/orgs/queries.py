@@ -20,16 +20,15 @@ def units_visible_to(user):
 
 def tree_order_key(units) -> Callable[[Any], list[str]]:
     """A sort key putting units (or unit versions) in tree order with siblings in Vietnamese order: each parent
-    before its children, "Bình Đại" before "Bình Minh". Ancestors missing from ``units`` are read in one query."""
+    before its children, "Bình Đại" before "Bình Minh". An ancestor missing from ``units`` (above the user's scope)
+    keeps its place by its path: no query."""
     keys = {u.path: u.sort_key for u in units}
-    missing = {
-        u.path[:i] for u in units for i in range(Unit.steplen, len(u.path), Unit.steplen)
-    } - set(keys)  # fmt: skip
-    if missing:
-        keys.update(Unit.objects.filter(path__in=missing).values_list("path", "sort_key"))
 
     def key(unit) -> list[str]:
-        return [keys.get(unit.path[:i], "") for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+        return [
+            keys.get(prefix, "~" + prefix)
+            for prefix in (unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen))
+        ]
 
     return key
 
@@ -50,7 +49,8 @@ def people_for_list(
     gender: str = "",
     archived: bool = False,
 ):
-    """The people list as pages and exports show it: visible to the user, searched, filtered, in Vietnamese order.
+    """The people list as pages and exports show it: visible to the user, searched (best matches first), filtered,
+    in Vietnamese order.
     ``archived=True`` lists the archived records instead of the records in use.
 
     Each person carries the facts of their open membership from the same query (one join): ``current_position``,
@@ -78,7 +78,8 @@ def people_for_list(
         people = people.filter(current__is_direct_production_worker=direct_production)
     if gender:
         people = people.filter(gender=gender)
-    return people.select_related("unit").vietnamese_order()
+    people = people.select_related("unit")
+    return people.best_matches_first(q) if q else people.vietnamese_order()
 
 
 def root_units_for(user) -> list[Unit]:
