@@ -96,6 +96,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "orgs:person-end-membership": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-archive": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-restore": lambda w: {"pk": w.people.pham_binh.pk},
+    "orgs:transfer-request-detail": lambda w: {"pk": w.transfer.pk},
     "api-v1:unit-detail": lambda w: {"unit_id": w.tree.GIAY.pk},
     "api-v1:unit-children": lambda w: {"unit_id": w.tree.LD.pk},
     "api-v1:person-detail": lambda w: {"person_id": w.people.pham_binh.pk},
@@ -129,6 +130,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:person-list": "Phạm Văn Bình",
     "api-v1:unit-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
+    "orgs:transfer-request-list": "Phạm Văn Bình",
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
     "plans:plan-list": "LĐLĐ Trà Vinh",
     "core:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
@@ -196,8 +198,15 @@ def world(tree, people, users, django_user_model):
     draft = draft_plan(tree.TV, by=users.outsider, number=14)
     notice = Notice.objects.create(unit=tree.TV, kind=Notice.Kind.REMINDER,
                                    title="Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch")  # fmt: skip
+    # A transfer request inside the branch: a second union of Trà Vinh asks for Phạm Văn Bình.
+    fishery = org_actions.create_unit(tree.LD, by=None, code="THUYSAN", name="Công đoàn cơ sở Công ty Thủy sản",
+                                      level="grassroots", sector="private")  # fmt: skip
+    fishery_officer = django_user_model.objects.create_user("thuysan_officer", password="x")
+    org_actions.grant_role(fishery_officer, fishery, "officer", by=None)
+    transfer = org_actions.request_transfer(by=fishery_officer, to_unit=fishery, national_id="084087000009",
+                                            full_name="Phạm Văn Bình")  # fmt: skip
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
-                           draft=draft, notice=notice)  # fmt: skip
+                           draft=draft, notice=notice, transfer=transfer)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

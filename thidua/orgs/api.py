@@ -18,7 +18,7 @@ from thidua.core.search import search_folded
 
 from . import queries
 from .models import Gender, JobCategory, Level, Membership, Person, Position, Sector, Unit
-from .permissions import can_see_personal_data
+from .permissions import can_see_personal_data, can_see_phone
 
 router = Router()
 
@@ -145,7 +145,7 @@ class PersonListItem(PersonOut):
 
 
 class PersonDetail(PersonOut):
-    phone: str = Field(description="Điện thoại")
+    phone: str = Field(description="Điện thoại; chỉ hiện 3 số cuối nếu người dùng không được xem đầy đủ")
     email: str = Field(description="Thư điện tử")
     memberships: list[MembershipOut] = Field(description="Quá trình sinh hoạt công đoàn, mới nhất trước")
 
@@ -368,7 +368,7 @@ def get_person(request: HttpRequest, person_id: int):
     memberships = person.memberships.select_related("unit").order_by("-joined_on", "-id")
     return {
         **_person_data(user, person),
-        "phone": person.phone,
+        "phone": person.phone if can_see_phone(user, person) else person.masked_phone,
         "email": person.email,
         "memberships": [
             {

@@ -321,10 +321,19 @@ class Person(models.Model):
     def masked_national_id(self) -> str:
         return mask_national_id(self.national_id)
 
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
 
 def mask_national_id(nid: str) -> str:
     """Only the last three digits of a national ID: ``•••••••••001``."""
     return f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else ""
+
+
+def mask_phone(phone: str) -> str:
+    """Only the last three digits of a phone number, like national IDs: ``•••••••678``."""
+    return f"{'•' * max(len(phone) - 3, 0)}{phone[-3:]}" if phone else ""
 
 
 class Position(models.TextChoices):
@@ -428,3 +437,85 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class TransferRequestQuerySet(models.QuerySet):
+    """A transfer request is seen from both ends: in the subtree of the union that asks (``to_unit``) and in the
+    subtree of the union that holds the person (``from_unit``)."""
+
+    def visible_to(self, user, perm: str = "view"):
+        from thidua.core.scoping import scope_of, subtree_q
+
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        paths = scope.paths if perm == "view" else [p for p, perms in scope.grants if perm in perms]
+        if not paths:
+            return self.none()
+        return self.filter(subtree_q("to_unit__path", paths) | subtree_q("from_unit__path", paths))
+
+    def pending(self):
+        return self.filter(status=TransferRequest.Status.REQUESTED)
+
+
+class TransferRequest(models.Model):
+    """A union asks to take over a person recorded in another union (the usual way members move between branches).
+    The person's current union, or a level above both, accepts or refuses; until then the asking union sees only
+    its request, not the person's record."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Đang chờ xem xét")
+        ACCEPTED = "accepted", _("Đã chấp nhận")
+        REFUSED = "refused", _("Đã từ chối")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfer_requests")
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("công đoàn hiện tại"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("công đoàn đề nghị tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    # What the asking union typed: shown to it instead of the person's record.
+    full_name = models.CharField(_("họ và tên (theo đề nghị)"), max_length=150)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("ngày đề nghị"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+
+    objects = TransferRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề nghị chuyển sinh hoạt")
+        verbose_name_plural = _("đề nghị chuyển sinh hoạt")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "to_unit"],
+                condition=Q(status="requested"),
+                name="transferrequest_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="requested") | Q(decided_at__isnull=False),
+                name="transferrequest_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} → {self.to_unit}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.REQUESTED

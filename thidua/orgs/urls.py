@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, exports, imports, people, restructuring, units
+from .views import accounts, exports, imports, people, restructuring, transfers, units
 
 app_name = "orgs"
 urlpatterns = [
@@ -29,6 +29,13 @@ urlpatterns = [
     ),
     path("nguoi-lao-dong/<int:pk>/luu-tru/", people.person_archive, name="person-archive"),
     path("nguoi-lao-dong/<int:pk>/khoi-phuc/", people.person_restore, name="person-restore"),
+    path("de-nghi-chuyen-sinh-hoat/", transfers.transfer_request_list, name="transfer-request-list"),
+    path("de-nghi-chuyen-sinh-hoat/gui/", transfers.transfer_request_create, name="transfer-request-create"),
+    path(
+        "de-nghi-chuyen-sinh-hoat/<int:pk>/",
+        transfers.transfer_request_detail,
+        name="transfer-request-detail",
+    ),
     # Excel in and out
     path("nhap-excel/", imports.import_start, name="import-start"),
     path("nhap-excel/xac-nhan/", imports.import_confirm, name="import-confirm"),

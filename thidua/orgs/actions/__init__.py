@@ -9,6 +9,7 @@ One module per idea:
     tree.py      units: found, update, rename, move, dissolve, merge, archive, restore (LEVEL_RANK, UNIT_FIELDS)
     people.py    people and memberships, and the member counters (PERSON_FIELDS, name_fields, recount_members)
     accounts.py  logins and roles
+    transfers.py transfer requests between branches: request, accept, refuse
 
 Everything is importable from here: ``from thidua.orgs import actions`` then ``actions.create_unit(...)``.
 """
@@ -26,6 +27,7 @@ from .people import (
     transfer_person,
     update_person,
 )
+from .transfers import accept_transfer, refuse_transfer, request_transfer
 from .tree import (
     LEVEL_RANK,
     UNIT_FIELDS,
@@ -41,6 +43,9 @@ from .tree import (
 )
 
 __all__ = [
+    "accept_transfer",
+    "refuse_transfer",
+    "request_transfer",
     "LEVEL_RANK",
     "MEMBERSHIP_FIELDS",
     "PERSON_FIELDS",

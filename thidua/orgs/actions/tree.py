@@ -107,7 +107,9 @@ def create_unit(
 ) -> Unit:  # fmt: skip
     check_parent_level(level, parent)
     if Unit.objects.filter(code=code).exists():
-        raise ValidationError({"code": _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code}})
+        raise ValidationError(
+            {"code": _("Không thể dùng mã đơn vị “%(code)s”; hãy chọn mã khác.") % {"code": code}}
+        )
     values = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
     unit = Unit(code=nfc(code), name=nfc(name), sort_key=unit_sort_key(name), level=level, founded_on=founded_on,
                 **values)  # fmt: skip

@@ -4,6 +4,7 @@ base.py      the dd/mm/yyyy date field and the Vietnamese form base every form b
 people.py    a person's facts and membership, transfer, leaving, archiving
 units.py     founding and editing units, the dated restructurings, archiving
 accounts.py  giving a user a role on a unit
+transfers.py asking another branch for a person, and deciding on such a request
 """
 
 from .accounts import ACCOUNT_EXISTING, ACCOUNT_NEW, RoleGrantForm
@@ -20,6 +21,7 @@ from .people import (
     PersonTransferForm,
     PersonUpdateForm,
 )
+from .transfers import DECISION_ACCEPT, DECISION_REFUSE, TransferDecisionForm, TransferRequestForm
 from .units import (
     GRASSROOTS_LEVELS,
     MERGE_INTO_OTHER,
@@ -35,6 +37,10 @@ from .units import (
 )
 
 __all__ = [
+    "DECISION_ACCEPT",
+    "DECISION_REFUSE",
+    "TransferDecisionForm",
+    "TransferRequestForm",
     "ACCOUNT_EXISTING",
     "ACCOUNT_NEW",
     "GRASSROOTS_LEVELS",

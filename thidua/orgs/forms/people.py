@@ -46,8 +46,12 @@ class PersonFactsForm(_VietnameseForm):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ, ví dụ ten@congdoan.vn.")},
     )
 
-    def __init__(self, *args, person: Person | None = None, **kwargs):
+    def __init__(self, *args, person: Person | None = None, user=None, **kwargs):
         self.person = person
+        self.user = user
+        self.national_id_refused = (
+            False  # the number belongs to someone the user cannot see: offer a transfer request
+        )
         super().__init__(*args, **kwargs)
 
     def clean_full_name(self) -> str:
@@ -81,9 +85,22 @@ class PersonFactsForm(_VietnameseForm):
         others = Person.objects.filter(national_id=value)
         if self.person is not None:
             others = others.exclude(pk=self.person.pk)
-        if others.exists():
-            raise forms.ValidationError(_("Số CCCD này đã có trong hồ sơ của một người khác."))
-        return value
+        other = others.select_related("unit").first()
+        if other is None:
+            return value
+        if self.user is not None and Person.objects.visible_to(self.user).filter(pk=other.pk).exists():
+            raise forms.ValidationError(
+                _("Số CCCD này đã có trong hồ sơ của “%(name)s” (%(unit)s).")
+                % {"name": other.full_name, "unit": other.unit.name if other.unit else "—"}
+            )
+        # Outside the user's scope: refuse without confirming that the number is recorded anywhere.
+        self.national_id_refused = True
+        raise forms.ValidationError(
+            _(
+                "Không thể nhận số CCCD này. Nếu người lao động đang sinh hoạt ở công đoàn khác, hãy gửi đề nghị "
+                "chuyển sinh hoạt về công đoàn của bạn."
+            )
+        )
 
     def clean_phone(self) -> str:
         raw = nfc(self.cleaned_data.get("phone"))

@@ -115,7 +115,7 @@ class _UnitCodeField(forms.CharField):
                          **kwargs)  # fmt: skip
 
 
-def _clean_code(value: str, unit: Unit | None) -> str:
+def _clean_code(value: str, unit: Unit | None, user=None) -> str:
     code = nfc(value)
     if not _UNIT_CODE.match(code):
         raise forms.ValidationError(
@@ -124,8 +124,16 @@ def _clean_code(value: str, unit: Unit | None) -> str:
     others = Unit.objects.filter(code=code)
     if unit is not None:
         others = others.exclude(pk=unit.pk)
-    if others.exists():
-        raise forms.ValidationError(_("Mã đơn vị “%(code)s” đã được dùng.") % {"code": code})
+    other = others.first()
+    if other is not None:
+        # Name the unit only to someone who may see it: elsewhere the form must not confirm that a code exists.
+        if user is not None and Unit.objects.visible_to(user).filter(pk=other.pk).exists():
+            raise forms.ValidationError(
+                _("Mã đơn vị “%(code)s” đã được dùng cho “%(unit)s”.") % {"code": code, "unit": other.name}
+            )
+        raise forms.ValidationError(
+            _("Không thể dùng mã đơn vị “%(code)s”; hãy chọn mã khác.") % {"code": code}
+        )
     return code
 
 
@@ -141,10 +149,11 @@ class UnitCreateForm(UnitFactsForm):
     field_order = ["code", "name", "short_name", "level", "sector", "founded_on", "decision", "province_code",
                    "ward_code", "address", "workforce_size"]  # fmt: skip
 
-    def __init__(self, *args, parent: Unit, **kwargs):
+    def __init__(self, *args, parent: Unit, user=None, **kwargs):
         from ..actions import LEVEL_RANK
 
         self.parent = parent
+        self.user = user
         super().__init__(*args, **kwargs)
         rank = LEVEL_RANK[Level(parent.level)]
         self.fields["level"].choices = [("", _("— Chọn cấp —"))] + [
@@ -157,7 +166,7 @@ class UnitCreateForm(UnitFactsForm):
         self.fields["founded_on"].error_messages["required"] = _("Chưa nhập “Ngày thành lập”.")
 
     def clean_code(self) -> str:
-        return _clean_code(self.cleaned_data["code"], None)
+        return _clean_code(self.cleaned_data["code"], None, self.user)
 
     def clean_name(self) -> str:
         return nfc(self.cleaned_data["name"])
@@ -195,7 +204,7 @@ class UnitUpdateForm(UnitFactsForm):
             del self.fields["sector"]
 
     def clean_code(self) -> str:
-        return _clean_code(self.cleaned_data["code"], self.unit)
+        return _clean_code(self.cleaned_data["code"], self.unit, getattr(self, "user", None))
 
     def clean_founded_on(self):
         day = self.cleaned_data.get("founded_on")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.bulk import insert_rows
 from thidua.core.models import AuditEvent
-from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+from thidua.core.scoping import MANAGE_PEOPLE, VIEW, has_perm
 
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
@@ -295,15 +295,22 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
             match = by_nid[nid]
         elif nid and nid in elsewhere:
             other = elsewhere[nid]
-            manages = by is None or (other.unit is not None and has_perm(by, MANAGE_PEOPLE, other.unit.path))
-            if not manages:
-                message = _("Số CCCD này đã được ghi cho một người ngoài phạm vi bạn quản lý.")
+            sees = by is None or (other.unit is not None and has_perm(by, VIEW, other.unit.path))
+            if not sees:
+                # Outside the user's scope the row is refused without saying whether the number is recorded.
+                message = _(
+                    "Không thể nhận dòng này với số CCCD đã ghi. Nếu người lao động đang sinh hoạt ở công đoàn "
+                    "khác, hãy gửi đề nghị chuyển sinh hoạt."
+                )
             elif other.archived_at is not None:
-                message = _("Người có số CCCD này đã bị lưu trữ; hãy khôi phục hồ sơ thay vì nhập lại.")
+                message = _(
+                    "Số CCCD này là của “%(name)s”, hồ sơ đã bị lưu trữ; hãy khôi phục hồ sơ thay vì nhập lại."
+                ) % {"name": other.full_name}
             else:
                 message = _(
-                    "Người có số CCCD này đang sinh hoạt tại “%(unit)s”; hãy dùng chức năng chuyển sinh hoạt."
-                ) % {"unit": other.unit}
+                    "Số CCCD này là của “%(name)s”, đang sinh hoạt tại “%(unit)s”; hãy dùng chức năng chuyển "
+                    "sinh hoạt."
+                ) % {"name": other.full_name, "unit": other.unit}
             result.error(item.row, "Số CCCD", message)
             continue
         elif card and (item.unit.pk, card) in by_card:

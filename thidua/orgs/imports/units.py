@@ -263,7 +263,7 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
         if unit is not None:
             if not may_manage(unit.path):
                 result.error(item.row, "Mã đơn vị",
-                             _("Mã đơn vị “%(code)s” thuộc một đơn vị ngoài phạm vi bạn được quản lý.") % {"code": item.code})  # fmt: skip
+                             _("Không thể nhận dòng này: mã đơn vị “%(code)s” không dùng được; hãy chọn mã khác.") % {"code": item.code})  # fmt: skip
                 continue
             if unit.archived_at or unit.dissolved_on:
                 result.error(item.row, "Mã đơn vị",

@@ -94,7 +94,7 @@ def person_export(request):
                 str(genders.get(person.gender, "")),
                 person.birth_date if full else _masked_birth(person.birth_date),
                 person.national_id if full else person.masked_national_id,
-                person.phone,
+                person.phone if full else person.masked_phone,
                 person.unit.code if person.unit else "",
                 person.unit.name if person.unit else "",
                 person.current_card_number or "",

@@ -18,7 +18,7 @@ from thidua.core.audit import AuditTrail, history_of, stored_date
 from thidua.core.scoping import MANAGE_PEOPLE, get_for_user, paths_with_perm
 
 from .. import actions, forms, permissions, queries
-from ..models import Gender, Level, Membership, Person, Position, Unit, mask_national_id
+from ..models import Gender, Level, Membership, Person, Position, Unit, mask_national_id, mask_phone
 
 PAGE_SIZE = 50
 RESULTS_TARGET = "people-results"
@@ -134,6 +134,8 @@ class PersonTrail(AuditTrail):
             return None
         if name == "national_id":
             return mask_national_id(str(value))
+        if name == "phone":
+            return mask_phone(str(value or ""))
         if name == "birth_date":
             day = stored_date(value)
             return str(day.year) if day else str(value)
@@ -206,7 +208,7 @@ def person_create(request):
     if not _manages_people_somewhere(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        form = forms.PersonCreateForm(request.POST, units=units)
+        form = forms.PersonCreateForm(request.POST, units=units, user=request.user)
         if form.is_valid():
             try:
                 person = actions.create_person(
@@ -225,7 +227,7 @@ def person_create(request):
         initial = {"joined_on": timezone.localdate()}
         if chosen is not None and chosen.level == Level.GRASSROOTS:
             initial["unit"] = chosen.pk
-        form = forms.PersonCreateForm(units=units, initial=initial)
+        form = forms.PersonCreateForm(units=units, initial=initial, user=request.user)
     return render(request, "orgs/person_form.html", {"form": form, "mode": "create", "chosen": chosen})
 
 
@@ -237,7 +239,7 @@ def person_update(request, pk: int):
         return _archived_redirect(request, person)
     current = _current_membership(person)
     if request.method == "POST":
-        form = forms.PersonUpdateForm(request.POST, person=person, current=current)
+        form = forms.PersonUpdateForm(request.POST, person=person, current=current, user=request.user)
         if form.is_valid():
             try:
                 actions.update_person(
@@ -249,7 +251,7 @@ def person_update(request, pk: int):
                 messages.success(request, _("Đã lưu thay đổi hồ sơ “%(name)s”.") % {"name": person.full_name})
                 return redirect("orgs:person-detail", pk=person.pk)
     else:
-        form = forms.PersonUpdateForm(person=person, current=current)
+        form = forms.PersonUpdateForm(person=person, current=current, user=request.user)
     return render(
         request,
         "orgs/person_form.html",

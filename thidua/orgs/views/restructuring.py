@@ -58,7 +58,7 @@ def unit_create(request, pk: int):
     parent = _managed_unit(request, pk)
     if not parent.is_active:
         return _refuse_inactive(request, parent)
-    form = forms.UnitCreateForm(_posted(request), parent=parent,
+    form = forms.UnitCreateForm(_posted(request), parent=parent, user=request.user,
                                 initial={"founded_on": timezone.localdate()})  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -83,6 +83,7 @@ def unit_update(request, pk: int):
     if unit.archived_at:
         return _refuse_inactive(request, unit)
     form = forms.UnitUpdateForm(_posted(request), unit=unit)
+    form.user = request.user
     if request.method == "POST" and form.is_valid():
         facts = form.facts()
         if not facts:

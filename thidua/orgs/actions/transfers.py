@@ -1,0 +1,135 @@
+"""Transfer requests: a union asks to take over a person recorded in another branch; the person's current union (or
+a level above both) accepts — the person then transfers — or refuses with a reason.
+
+The asking union names the person by national ID and full name, both of which must match one record; whatever does
+not match is refused with the same words, so the request never confirms what exists outside the asker's scope.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit
+from thidua.core.models import Notice
+from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+from thidua.core.text import fold, nfc
+
+from ..models import Level, Person, TransferRequest, Unit
+from .people import transfer_person
+
+REQUEST_FIELDS = ["person_id", "from_unit_id", "to_unit_id", "full_name", "status", "reason", "decided_by_id"]
+
+
+def _not_matched() -> str:
+    return _("Không thể gửi đề nghị với số CCCD và họ tên này; hãy kiểm tra lại với người lao động.")
+
+
+def _notify(unit: Unit, *, title: str, request: TransferRequest, by) -> None:
+    """An in-app notice to the union (its officers see it). Moves to ``thidua.notices.notify`` when that lands."""
+    Notice.objects.create(
+        unit=unit,
+        kind=Notice.Kind.REMINDER,
+        title=title[:300],
+        url=reverse("orgs:transfer-request-detail", args=[request.pk]),
+        created_by=by if getattr(by, "pk", None) else None,
+    )
+
+
+@transaction.atomic
+def request_transfer(*, by, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
+    """Ask the union that holds the person with this national ID and name to let them transfer to ``to_unit``."""
+    if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
+        raise ValidationError({"to_unit": _("Đơn vị tiếp nhận phải là công đoàn cơ sở đang hoạt động.")})
+    person = (
+        Person.objects.filter(national_id=nfc(national_id), archived_at__isnull=True)
+        .select_related("unit")
+        .first()
+    )
+    if person is None or person.unit is None or fold(person.full_name) != fold(full_name):
+        raise ValidationError({"national_id": _not_matched()})
+    if has_perm(by, MANAGE_PEOPLE, person.unit.path):
+        raise ValidationError(
+            {
+                "national_id": _(
+                    "Người này thuộc công đoàn bạn quản lý: hãy dùng chức năng “Chuyển sinh hoạt”."
+                )
+            }
+        )
+    if person.unit_id == to_unit.pk:
+        raise ValidationError({"to_unit": _not_matched()})
+    if TransferRequest.objects.pending().filter(person=person, to_unit=to_unit).exists():
+        raise ValidationError(
+            {
+                "national_id": _("Đã có đề nghị chuyển người này về “%(unit)s” đang chờ xem xét.")
+                % {"unit": to_unit}
+            }
+        )
+    request = TransferRequest.objects.create(
+        person=person, from_unit=person.unit, to_unit=to_unit, full_name=nfc(full_name), requested_by=by
+    )
+    audit.record(request, by=by, action="create", after=audit.snapshot(request, REQUEST_FIELDS))
+    _notify(
+        person.unit,
+        title=_("“%(unit)s” đề nghị tiếp nhận %(name)s chuyển sinh hoạt đến")
+        % {"unit": to_unit.name, "name": person.full_name},
+        request=request,
+        by=by,
+    )
+    return request
+
+
+def _decide(request: TransferRequest, *, by, status: str, reason: str) -> TransferRequest:
+    request = TransferRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_pending:
+        raise ValidationError(
+            {
+                "status": _("Đề nghị này đã được xử lý (%(status)s).")
+                % {"status": request.get_status_display()}
+            }
+        )
+    before = audit.snapshot(request, REQUEST_FIELDS)
+    request.status, request.reason = status, nfc(reason)
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit.record(
+        request, by=by, action="update", before=before, after=audit.snapshot(request, REQUEST_FIELDS)
+    )
+    return request
+
+
+@transaction.atomic
+def accept_transfer(request: TransferRequest, *, by) -> TransferRequest:
+    """The person's union (or a level above both) accepts: the person transfers to the asking union today."""
+    request = _decide(request, by=by, status=TransferRequest.Status.ACCEPTED, reason="")
+    person = Person.objects.get(pk=request.person_id)
+    if person.archived_at is not None or person.unit_id != request.from_unit_id:
+        raise ValidationError(
+            {"status": _("Hồ sơ của người này đã thay đổi kể từ khi có đề nghị; không thể chuyển.")}
+        )
+    to_unit = Unit.objects.get(pk=request.to_unit_id)
+    transfer_person(person, to_unit, by=by, on=timezone.localdate())
+    _notify(
+        to_unit,
+        title=_("Đề nghị tiếp nhận %(name)s đã được chấp nhận") % {"name": request.full_name},
+        request=request,
+        by=by,
+    )
+    return request
+
+
+@transaction.atomic
+def refuse_transfer(request: TransferRequest, *, by, reason: str) -> TransferRequest:
+    if not nfc(reason):
+        raise ValidationError({"reason": _("Ghi lý do từ chối để công đoàn đề nghị được biết.")})
+    request = _decide(request, by=by, status=TransferRequest.Status.REFUSED, reason=reason)
+    _notify(
+        Unit.objects.get(pk=request.to_unit_id),
+        title=_("Đề nghị tiếp nhận %(name)s bị từ chối") % {"name": request.full_name},
+        request=request,
+        by=by,
+    )
+    return request
