@@ -5,6 +5,7 @@ import pytest
 
 from thidua.core.models import AuditEvent
 from thidua.core.vnencoding import TCVN3, VNI, encode
+from thidua.orgs import actions
 from thidua.orgs.imports import import_people
 from thidua.orgs.models import Membership, Person, Unit
 
@@ -129,8 +130,8 @@ def test_a_bad_last_row_writes_nothing(tree, users):
         (person_row("Lý Văn Tâm", unit="CT"), "Mã CĐCS",
          "“CT” là công đoàn cấp trên trực tiếp cơ sở, không phải công đoàn cơ sở."),
         (person_row("Lý Văn Tâm", nid="084087000009"), "Số CCCD",
-         "Người có số CCCD này đang sinh hoạt tại “Công đoàn cơ sở Công ty TNHH Giày Trà Vinh”; hãy dùng chức năng "
-         "chuyển sinh hoạt."),
+         "Số CCCD này là của “Phạm Văn Bình”, đang sinh hoạt tại “Công đoàn cơ sở Công ty TNHH Giày Trà Vinh”; hãy "
+         "dùng chức năng chuyển sinh hoạt."),
     ],
 )  # fmt: skip
 def test_each_bad_cell_is_reported_by_row_and_column(tree, users, row, column, message):
@@ -218,7 +219,20 @@ def test_a_national_id_held_outside_the_scope_is_not_revealed(tree, users):
     result = import_people(xlsx([PEOPLE_HEADER, person_row("Lý Văn Tâm", nid="084087000009")]),
                            by=users.grassroots_officer)  # fmt: skip
     assert result.error_lines() == [
-        "Dòng 2, cột “Số CCCD”: Số CCCD này đã được ghi cho một người ngoài phạm vi bạn quản lý."
+        "Dòng 2, cột “Số CCCD”: Không thể nhận dòng này với số CCCD đã ghi. Nếu người lao động đang sinh hoạt ở "
+        "công đoàn khác, hãy gửi đề nghị chuyển sinh hoạt."
+    ]
+    assert "Phạm Văn Bình" not in " ".join(result.error_lines())
+    assert "Giày" not in " ".join(result.error_lines())
+
+
+def test_a_national_id_held_inside_the_scope_names_its_person(tree, users, people):
+    actions.update_person(people.le_duc, by=None, national_id="083088000003")
+    result = import_people(xlsx([PEOPLE_HEADER, person_row("Lý Văn Tâm", unit="THPT", nid="083088000003")]),
+                           by=users.district_leader)  # fmt: skip
+    assert result.error_lines() == [
+        "Dòng 2, cột “Số CCCD”: Số CCCD này là của “Lê Văn Đức”, đang sinh hoạt tại “Công đoàn cơ sở Công ty TNHH "
+        "May Việt Tiến Bến Tre”; hãy dùng chức năng chuyển sinh hoạt."
     ]
 
 

@@ -272,9 +272,10 @@ def test_units_outside_the_users_scope_are_errors_naming_the_row(tree, users):
             unit_row("GIAY", "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh", parent="LD")]  # fmt: skip
     result = import_units(xlsx(rows), by=users.province_officer)
     assert result.errors == [
-        {"row": 2, "column": "Mã đơn vị cấp trên", "message": "Bạn không có quyền thêm đơn vị dưới “LD”."},
+        {"row": 2, "column": "Mã đơn vị cấp trên",
+         "message": "Không tìm thấy đơn vị cấp trên có mã “LD” (trong tệp hay trong hệ thống)."},
         {"row": 3, "column": "Mã đơn vị",
-         "message": "Mã đơn vị “GIAY” thuộc một đơn vị ngoài phạm vi bạn được quản lý."},
+         "message": "Không thể nhận dòng này: mã đơn vị “GIAY” không dùng được; hãy chọn mã khác."},
     ]  # fmt: skip
 
 

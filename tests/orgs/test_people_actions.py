@@ -129,7 +129,17 @@ def test_add_form_lists_missing_fields_by_name(client_for, users, tree):
     [
         ("national_id", "12345", "Số CCCD phải gồm 12 chữ số (hoặc 9 chữ số nếu là CMND cũ)."),
         ("national_id", "08319500123A", "Số CCCD phải gồm 12 chữ số (hoặc 9 chữ số nếu là CMND cũ)."),
-        ("national_id", "083080000001", "Số CCCD này đã có trong hồ sơ của một người khác."),
+        (
+            "national_id",
+            "083080000001",
+            "Số CCCD này đã có trong hồ sơ của “Trần Trung Hào” (Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre).",
+        ),
+        (
+            "national_id",
+            "084087000009",
+            "Không thể nhận số CCCD này. Nếu người lao động đang sinh hoạt ở công đoàn khác, hãy gửi đề nghị chuyển "
+            "sinh hoạt về công đoàn của bạn.",
+        ),
         ("birth_date", "1995-10-12", "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 01/05/2020."),
         ("birth_date", "31/02/1995", "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 01/05/2020."),
         ("joined_on", "tháng 3", "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 01/05/2020."),

@@ -352,7 +352,9 @@ def test_found_form_explains_each_error_in_vietnamese(client_for, users, tree):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["code"] == ["Mã đơn vị “MAY” đã được dùng."]
+    assert errors["code"] == [
+        "Mã đơn vị “MAY” đã được dùng cho “Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre”."
+    ]
     assert errors["name"] == ["Chưa nhập “Tên đơn vị”."]
     assert errors["level"] == ["Cấp này không thể trực thuộc “Liên đoàn Lao động huyện Châu Thành”."]
     assert errors["founded_on"] == ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 01/05/2020."]
@@ -419,7 +421,23 @@ def test_edit_facts_refuses_a_code_in_use(client_for, users, tree):
     response = client_for(users.grassroots_officer).post(
         reverse("orgs:unit-update", args=[tree.MAY.pk]), {"code": "THPT", "sector": "fdi"}
     )
-    assert response.context["form"].errors["code"] == ["Mã đơn vị “THPT” đã được dùng."]
+    # THPT is outside the grassroots officer's scope: the form refuses without confirming the code exists.
+    assert response.context["form"].errors["code"] == ["Không thể dùng mã đơn vị “THPT”; hãy chọn mã khác."]
+
+
+def test_a_code_used_in_another_branch_is_not_confirmed(client_for, users, tree):
+    response = client_for(users.district_leader).post(
+        reverse("orgs:unit-create", args=[tree.CT.pk]),
+        {
+            "code": "GIAY",
+            "name": "CĐCS mới",
+            "level": "grassroots",
+            "sector": "private",
+            "founded_on": "01/01/2024",
+        },
+    )
+    assert response.context["form"].errors["code"] == ["Không thể dùng mã đơn vị “GIAY”; hãy chọn mã khác."]
+    assert "Giày" not in response.text
 
 
 def test_rename_with_effective_date_and_decision(client_for, users, tree):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.models import Notice
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
-from thidua.core.text import fold, nfc
+from thidua.core.text import nfc
 
 from ..models import Level, Person, TransferRequest, Unit
 from .people import transfer_person
@@ -49,7 +49,7 @@ def request_transfer(*, by, to_unit: Unit, national_id: str, full_name: str) -> 
         .select_related("unit")
         .first()
     )
-    if person is None or person.unit is None or fold(person.full_name) != fold(full_name):
+    if person is None or person.unit is None or nfc(person.full_name).casefold() != nfc(full_name).casefold():
         raise ValidationError({"national_id": _not_matched()})
     if has_perm(by, MANAGE_PEOPLE, person.unit.path):
         raise ValidationError(

@@ -292,6 +292,8 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
             continue
         parent_row = by_code.get(item.parent_code)
         parent_unit = known.get(item.parent_code)
+        if parent_unit is not None and scope is not None and not scope.covers(parent_unit.path):
+            parent_unit = None  # outside the user's sight a code reads as one that does not exist
         if parent_row is None and parent_unit is None:
             result.error(item.row, parent_header,
                          _("Không tìm thấy đơn vị cấp trên có mã “%(code)s” (trong tệp hay trong hệ thống).")
