@@ -143,7 +143,7 @@ def test_transfers_between_2015_and_2024_keep_the_membership_history(demo):
 
 def test_2025_district_federations_are_dissolved_and_their_unions_moved_to_area_unions(demo):
     chau_thanh = Unit.objects.get(code="BTR-CT")
-    assert chau_thanh.dissolved_on == D2025
+    assert (chau_thanh.dissolved_on, chau_thanh.ended_as) == (D2025, "dissolved")
     assert UnitEvent.objects.get(unit=chau_thanh, kind=UnitEvent.Kind.DISSOLVED).effective_on == D2025
     area = Unit.objects.get(code="VLG-KVCT")
     assert (area.name, area.level, area.founded_on) == ("Công đoàn khu vực Châu Thành", Level.UPPER, D2025)
@@ -164,13 +164,19 @@ def test_2025_district_federations_are_dissolved_and_their_unions_moved_to_area_
         ]
 
 
-def test_2025_the_three_federations_are_merged_into_vinh_long(demo):
+def test_2025_the_three_federations_are_consolidated_into_vinh_long(demo):
     for code in ("BTR", "TVH"):
         unit = Unit.objects.get(code=code)
-        assert (unit.dissolved_on, unit.merged_into.code) == (D2025, "VLG")
-        assert UnitEvent.objects.get(unit=unit, kind=UnitEvent.Kind.MERGED).effective_on == D2025
+        assert (unit.dissolved_on, unit.merged_into.code, unit.ended_as) == (D2025, "VLG", "consolidated")
+        assert UnitEvent.objects.get(unit=unit, kind=UnitEvent.Kind.CONSOLIDATED).effective_on == D2025
+        assert not UnitEvent.objects.filter(unit=unit, kind__in=["merged", "dissolved"]).exists()
     education = Unit.objects.get(code="BTR-GD")
-    assert (education.dissolved_on, education.merged_into.code) == (D2025, "VLG-GD")
+    assert (education.dissolved_on, education.merged_into.code, education.ended_as) == (
+        D2025,
+        "VLG-GD",
+        "merged",
+    )
+    assert UnitEvent.objects.get(unit=education, kind=UnitEvent.Kind.MERGED).note.startswith("Sáp nhập")
     assert queries.tree_as_of(demo["BTR"], datetime.date.today()) == []
     today = queries.tree_as_of(demo["VLG"], datetime.date.today())
     codes_today = {v.unit.code for v in today}

@@ -22,6 +22,15 @@ class Level(models.TextChoices):
     SUB_GRASSROOTS = "sub_grassroots", _("Công đoàn bộ phận, tổ công đoàn")
 
 
+# Folded beginnings of names that already state their level.
+LEVEL_NAME_PREFIXES = {
+    "national": ("tong lien doan",),
+    "province": ("lien doan lao dong tinh", "lien doan lao dong thanh pho", "ldld tinh", "ldld thanh pho"),
+    "grassroots": ("cong doan co so", "cdcs "),
+    "sub_grassroots": ("cong doan bo phan", "to cong doan"),
+}
+
+
 class Sector(models.TextChoices):
     STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
     FDI = "fdi", _("Doanh nghiệp có vốn đầu tư nước ngoài")
@@ -30,6 +39,37 @@ class Sector(models.TextChoices):
     ADMINISTRATIVE = "administrative", _("Cơ quan hành chính")
     PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
     OTHER = "other", _("Loại hình khác")
+
+
+class EndKind(models.TextChoices):
+    """How a unit ended, as its decision says: these are distinct acts."""
+
+    DISSOLVED = "dissolved", _("Giải thể")
+    MERGED = "merged", _("Sáp nhập")  # absorbed into an existing unit
+    CONSOLIDATED = "consolidated", _("Hợp nhất")  # units forming one (new) unit
+
+
+# Words for each way of ending, as pages say them.
+END_WORDS = {
+    EndKind.DISSOLVED: {
+        "label": _("Giải thể"),
+        "done": _("Đã giải thể"),
+        "date": _("Ngày giải thể"),
+        "into": "",
+    },
+    EndKind.MERGED: {
+        "label": _("Sáp nhập"),
+        "done": _("Đã sáp nhập"),
+        "date": _("Ngày sáp nhập"),
+        "into": _("Sáp nhập vào"),
+    },
+    EndKind.CONSOLIDATED: {
+        "label": _("Hợp nhất"),
+        "done": _("Đã hợp nhất"),
+        "date": _("Ngày hợp nhất"),
+        "into": _("Hợp nhất thành"),
+    },
+}
 
 
 class UnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
@@ -69,10 +109,11 @@ class Unit(MP_Node):
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     workforce_size = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
     founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
-    dissolved_on = models.DateField(_("ngày giải thể, sáp nhập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("ngày giải thể, sáp nhập, hợp nhất"), null=True, blank=True)
+    ended_as = models.CharField(_("hình thức kết thúc"), max_length=20, choices=EndKind.choices, blank=True)
     merged_into = models.ForeignKey(
         "self",
-        verbose_name=_("sáp nhập vào"),
+        verbose_name=_("sáp nhập, hợp nhất vào"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -119,6 +160,21 @@ class Unit(MP_Node):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def end_words(self) -> dict:
+        """ "Đã sáp nhập", "Ngày sáp nhập", "Sáp nhập vào" — the words for how this unit ended."""
+        kind = self.ended_as or (EndKind.MERGED if self.merged_into_id else EndKind.DISSOLVED)
+        return END_WORDS[EndKind(kind)]
+
+    @property
+    def name_states_level(self) -> bool:
+        """The name already says the level ("Công đoàn cơ sở Công ty …", "Liên đoàn Lao động tỉnh …"): a level
+        label beside it would say it twice."""
+        from thidua.core.text import fold
+
+        name = fold(self.name)
+        return any(name.startswith(prefix) for prefix in LEVEL_NAME_PREFIXES.get(self.level, ()))
 
 
 class UnitScopedQuerySet(ScopedQuerySet):
@@ -187,6 +243,7 @@ class UnitEvent(models.Model):
         RENAMED = "renamed", _("Đổi tên")
         MOVED = "moved", _("Chuyển về đơn vị cấp trên khác")
         MERGED = "merged", _("Sáp nhập")
+        CONSOLIDATED = "consolidated", _("Hợp nhất")
         DISSOLVED = "dissolved", _("Giải thể")
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="events")

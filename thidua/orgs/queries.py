@@ -107,6 +107,33 @@ def subtree_totals(unit: Unit) -> dict[str, int]:
     return {key: row[key] or 0 for key in row}
 
 
+def subtree_totals_as_of(unit: Unit, day: datetime.date) -> dict[str, int]:
+    """The totals of the unit's subtree as it stood on ``day`` (from the tree's versions and the memberships open
+    that day): what a dissolved or merged unit held on its last day — two queries."""
+    from .models import Membership
+
+    version = UnitVersion.objects.as_of(day).filter(unit=unit).first()
+    if version is None:
+        return dict.fromkeys(("grassroots", "members", "workers", "direct_workers", "units"), 0)
+    versions = UnitVersion.objects.as_of(day).filter(path__subtree=version.path)
+    units = versions.aggregate(units=Count("pk"), grassroots=Count("pk", filter=Q(level=Level.GRASSROOTS)))
+    people = (
+        Membership.objects.as_of(day)
+        .filter(unit_id__in=versions.values("unit_id"), person__archived_at__isnull=True)
+        .aggregate(
+            members=Count("pk", filter=Q(is_member=True)),
+            workers=Count("pk"),
+            direct_workers=Count("pk", filter=Q(is_direct_production_worker=True)),
+        )
+    )
+    return {key: value or 0 for key, value in {**units, **people}.items()}
+
+
+def last_day(unit: Unit) -> datetime.date | None:
+    """The last day a dissolved or merged unit existed (the day before its dissolution took effect)."""
+    return unit.dissolved_on - datetime.timedelta(days=1) if unit.dissolved_on else None
+
+
 def children_with_totals(unit: Unit, include_inactive: bool = False) -> list[Unit]:
     """The unit's children, each annotated with its subtree's totals — two queries whatever the number of children."""
     children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1)

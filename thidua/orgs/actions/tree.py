@@ -18,7 +18,7 @@ from thidua.core import audit
 from thidua.core.models import AuditEvent
 from thidua.core.text import nfc, unit_sort_key
 
-from ..models import Level, Membership, Unit, UnitEvent, UnitVersion
+from ..models import EndKind, Level, Membership, Unit, UnitEvent, UnitVersion
 from .people import _today, _transfer_memberships, recount_members
 
 LEVEL_RANK = {
@@ -31,8 +31,14 @@ LEVEL_RANK = {
 }
 UNIT_FIELDS = [
     "code", "name", "short_name", "level", "sector", "province_code", "ward_code", "address",
-    "workforce_size", "founded_on", "dissolved_on", "merged_into_id", "archived_at", "path",
+    "workforce_size", "founded_on", "dissolved_on", "ended_as", "merged_into_id", "archived_at", "path",
 ]  # fmt: skip
+# Audit verbs of the ways a unit ends (plain strings: the audit trail's labels are each app's own, see UnitTrail).
+END_AUDIT_ACTIONS = {
+    EndKind.DISSOLVED: "dissolve",
+    EndKind.MERGED: "merge",
+    EndKind.CONSOLIDATED: "consolidate",
+}
 
 
 def check_parent_level(level: str, parent: Unit | None) -> None:
@@ -202,7 +208,12 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
 
 @transaction.atomic
 def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str = "", note: str = "",
-                  merged_into: Unit | None = None) -> Unit:  # fmt: skip
+                  merged_into: Unit | None = None, kind: str | None = None) -> Unit:  # fmt: skip
+    """End a unit: dissolved (giải thể), or with ``merged_into`` merged into it (sáp nhập, ``kind="merged"``, the
+    default) or consolidated with others into it (hợp nhất, ``kind="consolidated"``), as its decision says."""
+    kind = EndKind(kind or (EndKind.MERGED if merged_into is not None else EndKind.DISSOLVED))
+    if (kind == EndKind.DISSOLVED) != (merged_into is None):
+        raise ValueError("a merger or consolidation names the unit it goes into; a dissolution does not")
     unit = Unit.objects.get(pk=unit.pk)
     if not unit.is_active:
         raise ValidationError({"unit": _("Đơn vị đã giải thể hoặc lưu trữ.")})
@@ -227,21 +238,27 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
         open_memberships.update(left_on=effective_on, left_reason=Membership.LeftReason.UNIT_DISSOLVED)
     unit.dissolved_on = effective_on
     unit.merged_into = merged_into
-    unit.save(update_fields=["dissolved_on", "merged_into", "updated_at"])
+    unit.ended_as = kind
+    unit.save(update_fields=["dissolved_on", "merged_into", "ended_as", "updated_at"])
     _close_versions([unit.pk], effective_on)
-    kind = UnitEvent.Kind.MERGED if merged_into else UnitEvent.Kind.DISSOLVED
-    UnitEvent.objects.create(unit=unit, kind=kind, effective_on=effective_on, merged_into=merged_into,
-                             decision=decision, note=note, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    action = AuditEvent.Action.MERGE if merged_into else AuditEvent.Action.DISSOLVE
-    audit.record(unit, by=by, action=action, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind(kind.value), effective_on=effective_on,
+                             merged_into=merged_into, decision=decision, note=note,
+                             recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    audit.record(
+        unit, by=by, action=END_AUDIT_ACTIONS[kind], before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+    )
     recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
     return unit
 
 
 @transaction.atomic
 def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime.date, decision: str = "",
-                note: str = "") -> Unit:  # fmt: skip
-    """Merge units into ``target``: their active children move under it, their members transfer, they dissolve."""
+                note: str = "", kind: str = EndKind.MERGED) -> Unit:  # fmt: skip
+    """Merge units into ``target``: their active children move under it, their members transfer, they end — as
+    a merger into an existing unit (sáp nhập, ``kind="merged"``) or a consolidation forming ``target``
+    (hợp nhất, ``kind="consolidated"``), as the decision says."""
+    if EndKind(kind) == EndKind.DISSOLVED:
+        raise ValueError("merge_units records a merger or a consolidation")
     for source in sources:
         if source.pk == target.pk or target.path.startswith(source.path):
             raise ValidationError(
@@ -250,7 +267,13 @@ def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime
         for child in Unit.objects.filter(path__subtree=source.path, depth=source.depth + 1).active():
             move_unit(child, target, by=by, effective_on=effective_on, decision=decision, note=note)
         dissolve_unit(
-            source, by=by, effective_on=effective_on, decision=decision, note=note, merged_into=target
+            source,
+            by=by,
+            effective_on=effective_on,
+            decision=decision,
+            note=note,
+            merged_into=target,
+            kind=kind,
         )
     return target
 

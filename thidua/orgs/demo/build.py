@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.text import fold
 from thidua.orgs import actions
-from thidua.orgs.models import Level, Person, Unit
+from thidua.orgs.models import EndKind, Level, Person, Unit
 
 from . import catalog
 from .catalog import GrassrootsSpec, lower_first
@@ -31,10 +31,11 @@ NATIONAL_CODE = "TLD"
 DEFAULT_GRASSROOTS = 1000
 DEFAULT_PEOPLE = 60_000
 DEFAULT_NEIGHBOUR_GRASSROOTS = 50
-NOTE_DISTRICTS = "Kết thúc hoạt động của công đoàn cấp huyện khi sắp xếp chính quyền địa phương hai cấp (dữ liệu minh họa)."
+NOTE_DISTRICTS = "Giải thể (kết thúc hoạt động) công đoàn cấp huyện khi sắp xếp chính quyền địa phương hai cấp (dữ liệu minh họa)."
 NOTE_MERGE = (
     "Hợp nhất Liên đoàn Lao động các tỉnh Bến Tre, Trà Vinh, Vĩnh Long theo Nghị quyết số 202/2025/QH15."
 )
+NOTE_SECTORS = "Sáp nhập vào công đoàn ngành cùng lĩnh vực của tỉnh Vĩnh Long khi sắp xếp tổ chức năm 2025 (dữ liệu minh họa)."
 NOTE_AREA = "Tiếp nhận công đoàn cơ sở khi kết thúc hoạt động công đoàn cấp huyện (dữ liệu minh họa)."
 
 SECTOR_UNIONS = {
@@ -298,8 +299,9 @@ class DemoLoader:
         actions.recount_members(stats.unit_ids)
 
     def restructure_2025(self, plans: dict[str, list[GrassrootsSpec]]) -> None:
-        """1 July 2025: sector unions merged into Vĩnh Long's, the three federations merged into LĐLĐ tỉnh Vĩnh Long,
-        district federations ended and their grassroots unions moved to area and ward unions."""
+        """1 July 2025: sector unions merged into Vĩnh Long's (sáp nhập), the three federations consolidated into
+        LĐLĐ tỉnh Vĩnh Long (hợp nhất), district federations dissolved (giải thể) and their grassroots unions moved to
+        area and ward unions."""
         day = RESTRUCTURED_ON
         target = self.units[VINHLONG.code]
         for key in ("GD", "YT", "VC", "KCN"):
@@ -307,9 +309,10 @@ class DemoLoader:
                        if MERGED_SECTOR[s] == key]  # fmt: skip
             if sources and f"{VINHLONG.code}-{key}" in self.units:
                 actions.merge_units(sources, self.units[f"{VINHLONG.code}-{key}"], by=None, effective_on=day,
-                                    note=NOTE_MERGE)  # fmt: skip
+                                    note=NOTE_SECTORS, kind=EndKind.MERGED)  # fmt: skip
+        # The resolution forms one province (and one federation) of three: a consolidation (hợp nhất).
         actions.merge_units([self.units[BENTRE.code], self.units[TRAVINH.code]], target, by=None, effective_on=day,
-                            note=NOTE_MERGE)  # fmt: skip
+                            note=NOTE_MERGE, kind=EndKind.CONSOLIDATED)  # fmt: skip
         self.say(_("Đã hợp nhất ba Liên đoàn Lao động tỉnh."))
         new_province = new_province_of(VINHLONG.legacy)
         for config in PROVINCES:

@@ -275,12 +275,22 @@ class UnitMergeForm(_VietnameseForm, _DecisionFields):
             (MERGE_INTO_OTHER, _("Sáp nhập đơn vị này vào một đơn vị khác")),
         ],  # fmt: skip
     )
+    kind = forms.ChoiceField(
+        label=_("Theo quyết định"),
+        widget=forms.RadioSelect,
+        required=False,
+        initial="merged",
+        choices=[
+            ("merged", _("Sáp nhập: đơn vị được tiếp nhận vào một đơn vị đang có")),
+            ("consolidated", _("Hợp nhất: các đơn vị hợp lại thành một đơn vị")),
+        ],  # fmt: skip
+    )
     sources = forms.ModelMultipleChoiceField(label=_("Các đơn vị sáp nhập vào"), required=False,
                                              queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple)  # fmt: skip
     target = _UnitChoiceField(label=_("Đơn vị tiếp nhận"), required=False, queryset=Unit.objects.none(),
                               widget=forms.RadioSelect)  # fmt: skip
 
-    field_order = ["direction", "sources", "target", "effective_on", "decision", "note"]
+    field_order = ["kind", "direction", "sources", "target", "effective_on", "decision", "note"]
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -292,6 +302,9 @@ class UnitMergeForm(_VietnameseForm, _DecisionFields):
         self.fields["target"].error_messages["invalid_choice"] = invalid
         self.fields["sources"].error_messages["invalid_choice"] = invalid
         self.fields["sources"].error_messages["invalid_pk_value"] = invalid
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or "merged"
 
     def clean(self):
         cleaned = super().clean()

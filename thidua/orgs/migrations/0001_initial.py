@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,210 +14,516 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã đơn vị')),
-                ('name', models.CharField(max_length=300, verbose_name='tên đơn vị')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='tên viết tắt')),
-                ('level', models.CharField(choices=[('national', 'Tổng Liên đoàn'), ('province', 'LĐLĐ tỉnh, thành phố'), ('central_sector', 'Công đoàn ngành trung ương'), ('upper', 'Công đoàn cấp trên trực tiếp cơ sở'), ('grassroots', 'Công đoàn cơ sở'), ('sub_grassroots', 'Công đoàn bộ phận, tổ công đoàn')], max_length=20, verbose_name='cấp')),
-                ('sector', models.CharField(blank=True, choices=[('state_enterprise', 'Doanh nghiệp nhà nước'), ('fdi', 'Doanh nghiệp có vốn đầu tư nước ngoài'), ('private', 'Doanh nghiệp ngoài nhà nước'), ('cooperative', 'Hợp tác xã'), ('administrative', 'Cơ quan hành chính'), ('public_service', 'Đơn vị sự nghiệp công lập'), ('other', 'Loại hình khác')], max_length=20, verbose_name='khu vực, loại hình')),
-                ('province_code', models.CharField(blank=True, max_length=10, verbose_name='mã tỉnh, thành phố')),
-                ('ward_code', models.CharField(blank=True, max_length=10, verbose_name='mã xã, phường')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='địa chỉ')),
-                ('workforce_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='số lao động')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='ngày thành lập')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải thể, sáp nhập')),
-                ('member_count', models.PositiveIntegerField(default=0, verbose_name='số đoàn viên')),
-                ('worker_count', models.PositiveIntegerField(default=0, verbose_name='số CNVCLĐ')),
-                ('direct_worker_count', models.PositiveIntegerField(default=0, verbose_name='số công nhân trực tiếp sản xuất')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='lưu trữ lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='sáp nhập vào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã đơn vị")),
+                ("name", models.CharField(max_length=300, verbose_name="tên đơn vị")),
+                ("short_name", models.CharField(blank=True, max_length=100, verbose_name="tên viết tắt")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "Tổng Liên đoàn"),
+                            ("province", "LĐLĐ tỉnh, thành phố"),
+                            ("central_sector", "Công đoàn ngành trung ương"),
+                            ("upper", "Công đoàn cấp trên trực tiếp cơ sở"),
+                            ("grassroots", "Công đoàn cơ sở"),
+                            ("sub_grassroots", "Công đoàn bộ phận, tổ công đoàn"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state_enterprise", "Doanh nghiệp nhà nước"),
+                            ("fdi", "Doanh nghiệp có vốn đầu tư nước ngoài"),
+                            ("private", "Doanh nghiệp ngoài nhà nước"),
+                            ("cooperative", "Hợp tác xã"),
+                            ("administrative", "Cơ quan hành chính"),
+                            ("public_service", "Đơn vị sự nghiệp công lập"),
+                            ("other", "Loại hình khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="khu vực, loại hình",
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="mã tỉnh, thành phố"),
+                ),
+                ("ward_code", models.CharField(blank=True, max_length=10, verbose_name="mã xã, phường")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="địa chỉ")),
+                (
+                    "workforce_size",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="số lao động"),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="ngày thành lập")),
+                (
+                    "dissolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giải thể, sáp nhập"),
+                ),
+                ("member_count", models.PositiveIntegerField(default=0, verbose_name="số đoàn viên")),
+                ("worker_count", models.PositiveIntegerField(default=0, verbose_name="số CNVCLĐ")),
+                (
+                    "direct_worker_count",
+                    models.PositiveIntegerField(default=0, verbose_name="số công nhân trực tiếp sản xuất"),
+                ),
+                ("archived_at", models.DateTimeField(blank=True, null=True, verbose_name="lưu trữ lúc")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                        verbose_name="sáp nhập vào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo (duyệt, ký)'), ('officer', 'Cán bộ nghiệp vụ (soạn, gửi)'), ('council', 'Thành viên Hội đồng thi đua – khen thưởng'), ('viewer', 'Xem')], max_length=20, verbose_name='vai trò')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='orgs.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo (duyệt, ký)"),
+                            ("officer", "Cán bộ nghiệp vụ (soạn, gửi)"),
+                            ("council", "Thành viên Hội đồng thi đua – khen thưởng"),
+                            ("viewer", "Xem"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="roles", to="orgs.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò',
-                'verbose_name_plural': 'vai trò',
+                "verbose_name": "vai trò",
+                "verbose_name_plural": "vai trò",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('family_name', models.CharField(blank=True, max_length=50, verbose_name='họ')),
-                ('middle_name', models.CharField(blank=True, max_length=100, verbose_name='tên đệm')),
-                ('given_name', models.CharField(blank=True, max_length=50, verbose_name='tên')),
-                ('sort_key', models.CharField(db_index=True, editable=False, max_length=400)),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=150)),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=10, verbose_name='giới tính')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='ngày sinh')),
-                ('national_id', models.CharField(blank=True, max_length=12, verbose_name='số CCCD')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='lưu trữ lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='orgs.unit', verbose_name='công đoàn cơ sở')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("family_name", models.CharField(blank=True, max_length=50, verbose_name="họ")),
+                ("middle_name", models.CharField(blank=True, max_length=100, verbose_name="tên đệm")),
+                ("given_name", models.CharField(blank=True, max_length=50, verbose_name="tên")),
+                ("sort_key", models.CharField(db_index=True, editable=False, max_length=400)),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=150)),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Nam"), ("female", "Nữ")],
+                        max_length=10,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="ngày sinh")),
+                ("national_id", models.CharField(blank=True, max_length=12, verbose_name="số CCCD")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("archived_at", models.DateTimeField(blank=True, null=True, verbose_name="lưu trữ lúc")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="orgs.unit",
+                        verbose_name="công đoàn cơ sở",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người lao động',
-                'verbose_name_plural': 'người lao động',
-                'ordering': ['sort_key', 'id'],
+                "verbose_name": "người lao động",
+                "verbose_name_plural": "người lao động",
+                "ordering": ["sort_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('card_number', models.CharField(blank=True, max_length=30, verbose_name='số thẻ đoàn viên')),
-                ('joined_on', models.DateField(verbose_name='ngày vào')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='ngày rời')),
-                ('left_reason', models.CharField(blank=True, choices=[('transfer', 'Chuyển sinh hoạt'), ('retired', 'Nghỉ hưu'), ('resigned', 'Thôi việc'), ('left_union', 'Ra khỏi tổ chức công đoàn'), ('unit_dissolved', 'Đơn vị giải thể'), ('other', 'Khác')], max_length=20, verbose_name='lý do rời')),
-                ('position', models.CharField(choices=[('chair', 'Chủ tịch công đoàn'), ('vice_chair', 'Phó Chủ tịch công đoàn'), ('committee', 'Ủy viên Ban Chấp hành'), ('group_leader', 'Tổ trưởng công đoàn'), ('member', 'Đoàn viên'), ('none', 'Không giữ chức vụ công đoàn')], default='member', max_length=20, verbose_name='chức vụ công đoàn')),
-                ('job_category', models.CharField(choices=[('worker', 'Công nhân'), ('civil_servant', 'Công chức'), ('public_employee', 'Viên chức'), ('employee', 'Người lao động'), ('manager', 'Cán bộ quản lý')], default='employee', max_length=20, verbose_name='đối tượng')),
-                ('is_direct_production_worker', models.BooleanField(default=False, verbose_name='công nhân trực tiếp sản xuất')),
-                ('is_member', models.BooleanField(default=True, verbose_name='là đoàn viên')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='orgs.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='orgs.unit', verbose_name='công đoàn cơ sở')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("card_number", models.CharField(blank=True, max_length=30, verbose_name="số thẻ đoàn viên")),
+                ("joined_on", models.DateField(verbose_name="ngày vào")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="ngày rời")),
+                (
+                    "left_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("transfer", "Chuyển sinh hoạt"),
+                            ("retired", "Nghỉ hưu"),
+                            ("resigned", "Thôi việc"),
+                            ("left_union", "Ra khỏi tổ chức công đoàn"),
+                            ("unit_dissolved", "Đơn vị giải thể"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="lý do rời",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chủ tịch công đoàn"),
+                            ("vice_chair", "Phó Chủ tịch công đoàn"),
+                            ("committee", "Ủy viên Ban Chấp hành"),
+                            ("group_leader", "Tổ trưởng công đoàn"),
+                            ("member", "Đoàn viên"),
+                            ("none", "Không giữ chức vụ công đoàn"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="chức vụ công đoàn",
+                    ),
+                ),
+                (
+                    "job_category",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Công nhân"),
+                            ("civil_servant", "Công chức"),
+                            ("public_employee", "Viên chức"),
+                            ("employee", "Người lao động"),
+                            ("manager", "Cán bộ quản lý"),
+                        ],
+                        default="employee",
+                        max_length=20,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                (
+                    "is_direct_production_worker",
+                    models.BooleanField(default=False, verbose_name="công nhân trực tiếp sản xuất"),
+                ),
+                ("is_member", models.BooleanField(default=True, verbose_name="là đoàn viên")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="orgs.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="orgs.unit",
+                        verbose_name="công đoàn cơ sở",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quá trình sinh hoạt công đoàn',
-                'verbose_name_plural': 'quá trình sinh hoạt công đoàn',
-                'ordering': ['person', '-joined_on'],
+                "verbose_name": "quá trình sinh hoạt công đoàn",
+                "verbose_name_plural": "quá trình sinh hoạt công đoàn",
+                "ordering": ["person", "-joined_on"],
             },
         ),
         migrations.CreateModel(
-            name='UnitEvent',
+            name="UnitEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('founded', 'Thành lập'), ('renamed', 'Đổi tên'), ('moved', 'Chuyển về đơn vị cấp trên khác'), ('merged', 'Sáp nhập'), ('dissolved', 'Giải thể')], max_length=20, verbose_name='loại thay đổi')),
-                ('effective_on', models.DateField(verbose_name='ngày hiệu lực')),
-                ('old_name', models.CharField(blank=True, max_length=300)),
-                ('new_name', models.CharField(blank=True, max_length=300)),
-                ('decision', models.CharField(blank=True, max_length=100, verbose_name='quyết định số')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('from_parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('to_parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='orgs.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("founded", "Thành lập"),
+                            ("renamed", "Đổi tên"),
+                            ("moved", "Chuyển về đơn vị cấp trên khác"),
+                            ("merged", "Sáp nhập"),
+                            ("dissolved", "Giải thể"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại thay đổi",
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="ngày hiệu lực")),
+                ("old_name", models.CharField(blank=True, max_length=300)),
+                ("new_name", models.CharField(blank=True, max_length=300)),
+                ("decision", models.CharField(blank=True, max_length=100, verbose_name="quyết định số")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="orgs.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thay đổi tổ chức',
-                'verbose_name_plural': 'thay đổi tổ chức',
-                'ordering': ['-effective_on', '-id'],
+                "verbose_name": "thay đổi tổ chức",
+                "verbose_name_plural": "thay đổi tổ chức",
+                "ordering": ["-effective_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='UnitVersion',
+            name="UnitVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255)),
-                ('depth', models.PositiveIntegerField()),
-                ('name', models.CharField(max_length=300, verbose_name='tên đơn vị')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='tên viết tắt')),
-                ('level', models.CharField(choices=[('national', 'Tổng Liên đoàn'), ('province', 'LĐLĐ tỉnh, thành phố'), ('central_sector', 'Công đoàn ngành trung ương'), ('upper', 'Công đoàn cấp trên trực tiếp cơ sở'), ('grassroots', 'Công đoàn cơ sở'), ('sub_grassroots', 'Công đoàn bộ phận, tổ công đoàn')], max_length=20, verbose_name='cấp')),
-                ('valid_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến (không kể)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='orgs.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255)),
+                ("depth", models.PositiveIntegerField()),
+                ("name", models.CharField(max_length=300, verbose_name="tên đơn vị")),
+                ("short_name", models.CharField(blank=True, max_length=100, verbose_name="tên viết tắt")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "Tổng Liên đoàn"),
+                            ("province", "LĐLĐ tỉnh, thành phố"),
+                            ("central_sector", "Công đoàn ngành trung ương"),
+                            ("upper", "Công đoàn cấp trên trực tiếp cơ sở"),
+                            ("grassroots", "Công đoàn cơ sở"),
+                            ("sub_grassroots", "Công đoàn bộ phận, tổ công đoàn"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến (không kể)")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="orgs.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản đơn vị',
-                'verbose_name_plural': 'phiên bản đơn vị',
-                'ordering': ['unit', 'valid_from'],
+                "verbose_name": "phiên bản đơn vị",
+                "verbose_name_plural": "phiên bản đơn vị",
+                "ordering": ["unit", "valid_from"],
             },
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['path'], name='unit_path_prefix_idx', opclasses=['varchar_pattern_ops']),
+            model_name="unit",
+            index=models.Index(
+                fields=["path"], name="unit_path_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['level', 'path'], name='unit_level_path_idx'),
+            model_name="unit",
+            index=models.Index(fields=["level", "path"], name="unit_level_path_idx"),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['depth', 'path'], name='unit_depth_path_idx'),
+            model_name="unit",
+            index=models.Index(fields=["depth", "path"], name="unit_depth_path_idx"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('sector', ''), ('level__in', ['grassroots', 'sub_grassroots']), _connector='OR'), name='unit_sector_only_grassroots'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("sector", ""), ("level__in", ["grassroots", "sub_grassroots"]), _connector="OR"
+                ),
+                name="unit_sector_only_grassroots",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('dissolved_on__isnull', True), ('founded_on__isnull', True), ('dissolved_on__gte', models.F('founded_on')), _connector='OR'), name='unit_dissolved_after_founded'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("dissolved_on__isnull", True),
+                    ("founded_on__isnull", True),
+                    ("dissolved_on__gte", models.F("founded_on")),
+                    _connector="OR",
+                ),
+                name="unit_dissolved_after_founded",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'unit', 'role'), name='role_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(fields=("user", "unit", "role"), name="role_unique"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['unit', 'sort_key'], name='person_unit_sort_idx'),
+            model_name="person",
+            index=models.Index(fields=["unit", "sort_key"], name="person_unit_sort_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('national_id', ''), _negated=True), fields=('national_id',), name='person_national_id_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("national_id", ""), _negated=True),
+                fields=("national_id",),
+                name="person_national_id_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('national_id', ''), ('national_id__regex', '^[0-9]{9}([0-9]{3})?$'), _connector='OR'), name='person_national_id_digits'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("national_id", ""), ("national_id__regex", "^[0-9]{9}([0-9]{3})?$"), _connector="OR"
+                ),
+                name="person_national_id_digits",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['unit', 'left_on'], name='membership_unit_open_idx'),
+            model_name="membership",
+            index=models.Index(fields=["unit", "left_on"], name="membership_unit_open_idx"),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['person', 'joined_on'], name='membership_person_idx'),
+            model_name="membership",
+            index=models.Index(fields=["person", "joined_on"], name="membership_person_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('left_on__isnull', True)), fields=('person',), name='membership_one_open'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("left_on__isnull", True)), fields=("person",), name="membership_one_open"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True), ("left_on__gte", models.F("joined_on")), _connector="OR"
+                ),
+                name="membership_left_after_joined",
+            ),
         ),
         migrations.AddIndex(
-            model_name='unitevent',
-            index=models.Index(fields=['unit', 'effective_on'], name='unitevent_unit_idx'),
+            model_name="unitevent",
+            index=models.Index(fields=["unit", "effective_on"], name="unitevent_unit_idx"),
         ),
         migrations.AddIndex(
-            model_name='unitversion',
-            index=models.Index(fields=['path', 'valid_from'], name='unitversion_path_idx'),
+            model_name="unitversion",
+            index=models.Index(fields=["path", "valid_from"], name="unitversion_path_idx"),
         ),
         migrations.AddIndex(
-            model_name='unitversion',
-            index=models.Index(fields=['unit', 'valid_from'], name='unitversion_unit_idx'),
+            model_name="unitversion",
+            index=models.Index(fields=["unit", "valid_from"], name="unitversion_unit_idx"),
         ),
         migrations.AddConstraint(
-            model_name='unitversion',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitversion_period_positive'),
+            model_name="unitversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                ),
+                name="unitversion_period_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('unit',), name='unitversion_one_open'),
+            model_name="unitversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("valid_to__isnull", True)), fields=("unit",), name="unitversion_one_open"
+            ),
         ),
     ]

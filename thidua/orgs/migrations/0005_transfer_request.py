@@ -6,33 +6,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0004_unit_sort_key'),
+        ("orgs", "0004_unit_sort_key"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TransferRequest',
+            name="TransferRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên (theo đề nghị)')),
-                ('status', models.CharField(choices=[('requested', 'Đang chờ xem xét'), ('accepted', 'Đã chấp nhận'), ('refused', 'Đã từ chối')], default='requested', max_length=20, verbose_name='trạng thái')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='lý do')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày đề nghị')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người quyết định')),
-                ('from_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='công đoàn hiện tại')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfer_requests', to='orgs.person')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đề nghị')),
-                ('to_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='công đoàn đề nghị tiếp nhận')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên (theo đề nghị)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Đang chờ xem xét"),
+                            ("accepted", "Đã chấp nhận"),
+                            ("refused", "Đã từ chối"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="lý do")),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="ngày đề nghị")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="ngày quyết định")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người quyết định",
+                    ),
+                ),
+                (
+                    "from_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                        verbose_name="công đoàn hiện tại",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfer_requests",
+                        to="orgs.person",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đề nghị",
+                    ),
+                ),
+                (
+                    "to_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.unit",
+                        verbose_name="công đoàn đề nghị tiếp nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị chuyển sinh hoạt',
-                'verbose_name_plural': 'đề nghị chuyển sinh hoạt',
-                'ordering': ['-requested_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'requested')), fields=('person', 'to_unit'), name='transferrequest_one_pending'), models.CheckConstraint(condition=models.Q(('status', 'requested'), ('decided_at__isnull', False), _connector='OR'), name='transferrequest_decided_has_date')],
+                "verbose_name": "đề nghị chuyển sinh hoạt",
+                "verbose_name_plural": "đề nghị chuyển sinh hoạt",
+                "ordering": ["-requested_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "requested")),
+                        fields=("person", "to_unit"),
+                        name="transferrequest_one_pending",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "requested"), ("decided_at__isnull", False), _connector="OR"
+                        ),
+                        name="transferrequest_decided_has_date",
+                    ),
+                ],
             },
         ),
     ]

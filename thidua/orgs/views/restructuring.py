@@ -176,13 +176,15 @@ def unit_merge(request, pk: int):
         into_this = data["direction"] == forms.MERGE_INTO_THIS
         sources, target = (list(data["sources"]), unit) if into_this else ([unit], data["target"])
         try:
-            actions.merge_units(sources, target, by=request.user, **form.decision_fields())
+            actions.merge_units(sources, target, by=request.user, kind=data["kind"], **form.decision_fields())
         except ValidationError as error:
             form.apply_errors(
                 error, aliases={"target": "target" if not into_this else "sources", "parent": None}
             )
         else:
-            messages.success(request, _("Đã sáp nhập %(sources)s vào “%(target)s” từ ngày %(date)s.")
+            done = (_("Đã hợp nhất %(sources)s thành “%(target)s” từ ngày %(date)s.") if data["kind"] == "consolidated"
+                    else _("Đã sáp nhập %(sources)s vào “%(target)s” từ ngày %(date)s."))  # fmt: skip
+            messages.success(request, done
                              % {"sources": ", ".join(f"“{s.name}”" for s in sources), "target": target.name,
                                 "date": data["effective_on"].strftime("%d/%m/%Y")})  # fmt: skip
             return redirect("orgs:unit-detail", target.pk)

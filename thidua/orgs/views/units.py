@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -175,6 +176,39 @@ def unit_children(request, pk: int):
 # --- a unit's page --------------------------------------------------------------------------------------------
 
 
+EVENTS_SHOWN = 1000
+GROUP_FROM = (
+    3  # this many same changes of other units on one day (e.g. 74 unions moved away) are shown as one row
+)
+
+
+def group_events(events: list[UnitEvent], unit: Unit) -> list[SimpleNamespace]:
+    """Changes of other units that are the same change on the same day (moved from this unit to the same parent,
+    merged into it...) become one group, placed where the first of them is; each group has ``first`` (the event to
+    describe), ``events`` and ``count``."""
+
+    def key(e: UnitEvent):
+        if e.unit_id == unit.pk:
+            return ("own", e.pk)
+        return (e.effective_on, e.kind, e.from_parent_id, e.to_parent_id, e.merged_into_id, e.decision)
+
+    by_key: dict = {}
+    for event in events:
+        by_key.setdefault(key(event), []).append(event)
+    groups = []
+    for items in by_key.values():
+        if len(items) >= GROUP_FROM:
+            groups.append(SimpleNamespace(first=items[0], events=items, count=len(items)))
+        else:
+            groups.extend(SimpleNamespace(first=e, events=[e], count=1) for e in items)
+    groups.sort(key=lambda g: (-g.first.effective_on.toordinal(), -g.first.pk))
+    return groups
+
+
+# Labels of the audit verbs this app writes beyond the shared ones.
+AUDIT_ACTION_LABELS = {"consolidate": gettext_lazy("Hợp nhất")}
+
+
 class UnitTrail(AuditTrail):
     """A unit's audit records: province by name, workforce grouped by thousands, the tree path left out."""
 
@@ -183,7 +217,18 @@ class UnitTrail(AuditTrail):
     hidden = frozenset({"path"})
     omit_empty_on_create = True
 
+    def entries(self):
+        entries = super().entries()
+        for entry in entries:
+            event = entry["event"]
+            entry["action_label"] = AUDIT_ACTION_LABELS.get(event.action) or event.get_action_display()
+        return entries
+
     def display(self, name: str, value) -> str | None:
+        if name == "ended_as":
+            from ..models import EndKind
+
+            return str(EndKind(value).label) if value in EndKind.values else None
         if name == "province_code":
             return localities.province_name(value) or str(value)
         if name == "workforce_size" and isinstance(value, int):
@@ -191,7 +236,20 @@ class UnitTrail(AuditTrail):
         return None
 
 
-def _ancestors(unit: Unit, user) -> list[Unit]:
+def _ancestors(unit: Unit, user) -> list:
+    """The unit's parents, root first, each with ``visible``: for a dissolved or merged unit, the tree as it stood
+    on its last day (its parents then, under their names of that day)."""
+    day = queries.last_day(unit)
+    if day is not None:
+        versions = [v for v in queries.ancestors_as_of(unit, day) if v.unit_id != unit.pk]
+        if versions:
+            scope = scope_of(user)
+            return [
+                SimpleNamespace(
+                    pk=v.unit_id, name=v.name, short_name=v.short_name, visible=scope.covers(v.unit.path)
+                )
+                for v in versions
+            ]
     prefixes = [unit.path[:i] for i in range(Unit.steplen, len(unit.path), Unit.steplen)]
     if not prefixes:
         return []
@@ -215,21 +273,25 @@ def unit_detail(request, pk: int):
     events = list(
         UnitEvent.objects.filter(Q(unit=unit) | Q(to_parent=unit) | Q(from_parent=unit) | Q(merged_into=unit))
         .select_related("unit", "from_parent", "to_parent", "merged_into", "recorded_by")
-        .order_by("-effective_on", "-id")[:100]
+        .order_by("-effective_on", "-id")[:EVENTS_SHOWN]
     )
     for event in events:
         for name in ("unit", "from_parent", "to_parent", "merged_into"):
             other = getattr(event, name)
             setattr(event, f"{name}_visible", other is not None and scope.covers(other.path))
+    last_day = queries.last_day(unit)
     context = {
         "unit": unit,
         "level_short": level_short(unit.level),
         "ancestors": _ancestors(unit, user),
+        "ancestors_day": last_day,
         "children": children,
         "show_inactive": show_inactive,
         "inactive_children": max(unit.numchild - len(children), 0) if not show_inactive else 0,
-        "totals": queries.subtree_totals(unit),
-        "events": events,
+        # A dissolved or merged unit shows what it held on its last day, not the zeros of today.
+        "totals": queries.subtree_totals_as_of(unit, last_day) if last_day else queries.subtree_totals(unit),
+        "totals_day": last_day,
+        "event_groups": group_events(events, unit),
         "audit": UnitTrail(history_of(unit)[:50]).entries(),
         "locality": localities.locality(unit.province_code, unit.ward_code),
         "merged_into_visible": unit.merged_into is not None and scope.covers(unit.merged_into.path),
