@@ -128,7 +128,9 @@ def test_a_bad_last_row_writes_nothing(tree, users):
         (person_row("Lý Văn Tâm", unit="KHONGCO"), "Mã CĐCS",
          "Không tìm thấy công đoàn cơ sở có mã “KHONGCO” trong phạm vi bạn quản lý."),
         (person_row("Lý Văn Tâm", unit="CT"), "Mã CĐCS",
-         "“CT” là công đoàn cấp trên trực tiếp cơ sở, không phải công đoàn cơ sở."),
+         "“CT” là đơn vị cấp “Công đoàn cấp trên trực tiếp cơ sở”, không phải công đoàn cơ sở."),
+        (person_row("Lý Văn Tâm", unit="BT"), "Mã CĐCS",
+         "“BT” là đơn vị cấp “LĐLĐ tỉnh, thành phố”, không phải công đoàn cơ sở."),
         (person_row("Lý Văn Tâm", nid="084087000009"), "Số CCCD",
          "Số CCCD này là của “Phạm Văn Bình”, đang sinh hoạt tại “Công đoàn cơ sở Công ty TNHH Giày Trà Vinh”; hãy "
          "dùng chức năng chuyển sinh hoạt."),

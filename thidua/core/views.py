@@ -25,7 +25,14 @@ NOTICES_PAGE_SIZE = 30
 def dashboard(request):
     """The user's units and their subtrees in numbers: one query for all panels' figures, two per panel for the
     children — the number of queries does not grow with the tree."""
-    roots = org_queries.root_units_for(request.user)
+    all_roots = org_queries.root_units_for(request.user)
+    # Units merged or dissolved into the user's (inherited with their records) are history, not panels of zeros.
+    roots = [u for u in all_roots if u.is_active]
+    ended = [u for u in all_roots if u.dissolved_on and not u.archived_at][:DASHBOARD_PANELS]
+    history = [
+        {"unit": u, "day": org_queries.last_day(u), "totals": org_queries.subtree_totals_as_of(u, org_queries.last_day(u))}
+        for u in ended
+    ]
     shown = roots[:DASHBOARD_PANELS]
     breakdown = org_queries.subtree_breakdown(shown)
     panels = []
@@ -68,6 +75,7 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "panels": panels,
+            "history": history,
             "roles": roles,
             "more_roots": len(roots) - len(shown),
             "today": timezone.localdate(),

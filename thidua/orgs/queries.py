@@ -89,6 +89,7 @@ def root_units_for(user) -> list[Unit]:
 
     scope = scope_of(user)
     units = Unit.objects.filter(depth=1) if scope.everything else Unit.objects.filter(path__in=scope.paths)
+    units = units.select_related("merged_into")
     return sorted(units, key=lambda u: (not u.is_active, u.sort_key, u.path))
 
 
@@ -199,7 +200,7 @@ def ancestors_as_of(unit: Unit, day: datetime.date) -> list[UnitVersion]:
     if version is None:
         return []
     prefixes = [version.path[:i] for i in range(Unit.steplen, len(version.path) + 1, Unit.steplen)]
-    return list(UnitVersion.objects.as_of(day).filter(path__in=prefixes).order_by("depth"))
+    return list(UnitVersion.objects.as_of(day).filter(path__in=prefixes).select_related("unit").order_by("depth"))
 
 
 # --- the tree pages and the dashboard -------------------------------------------------------------------------

@@ -215,9 +215,9 @@ def _resolve_units(rows: list[PersonRow], result: ImportResult, by) -> None:
                 "Không tìm thấy công đoàn cơ sở có mã “%(code)s” trong phạm vi bạn quản lý."
             ) % {"code": code}
         elif unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
-            allowed[code] = _("“%(code)s” là %(level)s, không phải công đoàn cơ sở.") % {
+            allowed[code] = _("“%(code)s” là đơn vị cấp “%(level)s”, không phải công đoàn cơ sở.") % {
                 "code": code,
-                "level": Level(unit.level).label.lower(),
+                "level": Level(unit.level).label,  # as written: lower-casing "LĐLĐ" gave "lđlđ"
             }
         elif not unit.is_active:
             allowed[code] = _("Công đoàn cơ sở “%(code)s” đã giải thể hoặc lưu trữ.") % {"code": code}

@@ -23,9 +23,28 @@
     });
   }
 
+  // A unit's name as the lines of a tick label: words wrapped at ``width`` characters, at most two lines, the
+  // second ending with "…" when the name is longer (the tooltip shows it whole).
+  function wrapLabel(text, width) {
+    var words = String(text).split(" "), lines = [""];
+    for (var i = 0; i < words.length; i++) {
+      var line = lines[lines.length - 1];
+      if (line && (line + " " + words[i]).length > width) {
+        if (lines.length === 2) { lines[1] = (line + " " + words.slice(i).join(" ")).slice(0, width - 1) + "…"; return lines; }
+        lines.push(words[i]);
+      } else {
+        lines[lines.length - 1] = line ? line + " " + words[i] : words[i];
+      }
+    }
+    return lines.map(function (l) { return l.length > width ? l.slice(0, width - 1) + "…" : l; });
+  }
+
   function children(canvas, d) {
+    // On a phone the names take two short lines and at most ~45% of the width, so the bars keep room.
+    var narrow = canvas.parentElement.clientWidth < 576;
+    var labelWidth = narrow ? Math.max(12, Math.floor(canvas.parentElement.clientWidth * 0.45 / 7)) : 28;
     // about two bars per child: the chart grows with the number of children shown
-    canvas.parentElement.style.height = Math.max(220, d.children.labels.length * 44 + 70) + "px";
+    canvas.parentElement.style.height = Math.max(220, d.children.labels.length * (narrow ? 52 : 44) + 70) + "px";
     return new Chart(canvas, {
       type: "bar",
       data: {
@@ -40,12 +59,17 @@
         maintainAspectRatio: false,
         scales: {
           x: { beginAtZero: true, ticks: { precision: 0, callback: function (v) { return numberFormat.format(v); } } },
-          y: { ticks: { autoSkip: false, font: { size: 11 }, callback: function (v) {
-            var text = this.getLabelForValue(v); return text.length > 28 ? text.slice(0, 27) + "…" : text; } } }
+          y: {
+            afterFit: function (scale) { scale.width = Math.min(scale.width, scale.chart.width * (narrow ? 0.45 : 0.4)); },
+            ticks: { autoSkip: false, font: { size: narrow ? 10 : 11 }, callback: function (v) {
+              return wrapLabel(this.getLabelForValue(v), labelWidth); } }
+          }
         },
         plugins: {
           legend: { position: "bottom", labels: { boxWidth: 12 } },
-          tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ": " + numberFormat.format(ctx.parsed.x); } } }
+          tooltip: { callbacks: {
+            title: function (items) { return items.length ? d.children.labels[items[0].dataIndex] : ""; },
+            label: function (ctx) { return ctx.dataset.label + ": " + numberFormat.format(ctx.parsed.x); } } }
         }
       }
     });
