@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date, from_iso
 from thidua.core.text import nfc
 from thidua.orgs.forms import VietnameseDateField, _VietnameseForm
 from thidua.orgs.models import Unit
@@ -109,8 +110,8 @@ def check_issue_date(form, day, year) -> None:
         return
     first, last = queries.issue_date_window(year)
     form.add_error("date", _("Ngày ban hành %(day)s không thuộc năm %(year)s (phải từ %(first)s đến %(last)s).")
-                   % {"day": day.strftime("%d/%m/%Y"), "year": year, "first": first.strftime("%d/%m/%Y"),
-                      "last": last.strftime("%d/%m/%Y")})  # fmt: skip
+                   % {"day": format_date(day), "year": year, "first": format_date(first),
+                      "last": format_date(last)})  # fmt: skip
 
 
 # --- the parts ------------------------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ class PhaseForm(_PartForm):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("Ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                           % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+                           % {"end": format_date(end), "start": format_date(start)})  # fmt: skip
         return data
 
 
@@ -208,7 +209,7 @@ class CommemorationForm(_PhaseChoiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commemoration"].label_from_instance = lambda c: f"{c.name} ({c.base_date:%d/%m/%Y})"
+        self.fields["commemoration"].label_from_instance = lambda c: f"{c.name} ({format_date(c.base_date)})"
 
 
 class ReportingDutyForm(_PhaseChoiceForm):
@@ -447,14 +448,7 @@ class ImportConfirmForm(_VietnameseForm):
     @staticmethod
     def initial_from(parsed: dict) -> dict:
         """The fields' values as the parser read them (dates as ``datetime.date``)."""
-        import datetime
-
-        def day(value):
-            try:
-                return datetime.date.fromisoformat(value) if value else None
-            except ValueError:
-                return None
-
+        day = from_iso
         signer = parsed.get("signer") or {}
         initial = {"place": parsed.get("place") or "", "date": day(parsed.get("date")),
                    "title": parsed.get("title") or "", "signer_on_behalf": signer.get("on_behalf") or "",
@@ -483,8 +477,8 @@ class ImportConfirmForm(_VietnameseForm):
             start, end = data.get(f"phase_{i}_start"), data.get(f"phase_{i}_end")
             if start and end and end < start:
                 self.add_error(f"phase_{i}_end", _("%(phase)s: ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                               % {"phase": data.get(f"phase_{i}_name") or name, "end": end.strftime("%d/%m/%Y"),
-                                  "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+                               % {"phase": data.get(f"phase_{i}_name") or name, "end": format_date(end),
+                                  "start": format_date(start)})  # fmt: skip
         return data
 
     def corrections(self) -> dict:

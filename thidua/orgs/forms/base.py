@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-VN_DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+from thidua.core import dates
+from thidua.core.dates import format_date
+
+VN_DATE_FORMATS = dates.DATE_INPUT_FORMATS
 
 
 class VietnameseDateField(forms.DateField):
@@ -22,8 +25,8 @@ class VietnameseDateField(forms.DateField):
         kwargs.setdefault(
             "widget",
             forms.DateInput(
-                format="%d/%m/%Y",
-                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
+                format=dates.DATE_FORMAT,
+                attrs={"placeholder": dates.PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off"},
             ),
         )
         super().__init__(**kwargs)
@@ -37,7 +40,7 @@ class VietnameseDateField(forms.DateField):
         today = timezone.localdate()
         if not self.allow_future and value > today:
             raise forms.ValidationError(
-                _("Ngày không được sau ngày hôm nay (%(today)s).") % {"today": today.strftime("%d/%m/%Y")},
+                _("Ngày không được sau ngày hôm nay (%(today)s).") % {"today": format_date(today)},
                 code="future",
             )
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
 from thidua.core.text import nfc
 
 from ..models import Gender, JobCategory, Membership, Person, Position, Unit
@@ -68,7 +69,7 @@ class PersonFactsForm(_VietnameseForm):
         if born > adult_from:
             raise forms.ValidationError(
                 _("Người lao động phải đủ %(age)d tuổi trở lên (sinh trước hoặc đúng ngày %(date)s).")
-                % {"age": MIN_WORKING_AGE, "date": adult_from.strftime("%d/%m/%Y")}
+                % {"age": MIN_WORKING_AGE, "date": format_date(adult_from)}
             )
         return born
 
@@ -207,7 +208,7 @@ class PersonUpdateForm(PersonFactsForm, MembershipFieldsForm):
             self.add_error(
                 "birth_date",
                 _("Ngày sinh phải trước ngày vào công đoàn cơ sở hiện tại (%(date)s).")
-                % {"date": self.current.joined_on.strftime("%d/%m/%Y")},
+                % {"date": format_date(self.current.joined_on)},
             )
         return cleaned
 
@@ -241,7 +242,7 @@ class PersonTransferForm(_VietnameseForm):
         if self.current is not None:
             if day and day < self.current.joined_on:
                 self.add_error("on", _("Ngày chuyển không thể trước ngày vào đơn vị hiện tại (%(date)s).")
-                               % {"date": self.current.joined_on.strftime("%d/%m/%Y")})  # fmt: skip
+                               % {"date": format_date(self.current.joined_on)})  # fmt: skip
             if unit and unit.pk == self.current.unit_id:
                 self.add_error("to_unit", _("Người này đang sinh hoạt tại đơn vị này; hãy chọn đơn vị khác."))
             if not self.current.is_member and cleaned.get("position") not in (None, Position.NONE):
@@ -272,7 +273,7 @@ class EndMembershipForm(_VietnameseForm):
         if day < self.current.joined_on:
             raise forms.ValidationError(
                 _("Ngày thôi sinh hoạt không thể trước ngày vào công đoàn cơ sở (%(date)s).")
-                % {"date": self.current.joined_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.current.joined_on)}
             )
         return day
 

@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
 from thidua.core.text import nfc
 
 from ..models import Level, Sector, Unit
@@ -173,7 +174,7 @@ class UnitCreateForm(UnitFactsForm):
         if day and self.parent.founded_on and day < self.parent.founded_on:
             raise forms.ValidationError(
                 _("Ngày thành lập không thể trước ngày thành lập của đơn vị cấp trên (%(date)s).")
-                % {"date": self.parent.founded_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.parent.founded_on)}
             )
         return day
 
@@ -202,7 +203,7 @@ class UnitUpdateForm(UnitFactsForm):
         if day and self.unit.dissolved_on and day > self.unit.dissolved_on:
             raise forms.ValidationError(
                 _("Ngày thành lập không thể sau ngày giải thể (%(date)s).")
-                % {"date": self.unit.dissolved_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.unit.dissolved_on)}
             )
         return day
 
