@@ -10,17 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.dates import format_date
+from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import nfc
 
 from ..models import Gender, JobCategory, Membership, Person, Position, Unit
-from .base import VietnameseDateField, _VietnameseForm
 
 _NATIONAL_ID = re.compile(r"^[0-9]{9}([0-9]{3})?$")
 _PHONE = re.compile(r"^(0|\+84)[0-9]{9,10}$")
 MIN_WORKING_AGE = 15
 
 
-class PersonFactsForm(_VietnameseForm):
+class PersonFactsForm(BaseForm):
     """A person's own facts: the same on the add and the edit form."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
@@ -103,7 +103,7 @@ class PersonFactsForm(_VietnameseForm):
 MEMBER_STATUS_CHOICES = [("1", _("Đoàn viên công đoàn")), ("0", _("Người lao động chưa là đoàn viên"))]
 
 
-class MembershipFieldsForm(_VietnameseForm):
+class MembershipFieldsForm(BaseForm):
     """The facts of a person's membership in their grassroots union."""
 
     is_member = forms.TypedChoiceField(
@@ -216,7 +216,7 @@ class PersonUpdateForm(PersonFactsForm, MembershipFieldsForm):
         return super().membership_fields() if self.current is not None else None
 
 
-class PersonTransferForm(_VietnameseForm):
+class PersonTransferForm(BaseForm):
     """Move a person to another grassroots union (or take back someone who had left)."""
 
     to_unit = forms.ModelChoiceField(
@@ -258,7 +258,7 @@ LEAVE_REASON_CHOICES = [
 ]
 
 
-class EndMembershipForm(_VietnameseForm):
+class EndMembershipForm(BaseForm):
     """A person leaves their grassroots union (retirement, end of contract, leaving the union...)."""
 
     on = VietnameseDateField(label=_("Ngày thôi sinh hoạt"))
@@ -278,7 +278,7 @@ class EndMembershipForm(_VietnameseForm):
         return day
 
 
-class ArchivePersonForm(_VietnameseForm):
+class ArchivePersonForm(BaseForm):
     note = forms.CharField(
         label=_("Lý do lưu trữ"),
         max_length=500,
