@@ -12,8 +12,8 @@ import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.paging import limit_field, offset_field, paginate
 from thidua.core.forms import CleanText
+from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user, scope_of
 from thidua.core.search import search_folded
 
