@@ -2,7 +2,7 @@
 
 A list page asks for its page and includes the one pagination bar::
 
-    page = page_of(request, people, PAGE_SIZE)        # ?page=N (a wrong or missing N gives the first or last page)
+    page = page_of(request, people, PAGE_SIZE)        # ?page=N (missing, wrong or 0: the first; past the end: the last)
     {% include "pagination.html" with page=page %}     # add target="#people-results" for an htmx list
 
 ``page`` is Django's ``Page`` with ``numbers`` (the page numbers to show, ``None`` for a gap) and ``prefix`` (the
@@ -63,7 +63,8 @@ def page_of(request: HttpRequest, queryset: QuerySet, per_page: int, *, param: s
     """The page of ``queryset`` that ``?page=`` asks for (one COUNT query, then one for the page's rows), with
     ``numbers`` (first, last and two either side of the current one; ``None`` where pages are left out) and
     ``prefix`` ("/path?q=x&" or "/path?") to build the links."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    raw = request.GET.get(param, "")
+    page = Paginator(queryset, per_page).get_page(max(int(raw), 1) if raw.isdigit() else 1)
     ellipsis = page.paginator.ELLIPSIS
     page.numbers = [  # type: ignore[attr-defined]
         None if number == ellipsis else number
