@@ -10,12 +10,11 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .bulk import insert_rows
-from .dates import format_date, from_iso
+from .dates import format_date, format_datetime, from_iso
 from .models import AuditEvent
 
 
@@ -234,7 +233,7 @@ class AuditTrail:
             return _("Có") if value else _("Không")
         if isinstance(found, models.DateTimeField):
             moment = stored_moment(value)
-            return formats.date_format(timezone.localtime(moment), "d/m/Y H:i") if moment else str(value)
+            return format_datetime(moment) if moment else str(value)
         if isinstance(found, models.DateField):
             day = stored_date(value)
             return format_date(day) if day else str(value)
