@@ -11,6 +11,9 @@ LONG_NAMES = [
     "Công đoàn cơ sở Công ty Cổ phần Xuất nhập khẩu Thủy sản Bến Tre",
 ]
 
+CHART_READY = (
+    """() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart="children"]'))"""
+)
 MEASURE = """() => {
   const canvas = document.querySelector('canvas[data-chart="children"]');
   const chart = Chart.getChart(canvas);
@@ -32,10 +35,12 @@ def test_chart_labels_fit_on_a_phone(phone_page, login):
     for i, name in enumerate(LONG_NAMES):
         unit = actions.create_unit(parent, by=None, code=f"DAI{i}", name=name, level="grassroots", sector="private",
                                    founded_on=datetime.date(2016, 1, 1))  # fmt: skip
-        actions.create_person(by=None, unit=unit, full_name=f"Nguyễn Văn Số {i}", joined_on=datetime.date(2020, 1, 1))
+        actions.create_person(
+            by=None, unit=unit, full_name=f"Nguyễn Văn Số {i}", joined_on=datetime.date(2020, 1, 1)
+        )
     login(phone_page, "district_leader")
     phone_page.goto("/")
-    phone_page.wait_for_function("() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart=\\"children\\"]'))")
+    phone_page.wait_for_function(CHART_READY)
     figures = phone_page.evaluate(MEASURE)
     assert figures["chartWidth"] <= 390
     assert figures["scaleLeft"] >= 0

@@ -30,7 +30,12 @@ def test_consolidation_is_recorded_and_named_hop_nhat_everywhere(client_for, use
     client = client_for(users.admin)
     response = client.post(
         reverse("orgs:unit-merge", args=[tree.TPBT.pk]),
-        {"kind": "consolidated", "direction": "into_this", "sources": [tree.CT.pk], "effective_on": "01/07/2025"},
+        {
+            "kind": "consolidated",
+            "direction": "into_this",
+            "sources": [tree.CT.pk],
+            "effective_on": "01/07/2025",
+        },
     )
     assert response.status_code == 302
     ct = Unit.objects.get(pk=tree.CT.pk)
@@ -63,9 +68,11 @@ def test_a_merger_is_named_sap_nhap_and_a_dissolution_giai_the(client_for, users
 
 
 def test_a_member_s_history_says_doan_vien_once(client_for, users, people):
-    page = text(client_for(users.grassroots_officer).get(reverse("orgs:person-detail", args=[people.tran_hao.pk])))
+    page = text(
+        client_for(users.grassroots_officer).get(reverse("orgs:person-detail", args=[people.tran_hao.pk]))
+    )
     assert "Đoàn viên · Đoàn viên" not in page
-    assert "Đoàn viên · Công nhân" in page
+    assert "Đoàn viên · Người lao động" in page
 
 
 def test_a_grassroots_union_s_page_does_not_repeat_its_level_before_its_name(client_for, users, tree):
@@ -77,7 +84,9 @@ def test_a_grassroots_union_s_page_does_not_repeat_its_level_before_its_name(cli
 
 def test_dashboard_heading_does_not_repeat_the_level(client_for, users):
     html = client_for(users.grassroots_officer).get(reverse("core:dashboard")).content.decode()
-    assert "Công đoàn cơ sở</span>" not in html
+    heading = re.search(r'data-unit="MAY">\s*<h2[^>]*>(.*?)</h2>', html, flags=re.S).group(1)
+    assert "level-badge" not in heading
+    assert "Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre" in heading
 
 
 def test_birth_column_shows_the_year_to_everyone(client_for, users, tree):

@@ -30,7 +30,11 @@ def dashboard(request):
     roots = [u for u in all_roots if u.is_active]
     ended = [u for u in all_roots if u.dissolved_on and not u.archived_at][:DASHBOARD_PANELS]
     history = [
-        {"unit": u, "day": org_queries.last_day(u), "totals": org_queries.subtree_totals_as_of(u, org_queries.last_day(u))}
+        {
+            "unit": u,
+            "day": org_queries.last_day(u),
+            "totals": org_queries.subtree_totals_as_of(u, org_queries.last_day(u)),
+        }
         for u in ended
     ]
     shown = roots[:DASHBOARD_PANELS]

@@ -200,7 +200,9 @@ def ancestors_as_of(unit: Unit, day: datetime.date) -> list[UnitVersion]:
     if version is None:
         return []
     prefixes = [version.path[:i] for i in range(Unit.steplen, len(version.path) + 1, Unit.steplen)]
-    return list(UnitVersion.objects.as_of(day).filter(path__in=prefixes).select_related("unit").order_by("depth"))
+    return list(
+        UnitVersion.objects.as_of(day).filter(path__in=prefixes).select_related("unit").order_by("depth")
+    )
 
 
 # --- the tree pages and the dashboard -------------------------------------------------------------------------

@@ -7,17 +7,17 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import BaseForm
 from thidua.core.text import nfc
 
 from ..models import Unit
-from .base import _VietnameseForm
 
 _NATIONAL_ID = re.compile(r"^[0-9]{9}([0-9]{3})?$")
 DECISION_ACCEPT = "accept"
 DECISION_REFUSE = "refuse"
 
 
-class TransferRequestForm(_VietnameseForm):
+class TransferRequestForm(BaseForm):
     """The asking union names the person by national ID and full name (both must match the record)."""
 
     to_unit = forms.ModelChoiceField(
@@ -51,7 +51,7 @@ class TransferRequestForm(_VietnameseForm):
         return nfc(self.cleaned_data["full_name"])
 
 
-class TransferDecisionForm(_VietnameseForm):
+class TransferDecisionForm(BaseForm):
     decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[(DECISION_ACCEPT, _("Chấp nhận chuyển sinh hoạt")), (DECISION_REFUSE, _("Từ chối"))],
