@@ -4,6 +4,8 @@ accepts or refuses. The asking side never sees the person's record before accept
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.core.audit import history_of
@@ -239,3 +241,23 @@ def test_person_form_names_the_holder_inside_the_scope_without_a_transfer_hint(c
         "Số CCCD này đã có trong hồ sơ của “Trần Trung Hào” (Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre)."
     ]
     assert 'data-testid="transfer-request-hint"' not in response.text
+
+
+def test_list_query_count_does_not_grow_with_requests(client_for, users, tree, django_user_model):
+    client = client_for(users.outsider)
+    client.get(LIST)
+
+    def ask(i):
+        unit = actions.create_unit(tree.CT, by=None, code=f"HOI{i}", name=f"Công đoàn cơ sở Hỏi {i}",
+                                   level="grassroots", sector="private")  # fmt: skip
+        officer = user_with_role(f"hoi_officer_{i}", unit)
+        actions.request_transfer(by=officer, to_unit=unit, national_id=BINH_ID, full_name="Phạm Văn Bình")
+
+    ask(0)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(LIST).context["incoming"]) == 1
+    for i in range(1, 6):
+        ask(i)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(LIST).context["incoming"]) == 6
+    assert len(many.captured_queries) == len(one.captured_queries)
