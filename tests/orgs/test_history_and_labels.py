@@ -170,3 +170,13 @@ def test_dashboard_shows_a_merged_federation_as_history_not_zeros(client_for, us
     assert "Liên đoàn Lao động tỉnh Trà Vinh" in history
     assert "Đã hợp nhất 01/07/2025" in history
     assert "Ngày 30/06/2025: 1 công đoàn cơ sở, 1 đoàn viên." in re.sub(r"\s+", " ", history)
+
+
+def test_merged_upper_union_lists_the_units_it_had_on_its_last_day(client_for, users, tree):
+    actions.merge_units([tree.CT], tree.TPBT, by=users.admin, effective_on=D2025)
+    response = unit_page(client_for(users.province_officer), tree.CT)
+    assert [(c.name, c.total_members) for c in response.context["children"]] == [
+        ("Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre", 2),
+        ("Công đoàn cơ sở Trường THPT Châu Thành A", 1),
+    ]
+    assert 'data-testid="children-day">ngày 30/06/2025' in response.content.decode()

@@ -279,6 +279,23 @@ def unit_detail(request, pk: int):
             other = getattr(event, name)
             setattr(event, f"{name}_visible", other is not None and scope.covers(other.path))
     last_day = queries.last_day(unit)
+    if last_day is not None and not show_inactive:
+        # A dissolved or merged unit lists the units it had on its last day (they have moved on since).
+        children = [
+            SimpleNamespace(
+                pk=v.unit_id,
+                name=v.name,
+                level=v.level,
+                level_short=level_short(v.level),
+                is_active=True,
+                dissolved_on=None,
+                archived_at=None,
+                total_grassroots=v.total_grassroots,
+                total_members=v.total_members,
+                total_workers=None,
+            )  # fmt: skip
+            for v in queries.children_as_of(unit, last_day, user)
+        ]
     context = {
         "unit": unit,
         "level_short": level_short(unit.level),
@@ -286,7 +303,7 @@ def unit_detail(request, pk: int):
         "ancestors_day": last_day,
         "children": children,
         "show_inactive": show_inactive,
-        "inactive_children": max(unit.numchild - len(children), 0) if not show_inactive else 0,
+        "inactive_children": max(unit.numchild - len(children), 0) if not (show_inactive or last_day) else 0,
         # A dissolved or merged unit shows what it held on its last day, not the zeros of today.
         "totals": queries.subtree_totals_as_of(unit, last_day) if last_day else queries.subtree_totals(unit),
         "totals_day": last_day,
