@@ -94,6 +94,7 @@ def plan_detail(request, pk: int):
         "deployment": deployment,
         "events": list(plan.events.select_related("by")),
         "issue_form": forms.IssueForm(initial={"date": issue_date}),
+        "issue_warnings": queries.issue_warnings(plan) if permissions.can_issue_plan(user, plan) else [],
         "issue_date": {"reason": issue_reason, "first": issue_window[0], "last": issue_window[1]},
         "copy_form": forms.CopyForm(initial={"year": plan.year + 1}),
         "build_form": forms.BuildForm(
