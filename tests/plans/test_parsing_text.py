@@ -14,6 +14,7 @@ from thidua.core import vnencoding
 from thidua.plans.parsing import parse_plan_file, parse_plan_text
 from thidua.plans.parsing.context import ParseContext
 from thidua.plans.parsing.dates import parse_date, parse_range
+from thidua.plans.parsing.extract import UnreadableFile
 from thidua.plans.parsing.recipients import expand_purpose
 
 DOCUMENTS = pathlib.Path(__file__).parent / "documents"
@@ -302,13 +303,25 @@ def test_odd_input_never_raises(text):
     assert list(plan)[-1] == "warnings" and plan["warnings"]
 
 
-@pytest.mark.parametrize(
-    "data",
-    [b"", b"PK\x03\x04not a zip", b"%PDF-1.4 broken", bytes(range(256)), "Kế hoạch".encode("utf-16-le")],
-)
-def test_odd_files_never_raise(data):
-    plan = parse_plan_file(data, filename="tep.docx")
+@pytest.mark.parametrize("data", [b"", bytes(range(256)), "Kế hoạch".encode("utf-16-le")])
+def test_odd_text_files_never_raise(data):
+    plan = parse_plan_file(data, filename="tep.txt")
     assert plan["warnings"]
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"PK\x03\x04not a zip", bytes(range(256)), "Kế hoạch".encode("utf-16-le")]
+)
+def test_odd_files_named_docx_are_refused_as_corrupt(data):
+    with pytest.raises(UnreadableFile, match="bị hỏng hoặc không phải tệp Word"):
+        parse_plan_file(data, filename="tep.docx")
+
+
+def test_command_on_a_corrupt_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "hong.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(CommandError, match="Tệp “hong.pdf” bị hỏng hoặc không phải tệp PDF: không đọc được."):
+        call_command("parse_plan", str(path))
 
 
 def test_command_prints_the_structure_as_json():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
+from thidua.plans.parsing.extract import UnreadableFile
 
 from .. import actions, forms, queries
 from ..models import DocumentKind, MeasureTarget, is_major, is_round
@@ -47,8 +48,11 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         try:
             parsed, text = _parse(form.cleaned_data["file"])
-        except Exception as exc:  # noqa: BLE001 - an unreadable file is the user's to fix, not a crash
-            form.add_error("file", _("Không đọc được tệp: %(error)s") % {"error": exc})
+        except UnreadableFile as exc:  # corrupt, not what its name says, dangerous or far too large
+            form.add_error("file", exc.message)
+        except Exception:  # noqa: BLE001 - an unreadable file is the user's to fix, not a crash
+            form.add_error("file", _("Không đọc được tệp “%(name)s”: tệp bị hỏng hoặc không đúng định dạng.")
+                           % {"name": form.cleaned_data["file"].name})  # fmt: skip
         else:
             issuer = form.cleaned_data["issuer"]
             kind = _kind_of(parsed.get("kind"))
