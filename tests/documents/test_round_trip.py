@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.documents import reference as ref
-from thidua.documents.contexts import plan_context, plan_context_from_parsed
-from thidua.documents.render import render_plan_docx, render_plan_pdf
+from thidua.documents.render import render_docx, render_pdf
 from thidua.plans.actions import create_plan_from_parsed
+from thidua.plans.documents import plan_document, plan_document_from_parsed
 from thidua.plans.parsing import parse_plan_file
 
 REFERENCE_MD = Path(__file__).parent / "files" / "ke-hoach-13-KH-LDLD-2017.md"
@@ -66,8 +66,8 @@ def test_reference_reads_with_its_whole_structure(first):
 
 
 def test_docx_written_from_the_parsed_structure_reads_back_the_same(first):
-    ctx = plan_context_from_parsed(first, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY)
-    second = parse_plan_file(render_plan_docx(ctx), "x.docx")
+    ctx = plan_document_from_parsed(first, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY)
+    second = parse_plan_file(render_docx(ctx), "x.docx")
     assert differences(first, second) == {"issuer": ("null", '"LĐLĐ TỈNH BẾN TRE"')}
 
 
@@ -76,18 +76,18 @@ def test_imported_plan_exported_as_docx_reads_back_the_same(first, tree, users):
     plan = create_plan_from_parsed(
         first, tree.BT, by=users.province_officer, source_text=REFERENCE_MD.read_text()
     )
-    second = parse_plan_file(render_plan_docx(plan_context(plan)), "ke-hoach-13.docx")
+    second = parse_plan_file(render_docx(plan_document(plan)), "ke-hoach-13.docx")
     assert differences(first, second) == {"issuer": ("null", '"LĐLĐ TỈNH BẾN TRE"')}
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_whole_reference_text_reads_back_the_same_from_docx_and_pdf(first, kind):
-    ctx = plan_context_from_parsed(
+    ctx = plan_document_from_parsed(
         {**first, "sections": ref.REFERENCE_SECTIONS},
         issuer_name=ref.ISSUER,
         parent_body_name=ref.PARENT_BODY,
     )
-    data = render_plan_docx(ctx) if kind == "docx" else render_plan_pdf(ctx)
+    data = render_docx(ctx) if kind == "docx" else render_pdf(ctx)
     second = parse_plan_file(data, f"x.{kind}")
     assert differences(first, second) == {"issuer": ("null", '"LĐLĐ TỈNH BẾN TRE"')}
 
@@ -97,10 +97,10 @@ def test_long_texts_of_another_plan_read_back_from_docx():
     deadlines: what a plan of another federation holds besides its structure survives the round trip. Measures come
     back in the decree's order of kinds of unit, with its headings."""
     first = parse_plan_file(BINH_DUONG)
-    ctx = plan_context_from_parsed(
+    ctx = plan_document_from_parsed(
         first, issuer_name="LĐLĐ tỉnh Bình Dương", parent_body_name="Tổng LĐLĐ Việt Nam"
     )
-    second = parse_plan_file(render_plan_docx(ctx), "ke-hoach-31.docx")
+    second = parse_plan_file(render_docx(ctx), "ke-hoach-31.docx")
     assert set(differences(first, second)) == {"issuer", "measures"}
 
     def by_kind(measures):

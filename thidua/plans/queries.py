@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -116,7 +117,7 @@ def issue_warnings(plan: Plan) -> list[str]:
             _("Kế hoạch chưa có nơi nhận: sau khi ban hành, không đơn vị nào nhận được kế hoạch.")
         )
     texts = [plan.introduction, plan.purposes, plan.requirements, plan.phase_review, plan.closing]
-    parts = [plan.movements, plan.measures, plan.phases, plan.legal_bases]
+    parts: list[Any] = [plan.movements, plan.measures, plan.phases, plan.legal_bases]
     if not any(t.strip() for t in texts) and not any(p.exists() for p in parts):
         warnings.append(
             _("Kế hoạch chưa có nội dung (căn cứ, mục đích, phong trào, biện pháp, các đợt thi đua).")
