@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.utils.translation import gettext
+
 from thidua.core import vnencoding
 
 from .context import ParseContext
@@ -42,7 +44,7 @@ def extract_text(data: bytes, filename: str | None, ctx: ParseContext) -> str:
     elif data.startswith(b"PK\x03\x04"):
         text = _docx(data, shown)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        ctx.warn("Tệp Word cũ (.doc) chưa đọc được; hãy lưu lại dưới dạng .docx rồi tải lên.")
+        ctx.warn(gettext("Tệp Word cũ (.doc) chưa đọc được; hãy lưu lại dưới dạng .docx rồi tải lên."))
         return ""
     elif name.endswith(".docx"):
         raise UnreadableFile(f"Tệp “{shown}” bị hỏng hoặc không phải tệp Word (.docx): không đọc được.")
@@ -74,7 +76,9 @@ def decode_bytes(data: bytes, ctx: ParseContext) -> str:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
         return latin
-    ctx.warn("Tệp được lưu bằng bảng mã Windows-1258 và đã được chuyển sang Unicode; hãy kiểm tra lại.")
+    ctx.warn(
+        gettext("Tệp được lưu bằng bảng mã Windows-1258 và đã được chuyển sang Unicode; hãy kiểm tra lại.")
+    )
     return text
 
 
@@ -163,5 +167,7 @@ def _pdf(data: bytes, shown: str, ctx: ParseContext) -> str:
         raise UnreadableFile(f"Tệp “{shown}” bị hỏng hoặc không phải tệp PDF: không đọc được.") from error
     text = "\n".join(pages)
     if not text.strip():
-        ctx.warn("Tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập.")
+        ctx.warn(
+            gettext("Tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập.")
+        )
     return text

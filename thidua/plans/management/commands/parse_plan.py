@@ -27,4 +27,4 @@ class Command(BaseCommand):
             result = parse_plan_file(path)
         except UnreadableFile as error:
             raise CommandError(error.message) from error
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
