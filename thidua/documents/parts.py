@@ -40,6 +40,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypedDict
 
+__all__ = [
+    "format_date",
+    "format_long_date",
+]  # re-exported: the dates a document writes, from thidua.core.dates
+
+from thidua.core.dates import format_date, format_long_date
 from thidua.core.text import fold, nfc
 
 
@@ -251,17 +257,6 @@ def format_number(number: str | None) -> str:
 def format_number_line(number: str | None) -> str:
     text = format_number(number)
     return f"Số: {text}" if text else f"Số:{BLANK * 8}/"
-
-
-def format_date(value: datetime.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def format_long_date(value: datetime.date) -> str:
-    """The date in words, "ngày 22 tháng 02 năm 2017": days below 10 and the months 1 and 2 take a leading zero
-    (Decree 30)."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
 def format_place_date(place: str | None, value: datetime.date | None, *, year: int | None = None) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils import translation
 
+from thidua.core.dates import from_iso
 from thidua.core.text import fold, nfc
 from thidua.documents.parts import (
     QUOTE_MARKS,
@@ -68,25 +69,12 @@ def _plain(data: Any) -> Any:
 # --- the body of a plan ---------------------------------------------------------------------------------------
 
 
-def _parse_date(value: Any) -> datetime.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def legal_basis_text(basis: Mapping[str, Any]) -> str:
     """A cited document, "Kế hoạch số 02/KH-TLĐ ngày 10/02/2017 của Đoàn Chủ tịch ... “Về việc ...”"."""
     parts = [nfc(basis.get("kind")) or "Văn bản"]
     if basis.get("number"):
         parts.append(f"số {format_number(basis['number'])}")
-    day = _parse_date(basis.get("date"))
+    day = from_iso(basis.get("date"))
     if day:
         parts.append(f"ngày {format_date(day)}")
     if basis.get("issuer"):
@@ -120,7 +108,7 @@ def movement_text(movement: Mapping[str, Any]) -> str:
 def commemoration_text(item: Mapping[str, Any]) -> str:
     """The anniversary as the plan writes it, with its dates in brackets when the text has none."""
     text = nfc(item.get("text")).rstrip(";.")
-    base, day = _parse_date(item.get("base_date")), _parse_date(item.get("date"))
+    base, day = from_iso(item.get("base_date")), from_iso(item.get("date"))
     if base and day and "(" not in text:
         text = f"{text} ({format_date(base)} - {format_date(day)})"
     return text
@@ -133,7 +121,7 @@ def phase_range(start: datetime.date | None, end: datetime.date | None, *, start
 
 
 def phase_paragraph(phase: Mapping[str, Any], *, issued: datetime.date | None) -> Paragraph:
-    start, end = _parse_date(phase.get("start")), _parse_date(phase.get("end"))
+    start, end = from_iso(phase.get("start")), from_iso(phase.get("end"))
     start_is_open = phase.get("start_is_open")
     if start_is_open is None:
         # "Từ đầu năm": the phase opens on the first day of a year the plan was issued later in.
@@ -238,7 +226,7 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     tail: list[Paragraph] = []
     phases = data.get("phases") or []
     if phases:
-        year = issued.year if issued else (_parse_date(phases[0].get("start")) or datetime.date.today()).year
+        year = issued.year if issued else (from_iso(phases[0].get("start")) or datetime.date.today()).year
         tail.append(paragraph(f"Phong trào thi đua năm {year} chia thành {len(phases)} đợt như sau:"))
         tail.extend(phase_paragraph(p, issued=issued) for p in phases)
     loose = [commemoration_text(c) for c in data.get("commemorations") or []]
@@ -259,7 +247,7 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
 
 
 def reporting_sentence(duty: Mapping[str, Any]) -> str:
-    due = _parse_date(duty.get("due"))
+    due = from_iso(duty.get("due"))
     text = nfc(duty.get("text")) or "Các cấp Công đoàn báo cáo kết quả"
     return f"{text} về {nfc(duty['to_whom'])}" + (f" trước ngày {format_date(due)}." if due else ".")
 
@@ -274,7 +262,7 @@ def _sections_from_data(raw: Sequence[Mapping[str, Any]]) -> list[Section]:
 def _document(
     data: Mapping[str, Any], *, issuer_name: str, parent_body_name: str, motto_style: str
 ) -> OfficialDocument:
-    issued = _parse_date(data.get("date"))
+    issued = from_iso(data.get("date"))
     if data.get("sections"):
         sections = _sections_from_data(data["sections"])
     else:

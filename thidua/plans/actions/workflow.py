@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import to_json
 from thidua.core.models import AuditEvent, Notice
 from thidua.core.text import nfc
 from thidua.orgs.models import RoleAssignment, Unit
@@ -157,10 +158,6 @@ def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str =
     return plan
 
 
-def _as_json(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 @transaction.atomic
 def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = None,
                phases: dict[int, dict[str, Any]] | None = None) -> PlanAmendment:  # fmt: skip
@@ -192,7 +189,7 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
                     )
                 value = _clean_text(value)
                 if getattr(phase, name) != value:
-                    changes[f"{phase.name}.{name}"] = [_as_json(getattr(phase, name)), _as_json(value)]
+                    changes[f"{phase.name}.{name}"] = [to_json(getattr(phase, name)), to_json(value)]
                     setattr(phase, name, value)
             touched.append(phase)
         if not changes:
@@ -206,7 +203,7 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
                         validate_constraints=False)  # fmt: skip
         order = plan.amendments.count() + 1
         amendment = PlanAmendment.objects.create(plan=plan, order=order, reason=reason, made_by=_actor(by),
-                                                 changes={k: [_as_json(a), _as_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
+                                                 changes={k: [to_json(a), to_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
         # The phases' changes are not fields of the plan: the audit record keeps them beside the plan's own.
         step.changes = {k: v for k, v in amendment.changes.items() if k not in AMENDABLE_FIELDS}
         step.audit_note = _("Sửa đổi, bổ sung lần %(n)s") % {"n": order}

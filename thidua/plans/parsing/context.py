@@ -8,6 +8,8 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from thidua.core.dates import format_date
+
 from .result import ParseWarning
 
 
@@ -38,4 +40,4 @@ class ParseContext:
 
 def vn_date(value: datetime.date | None) -> str:
     """dd/mm/yyyy, the way dates are shown to users."""
-    return f"{value:%d/%m/%Y}" if value else "?"
+    return format_date(value, "?")
