@@ -353,9 +353,10 @@ def merge_candidates(unit: Unit, user):
 
 def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
     """Candidates whose name, short name or code contains ``text``, ignoring case and diacritics
-    (the first ``limit`` in Vietnamese order), each with ``parent_name``. The search runs in the database
-    (``foldcontains``)."""
-    units = list(search_folded(candidates, text, "name", "short_name", "code").vietnamese_order()[:limit])
+    (the first ``limit`` in Vietnamese order, shown in tree order), each with ``parent_name``. The search runs in the
+    database (``foldcontains``)."""
+    found = search_folded(candidates, text, "name", "short_name", "code").vietnamese_order()[:limit]
+    units = in_tree_order(found)  # parents before their units, siblings in Vietnamese order
     parent_paths = {u.path[: -Unit.steplen] for u in units if u.depth > 1}
     parents = (
         dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) if parent_paths else {}
