@@ -25,7 +25,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.api import actions as api_actions
-from thidua.core.models import Notice, Task
+from thidua.core.models import Task
+from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 
 from .plans.builders import draft_plan, issued_plan
@@ -73,7 +74,7 @@ PUBLIC_UNNAMED_PREFIXES = ("^media/", "^static/", "static/", "media/")  # files 
 # plan (issued) and draft (plans of Trà Vinh), and notice (a reminder to Trà Vinh).
 OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "core:task-detail": lambda w: {"pk": w.task.pk},
-    "core:notice-read": lambda w: {"pk": w.notice.pk},
+    "notices:notice-read": lambda w: {"pk": w.notice.pk},
     "api:token-revoke": lambda w: {"pk": w.token.pk},
     "orgs:unit-detail": lambda w: {"pk": w.tree.GIAY.pk},
     "orgs:unit-children": lambda w: {"pk": w.tree.LD.pk},
@@ -131,8 +132,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
     "plans:plan-list": "LĐLĐ Trà Vinh",
-    "core:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
-    "core:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
+    "notices:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
+    "home:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
 }
 
@@ -194,7 +195,7 @@ def world(tree, people, users, django_user_model):
     role = org_actions.grant_role(viewer, tree.GIAY, "viewer", by=None)
     plan = issued_plan(tree.TV, by=users.outsider)  # delivered to the units below Trà Vinh
     draft = draft_plan(tree.TV, by=users.outsider, number=14)
-    notice = Notice.objects.create(unit=tree.TV, kind=Notice.Kind.REMINDER,
+    notice = Notice.objects.create(unit=tree.TV, kind="reminder",
                                    title="Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch")  # fmt: skip
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice)  # fmt: skip

@@ -7,6 +7,7 @@ Variables (all optional for local use):
   ALLOWED_HOSTS     comma-separated host names
   CSRF_TRUSTED_ORIGINS  comma-separated origins (https://thidua.example.vn)
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+  SITE_URL          the site's address for links in e-mails (https://thidua.example.vn)
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
   TASKS_INLINE      "1" runs long tasks synchronously (tests)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
@@ -55,10 +56,12 @@ INSTALLED_APPS = [
     "treebeard",
     "axes",
     "thidua.core",
-    "thidua.orgs",
-    "thidua.api",
-    "thidua.plans",
     "thidua.documents",
+    "thidua.orgs",
+    "thidua.notices",
+    "thidua.plans",
+    "thidua.api",
+    "thidua.home",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +129,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Failed logins: five tries per user name and address, then a 15-minute lock.
@@ -169,6 +172,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")  # links in e-mails (https://thidua.example.vn)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

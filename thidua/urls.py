@@ -6,7 +6,9 @@ from django.urls import include, path
 from thidua.api.api import api
 
 urlpatterns = [
+    path("", include("thidua.home.urls")),
     path("", include("thidua.core.urls")),
+    path("thong-bao/", include("thidua.notices.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("api/v1/", api.urls),

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 from thidua.plans.demo import REFERENCE_PLAN
 from thidua.plans.models import Plan, PlanAmendment, PlanDelivery
 

@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from thidua.api.paging import limit_field, offset_field, paginate
-from thidua.core.scoping import get_for_user, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.search import search_folded
 
 from . import queries
@@ -180,8 +181,7 @@ def _parent_path(unit: Unit) -> str:
 
 def _visible_parents(user, units: list[Unit]) -> dict[str, Unit]:
     """The parents of these units that the user may see, by path — one query for any number of units."""
-    scope = scope_of(user)
-    paths = {p for p in (_parent_path(u) for u in units) if p and scope.covers(p)}
+    paths = {p for p in (_parent_path(u) for u in units) if p and has_perm(user, VIEW, p)}
     if not paths:
         return {}
     return {u.path: u for u in Unit.objects.filter(path__in=paths).only("pk", "path", "code", "name")}

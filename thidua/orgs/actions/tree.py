@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 
 from ..models import Level, Membership, Unit, UnitEvent, UnitVersion
@@ -116,7 +115,7 @@ def create_unit(
                                   for f in UnitVersion._meta.concrete_fields if f.name != "id"})  # fmt: skip
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.FOUNDED, effective_on=day, to_parent=parent,
                              new_name=unit.name, decision=decision, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(unit, by=by, action=AuditEvent.Action.CREATE, after=audit.snapshot(unit, UNIT_FIELDS))
+    audit.record(unit, by=by, action="create", after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -131,7 +130,7 @@ def update_unit(unit: Unit, *, by, **fields) -> Unit:
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save()
     audit.record(
-        unit, by=by, action=AuditEvent.Action.UPDATE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+        unit, by=by, action="update", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
     )
     return unit
 
@@ -152,7 +151,7 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
                              new_name=unit.name, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
     audit.record(
-        unit, by=by, action=AuditEvent.Action.RENAME, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+        unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
     )
     return unit
 
@@ -190,7 +189,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.MOVED, effective_on=effective_on, from_parent=old_parent,
                              to_parent=new_parent, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(unit, by=by, action=AuditEvent.Action.MOVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+    audit.record(unit, by=by, action="move", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
                  note=_("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent})  # fmt: skip
     return unit
 
@@ -227,7 +226,7 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
     kind = UnitEvent.Kind.MERGED if merged_into else UnitEvent.Kind.DISSOLVED
     UnitEvent.objects.create(unit=unit, kind=kind, effective_on=effective_on, merged_into=merged_into,
                              decision=decision, note=note, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    action = AuditEvent.Action.MERGE if merged_into else AuditEvent.Action.DISSOLVE
+    action = "merge" if merged_into else "dissolve"
     audit.record(unit, by=by, action=action, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
     return unit
@@ -256,7 +255,7 @@ def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = timezone.now()
     unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(unit, by=by, action=AuditEvent.Action.ARCHIVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+    audit.record(unit, by=by, action="archive", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
                  note=note)  # fmt: skip
     return unit
 
@@ -267,6 +266,6 @@ def restore_unit(unit: Unit, *, by) -> Unit:
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])
     audit.record(
-        unit, by=by, action=AuditEvent.Action.RESTORE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
+        unit, by=by, action="restore", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
     )
     return unit

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.bulk import insert_rows
-from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
 
 from .. import actions
@@ -440,7 +439,7 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
             Person,
             ((pk, v[0], _created(v)) for pk, v in zip(pks, values, strict=True)),
             by=by,
-            action=AuditEvent.Action.IMPORT,
+            action="import",
             note=_("Tạo mới khi nhập từ Excel"),
         )
         done += len(batch)
@@ -485,7 +484,7 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
             Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
         if new_memberships:
             insert_rows(Membership, MEMBERSHIP_COLUMNS, new_memberships)
-        audit.record_many(people, by=by, action=AuditEvent.Action.IMPORT, changes=changes,
+        audit.record_many(people, by=by, action="import", changes=changes,
                           note=_("Cập nhật khi nhập từ Excel"))  # fmt: skip
         done += len(batch)
         progress(done, total, _("Đang cập nhật người lao động đã có"))

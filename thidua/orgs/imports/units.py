@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_UNITS, has_perm, scope_of
 from thidua.core.text import nfc
 
@@ -385,7 +384,7 @@ def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, pro
             unit.updated_at = timezone.now()
         Unit.objects.bulk_update(updated, [*UPDATABLE, "updated_at"], batch_size=500)
         audit.record_many(
-            updated, by=by, action=AuditEvent.Action.IMPORT,
+            updated, by=by, action="import",
             changes=[audit.diff(b, audit.snapshot(u, actions.UNIT_FIELDS)) for b, u in zip(befores, updated, strict=True)],
             note=_("Cập nhật khi nhập từ Excel"),
         )  # fmt: skip
@@ -442,7 +441,7 @@ def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, pro
         batch_size=1000,
     )  # fmt: skip
     audit.record_many(
-        created, by=by, action=AuditEvent.Action.IMPORT,
+        created, by=by, action="import",
         changes=[audit.diff({}, audit.snapshot(u, actions.UNIT_FIELDS)) for u in created],
         note=_("Tạo mới khi nhập từ Excel"),
     )  # fmt: skip

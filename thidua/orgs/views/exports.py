@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.scoping import EXPORT, get_for_user
+from thidua.core.scoping import get_for_user
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 
 from .. import permissions, queries
@@ -72,7 +72,7 @@ def person_export(request):
     if raw_unit:
         if not raw_unit.isdigit():
             raise Http404
-        unit = get_for_user(Unit, user, EXPORT, pk=int(raw_unit))
+        unit = get_for_user(Unit, user, permissions.EXPORT, pk=int(raw_unit))
     gender = request.GET.get("gender", "")
     people = queries.people_for_list(
         user,
@@ -120,7 +120,7 @@ def person_export(request):
 @login_required
 def unit_export(request, pk: int):
     """A unit and every unit under it (active, dissolved and archived), as .xlsx."""
-    unit = get_for_user(Unit, request.user, EXPORT, pk=pk)
+    unit = get_for_user(Unit, request.user, permissions.EXPORT, pk=pk)
     units = list(Unit.objects.in_subtree(unit).order_by("path"))
     code_by_path = {u.path: u.code for u in units}
     if unit.depth > 1:

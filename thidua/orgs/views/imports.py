@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.models import Task
-from thidua.core.scoping import MANAGE_PEOPLE, MANAGE_UNITS, paths_with_perm
+from thidua.core.scoping import has_perm
 from thidua.core.tasks import TaskError, start_task
 from thidua.core.xlsx import xlsx_response
 
+from .. import permissions
 from ..imports import import_people, import_units
 from ..imports import people as people_layout
 from ..imports import units as units_layout
@@ -34,7 +35,7 @@ from ..imports.reading import find_layout, read_sheets
 from ..imports.templates import template_filename, template_workbook
 
 IMPORTERS = {"people": import_people, "units": import_units}
-PERMISSIONS = {"people": MANAGE_PEOPLE, "units": MANAGE_UNITS}
+PERMISSIONS = {"people": permissions.MANAGE_PEOPLE, "units": permissions.MANAGE_UNITS}
 COLUMNS = {"people": people_layout.COLUMNS, "units": units_layout.COLUMNS}
 SESSION_KEY = "pending_imports"
 STALE_SECONDS = 24 * 3600
@@ -49,7 +50,7 @@ def upload_dir() -> Path:
 
 def kinds_for(user) -> list[str]:
     """What the user may import: units where they manage units, people where they manage people."""
-    return [kind for kind, perm in PERMISSIONS.items() if paths_with_perm(user, perm) != []]
+    return [kind for kind, perm in PERMISSIONS.items() if has_perm(user, perm)]
 
 
 def _sweep(directory: Path) -> None:

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 from thidua.orgs.models import Unit
 
@@ -290,7 +289,7 @@ def create_plan(issuer: Unit, *, by, title: str, year: int | None = None, kind: 
     if parts:
         _write_parts(plan, parts)
     _event(plan, event, by=by, to_status=PlanStatus.DRAFT)
-    audit.record(plan, by=by, action=AuditEvent.Action.CREATE,
+    audit.record(plan, by=by, action="create",
                  after={**audit.snapshot(plan, PLAN_FIELDS), **_parts_snapshot(plan)})  # fmt: skip
     return plan
 
@@ -312,7 +311,7 @@ def update_plan(plan: Plan, *, by, parts: dict[str, Any] | None = None, **fields
         _write_parts(plan, parts)
     after = {**audit.snapshot(plan, PLAN_FIELDS), **_parts_snapshot(plan)}
     changed_parts = [name for name in PART_NAMES if parts and parts.get(name) is not None]
-    audit.record(plan, by=by, action=AuditEvent.Action.UPDATE, before=before, after=after,
+    audit.record(plan, by=by, action="update", before=before, after=after,
                  note=", ".join(changed_parts))  # fmt: skip
     _event(plan, PlanEvent.Action.UPDATE, by=by, from_status=plan.status, to_status=plan.status)
     return plan

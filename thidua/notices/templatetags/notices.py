@@ -3,7 +3,7 @@ by the time the bar's right side is drawn)."""
 
 from django import template
 
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 
 register = template.Library()
 

@@ -1,11 +1,13 @@
-"""python manage.py load_demo — the demo province (idempotent: a second run only checks the demo accounts)."""
+"""python manage.py load_demo — the demo province, built by each app's demo builder in order
+(``thidua.home.demo``); idempotent: a second run only checks the demo accounts."""
 
 import time
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from thidua.orgs.demo import build, ensure_demo_accounts, load_demo
+from thidua.home.demo import load_demo
+from thidua.orgs.demo import build
 
 
 class Command(BaseCommand):
@@ -25,13 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, grassroots, people, neighbour_grassroots, verbosity, **options):
         started = time.monotonic()
         log = self.stdout.write if verbosity > 1 else None
-        result = load_demo(
+        results = load_demo(
             grassroots=grassroots, people=people, neighbour_grassroots=neighbour_grassroots, log=log
         )
-        ensure_demo_accounts()
-        plans = self.load_plans()
         seconds = time.monotonic() - started
-        if result is None:
+        tree, plans = results["orgs"], results["plans"]
+        if tree is None:
             self.stdout.write(
                 _("Dữ liệu minh họa đã có sẵn; không thay đổi gì (%(s).1f giây).") % {"s": seconds}
             )
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                     _(
                         "Đã nạp dữ liệu minh họa: %(units)d đơn vị, %(grassroots)d công đoàn cơ sở (%(s).1f giây)."
                     )
-                    % {**result, "s": seconds}
+                    % {**tree, "s": seconds}
                 )
             )
         if plans:
@@ -49,11 +50,3 @@ class Command(BaseCommand):
                 _("Kế hoạch minh họa: %(issued)d kế hoạch đã ban hành, %(drafts)d dự thảo.")
                 % {"issued": plans.get("issued", 0), "drafts": plans.get("drafts", 0)}
             )
-
-    def load_plans(self) -> dict:
-        """The reference plan 13/KH-LĐLĐ of the Bến Tre federation and its cascade (idempotent)."""
-        from thidua.orgs.models import Unit
-        from thidua.plans.demo import load_demo_plans
-
-        bentre = Unit.objects.filter(code="BTR").first()
-        return load_demo_plans(bentre, by=None) if bentre else {}

@@ -3,16 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from thidua.core import actions
 from thidua.core.audit import history_of
-from thidua.core.models import AuditEvent, Notice
+from thidua.core.models import AuditEvent
+from thidua.notices import actions
+from thidua.notices.models import Notice
 
 pytestmark = pytest.mark.django_db
 
 
 def notice(unit, title, **fields):
     return Notice.objects.create(
-        unit=unit, kind=fields.pop("kind", Notice.Kind.REMINDER), title=title, **fields
+        unit=unit, kind=fields.pop("kind", "reminder"), title=title, **fields
     )
 
 
@@ -20,11 +21,11 @@ def notice(unit, title, **fields):
 def notices(tree):
     """Two unread notices of Bến Tre, one read; one of Châu Thành (below it); one of Trà Vinh."""
     return {
-        "bt_plan": notice(tree.BT, "Nhận Kế hoạch số 02/KH-TLĐ của Tổng Liên đoàn", kind=Notice.Kind.PLAN_RECEIVED,
+        "bt_plan": notice(tree.BT, "Nhận Kế hoạch số 02/KH-TLĐ của Tổng Liên đoàn", kind="plan_received",
                           url="/ke-hoach/"),
-        "bt_phase": notice(tree.BT, "Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ", kind=Notice.Kind.PHASE_OPENS),
+        "bt_phase": notice(tree.BT, "Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ", kind="phase_opens"),
         "bt_read": notice(tree.BT, "Nhắc triển khai kế hoạch năm 2016", read_at="2017-01-05T08:00:00+07:00"),
-        "ct": notice(tree.CT, "Sắp đến hạn báo cáo Đợt 1 của Châu Thành", kind=Notice.Kind.REPORT_DUE),
+        "ct": notice(tree.CT, "Sắp đến hạn báo cáo Đợt 1 của Châu Thành", kind="report_due"),
         "tv": notice(tree.TV, "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch"),
     }  # fmt: skip
 
@@ -53,7 +54,7 @@ def test_notices_are_scoped_to_the_subtree(users, notices):
 
 
 def test_dashboard_lists_the_unread_notices_of_the_users_units(client_for, users, notices):
-    html = client_for(users.province_officer).get(reverse("core:dashboard")).content.decode()
+    html = client_for(users.province_officer).get(reverse("home:dashboard")).content.decode()
     block = html.split('data-testid="dashboard-notices"')[1].split("</section>")[0]
     assert titles(block) == [
         "Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ",
@@ -63,7 +64,7 @@ def test_dashboard_lists_the_unread_notices_of_the_users_units(client_for, users
 
 
 def test_dashboard_without_unread_notices_says_so(client_for, users, notices):
-    html = client_for(users.grassroots_officer).get(reverse("core:dashboard")).content.decode()
+    html = client_for(users.grassroots_officer).get(reverse("home:dashboard")).content.decode()
     block = html.split('data-testid="dashboard-notices"')[1].split("</section>")[0]
     assert "Không có thông báo chưa đọc." in block and titles(block) == []
 
@@ -77,10 +78,10 @@ def test_bell_counts_the_unread_notices(client_for, users, notices):
 
 def test_notice_page_lists_read_and_unread_and_filters_unread(client_for, users, notices):
     client = client_for(users.province_officer)
-    html = client.get(reverse("core:notice-list")).content.decode()
+    html = client.get(reverse("notices:notice-list")).content.decode()
     assert titles(html) == ["Nhắc triển khai kế hoạch năm 2016", "Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ",
                             "Nhận Kế hoạch số 02/KH-TLĐ của Tổng Liên đoàn"]  # fmt: skip
-    html = client.get(reverse("core:notice-list") + "?chua-doc=1").content.decode()
+    html = client.get(reverse("notices:notice-list") + "?chua-doc=1").content.decode()
     assert titles(html) == [
         "Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ",
         "Nhận Kế hoạch số 02/KH-TLĐ của Tổng Liên đoàn",
@@ -88,7 +89,7 @@ def test_notice_page_lists_read_and_unread_and_filters_unread(client_for, users,
 
 
 def test_notice_page_of_another_branch_shows_nothing_of_ours(client_for, users, notices):
-    html = client_for(users.outsider).get(reverse("core:notice-list")).content.decode()
+    html = client_for(users.outsider).get(reverse("notices:notice-list")).content.decode()
     assert titles(html) == ["Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch"]
     assert "Bến Tre" not in html.split("</nav>", 1)[1]
 
@@ -97,14 +98,14 @@ def test_notice_page_costs_the_same_queries_for_one_or_many_notices(client_for, 
                                                                     django_assert_num_queries):  # fmt: skip
     client = client_for(users.province_officer)
     notice(tree.BT, "Thông báo thứ nhất")
-    client.get(reverse("core:notice-list"))
+    client.get(reverse("notices:notice-list"))
     # session, user, scope (roles, merged units), count and page of notices, bell
     with django_assert_num_queries(7):
-        assert len(titles(client.get(reverse("core:notice-list")).content.decode())) == 1
+        assert len(titles(client.get(reverse("notices:notice-list")).content.decode())) == 1
     for i in range(40):
         notice(tree.BT, f"Thông báo số {i}")
     with django_assert_num_queries(7):
-        assert len(titles(client.get(reverse("core:notice-list")).content.decode())) == 30
+        assert len(titles(client.get(reverse("notices:notice-list")).content.decode())) == 30
 
 
 # --- marking read ---------------------------------------------------------------------------------------------
@@ -112,13 +113,13 @@ def test_notice_page_costs_the_same_queries_for_one_or_many_notices(client_for, 
 
 def test_officer_marks_a_notice_read_and_it_is_audited(client_for, users, notices):
     response = client_for(users.province_officer).post(
-        reverse("core:notice-read", args=[notices["bt_plan"].pk]), {"next": "/thong-bao/?chua-doc=1"}
+        reverse("notices:notice-read", args=[notices["bt_plan"].pk]), {"next": "/thong-bao/?chua-doc=1"}
     )
     assert (response.status_code, response["Location"]) == (302, "/thong-bao/?chua-doc=1")
     notices["bt_plan"].refresh_from_db()
     assert notices["bt_plan"].read_at is not None
     event = history_of(notices["bt_plan"]).get()
-    assert (event.actor, event.action, event.note) == (users.province_officer, AuditEvent.Action.UPDATE,
+    assert (event.actor, event.action, event.note) == (users.province_officer, "update",
                                                        "Đánh dấu đã đọc")  # fmt: skip
     assert event.changes["read_at"][0] is None
     assert Notice.objects.for_user(users.province_officer).unread().get() == notices["bt_phase"]
@@ -126,16 +127,16 @@ def test_officer_marks_a_notice_read_and_it_is_audited(client_for, users, notice
 
 def test_opening_a_notice_marks_it_read_and_goes_to_what_it_is_about(client_for, users, notices):
     response = client_for(users.province_officer).post(
-        reverse("core:notice-read", args=[notices["bt_plan"].pk]), {"open": "1"}
+        reverse("notices:notice-read", args=[notices["bt_plan"].pk]), {"open": "1"}
     )
     assert response["Location"] == "/ke-hoach/"
 
 
 def test_marking_read_refuses_a_foreign_next(client_for, users, notices):
     response = client_for(users.province_officer).post(
-        reverse("core:notice-read", args=[notices["bt_phase"].pk]), {"next": "https://example.com/"}
+        reverse("notices:notice-read", args=[notices["bt_phase"].pk]), {"next": "https://example.com/"}
     )
-    assert response["Location"] == reverse("core:notice-list")
+    assert response["Location"] == reverse("notices:notice-list")
 
 
 def test_marking_read_twice_writes_one_audit_record(users, notices):
@@ -146,16 +147,16 @@ def test_marking_read_twice_writes_one_audit_record(users, notices):
 
 def test_council_member_reads_but_cannot_mark_read(client_for, users, notices):
     client = client_for(users.council_member)
-    html = client.get(reverse("core:notice-list")).content.decode()
+    html = client.get(reverse("notices:notice-list")).content.decode()
     assert len(titles(html)) == 3  # a role on BT: its notices are theirs to read, not to mark read
     assert "Đánh dấu đã đọc" not in html
-    assert client.post(reverse("core:notice-read", args=[notices["bt_plan"].pk])).status_code == 403
+    assert client.post(reverse("notices:notice-read", args=[notices["bt_plan"].pk])).status_code == 403
     notices["bt_plan"].refresh_from_db()
     assert notices["bt_plan"].read_at is None
 
 
 def test_notice_of_another_branch_is_404(client_for, users, notices):
-    response = client_for(users.outsider).post(reverse("core:notice-read", args=[notices["bt_plan"].pk]))
+    response = client_for(users.outsider).post(reverse("notices:notice-read", args=[notices["bt_plan"].pk]))
     assert response.status_code == 404
     notices["bt_plan"].refresh_from_db()
     assert notices["bt_plan"].read_at is None
@@ -163,13 +164,13 @@ def test_notice_of_another_branch_is_404(client_for, users, notices):
 
 def test_district_leader_cannot_mark_the_provinces_notice(client_for, users, notices):
     response = client_for(users.district_leader).post(
-        reverse("core:notice-read", args=[notices["bt_plan"].pk])
+        reverse("notices:notice-read", args=[notices["bt_plan"].pk])
     )
     assert response.status_code == 404
 
 
 def test_mark_all_read_marks_the_users_units_only(client_for, users, notices):
-    response = client_for(users.province_officer).post(reverse("core:notice-read-all"))
+    response = client_for(users.province_officer).post(reverse("notices:notice-read-all"))
     assert response.status_code == 302
     assert list(Notice.objects.unread().order_by("id").values_list("title", flat=True)) == [
         "Sắp đến hạn báo cáo Đợt 1 của Châu Thành",
@@ -179,5 +180,5 @@ def test_mark_all_read_marks_the_users_units_only(client_for, users, notices):
 
 
 def test_mark_all_read_by_a_council_member_marks_nothing(client_for, users, notices):
-    client_for(users.council_member).post(reverse("core:notice-read-all"))
+    client_for(users.council_member).post(reverse("notices:notice-read-all"))
     assert Notice.objects.unread().count() == 4
