@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def notice(unit, title, **fields):
-    return Notice.objects.create(
-        unit=unit, kind=fields.pop("kind", "reminder"), title=title, **fields
-    )
+    return Notice.objects.create(unit=unit, kind=fields.pop("kind", "reminder"), title=title, **fields)
 
 
 @pytest.fixture

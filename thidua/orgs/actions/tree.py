@@ -129,9 +129,7 @@ def update_unit(unit: Unit, *, by, **fields) -> Unit:
         setattr(unit, key, nfc(value) if isinstance(value, str) else value)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save()
-    audit.record(
-        unit, by=by, action="update", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="update", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -150,9 +148,7 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,
                              new_name=unit.name, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(
-        unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -265,7 +261,5 @@ def restore_unit(unit: Unit, *, by) -> Unit:
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(
-        unit, by=by, action="restore", before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="restore", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit

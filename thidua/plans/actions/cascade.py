@@ -299,8 +299,15 @@ def send_reminders(plan: Plan, units: Iterable[Unit], *, by, message: str = "") 
         "kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name}  # fmt: skip
     body = nfc(message) or _("Đơn vị chưa ban hành kế hoạch triển khai “%(title)s”. Đề nghị khẩn trương thực hiện.") % {
         "title": plan.title}  # fmt: skip
-    told = notify(units=units, kind=NoticeKind.REMINDER, title=title, body=body, url=plan_url(plan), by=by,
-                  mail_now=True)
+    told = notify(
+        units=units,
+        kind=NoticeKind.REMINDER,
+        title=title,
+        body=body,
+        url=plan_url(plan),
+        by=by,
+        mail_now=True,
+    )
     PlanDelivery.objects.filter(plan=plan, unit__in=units).update(last_reminded_at=now)
     _event(plan, PlanEvent.Action.REMIND, by=by, from_status=plan.status, to_status=plan.status,
            note=_("Nhắc %(n)s đơn vị: %(names)s") % {"n": told, "names": ", ".join(u.display_name for u in units)})  # fmt: skip
