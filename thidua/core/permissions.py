@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 VIEW = "view"  # the one permission core knows: reading a subtree
 
@@ -22,7 +23,7 @@ VIEW = "view"  # the one permission core knows: reading a subtree
 class _Registry:
     roles: dict[str, bool] = field(default_factory=dict)  # role -> holds everything
     grants: dict[str, set[str]] = field(default_factory=dict)  # permission -> roles
-    labels: dict[str, str] = field(default_factory=dict)  # permission -> label
+    labels: dict[str, Any] = field(default_factory=dict)  # permission -> label (str or lazy translation)
     owners: dict[str, set[str]] = field(default_factory=dict)  # permission -> apps that declared it
 
 
@@ -35,7 +36,7 @@ def declare_role(name: str, *, everything: bool = False) -> str:
     return name
 
 
-def declare_permission(name: str, *, roles: Iterable[str], label: str = "", app: str = "") -> str:
+def declare_permission(name: str, *, roles: Iterable[str], label: Any = "", app: str = "") -> str:
     """A permission an app adds, and the roles that hold it (added to any the permission already has). Returns
     ``name``, so an app writes ``SUBMIT = declare_permission("submit", roles=[...])``."""
     _registry.grants.setdefault(name, set()).update(roles)
@@ -66,7 +67,7 @@ def roles_holding(permission: str) -> frozenset[str]:
 
 
 def permission_label(permission: str) -> str:
-    return _registry.labels.get(permission, permission)
+    return str(_registry.labels.get(permission, permission))
 
 
 def declared_by(permission: str) -> frozenset[str]:

@@ -18,6 +18,6 @@ MARK_READ = declare_permission("mark_notices_read", roles=[Role.LEADER, Role.OFF
 
 
 def can_mark_notice_read(user, notice: Notice) -> bool:
-    if notice.user_id is not None:
+    if notice.unit is None:
         return notice.user_id == user.pk
     return has_perm(user, MARK_READ, notice.unit.path)

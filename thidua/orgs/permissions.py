@@ -36,7 +36,9 @@ def grants_of(user) -> list[tuple[str, frozenset[str]]]:
     units merged into them: one query, plus one per generation of merged units."""
     from thidua.core.permissions import permissions_of
 
-    rows = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values_list("unit__path", "role")
+    rows = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
+        "unit__path", "role"
+    )
     grants = [(path, permissions_of(role)) for path, role in rows]
     return grants + _inherited_grants(grants)
 
