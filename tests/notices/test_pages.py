@@ -180,3 +180,18 @@ def test_mark_all_read_marks_the_users_units_only(client_for, users, notices):
 def test_mark_all_read_by_a_council_member_marks_nothing(client_for, users, notices):
     client_for(users.council_member).post(reverse("notices:notice-read-all"))
     assert Notice.objects.unread().count() == 4
+
+
+# --- the plans page and the bell agree (issue 8) --------------------------------------------------------------
+
+
+def test_plans_page_lists_the_notices_the_bell_counts_not_those_sent_down(client_for, users, tree, notices):
+    """The plans page listed every notice of the user's subtree (dozens of reminders sent to the units below) while
+    the bell counted only those addressed to the user's own units: both now read the same notices."""
+    for i in range(12):
+        notice(tree.CT, f"Nhắc Châu Thành triển khai lần {i}")
+    html = client_for(users.province_officer).get(reverse("plans:plan-list")).content.decode()
+    section = html.split('id="notices"')[1].split("</section>")[0]
+    assert "Châu Thành" not in section
+    assert section.count("<li") == 3  # the three notices of Bến Tre, read or not
+    assert 'data-testid="notice-count">2</span>' in html
