@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_datetime
 from thidua.core.permissions import roles_holding
 
 from .models import Notice, NoticeDigest
@@ -110,7 +111,7 @@ def _digest_text(notices: list[Notice], more: bool) -> str:
     lines = [_("Các thông báo mới chưa đọc trên hệ thống Thidua:"), ""]
     for notice in notices:
         lines.append(f"- [{notice.get_kind_display()}] {notice.title} ({notice.recipient_name}, "
-                     f"{timezone.localtime(notice.created_at):%d/%m/%Y %H:%M})")  # fmt: skip
+                     f"{format_datetime(notice.created_at)})")  # fmt: skip
         if notice.url:
             lines.append(f"  {_link(notice.url)}")
     if more:

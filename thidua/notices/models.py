@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_datetime
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import ScopedQuerySet, own_paths
 
@@ -114,4 +115,4 @@ class NoticeDigest(models.Model):
         indexes = [models.Index(fields=["user", "-sent_at"], name="notices_digest_user_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.sent_at:%d/%m/%Y}"
+        return f"{self.user} – {format_datetime(self.sent_at)}"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user, own_paths
 
 from . import actions, permissions
@@ -51,7 +51,7 @@ def notice_list(request):
     )
     if only_unread:
         notices = notices.unread()
-    page = Paginator(notices, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, notices, NOTICES_PAGE_SIZE)
     rows = _with_permissions(request.user, page.object_list)
     return render(request, "notices/notice_list.html", {
         "page": page, "notices": rows, "only_unread": only_unread,

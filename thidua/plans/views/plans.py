@@ -3,11 +3,8 @@ documents and the deployment below it."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from thidua.core.paging import page_of
 from thidua.core.text import fold
 from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
@@ -37,7 +35,7 @@ def plan_list(request):
         status = ""
     q = request.GET.get("q", "").strip()
     plans = queries.plans_for_list(request.user, year=year, status=status, q=q)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, plans, PAGE_SIZE)
     received = list(queries.inbox(request.user)[:50])
     # The same notices as the bell and the notices page (those addressed to the user and their units), not every
     # notice of the subtree (what the user's units sent down is not theirs to read).
@@ -45,7 +43,6 @@ def plan_list(request):
     context = {
         "plans": page.object_list,
         "page": page,
-        "query": urlencode({k: v for k, v in {"q": q, "year": year or "", "status": status}.items() if v}),
         "received": received,
         "notices": list(notices[:10]),
         "year": year,
