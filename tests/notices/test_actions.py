@@ -174,3 +174,14 @@ def test_digest_command_says_how_many_users_it_mailed(tree, users, addresses):
     out = io.StringIO()
     call_command("send_notice_digest", stdout=out)
     assert out.getvalue() == "Đã gửi thư tổng hợp thông báo cho 1 người dùng.\n"
+
+
+def test_apps_below_notices_notify_through_cores_port(tree, users):
+    """orgs may not import notices (the layers): core's port reaches the same action."""
+    from thidua.core.notify import kind_label
+    from thidua.core.notify import notify as notify_through_core
+
+    assert notify_through_core(units=[tree.MAY], kind="reminder", title="Qua cổng của core", key="port") == 1
+    assert notify_through_core(units=[tree.MAY], kind="reminder", title="Lần nữa", key="port") == 0
+    assert [(n.unit.code, n.get_kind_display()) for n in Notice.objects.all()] == [("MAY", "Nhắc nhở")]
+    assert kind_label("unnamed_kind") == "unnamed_kind"

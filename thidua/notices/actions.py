@@ -43,7 +43,7 @@ def _link(url: str) -> str:
 def notify(*, units: Iterable[Any] = (), users: Iterable[Any] = (), kind: str, title: str, url: str = "",
            body: str = "", by=None, key: str = "", mail_now: bool = False) -> int:  # fmt: skip
     """Tell units (their people share one notice) and users (each their own) something: a ``kind`` the calling app
-    names (``thidua.notices.models.name_kinds``), a title, a link within the site, a body. With a ``key``, a unit or
+    names (``thidua.core.notify.name_kinds``), a title, a link within the site, a body. With a ``key``, a unit or
     user already told with that key is not told again (running an action or a daily job twice tells nobody twice).
 
     The notices wait for the daily digest (``send_notice_digest``); with ``mail_now`` they are mailed at once after

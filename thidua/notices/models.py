@@ -8,21 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.dates import format_datetime
+from thidua.core.notify import kind_label
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import ScopedQuerySet, own_paths
-
-_KIND_LABELS: dict[str, object] = {}
-
-
-def name_kinds(labels: dict[str, object]) -> None:
-    """Name an app's kinds of notice for display (``{"plan_received": _("Nhận kế hoạch")}``), from its
-    ``AppConfig.ready``. The kind stored is free text: a new kind needs a label here, never a migration."""
-    _KIND_LABELS.update(labels)
-
-
-def kind_label(kind: str) -> str:
-    label = _KIND_LABELS.get(kind)
-    return str(label) if label is not None else kind
 
 
 class NoticeQuerySet(ScopedQuerySet):

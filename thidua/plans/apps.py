@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from thidua.core.audit import name_verbs
-        from thidua.notices.models import name_kinds
+        from thidua.core.notify import name_kinds
 
         from . import permissions  # noqa: F401 - declares the plans' permissions
         from .models import NoticeKind
