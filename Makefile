@@ -49,7 +49,7 @@ lint: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py
+	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py
 
 fmt: setup
 	$(BIN)/ruff check --fix .
