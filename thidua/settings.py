@@ -8,7 +8,7 @@ Variables (all optional for local use):
   CSRF_TRUSTED_ORIGINS  comma-separated origins (https://thidua.example.vn)
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
-  TASKS_INLINE      "1" runs long tasks synchronously (tests)
+  TASKS_INLINE      "1" runs long tasks at once in the caller's process instead of queueing them for a worker (tests)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
 """
 
@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "treebeard",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.orgs",
     "thidua.api",
@@ -102,10 +104,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the in-process task runner write while pages read.
+    # WAL lets workers write while pages read. IMMEDIATE: a transaction takes SQLite's one write lock when it begins,
+    # so concurrent writers queue there (up to the timeout) instead of failing with "database is locked" midway;
+    # thidua.core.middleware.DatabaseBusyMiddleware retries what still fails.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
@@ -177,7 +185,14 @@ EMAIL_BACKEND = os.environ.get(
 )
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "thidua-demo")
+
+# Long work (thidua.core.tasks): queued in the database, run by `manage.py run_worker` processes; with TASKS_INLINE
+# it runs at once in the caller's process (tests).
 TASKS_INLINE = env_bool("TASKS_INLINE", False)
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
