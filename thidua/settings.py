@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
 ]
 
 ROOT_URLCONF = "thidua.urls"

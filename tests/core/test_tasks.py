@@ -66,8 +66,15 @@ def queued(settings, db):
 
 
 @pytest.fixture
-def run_worker():
-    """Run the worker over what is queued, then stop (its --batch mode); keep the test's signal handlers."""
+def run_worker(monkeypatch):
+    """Run the worker over what is queued, then stop (its --batch mode); keep the test's signal handlers and its
+    database connection (a worker closes connections left in a transaction, and a test runs in one)."""
+    from django_tasks_db.management.commands import db_worker
+
+    from thidua.core.management.commands import run_worker as command
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(command, "close_old_connections", lambda: None)
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
 
     def run() -> None:
