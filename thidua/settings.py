@@ -194,6 +194,14 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# A worker renews a running task's lease every TASK_PULSE_SECONDS; a lease not renewed for TASK_LEASE_SECONDS means
+# the worker died, which every worker checks every TASK_REAP_SECONDS. Leftover uploads go after TASK_UPLOAD_MAX_AGE_HOURS.
+TASK_PULSE_SECONDS = float(os.environ.get("TASK_PULSE_SECONDS", "2"))
+TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "30"))
+TASK_REAP_SECONDS = float(os.environ.get("TASK_REAP_SECONDS", "30"))
+TASK_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("TASK_UPLOAD_MAX_AGE_HOURS", "24"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -51,6 +51,19 @@ print("SETUP " + json.dumps({"sessions": sessions, "units": units}))
 """
 
 
+def slow_work(path: str, *, progress) -> dict:
+    """A task that takes its time (run by the site's worker, which finds it by this module's path)."""
+    for step in range(1, 1201):
+        progress(step, 1200, "Đang ghi dữ liệu")
+        time.sleep(0.1)
+    return {"steps": 1200}
+
+
+def quick_work(n: int, *, progress) -> dict:
+    progress(1, 1, "Xong")
+    return {"n": n}
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -81,7 +94,8 @@ class Site:
     def __init__(self, tmp: Path):
         self.tmp = tmp
         url, self.drop = _database_url(tmp)
-        self.env = {**os.environ, "DATABASE_URL": url, "AXES_ENABLED": "0", "DEBUG": "1", "TASKS_INLINE": "0"}
+        self.env = {**os.environ, "DATABASE_URL": url, "AXES_ENABLED": "0", "DEBUG": "1", "TASKS_INLINE": "0",
+                    "TASK_PULSE_SECONDS": "0.2", "TASK_LEASE_SECONDS": "2", "TASK_REAP_SECONDS": "0.5"}  # fmt: skip
         self.env.pop("SQLITE_TEST_NAME", None)
         self.env["IMPORT_UPLOAD_DIR"] = str(tmp / "imports")
         self.processes: list[subprocess.Popen] = []
@@ -199,3 +213,54 @@ def test_concurrent_person_saves_get_no_error(site):
         "print(Person.objects.filter(family_name='Trịnh', middle_name='Đồng Thời').count())"
     )
     assert count.strip().splitlines()[-1] == str(WRITERS)
+
+
+def start_task_in_site(site: Site, func: str, *args) -> int:
+    code = (
+        "from django.contrib.auth import get_user_model; from thidua.core.tasks import start_task; "
+        f"from tests.core.test_live_processes import {func}; "
+        "by = get_user_model().objects.get(username='province_officer'); "
+        f"print(start_task('test.live', 'Việc thử', {func}, *{list(args)!r}, by=by).pk)"
+    )
+    return int(site.shell(code).strip().splitlines()[-1])
+
+
+def wait_for(predicate, what: str, tries: int = 1200):
+    for _attempt in range(tries):
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_a_task_whose_worker_was_killed_is_failed_by_another_worker_and_its_upload_removed(site):
+    uploads = site.tmp / "imports"
+    uploads.mkdir(exist_ok=True)
+    upload = uploads / "tep-dang-nhap.upload"
+    upload.write_bytes(b"du lieu")
+    browser = session_for(site, "province_officer")
+    pk = start_task_in_site(site, "slow_work", str(upload))
+    page = f"{site.url}/tac-vu/{pk}/"
+    assert "Đang chờ" in browser.get(page).text  # queued: no worker yet
+
+    first = site.start("run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker1.log")
+    # Progress shows while the task runs (the task reports each step; the pulse writes it).
+    wait_for(lambda: "Đang chạy — " in browser.get(page).text and "/1200" in browser.get(page).text, "progress")
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=60)
+
+    second = site.start("run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker2.log")
+    def reaped() -> str:
+        text = browser.get(page).text
+        return text if REASON in text else ""
+
+    text = wait_for(reaped, "the reaper")
+    assert "Lỗi" in text
+    assert not upload.exists()
+
+    # The second worker goes on with new work.
+    done = start_task_in_site(site, "quick_work", 7)
+    wait_for(lambda: "Hoàn thành" in browser.get(f"{site.url}/tac-vu/{done}/").text, "the next task")
+    site.stop(second)
+    assert second.returncode == 0

@@ -58,6 +58,11 @@ def write_and_watch(unit_id: int, *, progress) -> dict:
     return {"seen": seen}
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = str(tmp_path / "imports")
+
+
 @pytest.fixture
 def queued(settings, db):
     """Tasks go to the database queue (as in production) instead of running at once."""

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
@@ -47,7 +48,7 @@ def reap_once() -> dict[str, int]:
 def _reap_forever() -> None:
     stop = threading.Event()
     try:
-        while not stop.wait(tasks.REAP_SECONDS):
+        while not stop.wait(getattr(settings, "TASK_REAP_SECONDS", tasks.REAP_SECONDS)):
             reap_once()
     finally:
         connection.close()
