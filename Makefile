@@ -20,12 +20,12 @@ $(STAMP): requirements-dev.txt
 setup: $(STAMP)
 	@mkdir -p var
 
-## Set up, migrate the SQLite database under var/, load the demo and start the server.
+## Set up, migrate the SQLite database under var/, load the demo and start the server with one task worker beside it.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	./scripts/run-with-worker.sh $(BIN)/python 127.0.0.1:$(PORT)
 
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -48,7 +48,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py
+	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/tasks.py thidua/core/middleware.py
 
 fmt: setup
 	$(BIN)/ruff check --fix .

@@ -9,6 +9,9 @@ Variables (all optional for local use):
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
   TASKS_INLINE      "1" runs long tasks at once in the caller's process instead of queueing them for a worker (tests)
+  TASK_LEASE_SECONDS, TASK_PULSE_SECONDS, TASK_REAP_SECONDS, TASK_MAX_ATTEMPTS, TASK_UPLOAD_MAX_AGE_HOURS
+                    the workers' leases, retries and upload sweep (see docs/decisions/0005-task-queue.md)
+  IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
 """
 

@@ -16,7 +16,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pytest
@@ -87,7 +86,9 @@ def _database_url(tmp: Path) -> tuple[str, object]:
 
     run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     run(f'CREATE DATABASE "{name}"')
-    return base._replace(path=f"/{name}").geturl(), lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return base._replace(path=f"/{name}").geturl(), lambda: run(
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    )
 
 
 class Site:
@@ -143,7 +144,9 @@ def site(tmp_path_factory):
         site.sessions, site.units = data["sessions"], data["units"]
         port = _free_port()
         site.url = f"http://127.0.0.1:{port}"
-        site.server = site.start("runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}", log="server.log")
+        site.server = site.start(
+            "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}", log="server.log"
+        )
         for _attempt in range(600):
             try:
                 requests.get(f"{site.url}/dang-nhap/", timeout=5)
@@ -179,7 +182,12 @@ def all_at_once(count: int, work) -> list:
 def test_concurrent_plan_drafts_get_no_error_and_distinct_numbers(site):
     def draft(i: int) -> int:
         browser = session_for(site, "province_officer")
-        data = {"issuer": site.units["BT"], "kind": "plan", "title": f"Kế hoạch đồng thời {i}", "year": "2026"}
+        data = {
+            "issuer": site.units["BT"],
+            "kind": "plan",
+            "title": f"Kế hoạch đồng thời {i}",
+            "year": "2026",
+        }
         return browser.post(f"{site.url}/ke-hoach/soan-moi/", data=data, allow_redirects=False).status_code
 
     statuses = all_at_once(WRITERS, draft)
@@ -190,7 +198,9 @@ def test_concurrent_plan_drafts_get_no_error_and_distinct_numbers(site):
             "import json; from thidua.plans.models import Plan; "
             "print(json.dumps(sorted(Plan.objects.filter(title__startswith='Kế hoạch đồng thời')"
             ".values_list('number', flat=True))))"
-        ).strip().splitlines()[-1]
+        )
+        .strip()
+        .splitlines()[-1]
     )
     assert numbers == list(range(numbers[0], numbers[0] + WRITERS))
 
@@ -203,7 +213,9 @@ def test_concurrent_person_saves_get_no_error(site):
             "gender": "male", "is_member": "1",
             "position": "member", "job_category": "worker",
         }  # fmt: skip
-        return browser.post(f"{site.url}/don-vi/nguoi-lao-dong/them/", data=data, allow_redirects=False).status_code
+        return browser.post(
+            f"{site.url}/don-vi/nguoi-lao-dong/them/", data=data, allow_redirects=False
+        ).status_code
 
     statuses = all_at_once(WRITERS, add)
 
@@ -244,13 +256,20 @@ def test_a_task_whose_worker_was_killed_is_failed_by_another_worker_and_its_uplo
     page = f"{site.url}/tac-vu/{pk}/"
     assert "Đang chờ" in browser.get(page).text  # queued: no worker yet
 
-    first = site.start("run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker1.log")
+    first = site.start(
+        "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker1.log"
+    )
     # Progress shows while the task runs (the task reports each step; the pulse writes it).
-    wait_for(lambda: "Đang chạy — " in browser.get(page).text and "/1200" in browser.get(page).text, "progress")
+    wait_for(
+        lambda: "Đang chạy — " in browser.get(page).text and "/1200" in browser.get(page).text, "progress"
+    )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=60)
 
-    second = site.start("run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker2.log")
+    second = site.start(
+        "run_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1", log="worker2.log"
+    )
+
     def reaped() -> str:
         text = browser.get(page).text
         return text if REASON in text else ""

@@ -396,4 +396,3 @@ def sweep_uploads(*, now: datetime.datetime | None = None) -> int:
         except OSError:
             continue
     return removed
-
