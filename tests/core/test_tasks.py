@@ -277,3 +277,12 @@ def test_progress_is_visible_while_the_task_writes_in_its_transaction(queued, ru
     task.refresh_from_db()
     assert (task.status, task.result) == ("done", {"seen": 5})
     assert list(tmp_path.glob("tasks/*.json")) == []  # the progress file goes when the task ends
+
+
+def test_a_task_waiting_long_for_a_worker_says_so(queued, client_for, users):
+    task = tasks.start_task("orgs.import_people", "Nhập", add_numbers, 1, 2, by=users.province_officer)
+    client = client_for(users.province_officer)
+    hint = "Việc này đã chờ hơn hai phút mà chưa có tiến trình xử lý nào nhận."
+    assert hint not in client.get(reverse("orgs:import-status", args=[task.pk])).content.decode()
+    Task.objects.filter(pk=task.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=3))
+    assert hint in client.get(reverse("orgs:import-status", args=[task.pk])).content.decode()

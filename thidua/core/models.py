@@ -1,8 +1,11 @@
 """What every app shares: the audit trail and long-running tasks."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import ScopedQuerySet
@@ -108,6 +111,11 @@ class Task(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
+        return self.status == self.Status.PENDING and self.created_at < timezone.now() - datetime.timedelta(minutes=2)
 
 
 class NoticeQuerySet(ScopedQuerySet):
