@@ -115,7 +115,8 @@ class Task(models.Model):
     @property
     def waiting_long(self) -> bool:
         """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
-        return self.status == self.Status.PENDING and self.created_at < timezone.now() - datetime.timedelta(minutes=2)
+        cutoff = timezone.now() - datetime.timedelta(minutes=2)
+        return self.status == self.Status.PENDING and self.created_at < cutoff
 
 
 class NoticeQuerySet(ScopedQuerySet):
