@@ -179,11 +179,22 @@ def test_a_dead_process_on_this_host_is_found_by_its_pid(queued):
 
 def test_a_live_worker_of_this_host_is_not_reaped_even_if_it_could_not_renew_its_lease(queued):
     """On SQLite a long import holds the one write lock: the pulse cannot write, but the process lives."""
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "manage.py", "run_worker"])
+    try:
+        task = tasks.start_task("test.add", "Cộng", add_numbers, 1, 2)
+        lose_worker(task, f"{socket.gethostname()}:{worker.pid}:abc")
+        assert tasks.reap()["failed"] == 0
+        task.refresh_from_db()
+        assert task.status == "running"
+    finally:
+        worker.kill()
+        worker.wait()
+
+
+def test_a_pid_now_held_by_another_program_is_not_taken_for_the_worker(queued):
     task = tasks.start_task("test.add", "Cộng", add_numbers, 1, 2)
-    lose_worker(task, f"{socket.gethostname()}:{os.getppid()}:abc")
-    assert tasks.reap()["failed"] == 0
-    task.refresh_from_db()
-    assert task.status == "running"
+    lose_worker(task, f"{socket.gethostname()}:{os.getppid()}:abc")  # alive, but not a worker
+    assert tasks.reap()["failed"] == 1
 
 
 def test_a_task_whose_lease_is_still_valid_is_left_alone(queued):

@@ -294,6 +294,13 @@ def _alive_here(worker: str) -> bool:
         return False
     except PermissionError:
         return True
+    # The pid may have been given to another process since: a worker's command line names run_worker.
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if not worker.endswith(":inline") and cmdline.exists():
+        try:
+            return b"run_worker" in cmdline.read_bytes()
+        except OSError:
+            return True
     return True
 
 
