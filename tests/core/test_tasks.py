@@ -179,7 +179,9 @@ def test_a_dead_process_on_this_host_is_found_by_its_pid(queued):
 
 def test_a_live_worker_of_this_host_is_not_reaped_even_if_it_could_not_renew_its_lease(queued):
     """On SQLite a long import holds the one write lock: the pulse cannot write, but the process lives."""
-    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "manage.py", "run_worker"])
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)", "manage.py", "run_worker"]
+    )
     try:
         task = tasks.start_task("test.add", "Cộng", add_numbers, 1, 2)
         lose_worker(task, f"{socket.gethostname()}:{worker.pid}:abc")
