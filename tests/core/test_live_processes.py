@@ -149,9 +149,9 @@ def site(tmp_path_factory):
         )
         for _attempt in range(600):
             try:
-                requests.get(f"{site.url}/dang-nhap/", timeout=5)
+                requests.get(f"{site.url}/dang-nhap/", timeout=30)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or busy starting
                 assert site.server.poll() is None, (tmp / "server.log").read_text()
                 time.sleep(0.1)
         yield site
