@@ -20,12 +20,12 @@ $(STAMP): requirements-dev.txt
 setup: $(STAMP)
 	@mkdir -p var
 
-## Set up, migrate the SQLite database under var/, load the demo and start the server.
+## Set up, migrate the SQLite database under var/, load the demo and start the server with one task worker beside it.
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	./scripts/run-with-worker.sh $(BIN)/python 127.0.0.1:$(PORT)
 
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -49,7 +49,7 @@ lint: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
-	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py
+	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py thidua/core/tasks.py thidua/core/middleware.py thidua/core/db.py
 
 fmt: setup
 	$(BIN)/ruff check --fix .

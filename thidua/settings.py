@@ -9,7 +9,10 @@ Variables (all optional for local use):
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
   SITE_URL          the site's address for links in e-mails (https://thidua.example.vn)
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
-  TASKS_INLINE      "1" runs long tasks synchronously (tests)
+  TASKS_INLINE      "1" runs long tasks at once in the caller's process instead of queueing them for a worker (tests)
+  TASK_LEASE_SECONDS, TASK_PULSE_SECONDS, TASK_REAP_SECONDS, TASK_MAX_ATTEMPTS, TASK_UPLOAD_MAX_AGE_HOURS
+                    the workers' leases, retries and upload sweep (see docs/decisions/0005-task-queue.md)
+  IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
 """
 
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "treebeard",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.documents",
     "thidua.orgs",
@@ -76,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -105,10 +111,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the in-process task runner write while pages read.
+    # WAL lets workers write while pages read. IMMEDIATE: a transaction takes SQLite's one write lock when it begins,
+    # so concurrent writers queue there (up to the timeout) instead of failing with "database is locked" midway;
+    # thidua.core.middleware.DatabaseBusyMiddleware retries what still fails.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
@@ -181,7 +193,22 @@ EMAIL_BACKEND = os.environ.get(
 )
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "thidua-demo")
+
+# Long work (thidua.core.tasks): queued in the database, run by `manage.py run_worker` processes; with TASKS_INLINE
+# it runs at once in the caller's process (tests).
 TASKS_INLINE = env_bool("TASKS_INLINE", False)
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# A worker renews a running task's lease every TASK_PULSE_SECONDS; a lease not renewed for TASK_LEASE_SECONDS means
+# the worker died, which every worker checks every TASK_REAP_SECONDS. Leftover uploads go after TASK_UPLOAD_MAX_AGE_HOURS.
+TASK_PULSE_SECONDS = float(os.environ.get("TASK_PULSE_SECONDS", "2"))
+TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "30"))
+TASK_REAP_SECONDS = float(os.environ.get("TASK_REAP_SECONDS", "30"))
+TASK_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("TASK_UPLOAD_MAX_AGE_HOURS", "24"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,8 +1,11 @@
 """What every app shares: the audit trail and long-running tasks."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,12 +64,29 @@ class Task(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What to run (thidua.core.tasks runs it in a worker process through django-tasks).
+    func_path = models.CharField(max_length=200, blank=True)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    files = models.JSONField(default=list, blank=True)  # files the task owns, removed when it ends
+    idempotent = models.BooleanField(default=False)  # safe to run again after a worker died
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=1)
+    queue_id = models.CharField(max_length=64, blank=True)  # the django-tasks result of the last enqueue
+    # The lease: the worker running the task renews lease_until every few seconds; a lease long expired means the
+    # worker died (see thidua.core.tasks.reap).
+    worker = models.CharField(max_length=120, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tác vụ")
         verbose_name_plural = _("tác vụ")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_by", "-created_at"], name="task_owner_idx")]
+        indexes = [
+            models.Index(fields=["created_by", "-created_at"], name="task_owner_idx"),
+            models.Index(fields=["status", "lease_until"], name="task_lease_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -80,3 +100,10 @@ class Task(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
+        cutoff = timezone.now() - datetime.timedelta(minutes=2)
+        return self.status == self.Status.PENDING and self.created_at < cutoff
+

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from thidua.core.db import reading
+
 from .base import CellError, ImportResult
 from .reading import read_sheets
 
@@ -48,7 +50,8 @@ def run_import(
         result.error(None, "", str(exc))
         return result
     try:
-        with transaction.atomic():
+        # A dry run only reads: it must not hold SQLite's write lock while it checks every row.
+        with reading() if dry_run else transaction.atomic():
             body(sheets, result, by=by, progress=progress, dry_run=dry_run)
             if result.errors or dry_run:
                 raise _Rollback

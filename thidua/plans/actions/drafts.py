@@ -266,6 +266,10 @@ def create_plan(issuer: Unit, *, by, title: str, year: int | None = None, kind: 
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
     year = year or (fields.get("date") or _today()).year
     symbol = nfc(symbol) or queries.default_symbol(issuer, kind)
+    if not number:
+        # Drafts of one issuer taking "the next number" at the same time queue here (on SQLite the IMMEDIATE
+        # transaction already does), so each gets its own number instead of a clash.
+        list(Unit.objects.select_for_update().filter(pk=issuer.pk).values_list("pk", flat=True))
     plan = Plan(issuer=issuer, kind=kind, title=nfc(title), year=year, symbol=symbol,
                 number=number or queries.next_number(issuer, symbol, year), status=PlanStatus.DRAFT,
                 created_by=_actor(by), **{k: _clean_text(v, k) for k, v in fields.items()})  # fmt: skip
