@@ -3,33 +3,35 @@
 A row is matched to a person already recorded by national ID, else by grassroots union + membership card number,
 else by full name + birth date + grassroots union; a match is updated, anything else is created. People and
 memberships are written in bulk (100,000 rows in seconds), the audit trail in bulk, and the member counters of the
-unions touched are recounted once at the end.
+unions touched are recounted once at the end — all by the bulk action ``upsert_people``.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
-from thidua.core.bulk import insert_rows
-from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+from thidua.core.spreadsheets.cells import (
+    Choices,
+    parse_bool,
+    parse_national_id,
+    parse_past_date,
+    parse_phone,
+    remembered,
+)
+from thidua.core.spreadsheets.layout import checked_rows
+from thidua.core.spreadsheets.results import PREVIEW_ROWS, CellError, Column, ImportResult
+from thidua.core.spreadsheets.runner import chunked, run_import
 
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
-from .base import PREVIEW_ROWS, CellError, Column, ImportResult
-from .checking import Choices, parse_bool, parse_national_id, parse_past_date, parse_phone, remembered
-from .reading import checked_rows
-from .runner import chunked, run_import
 
-BATCH = 2000
+PersonRow = actions.PersonUpsert
 GENDERS = Choices(Gender, {Gender.MALE: ("M", "Nam giới"), Gender.FEMALE: ("F", "Nữ giới")})
 POSITIONS = Choices(
     Position,
@@ -107,23 +109,9 @@ MEMBERSHIP_KEYS = [
 ]
 
 
-@dataclass(slots=True)
-class PersonRow:
-    row: int
-    full_name: str
-    unit_code: str
-    person: dict[str, Any] = field(default_factory=dict)
-    membership: dict[str, Any] = field(default_factory=dict)
-    unit: Unit | None = None
-    existing: Person | None = None
-    open_membership: Membership | None = None
-    person_changes: dict[str, Any] = field(default_factory=dict)
-    membership_changes: dict[str, Any] = field(default_factory=dict)
-
-
 def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
     """Import people from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
-    return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run)
+    return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("người"))
 
 
 def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
@@ -377,118 +365,6 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
         )
 
 
-MEMBERSHIP_COLUMNS = ["person_id", "unit_id", "card_number", "joined_on", "position", "job_category",
-                      "is_direct_production_worker", "is_member"]  # fmt: skip
-NAME_COLUMNS = ["full_name", "family_name", "middle_name", "given_name", "sort_key", "search_name"]
-NEW_PERSON_COLUMNS = [*NAME_COLUMNS, "gender", "birth_date", "national_id", "phone", "email", "unit_id"]
-
-
-def _new_membership(item: PersonRow, person_id: int, today: datetime.date) -> tuple:
-    """The values of ``MEMBERSHIP_COLUMNS`` for the open membership of a row."""
-    m = item.membership
-    is_member = m.get("is_member", True)
-    return (
-        person_id,
-        item.unit.pk,
-        m.get("card_number", ""),
-        m.get("joined_on") or today,
-        m.get("position") or str(Position.MEMBER if is_member else Position.NONE),
-        m.get("job_category") or str(JobCategory.EMPLOYEE),
-        m.get("is_direct_production_worker", False),
-        is_member,
-    )
-
-
-def _created(values: tuple) -> dict[str, list[Any]]:
-    """The audit changes of a new person (as ``audit.diff({}, audit.snapshot(person, PERSON_FIELDS))``) from the
-    values of ``NEW_PERSON_COLUMNS``."""
-    after = dict(zip(NEW_PERSON_COLUMNS, values, strict=True))
-    after["archived_at"] = None
-    return {
-        key: [None, _plain(after[key])] for key in sorted(actions.PERSON_FIELDS) if after[key] is not None
-    }
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 def _write(rows: list[PersonRow], *, by, progress) -> None:
-    today = timezone.localdate()
-    now = timezone.now()
-    total = len(rows)
-    done = 0
-    new_rows = [item for item in rows if item.existing is None]
-    names: dict[str, tuple] = {}  # full name as written -> the values of NAME_COLUMNS
-    for batch in chunked(new_rows, BATCH):
-        values = []
-        for item in batch:
-            name = names.get(item.full_name)
-            if name is None:
-                fields = actions.name_fields(item.full_name)
-                name = names[item.full_name] = tuple(fields[key] for key in NAME_COLUMNS)
-            p = item.person
-            values.append((*name, p.get("gender", ""), p.get("birth_date"), p.get("national_id", ""),
-                           p.get("phone", ""), p.get("email", ""), item.unit.pk))  # fmt: skip
-        pks = insert_rows(Person, NEW_PERSON_COLUMNS, values, returning_pk=True)
-        insert_rows(
-            Membership,
-            MEMBERSHIP_COLUMNS,
-            [_new_membership(item, pk, today) for item, pk in zip(batch, pks, strict=True)],
-        )
-        audit.record_rows(
-            Person,
-            ((pk, v[0], _created(v)) for pk, v in zip(pks, values, strict=True)),
-            by=by,
-            action=AuditEvent.Action.IMPORT,
-            note=_("Tạo mới khi nhập từ Excel"),
-        )
-        done += len(batch)
-        progress(done, total, _("Đang ghi người lao động mới"))
-    changed = [
-        item
-        for item in rows
-        if item.existing is not None
-        and (item.person_changes or item.membership_changes or item.open_membership is None)
-    ]
-    for batch in chunked(changed, BATCH):
-        people, memberships, new_memberships, changes = [], [], [], []
-        person_fields: set[str] = set()
-        membership_fields: set[str] = set()
-        for item in batch:
-            person = item.existing
-            before = audit.snapshot(person, actions.PERSON_FIELDS)
-            for key, value in item.person_changes.items():
-                if key == "full_name":
-                    for name_key, name_value in actions.name_fields(value).items():
-                        setattr(person, name_key, name_value)
-                        person_fields.add(name_key)
-                else:
-                    setattr(person, key, value)
-                    person_fields.add(key)
-            person.updated_at = now
-            people.append(person)
-            change = audit.diff(before, audit.snapshot(person, actions.PERSON_FIELDS))
-            if item.open_membership is None:
-                new_memberships.append(_new_membership(item, person.pk, today))
-                change["membership"] = [None, item.unit.code]
-            else:
-                for key, value in item.membership_changes.items():
-                    change[key] = [_plain(getattr(item.open_membership, key)), _plain(value)]
-                    setattr(item.open_membership, key, value)
-                    membership_fields.add(key)
-                if item.membership_changes:
-                    memberships.append(item.open_membership)
-            changes.append(change)
-        Person.objects.bulk_update(people, sorted(person_fields | {"updated_at"}), batch_size=BATCH)
-        if memberships:
-            Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
-        if new_memberships:
-            insert_rows(Membership, MEMBERSHIP_COLUMNS, new_memberships)
-        audit.record_many(people, by=by, action=AuditEvent.Action.IMPORT, changes=changes,
-                          note=_("Cập nhật khi nhập từ Excel"))  # fmt: skip
-        done += len(batch)
-        progress(done, total, _("Đang cập nhật người lao động đã có"))
-    progress(total, total, _("Đang tính lại số đoàn viên"))
-    actions.recount_members({item.unit.pk for item in rows})
-    progress(total, total, _("Đã ghi xong"))
+    actions.upsert_people(rows, by=by, progress=progress)
+    progress(len(rows), len(rows), _("Đã ghi xong"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from thidua.core.spreadsheets.results import Column
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes
 
 from . import people, units
-from .base import Column
 
 TEXT_COLUMNS = {"code", "parent_code", "national_id", "phone", "unit_code", "card_number"}
 KINDS = {

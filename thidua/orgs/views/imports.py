@@ -22,15 +22,15 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.models import Task
 from thidua.core.scoping import MANAGE_PEOPLE, MANAGE_UNITS, paths_with_perm
+from thidua.core.spreadsheets import CellError, ImportResult, read_sheets
+from thidua.core.spreadsheets.layout import find_layout
 from thidua.core.tasks import TaskError, start_task
 from thidua.core.xlsx import xlsx_response
 
 from ..imports import import_people, import_units
 from ..imports import people as people_layout
 from ..imports import units as units_layout
-from ..imports.base import CellError, ImportResult
 from ..imports.forms import ImportUploadForm
-from ..imports.reading import find_layout, read_sheets
 from ..imports.templates import template_filename, template_workbook
 
 IMPORTERS = {"people": import_people, "units": import_units}

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from .base import CellError, ImportResult
-from .reading import read_sheets
+from .results import CellError, ImportResult
+from .workbook import read_sheets
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,13 @@ def _no_progress(*args, **kwargs) -> None:
 
 
 def run_import(
-    kind: str, file, body: Callable[..., None], *, by, progress=None, dry_run: bool = False
+    kind: str, file, body: Callable[..., None], *, by, progress=None, dry_run: bool = False, noun: str = ""
 ) -> ImportResult:
-    """Read ``file`` and hand its sheets to ``body`` inside one transaction; roll back on any error."""
-    result = ImportResult(kind=kind, dry_run=dry_run)
+    """Read ``file`` (bounded) and hand its sheets to ``body`` inside one transaction; roll back on any error.
+
+    ``body(sheets, result, by=, progress=, dry_run=)`` checks every row, adding *all* errors to ``result`` in one pass,
+    and writes through the app's actions only when there are none and ``dry_run`` is false."""
+    result = ImportResult(kind=kind, dry_run=dry_run, noun=noun)
     progress = progress or _no_progress
     progress(0, None, _("Đang đọc tệp"))
     try:
