@@ -96,6 +96,8 @@ def parse_bool(value: Any) -> bool:
     if isinstance(value, int | float):
         if value in (0, 1):
             return bool(value)
+    elif not isinstance(value, str):
+        pass  # a date or anything else typed where a tick belongs
     elif (key := key_of(value)) in _YES or value.strip() in ("✓", "✔", "☑"):
         return True
     elif key in _NO or value.strip() == "-":

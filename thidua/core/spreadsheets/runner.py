@@ -65,5 +65,6 @@ def run_import(
         log.exception("import of %s failed while writing", kind)
         result.written = False
         result.error(None, "", _("Không ghi được dữ liệu (lỗi cơ sở dữ liệu: %(reason)s).") % {"reason": exc})
+    result.errors.sort(key=lambda error: error.get("row") or 0)  # by row; within a row, as found
     result.add_conversion_notes()
     return result

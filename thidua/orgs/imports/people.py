@@ -114,8 +114,11 @@ def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportRe
     return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("người"))
 
 
-def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
+def _read_rows(sheets, result: ImportResult, progress) -> tuple[list[PersonRow], list[PersonRow]]:
+    """The rows read without error, and those with an error but a union code (checked too, so that every error of
+    the file is reported in one pass)."""
     parsed: list[PersonRow] = []
+    failed: list[PersonRow] = []
     parse_day = remembered(parse_past_date)
     for reader in checked_rows(sheets, COLUMNS, result, name_key="full_name", progress=progress, every=2000):
         given = reader.layout.positions  # the columns the file has
@@ -151,7 +154,9 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
             membership["is_member"] = bool(reader.parse("is_member", parse_bool))
         if not reader.failed:
             parsed.append(item)
-    return parsed
+        elif item.unit_code:
+            failed.append(item)
+    return parsed, failed
 
 
 def _parse_email(value: Any) -> str:
@@ -166,13 +171,9 @@ def _parse_email(value: Any) -> str:
 
 
 def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
-    rows = _read_rows(sheets, result, progress)
-    if result.errors:
-        return
-    _resolve_units(rows, result, by)
-    if result.errors:
-        return
-    _match_people(rows, result, by)
+    rows, failed = _read_rows(sheets, result, progress)
+    _resolve_units(rows + failed, result, by)
+    _match_people([item for item in rows if item.unit is not None], result, by)
     if result.errors:
         return
     for item in rows:

@@ -127,8 +127,11 @@ def import_units(file, *, by, progress=None, dry_run: bool = False) -> ImportRes
     return run_import("units", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("đơn vị"))
 
 
-def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
+def _read_rows(sheets, result: ImportResult, progress) -> tuple[list[UnitRow], set[str]]:
+    """The rows read without error, and the codes of those with an error (rows naming them as their parent are
+    still checked, so that every error of the file is reported in one pass)."""
     parsed: list[UnitRow] = []
+    failed: set[str] = set()
     old_addresses = 0
     for reader in checked_rows(sheets, COLUMNS, result, name_key="name", progress=progress, every=500,
                                report_total=False):  # fmt: skip
@@ -150,12 +153,14 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
             reader.fail("sector", _("Chỉ công đoàn cơ sở và công đoàn bộ phận mới ghi khu vực/loại hình."))
         if not reader.failed:
             parsed.append(item)
+        elif item.code:
+            failed.add(item.code)
     if old_addresses:
         result.notes.append(
             _("Đã chuyển %(n)s địa chỉ theo địa giới trước ngày 01/7/2025 sang xã, phường hiện nay.")
             % {"n": old_addresses}
         )
-    return parsed
+    return parsed, failed
 
 
 def _read_locality(reader: RowReader, values: dict, present: set) -> int:
@@ -189,9 +194,7 @@ def _read_locality(reader: RowReader, values: dict, present: set) -> int:
 
 
 def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
-    rows = _read_rows(sheets, result, progress)
-    if result.errors:
-        return
+    rows, failed = _read_rows(sheets, result, progress)
     by_code: dict[str, UnitRow] = {}
     for item in rows:
         if item.code in by_code:
@@ -201,8 +204,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
             )  # fmt: skip
         else:
             by_code[item.code] = item
-    if result.errors:
-        return
+    rows = [item for item in rows if by_code[item.code] is item]
     wanted = set(by_code) | {r.parent_code for r in rows if r.parent_code}
     known: dict[str, Unit] = {}
     for part in chunked(sorted(wanted), 500):
@@ -213,7 +215,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
         parents_by_path.update({u.path: u for u in Unit.objects.filter(path__in=part)})
     for item in rows:
         item.existing = known.get(item.code)
-    _check_rows(rows, by_code, known, parents_by_path, result, by)
+    _check_rows(rows, by_code, known, parents_by_path, result, by, failed)
     if result.errors:
         return
     today = timezone.localdate()
@@ -242,7 +244,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
     progress(len(rows), len(rows), _("Đã ghi xong"))
 
 
-def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by) -> None:
+def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by, failed: set[str]) -> None:
     scope = scope_of(by) if by is not None else None
     rank = actions.LEVEL_RANK
 
@@ -288,12 +290,16 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
             continue
         parent_row = by_code.get(item.parent_code)
         parent_unit = known.get(item.parent_code)
+        if parent_row is None and parent_unit is None and item.parent_code in failed:
+            continue  # its parent's row has an error of its own
         if parent_row is None and parent_unit is None:
             result.error(item.row, parent_header,
                          _("Không tìm thấy đơn vị cấp trên có mã “%(code)s” (trong tệp hay trong hệ thống).")
                          % {"code": item.parent_code})  # fmt: skip
             continue
         anchor, chain = _anchor(item, by_code, known)
+        if chain is None:
+            continue  # a row up the chain has an error of its own
         if anchor is None and chain:
             result.error(item.row, parent_header,
                          _("Các đơn vị cấp trên tạo thành vòng lặp: %(chain)s.") % {"chain": " → ".join(chain)})  # fmt: skip
@@ -317,9 +323,9 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
                          _("Bạn không có quyền thêm đơn vị dưới “%(code)s”.") % {"code": item.parent_code})  # fmt: skip
 
 
-def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str]]:
+def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str] | None]:
     """The existing unit a new row hangs from (through parents in the file), or (None, the loop) for a cycle;
-    (None, []) when the chain ends at a new root."""
+    (None, []) when the chain ends at a new root; (None, None) when it reaches a row with an error."""
     seen = [item.code]
     current = item
     while True:
@@ -331,6 +337,8 @@ def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str]]:
         if code in seen:
             return None, [*seen, code]
         seen.append(code)
+        if code not in by_code:
+            return None, None
         current = by_code[code]
 
 
