@@ -109,6 +109,35 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_form(client_for, use
     assert response.context["form"].errors == {"file": ["Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods."]}
 
 
+def test_a_file_past_the_upload_cap_is_dropped_while_it_streams_in(
+    client_for, users, tree, settings, monkeypatch
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.UPLOAD_MAX_BYTES = 4096
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
+        0  # everything through the temporary-file handler, to watch what it gets
+    )
+    received = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    big = SimpleUploadedFile("lon.xlsx", b"PK" + b"x" * 200_000, content_type="application/vnd.ms-excel")
+    response = client_for(users.grassroots_officer).post(
+        reverse("orgs:import-start"), {"kind": "people", "file": big}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["Tệp lớn hơn 4,0\xa0KB; hãy chia thành nhiều tệp nhỏ hơn."]
+    }
+    assert sum(received) <= 4096  # the rest of the file was never handed on
+    assert not settings.IMPORT_UPLOAD_DIR.exists() or list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
+
+
 def test_units_import_from_the_page(client_for, users, tree):
     client = client_for(users.district_leader)
     content = xlsx([UNIT_HEADER, [1, "CS-N", "Công đoàn cơ sở Công ty N", "", "CĐCS", "CT", "DN FDI", "", "", "",
