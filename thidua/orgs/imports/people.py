@@ -32,6 +32,7 @@ from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
 
 PersonRow = actions.PersonUpsert
+YES_NO = ("x", "không")
 GENDERS = Choices(Gender, {Gender.MALE: ("M", "Nam giới"), Gender.FEMALE: ("F", "Nữ giới")})
 POSITIONS = Choices(
     Position,
@@ -61,7 +62,8 @@ COLUMNS = [
     Column("full_name", "Họ và tên", required=True, aliases=("Họ tên", "Họ và tên đoàn viên",
                                                               "Họ và tên người lao động"),
            width=26, example="Trần Trung Hào", help="Họ, tên đệm và tên (tối đa 150 ký tự)."),
-    Column("gender", "Giới tính", aliases=("Nam/Nữ", "Phái"), width=10, example="Nam", allowed="Nam; Nữ"),
+    Column("gender", "Giới tính", aliases=("Nam/Nữ", "Phái"), width=10, example="Nam", allowed="Nam; Nữ",
+           choices=tuple(GENDERS.labels.values())),
     Column("birth_date", "Ngày sinh", aliases=("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày"),
            width=12, example=datetime.date(1980, 5, 1),
            help="Ô ngày của Excel hoặc dd/mm/yyyy. Cần đủ ngày, tháng, năm."),
@@ -82,17 +84,18 @@ COLUMNS = [
            width=14, example=datetime.date(2005, 3, 26),
            help="Ngày bắt đầu sinh hoạt tại công đoàn cơ sở này; để trống thì lấy ngày nhập."),
     Column("position", "Chức vụ công đoàn", aliases=("Chức vụ CĐ", "Chức vụ"), width=18, example="Ủy viên BCH",
+           choices=tuple(POSITIONS.labels.values()),
            allowed="; ".join(POSITIONS.labels.values()) + ". Viết tắt: CT, PCT, UVBCH, Tổ trưởng, ĐV.",
            help="Để trống: đoàn viên (hoặc không giữ chức vụ nếu không phải đoàn viên)."),
     Column("job_category", "Đối tượng", aliases=("Đối tượng lao động", "Phân loại lao động"), width=14,
-           example="Công nhân",
+           example="Công nhân", choices=tuple(JOB_CATEGORIES.labels.values()),
            allowed="; ".join(JOB_CATEGORIES.labels.values()) + ". Viết tắt: CN, CC, VC, NLĐ, CBQL.",
            help="Để trống: người lao động."),
     Column("direct_worker", "CN trực tiếp sản xuất", aliases=("Công nhân trực tiếp sản xuất", "CNTTSX", "CN TTSX",
                                                               "Trực tiếp sản xuất"),
-           width=12, example="x", allowed="x (hoặc có) / để trống",
+           width=12, example="x", allowed="x (hoặc có) / để trống", choices=YES_NO,
            help="Ghi x nếu là công nhân trực tiếp sản xuất."),
-    Column("is_member", "Đoàn viên", aliases=("Là đoàn viên",), width=10, example="x",
+    Column("is_member", "Đoàn viên", aliases=("Là đoàn viên",), width=10, example="x", choices=YES_NO,
            allowed="x (hoặc có) / để trống",
            help="Ghi x nếu là đoàn viên công đoàn; để trống nếu là người lao động chưa vào công đoàn. Không có cột này "
                 "thì mọi người trong tệp được coi là đoàn viên."),

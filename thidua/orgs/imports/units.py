@@ -67,6 +67,7 @@ COLUMNS = [
     Column("short_name", "Tên viết tắt", aliases=("Viết tắt", "Tên ngắn"), width=22, example="CĐCS May Việt Tiến",
            help="Tên ngắn dùng trong danh sách (tối đa 100 ký tự)."),
     Column("level", "Cấp", required=True, aliases=("Cấp công đoàn", "Cấp tổ chức"), width=16, example="CĐCS",
+           choices=tuple(LEVELS.labels.values()),
            allowed="; ".join(LEVELS.labels.values()) + ". Viết tắt: TLĐ, LĐLĐ tỉnh, CĐ ngành TW, LĐLĐ huyện, "
                    "CĐ ngành, CĐ KCN, CĐCS, CĐBP.",
            help="Cấp của tổ chức công đoàn. Không đổi được cấp của đơn vị đã có bằng cách nhập Excel."),
@@ -77,7 +78,7 @@ COLUMNS = [
                 "phải làm bằng chức năng chuyển đơn vị (có ngày hiệu lực), không qua nhập Excel."),
     Column("sector", "Khu vực/Loại hình", aliases=("Khu vực, loại hình", "Loại hình", "Khu vực", "Loại hình đơn vị",
                                                     "Khối"),
-           width=22, example="DN FDI",
+           width=22, example="DN FDI", choices=tuple(SECTORS.labels.values()),
            allowed="; ".join(SECTORS.labels.values()) + ". Viết tắt: DNNN, DN FDI, DN ngoài nhà nước, HTX, HCSN "
                    "(hành chính), ĐVSN (sự nghiệp công lập), Khác.",
            help="Chỉ ghi cho công đoàn cơ sở và công đoàn bộ phận."),
