@@ -49,7 +49,7 @@ MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_SMALL_PART_BYTES = 10 * 1024 * 1024  # workbook.xml, its relations, styles.xml
 LEGACY_MEMORY_BYTES = 1536 * 1024 * 1024
-LEGACY_SECONDS = 60
+LEGACY_SECONDS = 20
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -345,13 +345,15 @@ def upsert_people(rows: list[PersonUpsert], *, by, progress: Progress | None = N
     for batch in _chunked(new_rows, BATCH):
         values = []
         for item in batch:
+            unit = item.unit
+            assert unit is not None  # checked above
             name = names.get(item.full_name)
             if name is None:
                 fields = name_fields(item.full_name)
                 name = names[item.full_name] = tuple(fields[key] for key in NAME_COLUMNS)
             p = item.person
             values.append((*name, p.get("gender", ""), p.get("birth_date"), p.get("national_id", ""),
-                           p.get("phone", ""), nfc(p.get("email", "")), item.unit.pk))  # fmt: skip
+                           p.get("phone", ""), nfc(p.get("email", "")), unit.pk))  # fmt: skip
         pks = insert_rows(Person, NEW_PERSON_COLUMNS, values, returning_pk=True)
         insert_rows(
             Membership,
