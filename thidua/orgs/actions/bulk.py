@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.bulk import insert_rows
+from thidua.core.dates import to_json
 from thidua.core.text import nfc
 
 from ..models import JobCategory, Level, Membership, Person, Position, Unit, UnitEvent, UnitVersion
@@ -312,16 +313,12 @@ def _new_membership(item: PersonUpsert, person_id: int, today: datetime.date) ->
     )
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 def _created(values: tuple) -> dict[str, list[Any]]:
     """The audit changes of a new person (as ``audit.diff({}, audit.snapshot(person, PERSON_FIELDS))``) from the
     values of ``NEW_PERSON_COLUMNS``."""
     after = dict(zip(NEW_PERSON_COLUMNS, values, strict=True))
     after["archived_at"] = None
-    return {key: [None, _plain(after[key])] for key in sorted(PERSON_FIELDS) if after[key] is not None}
+    return {key: [None, to_json(after[key])] for key in sorted(PERSON_FIELDS) if after[key] is not None}
 
 
 @transaction.atomic
@@ -394,7 +391,7 @@ def upsert_people(rows: list[PersonUpsert], *, by, progress: Progress | None = N
                 change["membership"] = [None, item.unit.code if item.unit else None]
             else:
                 for key, value in item.membership_changes.items():
-                    change[key] = [_plain(getattr(item.open_membership, key)), _plain(value)]
+                    change[key] = [to_json(getattr(item.open_membership, key)), to_json(value)]
                     setattr(item.open_membership, key, value)
                     membership_fields.add(key)
                 if item.membership_changes:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
 from thidua.core.spreadsheets.cells import (
     Choices,
@@ -355,11 +356,11 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
                 "cells": [
                     item.full_name,
                     Gender(p["gender"]).label if p.get("gender") else "",
-                    p["birth_date"].strftime("%d/%m/%Y") if p.get("birth_date") else "",
+                    format_date(p.get("birth_date")),
                     f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else "",
                     item.unit_code,
                     m.get("card_number", ""),
-                    m["joined_on"].strftime("%d/%m/%Y") if m.get("joined_on") else "",
+                    format_date(m.get("joined_on")),
                     Position(m["position"]).label if m.get("position") else "",
                     JobCategory(m["job_category"]).label if m.get("job_category") else "",
                     _("có") if m.get("is_direct_production_worker") else "",
