@@ -95,13 +95,16 @@ def create_units(
     by_code = {item.code: item for item in new_units}
     if len(by_code) != len(new_units):
         raise ValidationError({"code": _("Có mã đơn vị bị lặp lại.")})
-    taken = sorted(Unit.objects.filter(code__in=list(by_code)).values_list("code", flat=True)[:5])
-    if taken:
-        raise ValidationError({"code": _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": taken[0]}})
+    for part in _chunked(sorted(by_code), 500):
+        taken = Unit.objects.filter(code__in=part).values_list("code", flat=True).first()
+        if taken:
+            raise ValidationError({"code": _("Mã đơn vị “%(code)s” đã được dùng.") % {"code": taken}})
     parent_codes = {
         item.parent_code for item in new_units if item.parent_code and item.parent_code not in by_code
     }
-    known = {u.code: u for u in Unit.objects.filter(code__in=sorted(parent_codes))}
+    known: dict[str, Unit] = {}
+    for part in _chunked(sorted(parent_codes), 500):
+        known.update({u.code: u for u in Unit.objects.filter(code__in=part)})
     for code in parent_codes - set(known):
         raise ValidationError(
             {"parent": _("Không tìm thấy đơn vị cấp trên có mã “%(code)s”.") % {"code": code}}
