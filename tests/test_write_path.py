@@ -27,7 +27,10 @@ def kinds_found() -> list[str]:
     ("source", "expected"),
     [
         ("def run():\n    Unit.objects.filter(code='MAY').update(address='x')", "UPDATE of orgs.Unit"),
-        ("def run():\n    u = Unit.objects.get(code='MAY')\n    u.address = 'x'\n    u.save()", "UPDATE of orgs.Unit"),
+        (
+            "def run():\n    u = Unit.objects.get(code='MAY')\n    u.address = 'x'\n    u.save()",
+            "UPDATE of orgs.Unit",
+        ),
         (
             "def run():\n    Person.objects.create(full_name='A', unit=Unit.objects.get(code='MAY'))",
             "INSERT into orgs.Person",
@@ -56,7 +59,11 @@ def test_a_delete_from_a_view_is_caught(tree):
 
 
 def test_the_same_write_inside_an_action_is_allowed(tree):
-    run_as("thidua.orgs.actions.fake", "def run():\n    Unit.objects.filter(code='MAY').update(address='x')", Unit=Unit)
+    run_as(
+        "thidua.orgs.actions.fake",
+        "def run():\n    Unit.objects.filter(code='MAY').update(address='x')",
+        Unit=Unit,
+    )
     assert kinds_found() == []
 
 

@@ -59,7 +59,16 @@ _lock = threading.Lock()
 
 def _checked(model) -> bool:
     meta = model._meta
-    return bool(CHECKED_APPS.match(meta.app_config.name)) or (meta.app_label, meta.model_name) in CHECKED_MODELS
+    if CHECKED_APPS.match(meta.app_config.name):
+        return True
+    return (meta.app_label, meta.model_name) in CHECKED_MODELS
+
+
+def _allows(module: str, label: str) -> bool:
+    for pattern, models in ALLOWED:
+        if pattern.match(module) and (models is None or label in models):
+            return True
+    return False
 
 
 def _check(query, kind: str) -> None:
@@ -72,7 +81,7 @@ def _check(query, kind: str) -> None:
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
         if module != _SELF:
-            if any(pattern.match(module) and (models is None or label in models) for pattern, models in ALLOWED):
+            if _allows(module, label):
                 return
             if innermost is None and module.startswith("thidua."):
                 innermost = frame

@@ -69,8 +69,8 @@ def test_update_units_renames_through_the_history_and_audits_the_other_facts(tre
     may = Unit.objects.get(code="MAY")
     assert (changed, may.name, may.workforce_size) == (1, "Công đoàn cơ sở May Mới", 900)
     assert UnitEvent.objects.filter(unit=may, kind="renamed", effective_on=day).count() == 1
-    notes = list(AuditEvent.objects.filter(content_type__model="unit", object_id=str(may.pk)).values_list("note"))
-    assert ("Cập nhật khi nhập từ Excel",) in notes
+    events = AuditEvent.objects.filter(content_type__model="unit", object_id=str(may.pk))
+    assert ("Cập nhật khi nhập từ Excel",) in list(events.values_list("note"))
 
 
 def test_upsert_people_adds_people_with_their_membership_and_recounts(tree, users):
@@ -78,9 +78,11 @@ def test_upsert_people_adds_people_with_their_membership_and_recounts(tree, user
                                person={"national_id": "083090000111"}, membership={"card_number": "T1"})  # fmt: skip
     actions.upsert_people([row], by=users.grassroots_officer)
     tam = Person.objects.get(national_id="083090000111")
-    assert (tam.given_name, tam.unit, Membership.objects.get(person=tam).card_number) == ("Tâm", tree.MAY, "T1")
+    membership = Membership.objects.get(person=tam)
+    assert (tam.given_name, tam.unit, membership.card_number) == ("Tâm", tree.MAY, "T1")
     assert Unit.objects.get(code="MAY").worker_count == tree.MAY.worker_count + 1
-    assert AuditEvent.objects.get(content_type__model="person", object_id=str(tam.pk)).actor == users.grassroots_officer
+    event = AuditEvent.objects.get(content_type__model="person", object_id=str(tam.pk))
+    assert event.actor == users.grassroots_officer
 
 
 def test_upsert_people_refuses_a_union_that_is_not_grassroots(tree, users):
