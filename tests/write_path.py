@@ -58,17 +58,13 @@ _lock = threading.Lock()
 
 
 def _checked(model) -> bool:
-    meta = model._meta
-    if CHECKED_APPS.match(meta.app_config.name):
+    if CHECKED_APPS.match(model.__module__):
         return True
-    return (meta.app_label, meta.model_name) in CHECKED_MODELS
+    return (model._meta.app_label, model._meta.model_name) in CHECKED_MODELS
 
 
 def _allows(module: str, label: str) -> bool:
-    for pattern, models in ALLOWED:
-        if pattern.match(module) and (models is None or label in models):
-            return True
-    return False
+    return any(pattern.match(module) and (models is None or label in models) for pattern, models in ALLOWED)
 
 
 def _check(query, kind: str) -> None:

@@ -64,7 +64,9 @@ def test_create_units_keeps_the_founding_rules(tree, users, new_units, message):
 def test_update_units_renames_through_the_history_and_audits_the_other_facts(tree, users):
     day = datetime.date(2024, 6, 1)
     changed = actions.update_units(
-        [(tree.MAY, {"name": "Công đoàn cơ sở May Mới", "workforce_size": 900})], by=users.admin, effective_on=day
+        [(tree.MAY, {"name": "Công đoàn cơ sở May Mới", "workforce_size": 900})],
+        by=users.admin,
+        effective_on=day,
     )
     may = Unit.objects.get(code="MAY")
     assert (changed, may.name, may.workforce_size) == (1, "Công đoàn cơ sở May Mới", 900)
