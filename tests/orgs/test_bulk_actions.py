@@ -25,10 +25,10 @@ def test_create_units_founds_parents_before_children_with_history_and_audit(tree
     )  # fmt: skip
     assert [u.code for u in created] == ["H-NEW", "CS-NEW"]
     district, union = Unit.objects.get(code="H-NEW"), Unit.objects.get(code="CS-NEW")
-    assert union.get_parent() == district and district.get_parent() == tree.BT
+    assert (union.path[: -Unit.steplen], district.path[: -Unit.steplen]) == (district.path, tree.BT.path)
     assert Unit.objects.get(code="BT").numchild == tree.BT.numchild + 1
     assert district.numchild == 1
-    assert Unit.find_problems() == ([], [], [], [], [])
+    assert Unit.objects.find_problems() == ([], [], [], [], [])
     assert list(UnitVersion.objects.filter(unit=union).values_list("valid_from", "parent__code")) == [
         (datetime.date(2024, 6, 1), "H-NEW")
     ]

@@ -143,10 +143,13 @@ def create_units(
                     % {"child": Level(item.level).label, "parent": Level(parent_level).label}
                 }
             )
-    for parent in known.values():
-        if not parent.is_active:
+    for existing in known.values():
+        if not existing.is_active:
             raise ValidationError(
-                {"parent": _("Đơn vị cấp trên “%(code)s” đã giải thể hoặc lưu trữ.") % {"code": parent.code}}
+                {
+                    "parent": _("Đơn vị cấp trên “%(code)s” đã giải thể hoặc lưu trữ.")
+                    % {"code": existing.code}
+                }
             )
 
     ordered = sorted(new_units, key=depth)
