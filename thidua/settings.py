@@ -176,6 +176,13 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files are capped while they stream in (the spreadsheet kit's handler drops a file past the cap).
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "thidua.core.spreadsheets.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,6 +1,6 @@
-"""Reading a file: every sheet as rows of cells, the header row found, the data rows read cell by cell.
+"""Reading the rows of a workbook: the header row found, the data rows read cell by cell.
 
-A file is read whole (python-calamine, openpyxl as a fallback), the header row is found among the first rows
+The workbook is read by ``workbook.read_sheets`` (bounded), the header row is found among the first rows
 (title blocks above it are common), then each row is read column by column. Text typed in a legacy Vietnamese
 encoding (TCVN3, VNI...) is converted to Unicode. A cell that cannot be read becomes an error naming the row as Excel
 numbers it and the column by the header the user wrote.
@@ -20,43 +20,9 @@ from thidua.core.dates import format_date
 from thidua.core.text import nfc
 from thidua.core.vnencoding import detect_and_convert, guess_encoding
 
-from .base import CellError, Column, ImportResult, Progress, key_of
+from .results import CellError, Column, ImportResult, Progress, key_of
 
 HEADER_SCAN_ROWS = 30
-
-
-def read_sheets(file) -> list[list[list[Any]]]:
-    """Every sheet of the workbook as rows of cell values (row i of the list is Excel row i + 1)."""
-    if hasattr(file, "seek"):
-        file.seek(0)
-    try:
-        from python_calamine import CalamineWorkbook
-
-        workbook = CalamineWorkbook.from_object(file)
-        sheets = []
-        for meta in workbook.sheets_metadata:
-            sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(rows)
-        return sheets
-    except Exception:  # noqa: BLE001 - any file calamine cannot read gets a second chance with openpyxl
-        if hasattr(file, "seek"):
-            file.seek(0)
-        return _read_with_openpyxl(file)
-
-
-def _read_with_openpyxl(file) -> list[list[list[Any]]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001
-        raise CellError(_("Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ.")) from exc
-    sheets = []
-    for ws in workbook.worksheets:
-        sheets.append([["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)])
-    workbook.close()
-    return sheets
 
 
 @dataclass

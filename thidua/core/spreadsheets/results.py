@@ -1,7 +1,7 @@
-"""What the unit and people imports share: the columns of a layout, the error a cell raises, and the result.
+"""What every import shares: the columns of a layout, the error a cell raises, and the result.
 
-Reading a file (formats, header row, legacy encodings) is ``reading.py``; what a cell must hold (dates, ticks,
-numbers, choices, localities) is ``checking.py``.
+Reading a workbook (bounded) is ``workbook.py``; finding the header row and reading a row's cells (legacy
+encodings) is ``layout.py``; what a cell must hold (dates, ticks, numbers, choices) is ``cells.py``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ def key_of(text: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an import layout: the header to write, what else it may be called, how to fill it in."""
+    """One column of an import layout: the header to write, what else it may be called, how to fill it in.
+
+    ``choices``: the values offered in the downloadable template's drop-down list (data validation) for a coded
+    column; ``text``: the template stores the column as text (codes and numbers keep their leading zeros)."""
 
     key: str
     header: str
@@ -43,6 +46,8 @@ class Column:
     allowed: str = ""
     example: Any = ""
     width: int = 18
+    choices: tuple[str, ...] = ()
+    text: bool = False
 
 
 @dataclass
@@ -51,6 +56,7 @@ class ImportResult:
 
     kind: str
     dry_run: bool = False
+    noun: str = ""  # what a row makes, for the summary ("đơn vị", "người"); "dòng" when empty
     total_rows: int = 0
     created: int = 0
     updated: int = 0
@@ -71,10 +77,6 @@ class ImportResult:
 
     def error_lines(self) -> list[str]:
         return [format_error(e) for e in self.errors]
-
-    @property
-    def noun(self) -> str:
-        return _("đơn vị") if self.kind == "units" else _("người")
 
     def summary(self) -> list[str]:
         lines: list[str] = []
@@ -105,7 +107,7 @@ class ImportResult:
             "created": number_format(self.created),
             "updated": number_format(self.updated),
             "same": number_format(self.unchanged),
-            "noun": self.noun,
+            "noun": self.noun or _("dòng"),
         }
 
     def add_conversion_notes(self) -> None:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.db import reading
 
-from .base import CellError, ImportResult
-from .reading import read_sheets
+from .results import CellError, ImportResult
+from .workbook import read_sheets
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,13 @@ def _no_progress(*args, **kwargs) -> None:
 
 
 def run_import(
-    kind: str, file, body: Callable[..., None], *, by, progress=None, dry_run: bool = False
+    kind: str, file, body: Callable[..., None], *, by, progress=None, dry_run: bool = False, noun: str = ""
 ) -> ImportResult:
-    """Read ``file`` and hand its sheets to ``body`` inside one transaction; roll back on any error."""
-    result = ImportResult(kind=kind, dry_run=dry_run)
+    """Read ``file`` (bounded) and hand its sheets to ``body`` inside one transaction; roll back on any error.
+
+    ``body(sheets, result, by=, progress=, dry_run=)`` checks every row, adding *all* errors to ``result`` in one pass,
+    and writes through the app's actions only when there are none and ``dry_run`` is false."""
+    result = ImportResult(kind=kind, dry_run=dry_run, noun=noun)
     progress = progress or _no_progress
     progress(0, None, _("Đang đọc tệp"))
     try:
@@ -65,5 +68,6 @@ def run_import(
         log.exception("import of %s failed while writing", kind)
         result.written = False
         result.error(None, "", _("Không ghi được dữ liệu (lỗi cơ sở dữ liệu: %(reason)s).") % {"reason": exc})
+    result.errors.sort(key=lambda error: error.get("row") or 0)  # by row; within a row, as found
     result.add_conversion_notes()
     return result
