@@ -79,6 +79,8 @@ def _check(query, kind: str) -> None:
         if module != _SELF:
             if _allows(module, label):
                 return
+            if innermost is None and module.startswith("tests."):
+                return  # a test's own code wrote (arranging data, a view defined by the test)
             if innermost is None and module.startswith("thidua."):
                 innermost = frame
         frame = frame.f_back

@@ -79,7 +79,7 @@ def test_a_request_through_the_whole_stack_is_retried(client_for, users, monkeyp
     locked = []
 
     def locked_once(execute, sql, params, many, context):
-        if "core_notice" in sql and not locked:
+        if "notices_notice" in sql and not locked:
             locked.append(sql)
             raise OperationalError("database is locked")
         return execute(sql, params, many, context)
