@@ -58,9 +58,11 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 ## Recompile the translation catalogs (needs GNU gettext's msgfmt; the compiled .mo files are committed).
+## locale/en holds the English of Thidua's own (Vietnamese) text; locale/vi only the Vietnamese of Django's and
+## django-axes' messages that their own catalogs lack (kept by hand).
 messages: setup
 	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
-	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	$(BIN)/python manage.py compilemessages -l en -l vi --ignore=.venv
 
 ## Re-pin dependencies after changing requirements*.in.
 lock: setup
