@@ -4,12 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua.api.api import api
+from thidua.api.views import not_found as api_not_found
 
 urlpatterns = [
     path("", include("thidua.core.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),
     path("khoa-api/", include("thidua.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
