@@ -55,6 +55,13 @@ class SessionTimeoutMiddleware:
     STARTED, SEEN = "_session_started", "_session_seen"
     PRECISION = 60  # seconds: the last activity is saved at most once a minute (not a write on every request)
 
+    @classmethod
+    def start(cls, sender, request, user, **kwargs) -> None:
+        """At the login (``user_logged_in``): the session starts now, saved with the login itself."""
+        if request is not None and hasattr(request, "session"):
+            now = int(time.time())
+            request.session[cls.STARTED] = request.session[cls.SEEN] = now
+
     def __init__(self, get_response):
         self.get_response = get_response
 
