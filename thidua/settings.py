@@ -40,7 +40,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", default=False)
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1 as make run does)")
+        raise RuntimeError(
+            "SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1 as make run does)"
+        )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")

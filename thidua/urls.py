@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua.api.api import api
-from thidua.passwords import PasswordChangeView
 from thidua.api.views import not_found as api_not_found
+from thidua.passwords import PasswordChangeView
 
 urlpatterns = [
     path("", include("thidua.core.urls")),

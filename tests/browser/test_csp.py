@@ -36,7 +36,9 @@ def visit(page, url):
 def test_main_pages_meet_the_content_security_policy(page, login, violations):
     from django.contrib.auth import get_user_model
 
-    plan = issued_plan(Unit.objects.get(code="BT"), by=get_user_model().objects.get(username="province_leader"))
+    plan = issued_plan(
+        Unit.objects.get(code="BT"), by=get_user_model().objects.get(username="province_leader")
+    )
     person = Person.objects.get(full_name="Trần Trung Hào")
     login(page, "province_officer")
     response = page.goto("/")
@@ -70,7 +72,9 @@ def test_main_pages_meet_the_content_security_policy(page, login, violations):
 def test_language_menu_and_confirmations_work_without_inline_handlers(page, login, violations):
     from django.contrib.auth import get_user_model
 
-    plan = issued_plan(Unit.objects.get(code="BT"), by=get_user_model().objects.get(username="province_leader"))
+    plan = issued_plan(
+        Unit.objects.get(code="BT"), by=get_user_model().objects.get(username="province_leader")
+    )
     login(page, "province_officer")
     visit(page, f"/ke-hoach/{plan.pk}/")
     page.get_by_role("button", name=re.compile("province_officer")).click()

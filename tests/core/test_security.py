@@ -19,7 +19,9 @@ NEW_PASSWORD = "Mot-Mat-Khau-Moi-2026"
 # --- caching --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/", "/don-vi/nguoi-lao-dong/", "/don-vi/nguoi-lao-dong/xuat-excel/", "/ke-hoach/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/don-vi/nguoi-lao-dong/", "/don-vi/nguoi-lao-dong/xuat-excel/", "/ke-hoach/"]
+)
 def test_logged_in_pages_and_exports_are_never_stored(client_for, users, url):
     response = client_for(users.province_officer).get(url)
     assert response.status_code == 200
@@ -147,7 +149,9 @@ def test_changing_the_password_revokes_the_api_tokens_and_says_so(client_for, us
     assert ApiToken.objects.get(pk=other.pk).revoked_at is None
     revoked = AuditEvent.objects.get(action="revoke", object_id=str(first.pk))
     assert revoked.note == "Thu hồi vì mật khẩu đã được đổi"
-    assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200  # the session
+    assert (
+        client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    )  # the session
     from django.test import Client
 
     assert Client().get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401

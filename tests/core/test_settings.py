@@ -38,7 +38,9 @@ def test_debug_is_off_unless_turned_on():
         "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", SECRET_KEY=secrets.token_urlsafe(50)
     )  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == "False"
-    development = run_manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG="1")
+    development = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG="1"
+    )
     assert development.stdout.strip().splitlines()[-1] == "True"
 
 
@@ -58,6 +60,9 @@ def test_database_url_selects_postgresql():
 
 def test_default_database_is_sqlite_under_var():
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])", DEBUG="1"
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        DEBUG="1",
     )
     assert result.stdout.strip().splitlines()[-1] == str(ROOT / "var" / "thidua.sqlite3")

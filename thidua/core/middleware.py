@@ -77,7 +77,9 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    _("Phiên làm việc đã kết thúc vì không thao tác trong %(minutes)d phút. Vui lòng đăng nhập lại.")
+                    _(
+                        "Phiên làm việc đã kết thúc vì không thao tác trong %(minutes)d phút. Vui lòng đăng nhập lại."
+                    )
                     % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60}
                     if idle
                     else _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."),
