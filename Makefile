@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= 2
 # DEBUG is off unless turned on: the development targets turn it on (a deployment sets SECRET_KEY and leaves it off).
 DEV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages clean
+.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Thidua needs Python 3.11"'
@@ -55,6 +55,10 @@ lint: setup
 fmt: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## The database and the uploaded files in one dated archive under var/backups/ (OUTPUT=file to choose it).
+backup: setup
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
 
 bench: setup
 	$(DEV) $(BIN)/python bench/run.py

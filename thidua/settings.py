@@ -10,6 +10,7 @@ Variables (all optional for local use):
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
   TASKS_INLINE      "1" runs long tasks synchronously (tests)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
+  MEDIA_ROOT, IMPORT_UPLOAD_DIR  uploaded files (default var/media, var/imports)
   SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
   SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
 """
@@ -166,7 +167,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports")  # both kept by `backup`
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
