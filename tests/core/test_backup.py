@@ -57,13 +57,21 @@ def empty_target(tmp_path):
 
 
 def manage(*args, database_url, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(DEBUG="1", DATABASE_URL=database_url, MEDIA_ROOT=str(tmp_path / "restored-media"),
                IMPORT_UPLOAD_DIR=str(tmp_path / "restored-imports"))  # fmt: skip
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
 
 
-def test_backup_restored_into_an_empty_database_gives_the_same_records(tmp_path, uploads, empty_target, users):
+def test_backup_restored_into_an_empty_database_gives_the_same_records(
+    tmp_path, uploads, empty_target, users
+):
     archive, manifest = write_backup(tmp_path / "thidua.tar.gz")
     assert manifest.engine == connection.vendor
     assert manifest.tables["orgs_unit"] == 10
@@ -76,7 +84,9 @@ def test_backup_restored_into_an_empty_database_gives_the_same_records(tmp_path,
     dumped = manage("dumpdata", "--all", "--indent", "0", database_url=empty_target, tmp_path=tmp_path)
     assert dumped.returncode == 0, dumped.stderr
     assert sorted(json.loads(dumped.stdout), key=lambda r: (r["model"], str(r["pk"]))) == records()
-    assert (tmp_path / "restored-media" / "giay-khen" / "Trần Trung Hào.pdf").read_bytes() == b"%PDF-1.4 giay khen"
+    assert (
+        tmp_path / "restored-media" / "giay-khen" / "Trần Trung Hào.pdf"
+    ).read_bytes() == b"%PDF-1.4 giay khen"
     assert (tmp_path / "restored-imports" / "abc.upload").read_bytes() == b"PK\x03\x04"
 
 

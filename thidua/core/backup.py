@@ -10,6 +10,7 @@ database that already holds records unless forced.
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
 import shutil
@@ -57,7 +58,9 @@ def file_dirs() -> dict[str, Path]:
 def engine_of(alias: str = "default") -> str:
     vendor = connections[alias].vendor
     if vendor not in (SQLITE, POSTGRESQL):
-        raise BackupError(_("Chỉ sao lưu được SQLite và PostgreSQL (cơ sở dữ liệu này: %(vendor)s).") % {"vendor": vendor})
+        raise BackupError(
+            _("Chỉ sao lưu được SQLite và PostgreSQL (cơ sở dữ liệu này: %(vendor)s).") % {"vendor": vendor}
+        )
     return vendor
 
 
@@ -105,7 +108,9 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(_("Không tìm thấy chương trình %(program)s (cài gói postgresql-client).")
                           % {"program": command[0]}) from exc  # fmt: skip
     if result.returncode != 0:
-        raise BackupError(_("%(program)s báo lỗi: %(error)s") % {"program": command[0], "error": result.stderr.strip()})
+        raise BackupError(
+            _("%(program)s báo lỗi: %(error)s") % {"program": command[0], "error": result.stderr.strip()}
+        )
 
 
 def _dump_database(engine: str, target: Path, alias: str) -> None:
@@ -136,24 +141,20 @@ def write_backup(output: Path | None = None, *, alias: str = "default") -> tuple
         _dump_database(engine, database, alias)
         files = [(name, path, root) for name, root in file_dirs().items() if root.is_dir()
                  for path in sorted(root.rglob("*")) if path.is_file()]  # fmt: skip
-        manifest = Manifest(created_at=timezone.now().isoformat(), engine=engine, tables=counts, files=len(files))
+        manifest = Manifest(
+            created_at=timezone.now().isoformat(), engine=engine, tables=counts, files=len(files)
+        )
         partial = output.with_name(output.name + ".part")
         with tarfile.open(partial, "w:gz") as archive:
             info = tarfile.TarInfo("manifest.json")
             data = manifest.as_json().encode()
             info.size, info.mtime = len(data), int(datetime.datetime.now().timestamp())
-            archive.addfile(info, _bytes(data))
+            archive.addfile(info, io.BytesIO(data))
             archive.add(database, arcname=DB_MEMBER[engine])
             for name, path, root in files:
                 archive.add(path, arcname=f"{name}/{path.relative_to(root).as_posix()}")
         partial.replace(output)
     return output, manifest
-
-
-def _bytes(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 # --- restoring ------------------------------------------------------------------------------------------------
@@ -190,9 +191,11 @@ def restore_backup(path: Path, *, force: bool = False, alias: str = "default") -
         raise BackupError(_("Không có tệp %(path)s.") % {"path": path})
     engine = engine_of(alias)
     try:
-        archive = tarfile.open(path, "r:gz")
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 -- closed by the with below
     except (tarfile.TarError, OSError) as exc:
-        raise BackupError(_("Không đọc được tệp sao lưu %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
+        raise BackupError(
+            _("Không đọc được tệp sao lưu %(path)s: %(error)s") % {"path": path, "error": exc}
+        ) from exc
     with archive, tempfile.TemporaryDirectory(prefix="thidua-restore-") as work:
         manifest = read_manifest(archive)
         if manifest.engine != engine:

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Sao lưu cơ sở dữ liệu và các tệp đã tải lên vào một tệp .tar.gz có ghi ngày giờ."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", type=Path, help="tệp sao lưu (mặc định var/backups/thidua-backup-…)")
+        parser.add_argument(
+            "--output", "-o", type=Path, help="tệp sao lưu (mặc định var/backups/thidua-backup-…)"
+        )
 
     def handle(self, *args, output=None, **options):
         try:

@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="tệp sao lưu")
-        parser.add_argument("--force", action="store_true", help="ghi đè cả khi cơ sở dữ liệu đích đã có dữ liệu")
+        parser.add_argument(
+            "--force", action="store_true", help="ghi đè cả khi cơ sở dữ liệu đích đã có dữ liệu"
+        )
 
     def handle(self, *args, file, force=False, **options):
         try:
