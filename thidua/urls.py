@@ -12,7 +12,7 @@ urlpatterns = [
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("api/v1/", api.urls),
-    path("api/v1/<path:rest>", api_not_found),
+    path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

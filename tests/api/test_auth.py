@@ -22,7 +22,7 @@ def test_api_answers_401_without_authentication(client, db, url):
     response = client.get(url)
     assert response.status_code == 401
     assert response.json() == {
-        "detail": "Cần đăng nhập hoặc một khóa API hợp lệ (tiêu đề Authorization: Bearer <khóa>)."
+        "detail": "Cần đăng nhập hoặc một khóa API hợp lệ (tiêu đề “Authorization: Bearer …”)."
     }
 
 

@@ -70,7 +70,7 @@ def install(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = str(exc)
         if isinstance(exc, AuthenticationError) or exc.status_code == 401:
-            message = _("Cần đăng nhập hoặc một khóa API hợp lệ (tiêu đề Authorization: Bearer <khóa>).")
+            message = _("Cần đăng nhập hoặc một khóa API hợp lệ (tiêu đề “Authorization: Bearer …”).")
         return api.create_response(request, {"detail": message}, status=exc.status_code)
 
     api.add_exception_handler(ValidationError, invalid_input)

@@ -24,6 +24,17 @@
     if (target) target.hidden = !target.hidden;
   });
 
+  // An htmx form marked data-drop-empty leaves its empty fields out of the request (and of the address it pushes).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    if (!elt || !elt.closest || !elt.closest("[data-drop-empty]")) return;
+    var data = event.detail.formData;
+    if (!data) return;
+    Array.from(data.entries()).forEach(function (entry) {
+      if (entry[1] === "") data.delete(entry[0]);
+    });
+  });
+
   // A link marked data-filters-form="ID" carries the filled-in values of that form (export of the filtered list).
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-filters-form]");
