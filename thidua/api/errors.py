@@ -51,6 +51,11 @@ def vietnamese(error: dict[str, Any]) -> dict[str, Any]:
     values["field"] = _field(error.get("loc"))
     if isinstance(values.get("expected"), str):  # pydantic lists the choices as "'a', 'b' or 'c'"
         values["expected"] = values["expected"].replace(" or ", ", ")
+    if kind == "value_error" and (error.get("ctx") or {}).get(
+        "error"
+    ):  # a validator's own (Vietnamese) message
+        return {"loc": [p if isinstance(p, int) else str(p) for p in (error.get("loc") or ())],
+                "msg": str(error["ctx"]["error"]), "type": kind}  # fmt: skip
     template = _messages().get(kind, _("“%(field)s” không hợp lệ."))
     try:
         message = template % values
