@@ -13,7 +13,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from thidua.api.paging import limit_field, offset_field, paginate
+from thidua.core.forms import CleanText
+from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user, scope_of
 from thidua.core.search import search_folded
 
@@ -138,7 +139,7 @@ class UnitPage(Schema):
 
 
 class UnitFilters(Schema):
-    q: str = search_field("Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
+    q: CleanText = search_field("Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
     level: Level | None = Field(None, description="Chỉ các đơn vị ở cấp này")
     sector: Sector | None = Field(None, description="Chỉ các công đoàn cơ sở thuộc khu vực, loại hình này")
     parent: int | None = id_field("Chỉ các đơn vị trực thuộc trực tiếp đơn vị có id này")
@@ -207,7 +208,7 @@ class PersonPage(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = search_field("Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
+    q: CleanText = search_field("Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
     unit: int | None = id_field("Chỉ người thuộc đơn vị có id này và các đơn vị trực thuộc")
     is_member: bool | None = Field(
         None, description="true: chỉ đoàn viên; false: chỉ người chưa là đoàn viên"
