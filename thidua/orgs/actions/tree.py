@@ -88,8 +88,7 @@ def _close_versions(unit_ids: list[int], day: datetime.date, *, by) -> None:
             [(v.pk, str(v), audit.diff(audit.snapshot(v), {})) for v in replaced],
             by=by,
             action="delete",
-            note=_("Thay bằng phiên bản mới cùng ngày hiệu lực %(date)s")
-            % {"date": format_date(day)},
+            note=_("Thay bằng phiên bản mới cùng ngày hiệu lực %(date)s") % {"date": format_date(day)},
         )
         UnitVersion.objects.filter(pk__in=[v.pk for v in replaced]).delete()
     open_versions.filter(valid_from__lt=day).update(valid_to=day)
