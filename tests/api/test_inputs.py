@@ -17,7 +17,9 @@ from thidua.api.api import api
         ("/api/v1/calendar/?year=10000", ["query", "year"], "“year” không được lớn hơn 2100."),
         ("/api/v1/units/?q=" + "a" * 521, ["query", "q"], "“q” dài quá 100 ký tự."),
         ("/api/v1/people/?q=" + "a" * 521, ["query", "q"], "“q” dài quá 100 ký tự."),
-        ("/api/v1/units/?q=a%00b", ["query", "q"], "“q” có ký tự không được phép (ký tự điều khiển)."),
+        ("/api/v1/units/?q=a%00b", ["query", "q"],
+         "“q” có ký tự điều khiển không hợp lệ (U+0000, ở vị trí 2): hãy gõ lại phần đó hoặc dán dưới dạng văn bản "
+         "thuần."),
         ("/api/v1/plans/9223372036854775808/", ["path", "plan_id"],
          "“plan_id” không được lớn hơn 9223372036854775807."),
         ("/api/v1/units/9223372036854775808/", ["path", "unit_id"],
