@@ -65,6 +65,7 @@ PUBLIC_ROUTES = {
     "api-v1:openapi-json",
     "api-v1:openapi-view",
     "api-v1:api-root",
+    "api-not-found",  # any other address under /api/v1/: always a JSON 404
 }
 PUBLIC_NAMESPACES = {
     "admin"

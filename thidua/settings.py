@@ -2,8 +2,8 @@
 
 Variables (all optional for local use):
   DATABASE_URL      sqlite:///var/thidua.sqlite3 by default; postgres://user:pass@host:5432/name for deployments
-  SECRET_KEY        required when DEBUG is off
-  DEBUG             "1"/"true" for development (default on unless SECRET_KEY is set)
+  SECRET_KEY        required (unless DEBUG is on)
+  DEBUG             "1"/"true" for development only; off unless set (`make run` and the tests set it)
   ALLOWED_HOSTS     comma-separated host names
   CSRF_TRUSTED_ORIGINS  comma-separated origins (https://thidua.example.vn)
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
@@ -14,12 +14,16 @@ Variables (all optional for local use):
                     the workers' leases, retries and upload sweep (see docs/decisions/0005-task-queue.md)
   IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
+  MEDIA_ROOT, IMPORT_UPLOAD_DIR  uploaded files (default var/media, var/imports)
+  SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
+  SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,10 +42,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG", default=not SECRET_KEY)
+DEBUG = env_bool("DEBUG", default=False)
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+        raise RuntimeError(
+            "SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1 as make run does)"
+        )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
@@ -78,7 +84,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.core.middleware.SessionTimeoutMiddleware",
+    "thidua.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
@@ -173,7 +182,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports")  # both kept by `backup`
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded files are capped while they stream in (the spreadsheet kit's handler drops a file past the cap).
@@ -218,6 +228,28 @@ TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600)  # absolute, from the login
+SESSION_IDLE_TIMEOUT = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)  # thidua.core.middleware
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own (vendored) static files, no inline
+# script and no handler attributes anywhere. Inline style *attributes* stay allowed (widths of progress bars);
+# <style> elements do not (htmx's indicator styles are off, see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_SSL", not DEBUG):

@@ -56,6 +56,20 @@ def revoke_api_token(token: ApiToken, *, by) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def revoke_api_tokens_of(user, *, by, note: str = "") -> int:
+    """Stop every token of ``user`` from working (e.g. when the password changes). Returns how many were revoked."""
+    tokens = list(ApiToken.objects.select_for_update().active().of(user))
+    now = timezone.now()
+    for token in tokens:
+        before = audit.snapshot(token, TOKEN_FIELDS)
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(token, by=by, action=AuditEvent.Action.REVOKE, before=before,
+                     after=audit.snapshot(token, TOKEN_FIELDS), note=note)  # fmt: skip
+    return len(tokens)
+
+
 def note_api_token_used(token: ApiToken) -> None:
     """Remember when the token was last used (not audited: it is a use, not a change). At most one write a minute."""
     now = timezone.now()

@@ -46,9 +46,8 @@ def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
 @transaction.atomic
 def revoke_role(assignment: RoleAssignment, *, by) -> None:
     """Roles are the one thing removed outright; the audit trail keeps what was granted."""
-    audit.record(assignment, by=by, action="revoke",
-                 before={"user": assignment.user.username, "unit": assignment.unit.name, "role": assignment.role},
-                 after={})  # fmt: skip
+    before = {**audit.snapshot(assignment), "user": assignment.user.username, "unit": assignment.unit.name}
+    audit.record(assignment, by=by, action="revoke", before=before, after={})
     user = assignment.user
     assignment.delete()
     still_admin = RoleAssignment.objects.filter(

@@ -77,10 +77,19 @@ def _check_effective_date(unit_ids: Iterable[int], day: datetime.date) -> None:
         )
 
 
-def _close_versions(unit_ids: list[int], day: datetime.date) -> None:
+def _close_versions(unit_ids: list[int], day: datetime.date, *, by) -> None:
     """End the open versions on ``day``; a version opened that same day is replaced, not kept as an empty period."""
     open_versions = UnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True)
-    open_versions.filter(valid_from=day).delete()
+    replaced = list(open_versions.filter(valid_from=day))
+    if replaced:  # the audit trail keeps what the replaced version said
+        audit.record_rows(
+            UnitVersion,
+            [(v.pk, str(v), audit.diff(audit.snapshot(v), {})) for v in replaced],
+            by=by,
+            action="delete",
+            note=_("Thay bằng phiên bản mới cùng ngày hiệu lực %(date)s") % {"date": format_date(day)},
+        )
+        UnitVersion.objects.filter(pk__in=[v.pk for v in replaced]).delete()
     open_versions.filter(valid_from__lt=day).update(valid_to=day)
 
 
@@ -144,7 +153,7 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
     unit.name, unit.short_name = nfc(name), nfc(short_name)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save(update_fields=["name", "short_name", "updated_at"])
-    _close_versions([unit.pk], effective_on)
+    _close_versions([unit.pk], effective_on, by=by)
     _reopen_versions([unit], effective_on)
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,
                              new_name=unit.name, decision=decision, note=note,
@@ -178,7 +187,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
         )
     )
     before = audit.snapshot(unit, UNIT_FIELDS)
-    _close_versions(open_ids, effective_on)
+    _close_versions(open_ids, effective_on, by=by)
     Unit.objects.move(unit, new_parent, pos="last-child")
     moved = list(Unit.objects.filter(pk__in=open_ids))
     _reopen_versions(moved, effective_on)
@@ -219,7 +228,7 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
     unit.dissolved_on = effective_on
     unit.merged_into = merged_into
     unit.save(update_fields=["dissolved_on", "merged_into", "updated_at"])
-    _close_versions([unit.pk], effective_on)
+    _close_versions([unit.pk], effective_on, by=by)
     kind = UnitEvent.Kind.MERGED if merged_into else UnitEvent.Kind.DISSOLVED
     UnitEvent.objects.create(unit=unit, kind=kind, effective_on=effective_on, merged_into=merged_into,
                              decision=decision, note=note, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
