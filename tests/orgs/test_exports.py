@@ -178,7 +178,7 @@ def test_unit_export_leaves_dissolved_units_out_of_their_parents_counts(client_f
 
 def test_exports_strip_control_characters_already_stored(client_for, users, tree):
     """A name holding \\x00–\\x1f (but tab and newline) once made the province's whole export fail with 500."""
-    Unit.objects.filter(pk=tree.MAY.pk).update(name="Công đoàn\x00 cơ sở\x0b May\x1f\tViệt\nTiến")
+    Unit.objects.filter(pk=tree.MAY.pk).update(name="Công đoàn\x01 cơ sở\x0b May\x1f\tViệt\nTiến")
     Person.objects.filter(unit=tree.MAY, full_name="Trần Trung Hào").update(
         full_name="Trần\x07 Trung\x1b Hào"
     )
@@ -188,3 +188,10 @@ def test_exports_strip_control_characters_already_stored(client_for, users, tree
     assert "Công đoàn cơ sở May\tViệt\nTiến" in [r[2] for r in rows]
     _sheet, rows = sheet_rows(client_for(users.province_officer).get(reverse("orgs:person-export")))
     assert "Trần Trung Hào" in [r[1] for r in rows]
+
+
+def test_a_text_cell_loses_its_control_characters_and_keeps_tab_and_newline():
+    from thidua.core.xlsx import safe_value
+
+    assert safe_value("A\x00B\x08C\x0bD\x0cE\x0dF\x1fG\tH\nI") == "ABCDEFG\tH\nI"
+    assert safe_value("\x00=1+1") == "'=1+1"

@@ -105,8 +105,10 @@ def read_sheets(file: str | os.PathLike | IO[bytes]) -> list[list[list[Any]]]:
             if reader.plain():
                 try:
                     return _read_with_calamine(file)
-                except Exception:  # noqa: BLE001 - calamine's own refusal: the streaming reader says what is wrong
-                    pass
+                except (KeyboardInterrupt, SystemExit):
+                    raise
+                except BaseException:  # noqa: BLE001 - calamine's refusal (a Rust panic is a BaseException):
+                    pass  # the streaming reader says what is wrong
             return reader.sheets()
         except SpreadsheetError:
             raise
