@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from thidua.core.audit import history_of
+from thidua.core.models import AuditEvent
 from thidua.notices.models import Notice
 from thidua.plans import actions, queries
 from thidua.plans.models import Phase, PhaseStatus, Plan, PlanDelivery, PlanEvent, PlanStatus

@@ -65,7 +65,7 @@ def revoke_api_tokens_of(user, *, by, note: str = "") -> int:
         before = audit.snapshot(token, TOKEN_FIELDS)
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
-        audit.record(token, by=by, action=AuditEvent.Action.REVOKE, before=before,
+        audit.record(token, by=by, action="revoke", before=before,
                      after=audit.snapshot(token, TOKEN_FIELDS), note=note)  # fmt: skip
     return len(tokens)
 

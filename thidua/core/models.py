@@ -106,4 +106,3 @@ class Task(models.Model):
         """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
         cutoff = timezone.now() - datetime.timedelta(minutes=2)
         return self.status == self.Status.PENDING and self.created_at < cutoff
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 
 from ..models import Commemoration
 
@@ -20,7 +19,7 @@ def save_commemoration(commemoration: Commemoration, *, by) -> Commemoration:
     before = audit.snapshot(stored, CATALOG_FIELDS) if stored else {}
     commemoration.full_clean()
     commemoration.save()
-    action = AuditEvent.Action.UPDATE if stored else AuditEvent.Action.CREATE
+    action = "update" if stored else "create"
     audit.record(commemoration, by=by, action=action, before=before,
                  after=audit.snapshot(commemoration, CATALOG_FIELDS))  # fmt: skip
     return commemoration
