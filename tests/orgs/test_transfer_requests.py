@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.core.audit import history_of
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 from thidua.orgs import actions
 from thidua.orgs.models import Membership, Person, TransferRequest
 

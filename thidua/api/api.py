@@ -18,6 +18,7 @@ from ninja.security import HttpBearer, SessionAuth
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 
+from . import errors
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
 
@@ -75,5 +76,6 @@ api = NinjaAPI(
     docs=VendoredSwagger(),
     renderer=UnicodeJSONRenderer(),
 )
+errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)

@@ -9,12 +9,14 @@ One module per idea:
     tree.py      units: found, update, rename, move, dissolve, merge, archive, restore (LEVEL_RANK, UNIT_FIELDS)
     people.py    people and memberships, and the member counters (PERSON_FIELDS, name_fields, recount_members)
     accounts.py  logins and roles
+    bulk.py      the bulk forms imports call: create_units, update_units, upsert_people
     transfers.py transfer requests between branches: request, accept, refuse
 
 Everything is importable from here: ``from thidua.orgs import actions`` then ``actions.create_unit(...)``.
 """
 
 from .accounts import create_account, grant_role, revoke_role
+from .bulk import NewUnit, PersonUpsert, create_units, update_units, upsert_people
 from .people import (
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
@@ -48,6 +50,8 @@ __all__ = [
     "request_transfer",
     "LEVEL_RANK",
     "MEMBERSHIP_FIELDS",
+    "NewUnit",
+    "PersonUpsert",
     "PERSON_FIELDS",
     "UNIT_FIELDS",
     "archive_person",
@@ -56,6 +60,7 @@ __all__ = [
     "create_account",
     "create_person",
     "create_unit",
+    "create_units",
     "dissolve_unit",
     "end_membership",
     "grant_role",
@@ -70,4 +75,6 @@ __all__ = [
     "transfer_person",
     "update_person",
     "update_unit",
+    "update_units",
+    "upsert_people",
 ]

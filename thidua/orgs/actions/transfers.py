@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import Notice
-from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+from thidua.core.notify import notify
+from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 
 from ..models import Level, Person, TransferRequest, Unit
+from ..permissions import MANAGE_PEOPLE
 from .people import transfer_person
 
 REQUEST_FIELDS = ["person_id", "from_unit_id", "to_unit_id", "full_name", "status", "reason", "decided_by_id"]
@@ -28,14 +29,14 @@ def _not_matched() -> str:
     return _("Không thể gửi đề nghị với số CCCD và họ tên này; hãy kiểm tra lại với người lao động.")
 
 
-def _notify(unit: Unit, *, title: str, request: TransferRequest, by) -> None:
-    """An in-app notice to the union (its officers see it). Moves to ``thidua.notices.notify`` when that lands."""
-    Notice.objects.create(
-        unit=unit,
-        kind=Notice.Kind.REMINDER,
-        title=title[:300],
+def _notify(unit: Unit, *, title: str, request: TransferRequest, by, kind: str = "transfer_decided") -> None:
+    """A notice to the union (its officers see it), through the notices port."""
+    notify(
+        units=[unit],
+        kind=kind,
+        title=title,
         url=reverse("orgs:transfer-request-detail", args=[request.pk]),
-        created_by=by if getattr(by, "pk", None) else None,
+        by=by,
     )
 
 
@@ -78,6 +79,7 @@ def request_transfer(*, by, to_unit: Unit, national_id: str, full_name: str) -> 
         % {"unit": to_unit.name, "name": person.full_name},
         request=request,
         by=by,
+        kind="transfer_requested",
     )
     return request
 

@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.core.scoping import MANAGE_PEOPLE, get_for_user, scope_of, subtree_q
+from thidua.core.scoping import get_for_user, scope_of, subtree_q
 
 from .. import actions, forms, permissions
 from ..models import Person, TransferRequest, Unit, mask_national_id
+from ..permissions import MANAGE_PEOPLE
 from .people import _manages_people_somewhere, _unit_from_query
 
 LIST_SIZE = 100

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.audit import AuditTrail, history_of
 from thidua.core.dates import format_date, parse_date
-from thidua.core.scoping import get_for_user, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 
 from .. import actions, forms, localities, permissions, queries
 from ..models import Level, Unit, UnitEvent, UnitVersion
@@ -204,10 +205,6 @@ def group_events(events: list[UnitEvent], unit: Unit) -> list[SimpleNamespace]:
     return groups
 
 
-# Labels of the audit verbs this app writes beyond the shared ones.
-AUDIT_ACTION_LABELS = {"consolidate": gettext_lazy("Hợp nhất")}
-
-
 class UnitTrail(AuditTrail):
     """A unit's audit records: province by name, workforce grouped by thousands, the tree path left out."""
 
@@ -215,13 +212,6 @@ class UnitTrail(AuditTrail):
     order = actions.UNIT_FIELDS
     hidden = frozenset({"path"})
     omit_empty_on_create = True
-
-    def entries(self):
-        entries = super().entries()
-        for entry in entries:
-            event = entry["event"]
-            entry["action_label"] = AUDIT_ACTION_LABELS.get(event.action) or event.get_action_display()
-        return entries
 
     def display(self, name: str, value) -> str | None:
         if name == "ended_as":
@@ -242,20 +232,21 @@ def _ancestors(unit: Unit, user) -> list:
     if day is not None:
         versions = [v for v in queries.ancestors_as_of(unit, day) if v.unit_id != unit.pk]
         if versions:
-            scope = scope_of(user)
             return [
                 SimpleNamespace(
-                    pk=v.unit_id, name=v.name, short_name=v.short_name, visible=scope.covers(v.unit.path)
+                    pk=v.unit_id,
+                    name=v.name,
+                    short_name=v.short_name,
+                    visible=has_perm(user, VIEW, v.unit.path),
                 )
                 for v in versions
             ]
     prefixes = [unit.path[:i] for i in range(Unit.steplen, len(unit.path), Unit.steplen)]
     if not prefixes:
         return []
-    scope = scope_of(user)
     ancestors = list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
     for ancestor in ancestors:
-        ancestor.visible = scope.covers(ancestor.path)
+        ancestor.visible = has_perm(user, VIEW, ancestor.path)
     return ancestors
 
 
@@ -266,7 +257,6 @@ def unit_detail(request, pk: int):
     unit = get_for_user(Unit.objects.select_related("merged_into"), user, pk=pk)
     show_inactive = request.GET.get("dissolved") == "1"
     children = queries.children_with_totals(unit, include_inactive=show_inactive)
-    scope = scope_of(user)
     for child in children:
         child.level_short = level_short(child.level)
     events = list(
@@ -277,7 +267,7 @@ def unit_detail(request, pk: int):
     for event in events:
         for name in ("unit", "from_parent", "to_parent", "merged_into"):
             other = getattr(event, name)
-            setattr(event, f"{name}_visible", other is not None and scope.covers(other.path))
+            setattr(event, f"{name}_visible", other is not None and has_perm(user, VIEW, other.path))
     last_day = queries.last_day(unit)
     if last_day is not None and not show_inactive:
         # A dissolved or merged unit lists the units it had on its last day (they have moved on since).
@@ -310,7 +300,7 @@ def unit_detail(request, pk: int):
         "event_groups": group_events(events, unit),
         "audit": UnitTrail(history_of(unit)[:50]).entries(),
         "locality": localities.locality(unit.province_code, unit.ward_code),
-        "merged_into_visible": unit.merged_into is not None and scope.covers(unit.merged_into.path),
+        "merged_into_visible": unit.merged_into is not None and has_perm(user, VIEW, unit.merged_into.path),
         "can_manage": permissions.can_manage_unit(user, unit),
         "can_manage_accounts": permissions.can_manage_accounts(user, unit),
         "is_grassroots": unit.level in forms.GRASSROOTS_LEVELS,
