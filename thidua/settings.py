@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thidua.api",
     "thidua.plans",
     "thidua.documents",
+    "thidua.registrations",
 ]
 
 MIDDLEWARE = [

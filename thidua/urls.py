@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
+    path("danh-muc-khen-thuong/", include("thidua.registrations.urls")),
     path("api/v1/", api.urls),
     path("khoa-api/", include("thidua.api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
+from thidua.registrations.api import router as registrations_router
 
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
@@ -77,3 +78,4 @@ api = NinjaAPI(
 )
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
+api.add_router("/", registrations_router)
