@@ -29,6 +29,7 @@ from thidua.core.models import Notice, Task
 from thidua.orgs import actions as org_actions
 
 from .plans.builders import draft_plan, issued_plan
+from .registrations.builders import federation_layer
 
 BEN_TRE_USERS = [
     "province_officer",
@@ -113,6 +114,13 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:plan-detail": lambda w: {"plan_id": w.plan.pk},
     "api-v1:plan-phases": lambda w: {"plan_id": w.plan.pk},
     "api-v1:plan-deployment": lambda w: {"plan_id": w.plan.pk},
+    "registrations:layer-detail": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:regulation-create": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:award-create": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:rule-create": lambda w: {"pk": w.regulation.pk},
+    "registrations:rule-detail": lambda w: {"pk": w.rule.pk},
+    "registrations:rule-update": lambda w: {"pk": w.rule.pk},
+    "registrations:rule-archive": lambda w: {"pk": w.rule.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -134,6 +142,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "core:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "core:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "registrations:catalog": "LĐLĐ Trà Vinh",
 }
 
 
@@ -196,8 +205,11 @@ def world(tree, people, users, django_user_model):
     draft = draft_plan(tree.TV, by=users.outsider, number=14)
     notice = Notice.objects.create(unit=tree.TV, kind=Notice.Kind.REMINDER,
                                    title="Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch")  # fmt: skip
+    regulation, rule = federation_layer(
+        tree.TV, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}]
+    )  # its own layer
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
-                           draft=draft, notice=notice)  # fmt: skip
+                           draft=draft, notice=notice, regulation=regulation, rule=rule)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -169,7 +169,9 @@ def _check_rule(regulation: Regulation, rule: Rule | None, values: dict[str, Any
         raise ValidationError({"vote_threshold_percent": _("Tỷ lệ phiếu phải từ 1 đến 100.")})
     overlapping = Rule.objects.filter(
         regulation__federation=regulation.federation, award=award, archived_at__isnull=True
-    ).exclude(pk=getattr(rule, "pk", None))
+    )
+    if rule is not None:
+        overlapping = overlapping.exclude(pk=rule.pk)
     for other in overlapping:
         if (other.valid_to is None or other.valid_to >= valid_from) and (
             valid_to is None or valid_to >= other.valid_from

@@ -27,7 +27,7 @@ class MultiplierField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 10}))
         kwargs.setdefault("help_text", _("Hệ số × mức lương cơ sở, ví dụ 0,3 hoặc 1,5."))
         super().__init__(**kwargs)
 

@@ -24,7 +24,7 @@ class Layer(models.TextChoices):
     FEDERATION = "federation", _("LĐLĐ tỉnh, thành phố, công đoàn ngành trung ương")
 
 
-LAYER_ORDER = {Layer.STATE: 0, Layer.CONFEDERATION: 1, Layer.FEDERATION: 2}
+LAYER_ORDER: dict[str, int] = {Layer.STATE: 0, Layer.CONFEDERATION: 1, Layer.FEDERATION: 2}
 
 
 class Mark(models.TextChoices):
