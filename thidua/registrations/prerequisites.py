@@ -9,7 +9,8 @@ Kinds (each a dict with ``kind``):
 - ``research``: ``count`` research topics accepted (nghiệm thu) and applied.
 - ``rating``: the candidate's task rating is at least ``rating`` (good = hoàn thành tốt, excellent = hoàn thành xuất
   sắc) for ``years`` years (``consecutive``).
-- ``member_share``: at least ``min_percent`` % of the collective's members hold ``award`` (or reach ``rating``).
+- ``member_share``: at least ``min_percent`` % of the collective's members hold ``award`` (or reach ``rating``);
+  with ``strict`` true, more than ``min_percent`` % ("trên 50 %").
 - ``member_count``: at least ``min_count`` members hold ``award``.
 - ``no_discipline``: no disciplinary penalty ``from`` a level up (reprimand = khiển trách, warning = cảnh cáo), of
   the candidate or ``among`` its members.
@@ -38,7 +39,7 @@ KINDS: dict[str, tuple[set[str], set[str]]] = {
     "initiative": ({"count"}, {"scope"}),
     "research": ({"count"}, set()),
     "rating": ({"rating"}, {"years", "consecutive"}),
-    "member_share": ({"min_percent"}, {"award", "rating"}),
+    "member_share": ({"min_percent"}, {"award", "rating", "strict"}),
     "member_count": ({"award", "min_count"}, set()),
     "no_discipline": ({"from"}, {"among"}),
     "service_years": ({"min_years"}, set()),
@@ -78,6 +79,9 @@ def validate(items: Any, award_codes: set[str] | None = None, where: str = "") -
             errors.append(_("%(label)s: tỷ lệ không quá 100 %%.") % {"label": label})
         if "max_days" in item and (not isinstance(item["max_days"], int) or item["max_days"] < 0):
             errors.append(_("%(label)s: “max_days” phải là số nguyên không âm.") % {"label": label})
+        for key in ("strict", "consecutive"):
+            if key in item and not isinstance(item[key], bool):
+                errors.append(_("%(label)s: “%(key)s” là true hoặc false.") % {"label": label, "key": key})
         if "scope" in item and item["scope"] not in SCOPES:
             errors.append(_("%(label)s: phạm vi ảnh hưởng không hợp lệ.") % {"label": label})
         if "rating" in item and item["rating"] not in RATINGS:
@@ -137,7 +141,12 @@ def describe(item: dict, names: dict[str, str]) -> str:
         return _("%(n)s năm liên tục %(rating)s") % {"n": f"{years:02d}", "rating": rating}
     if kind == "member_share":
         what = name if item.get("award") else RATINGS.get(item.get("rating", ""), "")
-        return _("từ %(p)s %% thành viên trở lên đạt %(what)s") % {"p": item["min_percent"], "what": what}
+        text = (
+            _("trên %(p)s %% thành viên đạt %(what)s")
+            if item.get("strict")
+            else (_("từ %(p)s %% thành viên trở lên đạt %(what)s"))
+        )
+        return text % {"p": item["min_percent"], "what": what}
     if kind == "member_count":
         return _("có ít nhất %(n)s thành viên đạt %(name)s") % {"n": f"{item['min_count']:02d}", "name": name}
     if kind == "no_discipline":
