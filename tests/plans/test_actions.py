@@ -315,4 +315,4 @@ def test_notify_phases_command_refuses_a_bad_day(tree):
 
     with pytest.raises(CommandError) as error:
         call_command("notify_phases", "--ngay", "31/02/2017")
-    assert str(error.value) == "Ngày “31/02/2017” không hợp lệ: nhập theo dạng dd/mm/yyyy."
+    assert str(error.value) == "Ngày “31/02/2017” không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 01/06/2017."

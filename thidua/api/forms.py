@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import BaseForm
 
-class ApiTokenForm(forms.Form):
+
+class ApiTokenForm(BaseForm):
     name = forms.CharField(
         label=_("Tên khóa"),
         max_length=100,

@@ -1,49 +1,5 @@
-"""Limit/offset paging for the list routes of every app's ``api.py``.
+"""The paging helpers moved to ``thidua.core.paging``; these names stay importable from here."""
 
-A list route takes ``limit`` and ``offset`` in its filters schema and answers ``{"count": total, "items": [...]}``::
+from thidua.core.paging import DEFAULT_LIMIT, MAX_LIMIT, PageParams, limit_field, offset_field, paginate
 
-    from thidua.api.paging import limit_field, offset_field, paginate
-
-    class PlanFilters(Schema):
-        year: int | None = None
-        limit: int = limit_field(max_limit=200)
-        offset: int = offset_field()
-
-    count, rows = paginate(plans.order_by("-date"), filters)
-    return {"count": count, "items": [_plan(p) for p in rows]}
-
-``paginate`` costs one COUNT query and, when anything matched, one query for the page: the same number of queries
-whatever the number of rows (no page query at all when nothing matched).
-"""
-
-from __future__ import annotations
-
-from typing import Any, Protocol
-
-from django.db.models import QuerySet
-from ninja import Field
-
-MAX_LIMIT = 500
-DEFAULT_LIMIT = 50
-
-
-class PageParams(Protocol):
-    limit: int
-    offset: int
-
-
-def limit_field(*, max_limit: int = MAX_LIMIT, default: int = DEFAULT_LIMIT) -> Any:
-    """The ``limit`` of a filters schema: 1 to ``max_limit`` rows (422 outside)."""
-    return Field(default, ge=1, le=max_limit, description="Số dòng tối đa của một trang")
-
-
-def offset_field() -> Any:
-    """The ``offset`` of a filters schema: rows to skip, 0 or more (422 below)."""
-    return Field(0, ge=0, description="Bỏ qua bấy nhiêu dòng đầu")
-
-
-def paginate(queryset: QuerySet, params: PageParams) -> tuple[int, list[Any]]:
-    """The number of rows matching and the rows of the page that ``params.limit`` / ``params.offset`` ask for."""
-    count = queryset.count()
-    rows = list(queryset[params.offset : params.offset + params.limit]) if count else []
-    return count, rows
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "PageParams", "limit_field", "offset_field", "paginate"]

@@ -10,11 +10,11 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .bulk import insert_rows
+from .dates import format_date, format_datetime, from_iso
 from .models import AuditEvent
 
 
@@ -126,10 +126,7 @@ def history_of(obj: models.Model):
 
 def stored_date(value: Any) -> datetime.date | None:
     """A date as ``snapshot`` stores it (ISO text), or None."""
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return from_iso(value) if isinstance(value, str) else None
 
 
 def stored_moment(value: Any) -> datetime.datetime | None:
@@ -236,10 +233,10 @@ class AuditTrail:
             return _("Có") if value else _("Không")
         if isinstance(found, models.DateTimeField):
             moment = stored_moment(value)
-            return formats.date_format(timezone.localtime(moment), "d/m/Y H:i") if moment else str(value)
+            return format_datetime(moment) if moment else str(value)
         if isinstance(found, models.DateField):
             day = stored_date(value)
-            return day.strftime("%d/%m/%Y") if day else str(value)
+            return format_date(day) if day else str(value)
         return str(value)
 
     # the rows

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from thidua.orgs.models import RoleAssignment
 
 from . import actions, permissions
 from .models import Notice, Task
+from .paging import page_of
 from .scoping import SUBMIT, get_for_user
 
 DASHBOARD_PANELS = 5  # the user's top units shown; a user rarely holds roles on more branches
@@ -98,7 +98,7 @@ def notice_list(request):
     )  # fmt: skip
     if only_unread:
         notices = notices.unread()
-    page = Paginator(notices, NOTICES_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, notices, NOTICES_PAGE_SIZE)
     rows = _with_permissions(request.user, page.object_list)
     return render(request, "core/notice_list.html", {
         "page": page, "notices": rows, "only_unread": only_unread,

@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from thidua.core.dates import format_date, format_long_date, from_iso
 from thidua.core.text import fold, nfc
 
 MOTTOS: dict[str, dict[str, str]] = {
@@ -191,17 +192,6 @@ def format_number_line(number: str | None) -> str:
     return f"Số: {text}" if text else f"Số:{BLANK * 8}/"
 
 
-def format_date(value: datetime.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def format_long_date(value: datetime.date) -> str:
-    """The date in words, "ngày 22 tháng 02 năm 2017": days below 10 and the months 1 and 2 take a leading zero
-    (Decree 30)."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
-
-
 def format_place_date(place: str | None, value: datetime.date | None, *, year: int | None = None) -> str:
     """The place and date line, "Bến Tre, ngày 22 tháng 02 năm 2017"; a document not dated yet leaves room for the
     day and month."""
@@ -232,25 +222,12 @@ def file_stem(kind: str, number: str, year: int | None) -> str:
 # --- the body of a plan ---------------------------------------------------------------------------------------
 
 
-def _parse_date(value: Any) -> datetime.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def legal_basis_text(basis: Mapping[str, Any]) -> str:
     """A cited document, "Kế hoạch số 02/KH-TLĐ ngày 10/02/2017 của Đoàn Chủ tịch ... “Về việc ...”"."""
     parts = [nfc(basis.get("kind")) or "Văn bản"]
     if basis.get("number"):
         parts.append(f"số {format_number(basis['number'])}")
-    day = _parse_date(basis.get("date"))
+    day = from_iso(basis.get("date"))
     if day:
         parts.append(f"ngày {format_date(day)}")
     if basis.get("issuer"):
@@ -284,7 +261,7 @@ def movement_text(movement: Mapping[str, Any]) -> str:
 def commemoration_text(item: Mapping[str, Any]) -> str:
     """The anniversary as the plan writes it, with its dates in brackets when the text has none."""
     text = nfc(item.get("text")).rstrip(";.")
-    base, day = _parse_date(item.get("base_date")), _parse_date(item.get("date"))
+    base, day = from_iso(item.get("base_date")), from_iso(item.get("date"))
     if base and day and "(" not in text:
         text = f"{text} ({format_date(base)} - {format_date(day)})"
     return text
@@ -297,7 +274,7 @@ def phase_range(start: datetime.date | None, end: datetime.date | None, *, start
 
 
 def phase_paragraph(phase: Mapping[str, Any], *, issued: datetime.date | None) -> dict[str, Any]:
-    start, end = _parse_date(phase.get("start")), _parse_date(phase.get("end"))
+    start, end = from_iso(phase.get("start")), from_iso(phase.get("end"))
     start_is_open = phase.get("start_is_open")
     if start_is_open is None:
         # "Từ đầu năm": the phase opens on the first day of a year the plan was issued later in.
@@ -399,7 +376,7 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     tail: list[dict[str, Any]] = []
     phases = data.get("phases") or []
     if phases:
-        year = issued.year if issued else (_parse_date(phases[0].get("start")) or datetime.date.today()).year
+        year = issued.year if issued else (from_iso(phases[0].get("start")) or datetime.date.today()).year
         tail.append(paragraph(f"Phong trào thi đua năm {year} chia thành {len(phases)} đợt như sau:"))
         tail.extend(phase_paragraph(p, issued=issued) for p in phases)
     loose = [commemoration_text(c) for c in data.get("commemorations") or []]
@@ -420,7 +397,7 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
 
 
 def reporting_sentence(duty: Mapping[str, Any]) -> str:
-    due = _parse_date(duty.get("due"))
+    due = from_iso(duty.get("due"))
     text = nfc(duty.get("text")) or "Các cấp Công đoàn báo cáo kết quả"
     return f"{text} về {nfc(duty['to_whom'])}" + (f" trước ngày {format_date(due)}." if due else ".")
 
@@ -447,7 +424,7 @@ def _sections_from_data(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
 def _context(
     data: Mapping[str, Any], *, issuer_name: str, parent_body_name: str, motto_style: str
 ) -> dict[str, Any]:
-    issued = _parse_date(data.get("date"))
+    issued = from_iso(data.get("date"))
     kind = nfc(data.get("kind")) or "Kế hoạch"
     number = format_number(data.get("number"))
     year = issued.year if issued else data.get("year")

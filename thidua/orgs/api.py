@@ -12,7 +12,8 @@ import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.paging import limit_field, offset_field, paginate
+from thidua.core.forms import CleanText
+from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user, scope_of
 from thidua.core.search import search_folded
 
@@ -89,7 +90,7 @@ class UnitPage(Schema):
 
 
 class UnitFilters(Schema):
-    q: str = Field("", description="Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
+    q: CleanText = Field("", description="Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
     level: Level | None = Field(None, description="Chỉ các đơn vị ở cấp này")
     sector: Sector | None = Field(None, description="Chỉ các công đoàn cơ sở thuộc khu vực, loại hình này")
     parent: int | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị có id này")
@@ -158,7 +159,7 @@ class PersonPage(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = Field("", description="Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
+    q: CleanText = Field("", description="Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
     unit: int | None = Field(None, description="Chỉ người thuộc đơn vị có id này và các đơn vị trực thuộc")
     is_member: bool | None = Field(
         None, description="true: chỉ đoàn viên; false: chỉ người chưa là đoàn viên"

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import ScopedQuerySet
 
 
@@ -166,7 +167,7 @@ class UnitVersion(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.name} ({self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
+            f"{self.name} ({format_date(self.valid_from)} – {format_date(self.valid_to)})"
             if self.valid_to
             else self.name
         )
@@ -204,7 +205,7 @@ class UnitEvent(models.Model):
         indexes = [models.Index(fields=["unit", "effective_on"], name="unitevent_unit_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.unit} ({self.effective_on:%d/%m/%Y})"
+        return f"{self.get_kind_display()} {self.unit} ({format_date(self.effective_on)})"
 
 
 class Gender(models.TextChoices):

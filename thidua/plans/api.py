@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from thidua.api.paging import limit_field, offset_field, paginate
+from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user
 from thidua.orgs.api import UnitRef
 

@@ -12,8 +12,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date, from_iso
+from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import nfc
-from thidua.orgs.forms import VietnameseDateField, _VietnameseForm
 from thidua.orgs.models import Unit
 
 from . import queries
@@ -47,7 +48,7 @@ def _text(label, rows: int = 3, required: bool = False) -> forms.CharField:
 YEAR_CHOICES_SPAN = range(2000, 2101)
 
 
-class PlanCreateForm(_VietnameseForm):
+class PlanCreateForm(BaseForm):
     """The first step of a new draft: who issues it, what kind of document, its summary and year. The number is
     proposed (the next free one) when left empty."""
 
@@ -67,7 +68,7 @@ class PlanCreateForm(_VietnameseForm):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class PlanForm(_VietnameseForm):
+class PlanForm(BaseForm):
     """The plan's own fields, as the official text lays them out."""
 
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in ISSUED_KINDS])
@@ -109,14 +110,14 @@ def check_issue_date(form, day, year) -> None:
         return
     first, last = queries.issue_date_window(year)
     form.add_error("date", _("Ngày ban hành %(day)s không thuộc năm %(year)s (phải từ %(first)s đến %(last)s).")
-                   % {"day": day.strftime("%d/%m/%Y"), "year": year, "first": first.strftime("%d/%m/%Y"),
-                      "last": last.strftime("%d/%m/%Y")})  # fmt: skip
+                   % {"day": format_date(day), "year": year, "first": format_date(first),
+                      "last": format_date(last)})  # fmt: skip
 
 
 # --- the parts ------------------------------------------------------------------------------------------------
 
 
-class _PartForm(_VietnameseForm):
+class _PartForm(BaseForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     FIELDS: list[str] = []
 
@@ -182,7 +183,7 @@ class PhaseForm(_PartForm):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("Ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                           % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+                           % {"end": format_date(end), "start": format_date(start)})  # fmt: skip
         return data
 
 
@@ -208,7 +209,7 @@ class CommemorationForm(_PhaseChoiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commemoration"].label_from_instance = lambda c: f"{c.name} ({c.base_date:%d/%m/%Y})"
+        self.fields["commemoration"].label_from_instance = lambda c: f"{c.name} ({format_date(c.base_date)})"
 
 
 class ReportingDutyForm(_PhaseChoiceForm):
@@ -326,11 +327,11 @@ def initial_rows(plan: Plan) -> dict[str, list[dict]]:
 # --- workflow forms -------------------------------------------------------------------------------------------
 
 
-class IssueForm(_VietnameseForm):
+class IssueForm(BaseForm):
     date = _date(_("Ngày ban hành"), required=True)
 
 
-class AmendForm(_VietnameseForm):
+class AmendForm(BaseForm):
     reason = forms.CharField(label=_("Lý do sửa đổi, bổ sung"), widget=forms.Textarea(attrs={"rows": 2}))
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -353,11 +354,11 @@ class AmendForm(_VietnameseForm):
                        "report_due": self.cleaned_data[f"phase_{p.pk}_report_due"]} for p in self.phases}  # fmt: skip
 
 
-class CopyForm(_VietnameseForm):
+class CopyForm(BaseForm):
     year = forms.IntegerField(label=_("Sang năm"), min_value=2000, max_value=2100)
 
 
-class BuildForm(_VietnameseForm):
+class BuildForm(BaseForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị xây dựng kế hoạch"), queryset=Unit.objects.none())
 
     def __init__(self, *args, units=None, **kwargs):
@@ -366,7 +367,7 @@ class BuildForm(_VietnameseForm):
         self.fields["unit"].label_from_instance = lambda u: u.name
 
 
-class ReminderForm(_VietnameseForm):
+class ReminderForm(BaseForm):
     units = forms.ModelMultipleChoiceField(label=_("Đơn vị được nhắc"), queryset=Unit.objects.none())
     message = forms.CharField(label=_("Lời nhắc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -380,7 +381,7 @@ ALLOWED_IMPORT_SUFFIXES = (".md", ".txt", ".docx", ".pdf")
 MAX_IMPORT_SIZE = 10 * 1024 * 1024
 
 
-class ImportUploadForm(_VietnameseForm):
+class ImportUploadForm(BaseForm):
     issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none())
     file = forms.FileField(label=_("Tệp văn bản (.md, .txt, .docx, .pdf)"))
 
@@ -399,7 +400,7 @@ class ImportUploadForm(_VietnameseForm):
         return upload
 
 
-class ImportConfirmForm(_VietnameseForm):
+class ImportConfirmForm(BaseForm):
     """The corrections of an imported text before the draft is created: the header, the signer, each phase's
     name and dates, each recipient's purpose. The phases and recipients are those the parser read (``parsed``, from
     the signed payload): one set of fields each, named by position (``phase_1_end``, ``recipient_3_purpose``)."""
@@ -447,14 +448,7 @@ class ImportConfirmForm(_VietnameseForm):
     @staticmethod
     def initial_from(parsed: dict) -> dict:
         """The fields' values as the parser read them (dates as ``datetime.date``)."""
-        import datetime
-
-        def day(value):
-            try:
-                return datetime.date.fromisoformat(value) if value else None
-            except ValueError:
-                return None
-
+        day = from_iso
         signer = parsed.get("signer") or {}
         initial = {"place": parsed.get("place") or "", "date": day(parsed.get("date")),
                    "title": parsed.get("title") or "", "signer_on_behalf": signer.get("on_behalf") or "",
@@ -483,8 +477,8 @@ class ImportConfirmForm(_VietnameseForm):
             start, end = data.get(f"phase_{i}_start"), data.get(f"phase_{i}_end")
             if start and end and end < start:
                 self.add_error(f"phase_{i}_end", _("%(phase)s: ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                               % {"phase": data.get(f"phase_{i}_name") or name, "end": end.strftime("%d/%m/%Y"),
-                                  "start": start.strftime("%d/%m/%Y")})  # fmt: skip
+                               % {"phase": data.get(f"phase_{i}_name") or name, "end": format_date(end),
+                                  "start": format_date(start)})  # fmt: skip
         return data
 
     def corrections(self) -> dict:

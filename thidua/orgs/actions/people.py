@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.models import AuditEvent
 from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
@@ -164,7 +165,7 @@ def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **m
         )
     if current and on < current.joined_on:
         raise ValidationError({"on": _("Ngày chuyển không thể trước ngày vào đơn vị hiện tại (%(d)s).")
-                               % {"d": current.joined_on.strftime("%d/%m/%Y")}})  # fmt: skip
+                               % {"d": format_date(current.joined_on)}})  # fmt: skip
     old_unit_id = current.unit_id if current else None
     defaults = {}
     if current:
@@ -189,7 +190,7 @@ def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> Non
         raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
     if on < current.joined_on:
         raise ValidationError({"on": _("Ngày thôi sinh hoạt không thể trước ngày vào công đoàn cơ sở (%(d)s).")
-                               % {"d": current.joined_on.strftime("%d/%m/%Y")}})  # fmt: skip
+                               % {"d": format_date(current.joined_on)}})  # fmt: skip
     if reason == Membership.LeftReason.TRANSFER:
         raise ValueError("use transfer_person for transfers")
     current.left_on, current.left_reason = on, reason

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 
@@ -72,7 +73,7 @@ def _check_effective_date(unit_ids: Iterable[int], day: datetime.date) -> None:
                 "effective_on": _(
                     "Ngày hiệu lực phải từ %(date)s trở đi: đơn vị “%(unit)s” đã có thay đổi hiệu lực từ ngày đó."
                 )
-                % {"date": last.valid_from.strftime("%d/%m/%Y"), "unit": last.name}
+                % {"date": format_date(last.valid_from), "unit": last.name}
             }
         )
 

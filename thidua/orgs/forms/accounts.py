@@ -7,10 +7,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import BaseForm
 from thidua.core.text import nfc
 
 from ..models import RoleAssignment, Unit
-from .base import _VietnameseForm
 
 ACCOUNT_EXISTING = "existing"
 ACCOUNT_NEW = "new"
@@ -23,7 +23,7 @@ _PASSWORD_MESSAGES = {
 }
 
 
-class RoleGrantForm(_VietnameseForm):
+class RoleGrantForm(BaseForm):
     """Give a user a role on a unit: an existing account by its user name, or a new account."""
 
     role = forms.ChoiceField(

@@ -9,17 +9,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
+from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import nfc
 
 from ..models import Gender, JobCategory, Membership, Person, Position, Unit
-from .base import VietnameseDateField, _VietnameseForm
 
 _NATIONAL_ID = re.compile(r"^[0-9]{9}([0-9]{3})?$")
 _PHONE = re.compile(r"^(0|\+84)[0-9]{9,10}$")
 MIN_WORKING_AGE = 15
 
 
-class PersonFactsForm(_VietnameseForm):
+class PersonFactsForm(BaseForm):
     """A person's own facts: the same on the add and the edit form."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
@@ -68,7 +69,7 @@ class PersonFactsForm(_VietnameseForm):
         if born > adult_from:
             raise forms.ValidationError(
                 _("Người lao động phải đủ %(age)d tuổi trở lên (sinh trước hoặc đúng ngày %(date)s).")
-                % {"age": MIN_WORKING_AGE, "date": adult_from.strftime("%d/%m/%Y")}
+                % {"age": MIN_WORKING_AGE, "date": format_date(adult_from)}
             )
         return born
 
@@ -102,7 +103,7 @@ class PersonFactsForm(_VietnameseForm):
 MEMBER_STATUS_CHOICES = [("1", _("Đoàn viên công đoàn")), ("0", _("Người lao động chưa là đoàn viên"))]
 
 
-class MembershipFieldsForm(_VietnameseForm):
+class MembershipFieldsForm(BaseForm):
     """The facts of a person's membership in their grassroots union."""
 
     is_member = forms.TypedChoiceField(
@@ -207,7 +208,7 @@ class PersonUpdateForm(PersonFactsForm, MembershipFieldsForm):
             self.add_error(
                 "birth_date",
                 _("Ngày sinh phải trước ngày vào công đoàn cơ sở hiện tại (%(date)s).")
-                % {"date": self.current.joined_on.strftime("%d/%m/%Y")},
+                % {"date": format_date(self.current.joined_on)},
             )
         return cleaned
 
@@ -215,7 +216,7 @@ class PersonUpdateForm(PersonFactsForm, MembershipFieldsForm):
         return super().membership_fields() if self.current is not None else None
 
 
-class PersonTransferForm(_VietnameseForm):
+class PersonTransferForm(BaseForm):
     """Move a person to another grassroots union (or take back someone who had left)."""
 
     to_unit = forms.ModelChoiceField(
@@ -241,7 +242,7 @@ class PersonTransferForm(_VietnameseForm):
         if self.current is not None:
             if day and day < self.current.joined_on:
                 self.add_error("on", _("Ngày chuyển không thể trước ngày vào đơn vị hiện tại (%(date)s).")
-                               % {"date": self.current.joined_on.strftime("%d/%m/%Y")})  # fmt: skip
+                               % {"date": format_date(self.current.joined_on)})  # fmt: skip
             if unit and unit.pk == self.current.unit_id:
                 self.add_error("to_unit", _("Người này đang sinh hoạt tại đơn vị này; hãy chọn đơn vị khác."))
             if not self.current.is_member and cleaned.get("position") not in (None, Position.NONE):
@@ -257,7 +258,7 @@ LEAVE_REASON_CHOICES = [
 ]
 
 
-class EndMembershipForm(_VietnameseForm):
+class EndMembershipForm(BaseForm):
     """A person leaves their grassroots union (retirement, end of contract, leaving the union...)."""
 
     on = VietnameseDateField(label=_("Ngày thôi sinh hoạt"))
@@ -272,12 +273,12 @@ class EndMembershipForm(_VietnameseForm):
         if day < self.current.joined_on:
             raise forms.ValidationError(
                 _("Ngày thôi sinh hoạt không thể trước ngày vào công đoàn cơ sở (%(date)s).")
-                % {"date": self.current.joined_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.current.joined_on)}
             )
         return day
 
 
-class ArchivePersonForm(_VietnameseForm):
+class ArchivePersonForm(BaseForm):
     note = forms.CharField(
         label=_("Lý do lưu trữ"),
         max_length=500,

@@ -8,10 +8,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
+from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import nfc
 
 from ..models import Level, Sector, Unit
-from .base import VietnameseDateField, _VietnameseForm
 
 _UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 GRASSROOTS_LEVELS = (Level.GRASSROOTS, Level.SUB_GRASSROOTS)
@@ -45,7 +46,7 @@ class _DecisionFields(forms.Form):
         return {name: self.cleaned_data[name] for name in ("effective_on", "decision", "note")}
 
 
-class UnitFactsForm(_VietnameseForm):
+class UnitFactsForm(BaseForm):
     """A unit's facts without a history of their own: sector, locality, address, workforce, founding date."""
 
     sector = forms.ChoiceField(label=_("Khu vực, loại hình"), required=False,
@@ -173,7 +174,7 @@ class UnitCreateForm(UnitFactsForm):
         if day and self.parent.founded_on and day < self.parent.founded_on:
             raise forms.ValidationError(
                 _("Ngày thành lập không thể trước ngày thành lập của đơn vị cấp trên (%(date)s).")
-                % {"date": self.parent.founded_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.parent.founded_on)}
             )
         return day
 
@@ -202,7 +203,7 @@ class UnitUpdateForm(UnitFactsForm):
         if day and self.unit.dissolved_on and day > self.unit.dissolved_on:
             raise forms.ValidationError(
                 _("Ngày thành lập không thể sau ngày giải thể (%(date)s).")
-                % {"date": self.unit.dissolved_on.strftime("%d/%m/%Y")}
+                % {"date": format_date(self.unit.dissolved_on)}
             )
         return day
 
@@ -212,7 +213,7 @@ class UnitUpdateForm(UnitFactsForm):
         return {name: value for name, value in values.items() if getattr(self.unit, name) != value}
 
 
-class UnitRenameForm(_VietnameseForm, _DecisionFields):
+class UnitRenameForm(BaseForm, _DecisionFields):
     name = forms.CharField(label=_("Tên mới"), max_length=300)
     short_name = forms.CharField(label=_("Tên viết tắt mới"), required=False, max_length=100)
 
@@ -238,7 +239,7 @@ class _UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class UnitMoveForm(_VietnameseForm, _DecisionFields):
+class UnitMoveForm(BaseForm, _DecisionFields):
     new_parent = _UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none(),
                                   widget=forms.RadioSelect)  # fmt: skip
 
@@ -256,7 +257,7 @@ MERGE_INTO_THIS = "into_this"
 MERGE_INTO_OTHER = "into_other"
 
 
-class UnitMergeForm(_VietnameseForm, _DecisionFields):
+class UnitMergeForm(BaseForm, _DecisionFields):
     direction = forms.ChoiceField(
         label=_("Hình thức"),
         widget=forms.RadioSelect,
@@ -294,11 +295,11 @@ class UnitMergeForm(_VietnameseForm, _DecisionFields):
         return cleaned
 
 
-class UnitDissolveForm(_VietnameseForm, _DecisionFields):
+class UnitDissolveForm(BaseForm, _DecisionFields):
     pass
 
 
-class UnitArchiveForm(_VietnameseForm):
+class UnitArchiveForm(BaseForm):
     note = forms.CharField(
         label=_("Lý do lưu trữ"),
         max_length=500,

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import format_date
 from thidua.core.text import fold
 
 from .base import CellError, key_of
@@ -54,9 +55,9 @@ def parse_date(value: Any) -> datetime.date:
 
 def check_past_date(day: datetime.date, earliest_year: int = 1900) -> datetime.date:
     if day > timezone.localdate():
-        raise CellError(_("Ngày %(day)s ở tương lai.") % {"day": day.strftime("%d/%m/%Y")})
+        raise CellError(_("Ngày %(day)s ở tương lai.") % {"day": format_date(day)})
     if day.year < earliest_year:
-        raise CellError(_("Ngày %(day)s quá xa trong quá khứ.") % {"day": day.strftime("%d/%m/%Y")})
+        raise CellError(_("Ngày %(day)s quá xa trong quá khứ.") % {"day": format_date(day)})
     return day
 
 

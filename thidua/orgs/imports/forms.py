@@ -7,12 +7,14 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.forms import BaseForm
+
 ACCEPTED = (".xlsx", ".xlsm", ".xls", ".ods")
 MAX_BYTES = 50 * 1024 * 1024
 KIND_CHOICES = [("people", _("Người lao động, đoàn viên")), ("units", _("Đơn vị (tổ chức công đoàn)"))]
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(BaseForm):
     kind = forms.ChoiceField(
         label=_("Nhập danh sách"),
         choices=KIND_CHOICES,

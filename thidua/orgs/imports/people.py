@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.bulk import insert_rows
+from thidua.core.dates import format_date, to_json
 from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_PEOPLE, has_perm
 
@@ -363,11 +364,11 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
                 "cells": [
                     item.full_name,
                     Gender(p["gender"]).label if p.get("gender") else "",
-                    p["birth_date"].strftime("%d/%m/%Y") if p.get("birth_date") else "",
+                    format_date(p.get("birth_date")),
                     f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else "",
                     item.unit_code,
                     m.get("card_number", ""),
-                    m["joined_on"].strftime("%d/%m/%Y") if m.get("joined_on") else "",
+                    format_date(m.get("joined_on")),
                     Position(m["position"]).label if m.get("position") else "",
                     JobCategory(m["job_category"]).label if m.get("job_category") else "",
                     _("có") if m.get("is_direct_production_worker") else "",
@@ -405,12 +406,8 @@ def _created(values: tuple) -> dict[str, list[Any]]:
     after = dict(zip(NEW_PERSON_COLUMNS, values, strict=True))
     after["archived_at"] = None
     return {
-        key: [None, _plain(after[key])] for key in sorted(actions.PERSON_FIELDS) if after[key] is not None
+        key: [None, to_json(after[key])] for key in sorted(actions.PERSON_FIELDS) if after[key] is not None
     }
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _write(rows: list[PersonRow], *, by, progress) -> None:
@@ -474,7 +471,7 @@ def _write(rows: list[PersonRow], *, by, progress) -> None:
                 change["membership"] = [None, item.unit.code]
             else:
                 for key, value in item.membership_changes.items():
-                    change[key] = [_plain(getattr(item.open_membership, key)), _plain(value)]
+                    change[key] = [to_json(getattr(item.open_membership, key)), to_json(value)]
                     setattr(item.open_membership, key, value)
                     membership_fields.add(key)
                 if item.membership_changes:

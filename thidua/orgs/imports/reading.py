@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import format_date
 from thidua.core.text import nfc
 from thidua.core.vnencoding import detect_and_convert, guess_encoding
 
@@ -218,7 +219,7 @@ class RowReader:
         if isinstance(value, float):
             return str(int(value)) if value.is_integer() else str(value)
         if isinstance(value, datetime.datetime | datetime.date):
-            return value.strftime("%d/%m/%Y")
+            return format_date(value)
         return nfc(str(value))
 
     def _unicode(self, value: str) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.models import AuditEvent
 from thidua.core.scoping import MANAGE_UNITS, has_perm, scope_of
 from thidua.core.text import nfc
@@ -356,7 +357,7 @@ def _preview(rows: list[UnitRow], result: ImportResult) -> None:
                     Sector(values["sector"]).label if values.get("sector") else "",
                     "/".join(filter(None, [values.get("province_code", ""), values.get("ward_code", "")])),
                     "" if values.get("workforce_size") is None else values["workforce_size"],
-                    founded.strftime("%d/%m/%Y") if founded else "",
+                    format_date(founded),
                 ],
             }
         )  # fmt: skip

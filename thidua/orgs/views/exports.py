@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import EXPORT, get_for_user
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 
@@ -111,7 +112,7 @@ def person_export(request):
         heading.append(_("Đơn vị: %(unit)s") % {"unit": unit.name})
     if q:
         heading.append(_("Tìm theo: “%(q)s”") % {"q": q})
-    heading.append(_("Xuất ngày %(day)s") % {"day": today.strftime("%d/%m/%Y")})
+    heading.append(_("Xuất ngày %(day)s") % {"day": format_date(today)})
     workbook = new_workbook()
     add_table_sheet(workbook, _("Người lao động"), PEOPLE_COLUMNS, rows(), heading=heading)
     return xlsx_response(workbook_bytes(workbook), f"nguoi-lao-dong-{today:%Y%m%d}.xlsx")
@@ -133,7 +134,7 @@ def unit_export(request, pk: int):
         if u.archived_at:
             return _("Lưu trữ")
         if u.dissolved_on:
-            return _("Giải thể, sáp nhập từ %(day)s") % {"day": u.dissolved_on.strftime("%d/%m/%Y")}
+            return _("Giải thể, sáp nhập từ %(day)s") % {"day": format_date(u.dissolved_on)}
         return _("Đang hoạt động")
 
     rows = (
@@ -148,7 +149,7 @@ def unit_export(request, pk: int):
     today = timezone.localdate()
     heading = [
         _("DANH SÁCH ĐƠN VỊ TRỰC THUỘC %(unit)s") % {"unit": unit.name.upper()},
-        _("Xuất ngày %(day)s") % {"day": today.strftime("%d/%m/%Y")},
+        _("Xuất ngày %(day)s") % {"day": format_date(today)},
     ]
     workbook = new_workbook()
     add_table_sheet(workbook, _("Đơn vị"), UNIT_COLUMNS, rows, heading=heading)

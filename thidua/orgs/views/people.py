@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from thidua.core.audit import AuditTrail, history_of, stored_date
+from thidua.core.paging import page_of
 from thidua.core.scoping import MANAGE_PEOPLE, get_for_user, paths_with_perm
 
 from .. import actions, forms, permissions, queries
@@ -61,20 +61,12 @@ def person_list(request):
     people = queries.people_for_list(
         user, q, unit, is_member=is_member, direct_production=direct, gender=gender, archived=archived
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, people, PAGE_SIZE)
     rows = list(page.object_list)
     positions = dict(Position.choices)
     for person in rows:
         person.show_personal_data = permissions.can_see_personal_data(user, person)
         person.position_label = positions.get(person.current_position, "")
-    params = request.GET.copy()
-    params.pop("page", None)
-    query_string = params.urlencode()
-    ellipsis = page.paginator.ELLIPSIS
-    page_numbers = [
-        None if number == ellipsis else number
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
     context = {
         "page": page,
         "rows": rows,
@@ -85,8 +77,6 @@ def person_list(request):
         "gender": gender,
         "archived": archived,
         "genders": Gender.choices,
-        "page_prefix": reverse("orgs:person-list") + "?" + (query_string + "&" if query_string else ""),
-        "page_numbers": page_numbers,
         "can_add": can_add,
         "add_to_unit": unit if unit is not None and permissions.can_manage_people(user, unit) else None,
         "filtered": bool(q or unit or is_member is not None or direct is not None or gender or archived),

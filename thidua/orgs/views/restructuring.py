@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import get_for_user
 
 from .. import actions, forms, localities, permissions, queries
@@ -117,7 +118,7 @@ def unit_rename(request, pk: int):
             form.apply_errors(error)
         else:
             messages.success(request, _("Đã đổi tên thành “%(name)s” từ ngày %(date)s.")
-                             % {"name": data["name"], "date": data["effective_on"].strftime("%d/%m/%Y")})  # fmt: skip
+                             % {"name": data["name"], "date": format_date(data["effective_on"])})  # fmt: skip
             return redirect("orgs:unit-detail", unit.pk)
     return _form_page(request, unit, form, title=_("Đổi tên đơn vị"), submit=_("Đổi tên"), icon="bi-input-cursor-text",
                       template="orgs/unit_rename.html")  # fmt: skip
@@ -153,7 +154,7 @@ def unit_move(request, pk: int):
         else:
             messages.success(request, _("Đã chuyển “%(unit)s” về trực thuộc “%(parent)s” từ ngày %(date)s.")
                              % {"unit": unit.name, "parent": new_parent.name,
-                                "date": form.cleaned_data["effective_on"].strftime("%d/%m/%Y")})  # fmt: skip
+                                "date": format_date(form.cleaned_data["effective_on"])})  # fmt: skip
             return redirect("orgs:unit-detail", unit.pk)
     current_parent = Unit.objects.filter(path=unit.path[: -Unit.steplen]).first()
     return _form_page(request, unit, form, title=_("Chuyển về đơn vị cấp trên khác"), submit=_("Chuyển"),
@@ -183,7 +184,7 @@ def unit_merge(request, pk: int):
         else:
             messages.success(request, _("Đã sáp nhập %(sources)s vào “%(target)s” từ ngày %(date)s.")
                              % {"sources": ", ".join(f"“{s.name}”" for s in sources), "target": target.name,
-                                "date": data["effective_on"].strftime("%d/%m/%Y")})  # fmt: skip
+                                "date": format_date(data["effective_on"])})  # fmt: skip
             return redirect("orgs:unit-detail", target.pk)
     return _form_page(request, unit, form, title=_("Sáp nhập"), submit=_("Sáp nhập"), icon="bi-union",
                       template="orgs/unit_merge.html", chosen_sources=_chosen(form, "sources", candidates),
@@ -204,7 +205,7 @@ def unit_dissolve(request, pk: int):
             form.apply_errors(error)
         else:
             messages.success(request, _("Đã ghi nhận giải thể “%(unit)s” từ ngày %(date)s.")
-                             % {"unit": unit.name, "date": form.cleaned_data["effective_on"].strftime("%d/%m/%Y")})  # fmt: skip
+                             % {"unit": unit.name, "date": format_date(form.cleaned_data["effective_on"])})  # fmt: skip
             return redirect("orgs:unit-detail", unit.pk)
     return _form_page(request, unit, form, title=_("Giải thể đơn vị"), submit=_("Giải thể"), icon="bi-x-octagon",
                       template="orgs/unit_dissolve.html", active_children=unit.numchild and

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from thidua.core.audit import AuditTrail, history_of
+from thidua.core.dates import format_date, parse_date
 from thidua.core.scoping import get_for_user, scope_of
 
 from .. import actions, forms, localities, permissions, queries
@@ -96,13 +97,11 @@ def _tree_options(request) -> tuple[datetime.date | None, bool, str]:
     show_inactive = request.GET.get("dissolved") == "1"
     if not raw:
         return None, show_inactive, ""
-    for fmt in forms.VN_DATE_FORMATS:
-        try:
-            day = datetime.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-        if day.year < 1900:
-            break
+    try:
+        day = parse_date(raw)
+    except ValueError:
+        day = None
+    if day is not None and day.year >= 1900:
         return (None if day == timezone.localdate() else day), show_inactive, ""
     return (
         None,
@@ -114,7 +113,7 @@ def _tree_options(request) -> tuple[datetime.date | None, bool, str]:
 def _tree_query(day: datetime.date | None, show_inactive: bool) -> str:
     params = {}
     if day:
-        params["as_of"] = day.strftime("%d/%m/%Y")
+        params["as_of"] = format_date(day)
     if show_inactive and not day:
         params["dissolved"] = "1"
     return urlencode(params)
@@ -143,7 +142,7 @@ def unit_tree(request):
     context = {
         "nodes": nodes,
         "day": day,
-        "as_of_value": day.strftime("%d/%m/%Y") if day else request.GET.get("as_of", "") if error else "",
+        "as_of_value": format_date(day) if day else request.GET.get("as_of", "") if error else "",
         "as_of_error": error,
         "show_inactive": show_inactive,
         "tree_query": _tree_query(day, show_inactive),

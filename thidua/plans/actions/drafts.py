@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 from thidua.orgs.models import Unit
@@ -86,7 +87,7 @@ def _clean_text(value, name: str = ""):
 
 
 def _fmt(day: datetime.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return format_date(day)
 
 
 def _check_transition(plan: Plan, name: str) -> None:

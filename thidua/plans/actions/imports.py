@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import from_iso, to_json
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 
@@ -51,17 +52,6 @@ def _purpose_of(text: str | None) -> str:
         if words in key:
             return purpose
     return RecipientPurpose.OTHER if key else ""
-
-
-def _day(value) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _recipient_unit(name: str, issuer: Unit) -> tuple[Unit | None, bool]:
@@ -126,7 +116,7 @@ def _reporting_duties(raw: list[dict[str, Any]], n_phases: int) -> list[dict[str
         named = _PHASE_NAMED.search(text)
         if phase_order is None and named and 1 <= int(named.group(1)) <= n_phases:
             phase_order = int(named.group(1))
-        duties.append({"phase_order": phase_order, "to_whom": d["to_whom"][:300], "due": _day(d.get("due")),
+        duties.append({"phase_order": phase_order, "to_whom": d["to_whom"][:300], "due": from_iso(d.get("due")),
                        "text": text[:500]})  # fmt: skip
     return duties
 
@@ -170,7 +160,7 @@ def _corrected(parsed: dict[str, Any], corrections: dict[str, Any]) -> dict[str,
             for name in CORRECTABLE_PHASE_FIELDS:
                 if name in row:
                     value = row[name]
-                    phase[name] = value.isoformat() if isinstance(value, datetime.date) else value
+                    phase[name] = to_json(value)
     fixed["phases"] = phases
     recipients = [dict(r) for r in parsed.get("recipients") or []]
     rows = corrections.get("recipients")
@@ -203,19 +193,19 @@ def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number:
     if corrections:
         parsed = _corrected(parsed, corrections)
     parsed_number, parsed_symbol = queries.split_number(parsed.get("number") or "")
-    date = _day(parsed.get("date"))
+    date = from_iso(parsed.get("date"))
     phases_in = parsed.get("phases") or []
     year = year or (date.year if date else None)
     if year is not None:
         _check_date_fits(date, year)
     if year is None:
-        days = [d for p in phases_in for key in ("start", "end") if (d := _day(p.get(key))) is not None]
+        days = [d for p in phases_in for key in ("start", "end") if (d := from_iso(p.get(key))) is not None]
         year = days[0].year if days else _today().year
     catalog = list(Commemoration.objects.all())
     legal_bases = []
     for basis in parsed.get("legal_bases") or []:
         cited_number, cited_symbol = queries.split_number(basis.get("number") or "")
-        basis_date = _day(basis.get("date"))
+        basis_date = from_iso(basis.get("date"))
         cited = None
         if cited_number and basis_date:
             cited = (
@@ -237,19 +227,19 @@ def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number:
     phases, commemorations = [], []
 
     def commemoration_row(c: dict[str, Any], phase_order: int | None) -> dict[str, Any]:
-        base = _day(c.get("base_date"))
+        base = from_iso(c.get("base_date"))
         return {"phase_order": phase_order, "text": (c.get("text") or "")[:500], "ordinal": c.get("ordinal"),
-                "base_date": base, "date": _day(c.get("date")),
+                "base_date": base, "date": from_iso(c.get("date")),
                 "commemoration": queries.match_commemoration(c.get("text") or "", base, catalog)}  # fmt: skip
 
     for order, p in enumerate(phases_in, start=1):
-        start, end = _day(p.get("start")), _day(p.get("end"))
+        start, end = from_iso(p.get("start")), from_iso(p.get("end"))
         start_is_open = bool(p.get("start_is_open")) or (start is None and end is not None)
         start = start or datetime.date(year, 1, 1)
         end = end or datetime.date(year, 12, 31)
         phases.append({"name": p.get("name") or _("Đợt %(n)s") % {"n": order}, "start": start, "end": end,
                        "start_is_open": start_is_open, "celebrates": p.get("text") or p.get("celebrates") or "",
-                       "report_due": _day(p.get("report_due"))})  # fmt: skip
+                       "report_due": from_iso(p.get("report_due"))})  # fmt: skip
         commemorations += [commemoration_row(c, order) for c in p.get("commemorations") or []]
     commemorations += [commemoration_row(c, None) for c in parsed.get("commemorations") or []]
     recipients = []

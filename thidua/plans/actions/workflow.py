@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import to_json
 from thidua.core.models import AuditEvent, Notice
 from thidua.core.text import nfc
 from thidua.orgs.models import RoleAssignment, Unit
@@ -161,10 +162,6 @@ def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str =
     return plan
 
 
-def _as_json(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
 @transaction.atomic
 def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = None,
                phases: dict[int, dict[str, Any]] | None = None) -> PlanAmendment:  # fmt: skip
@@ -196,7 +193,7 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
                 )
             value = _clean_text(value)
             if getattr(phase, name) != value:
-                changes[f"{phase.name}.{name}"] = [_as_json(getattr(phase, name)), _as_json(value)]
+                changes[f"{phase.name}.{name}"] = [to_json(getattr(phase, name)), to_json(value)]
                 setattr(phase, name, value)
         touched.append(phase)
     if not changes:
@@ -211,7 +208,7 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
     plan.save()
     order = plan.amendments.count() + 1
     amendment = PlanAmendment.objects.create(plan=plan, order=order, reason=reason, made_by=_actor(by),
-                                             changes={k: [_as_json(a), _as_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
+                                             changes={k: [to_json(a), to_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
     _event(plan, PlanEvent.Action.AMEND, by=by, from_status=plan.status, to_status=plan.status, note=reason)
     audit.record(plan, by=by, action=AuditEvent.Action.AMEND, before={k: v[0] for k, v in amendment.changes.items()},
                  after={k: v[1] for k, v in amendment.changes.items()}, note=reason)  # fmt: skip

@@ -8,6 +8,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
+
 from .phases import Phase
 from .plans import Plan
 
@@ -37,7 +39,7 @@ class Commemoration(models.Model):
         ordering = ["base_date__month", "base_date__day", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.base_date:%d/%m/%Y})"
+        return f"{self.name} ({format_date(self.base_date)})"
 
     def ordinal_in(self, year: int) -> int:
         return year - self.base_date.year

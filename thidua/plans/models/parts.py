@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
 from thidua.core.text import fold
 
 from .phases import Phase
@@ -36,7 +37,7 @@ class LegalBasis(models.Model):
     def __str__(self) -> str:
         parts = [self.get_kind_display(), f"số {self.number}" if self.number else ""]
         if self.date:
-            parts.append(f"ngày {self.date:%d/%m/%Y}")
+            parts.append(f"ngày {format_date(self.date)}")
         if self.issuer:
             parts.append(f"của {self.issuer}")
         return " ".join(p for p in parts if p)
@@ -103,7 +104,7 @@ class ReportingDuty(models.Model):
         indexes = [models.Index(fields=["due"], name="reportingduty_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.to_whom} ({self.due:%d/%m/%Y})" if self.due else self.to_whom
+        return f"{self.to_whom} ({format_date(self.due)})" if self.due else self.to_whom
 
 
 class RecipientPurpose(models.TextChoices):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import VIEW, ScopedQuerySet
 
 from .plans import Plan
@@ -69,8 +70,8 @@ class Phase(models.Model):
 
     @property
     def period_display(self) -> str:
-        start = _("Từ đầu năm") if self.start_is_open else f"{self.start:%d/%m/%Y}"
-        return f"{start} – {self.end:%d/%m/%Y}"
+        start = _("Từ đầu năm") if self.start_is_open else format_date(self.start)
+        return f"{start} – {format_date(self.end)}"
 
     def status_on(self, day: datetime.date | None = None) -> str:
         day = day or timezone.localdate()

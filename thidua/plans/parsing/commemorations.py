@@ -17,6 +17,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from thidua.core.dates import from_iso
+
 from .context import ParseContext, iso
 from .dates import find_dates, make_date
 from .normalize import UPPER
@@ -166,4 +168,4 @@ def _anniversary(region: str, m: re.Match, year: int | None, ctx: ParseContext) 
 
 
 def dates_of(items: list[dict]) -> list[tuple[dict, datetime.date]]:
-    return [(item, datetime.date.fromisoformat(item["date"])) for item in items if item["date"]]
+    return [(item, from_iso(item["date"])) for item in items if item["date"]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from thidua.core.dates import format_date
+
 
 @dataclass
 class ParseContext:
@@ -23,4 +25,4 @@ def iso(value: datetime.date | None) -> str | None:
 
 def vn_date(value: datetime.date | None) -> str:
     """dd/mm/yyyy, the way dates are shown to users."""
-    return f"{value:%d/%m/%Y}" if value else "?"
+    return format_date(value, "?")

@@ -3,11 +3,8 @@ documents and the deployment below it."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.models import Notice
+from thidua.core.paging import page_of
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 
@@ -37,13 +35,12 @@ def plan_list(request):
         status = ""
     q = request.GET.get("q", "").strip()
     plans = queries.plans_for_list(request.user, year=year, status=status, q=q)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, plans, PAGE_SIZE)
     received = list(queries.inbox(request.user)[:50])
     notices = Notice.objects.visible_to(request.user).select_related("unit")
     context = {
         "plans": page.object_list,
         "page": page,
-        "query": urlencode({k: v for k, v in {"q": q, "year": year or "", "status": status}.items() if v}),
         "received": received,
         "notices": list(notices[:10]),
         "year": year,

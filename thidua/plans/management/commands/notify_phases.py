@@ -4,10 +4,9 @@ Phases open and close by their dates without it (their status is computed); this
 unit and event, so running it twice a day (or again after a failure) sends nothing twice.
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from thidua.core.dates import parse_date
 from thidua.plans.actions import notify_phase_changes
 
 
@@ -21,9 +20,9 @@ class Command(BaseCommand):
         on = None
         if day:
             try:
-                on = datetime.datetime.strptime(day, "%d/%m/%Y").date()
+                on = parse_date(day)
             except ValueError as exc:
-                raise CommandError(f"Ngày “{day}” không hợp lệ: nhập theo dạng dd/mm/yyyy.") from exc
+                raise CommandError(str(exc)) from exc
         counts = notify_phase_changes(on)
         self.stdout.write(
             f"Bắt đầu đợt: {counts['phase_opens']} đơn vị; kết thúc đợt: {counts['phase_closes']} đơn vị; "
