@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
+from thidua.core import audit, dates
 from thidua.orgs.models import Unit
 
 from . import loading, prerequisites, queries
@@ -203,7 +203,9 @@ def _check_stricter(values: dict[str, Any]) -> None:
 
 
 def period_text(start: datetime.date, end: datetime.date | None) -> str:
-    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}" if end else _("từ %(start)s") % {"start": f"{start:%d/%m/%Y}"}
+    if end:
+        return f"{dates.format_date(start)} – {dates.format_date(end)}"
+    return _("từ %(start)s") % {"start": dates.format_date(start)}
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.orgs.forms import VietnameseDateField, _VietnameseForm
+from thidua.core.forms import BaseForm, VietnameseDateField
 
 from .models import Award, AwardKind, Mark, Recipient, VoteBase
 
@@ -53,7 +53,7 @@ class MultiplierField(forms.CharField):
 class JSONListField(forms.CharField):
     """A list of structured items typed as JSON (prerequisites, quotas)."""
 
-    widget = forms.Textarea(attrs={"rows": 3, "class": "font-monospace"})
+    widget = forms.Textarea(attrs={"rows": 3, "class": "form-control font-monospace"})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -80,7 +80,7 @@ class JSONListField(forms.CharField):
         return value
 
 
-class RegulationForm(_VietnameseForm):
+class RegulationForm(BaseForm):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
     name = forms.CharField(label=_("Tên, trích yếu"), max_length=500)
     issued_on = _date(_("Ngày ban hành"))
@@ -93,7 +93,7 @@ class RegulationForm(_VietnameseForm):
     note = _text(_("Ghi chú"), rows=2)
 
 
-class AwardForm(_VietnameseForm):
+class AwardForm(BaseForm):
     code = forms.SlugField(
         label=_("Mã"),
         max_length=60,
@@ -105,7 +105,7 @@ class AwardForm(_VietnameseForm):
     note = _text(_("Ghi chú"), rows=2)
 
 
-class RuleForm(_VietnameseForm):
+class RuleForm(BaseForm):
     award = forms.ModelChoiceField(label=_("Danh hiệu, hình thức"), queryset=Award.objects.none())
     valid_from = _date(_("Áp dụng từ ngày"), required=True)
     valid_to = _date(_("Áp dụng đến hết ngày"))

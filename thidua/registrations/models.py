@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import dates
+
 
 class Layer(models.TextChoices):
     STATE = "state", _("Nhà nước")
@@ -263,7 +265,7 @@ class BaseSalary(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive")]
 
     def __str__(self) -> str:
-        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+        return f"{self.amount:,} đ từ {dates.format_date(self.valid_from)}".replace(",", ".")
 
 
 class CatalogLoad(models.Model):
@@ -282,4 +284,4 @@ class CatalogLoad(models.Model):
         ordering = ["-loaded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.loaded_at:%d/%m/%Y %H:%M})"
+        return f"{self.version} ({dates.format_datetime(self.loaded_at)})"

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import dates
 from thidua.core.audit import history_of
 from thidua.core.models import AuditEvent
 from thidua.orgs.models import Unit
@@ -26,16 +27,12 @@ from .forms import AwardForm, RegulationForm, RuleForm
 from .models import Award, Layer, Regulation, Rule, VoteBase
 from .prerequisites import describe, describe_quota
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-
-
 def parse_day(text: str) -> datetime.date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
+    """dd/mm/yyyy as typed on the pages (an ISO date, as links from the API may carry, is read too)."""
+    try:
+        return dates.parse_date(text)
+    except ValueError:
+        return dates.from_iso(text.strip())
 
 
 def _day_param(request, name: str, default: datetime.date) -> tuple[datetime.date, str]:
@@ -48,7 +45,7 @@ def _day_param(request, name: str, default: datetime.date) -> tuple[datetime.dat
             "Ngày “%(raw)s” không hợp lệ: nhập theo dạng dd/mm/yyyy. Đang xem ngày %(day)s."
         ) % {
             "raw": raw,
-            "day": f"{default:%d/%m/%Y}",
+            "day": dates.format_date(default),
         }
     return day, ""
 
