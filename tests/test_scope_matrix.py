@@ -118,6 +118,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "registrations:regulation-create": lambda w: {"pk": w.tree.TV.pk},
     "registrations:award-create": lambda w: {"pk": w.tree.TV.pk},
     "registrations:rule-create": lambda w: {"pk": w.regulation.pk},
+    "registrations:regulation-update": lambda w: {"pk": w.regulation.pk},
     "registrations:rule-detail": lambda w: {"pk": w.rule.pk},
     "registrations:rule-update": lambda w: {"pk": w.rule.pk},
     "registrations:rule-archive": lambda w: {"pk": w.rule.pk},

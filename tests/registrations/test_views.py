@@ -127,7 +127,8 @@ def test_only_a_system_administrator_edits_the_layer(client_for, users, tree, us
     regulation, rule = federation_layer(tree.BT, quotas=STRICTER)
     client = client_for(getattr(users, username))
     for name, pk in (("regulation-create", tree.BT.pk), ("award-create", tree.BT.pk), ("rule-create", regulation.pk),
-                     ("rule-update", rule.pk), ("rule-archive", rule.pk)):  # fmt: skip
+                     ("regulation-update", regulation.pk), ("rule-update", rule.pk),
+                     ("rule-archive", rule.pk)):  # fmt: skip
         assert client.post(reverse(f"registrations:{name}", args=[pk])).status_code == 403, name
     rule.refresh_from_db()
     assert rule.archived_at is None
@@ -196,3 +197,21 @@ def test_state_rule_detail_is_read_only_for_everyone(client_for, users):
     assert (
         client_for(users.admin).post(reverse("registrations:rule-update", args=[rule.pk])).status_code == 403
     )
+
+
+def test_a_regulation_cannot_be_shortened_below_its_rules(client_for, tree):
+    regulation, _ = federation_layer(tree.BT, quotas=STRICTER)
+    client = client_for(federation_admin(tree.BT, "bt_admin"))
+    url = reverse("registrations:regulation-update", args=[regulation.pk])
+    response = client.post(
+        url, {"number": "115/QĐ-LĐLĐ", "name": "Quy chế", "valid_from": "01/01/2019", "mark": "VERIFIED"}
+    )
+    assert response.context["form"].errors["valid_from"] == [
+        "Quy định “Chiến sĩ thi đua cơ sở” của văn bản áp dụng ngoài thời gian hiệu lực mới: sửa quy định đó trước."
+    ]
+    response = client.post(
+        url, {"number": "115/QĐ-LĐLĐ", "name": "Quy chế mới", "valid_from": "01/01/2018", "mark": "VERIFIED"}
+    )
+    assert response.status_code == 302
+    regulation.refresh_from_db()
+    assert regulation.name == "Quy chế mới"

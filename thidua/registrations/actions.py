@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -112,9 +113,18 @@ def update_regulation(regulation: Regulation, *, by, **fields) -> Regulation:
     if regulation.layer != Layer.FEDERATION:
         raise ValidationError(_("Quy định của Nhà nước và Tổng Liên đoàn được cập nhật bằng tệp danh mục."))
     values = {k: v for k, v in fields.items() if k in REGULATION_EDITABLE}
-    _check_period(
-        values.get("valid_from", regulation.valid_from), values.get("valid_to", regulation.valid_to)
-    )
+    start, end = values.get("valid_from", regulation.valid_from), values.get("valid_to", regulation.valid_to)
+    _check_period(start, end)
+    active = regulation.rules.filter(archived_at__isnull=True).select_related("award")
+    outside = active.filter(valid_from__lt=start)
+    if end is not None:
+        outside = outside | active.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end))
+    first = outside.first()
+    if first is not None:
+        raise ValidationError(
+            {"valid_from": _("Quy định “%(name)s” của văn bản áp dụng ngoài thời gian hiệu lực mới: sửa quy định đó trước.")
+             % {"name": first.award.name}}
+        )  # fmt: skip
     before = audit.snapshot(regulation)
     for name, value in values.items():
         setattr(regulation, name, value)

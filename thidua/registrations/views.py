@@ -27,6 +27,7 @@ from .forms import AwardForm, RegulationForm, RuleForm
 from .models import Award, Layer, Regulation, Rule, VoteBase
 from .prerequisites import describe, describe_quota
 
+
 def parse_day(text: str) -> datetime.date | None:
     """dd/mm/yyyy as typed on the pages (an ISO date, as links from the API may carry, is read too)."""
     try:
@@ -273,6 +274,33 @@ def regulation_create(request, pk: int):
             messages.success(request, _("Đã thêm văn bản quy định của đơn vị."))
             return redirect("registrations:layer-detail", pk=federation.pk)
     return render(request, "registrations/regulation_form.html", {"federation": federation, "form": form})
+
+
+@login_required
+def regulation_update(request, pk: int):
+    regulation = get_object_or_404(
+        Regulation.objects.select_related("federation"), pk=pk, layer=Layer.FEDERATION
+    )
+    if not permissions.can_view_regulation(request.user, regulation):
+        raise Http404
+    if not permissions.can_edit_regulation(request.user, regulation):
+        raise PermissionDenied
+    federation = regulation.federation
+    initial = {name: getattr(regulation, name) for name in actions.REGULATION_EDITABLE}
+    form = RegulationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_regulation(regulation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, _("Đã lưu văn bản quy định."))
+            return redirect("registrations:layer-detail", pk=federation.pk)
+    return render(
+        request,
+        "registrations/regulation_form.html",
+        {"federation": federation, "form": form, "regulation": regulation},
+    )
 
 
 @login_required
