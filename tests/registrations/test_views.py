@@ -215,3 +215,29 @@ def test_a_regulation_cannot_be_shortened_below_its_rules(client_for, tree):
     assert response.status_code == 302
     regulation.refresh_from_db()
     assert regulation.name == "Quy chế mới"
+
+
+def test_layer_page_costs_the_same_queries_for_one_or_many_rules(client_for, users, tree):
+    regulation, _ = federation_layer(tree.BT, quotas=STRICTER)
+    client = client_for(users.province_officer)
+    url = reverse("registrations:layer-detail", args=[tree.BT.pk])
+    one = _queries(client, url)
+    from thidua.registrations import actions
+    from thidua.registrations.models import Award
+
+    for code in ("lao-dong-tien-tien", "tt-ld-tien-tien", "bang-khen-ldld"):
+        actions.create_rule(
+            regulation, by=users.admin, award=Award.objects.get(code=code), multiplier_individual=50
+        )
+    assert len(client.get(url).context["regulations"][0].rules.all()) == 4
+    assert _queries(client, url) == one
+
+
+def test_changes_page_costs_the_same_queries_for_few_and_many_changes(client_for, users):
+    client = client_for(users.province_officer)
+    few = reverse("registrations:catalog-changes") + "?from=01/01/2020&to=31/12/2020"
+    many = reverse("registrations:catalog-changes") + "?from=31/12/2017&to=01/07/2026"
+    client.get(few)
+    assert len(client.get(few).context["changed"]) == 0
+    assert len(client.get(many).context["changed"]) > 20
+    assert _queries(client, few) == _queries(client, many)

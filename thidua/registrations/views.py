@@ -351,14 +351,14 @@ def rule_create(request, pk: int):
 @login_required
 def rule_detail(request, pk: int):
     rule = _rule_for(request.user, pk)
+    names = _award_names()
     return render(
         request,
         "registrations/rule_detail.html",
         {
             "rule": rule,
-            "names": _award_names(),
-            "prerequisites": [describe(i, _award_names()) for i in rule.prerequisites],
-            "quotas": [describe_quota(q, _award_names()) for q in rule.quotas],
+            "prerequisites": [describe(i, names) for i in rule.prerequisites],
+            "quotas": [describe_quota(q, names) for q in rule.quotas],
             "multiplier_individual": multiplier_text(rule.multiplier_individual),
             "multiplier_collective": multiplier_text(rule.multiplier_collective),
             "facts": [(FIELD_LABELS.get(k, k), v) for k, v in sorted(rule.facts.items())],
