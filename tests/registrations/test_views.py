@@ -241,3 +241,16 @@ def test_changes_page_costs_the_same_queries_for_few_and_many_changes(client_for
     assert len(client.get(few).context["changed"]) == 0
     assert len(client.get(many).context["changed"]) > 20
     assert _queries(client, few) == _queries(client, many)
+
+
+def test_the_confederations_staff_see_no_federation_layer_unless_they_choose_one(client_for, users, tree):
+    federation_layer(tree.BT, quotas=STRICTER)
+    client = client_for(users.admin)
+    assert client.get(reverse("registrations:catalog")).context["federation"] is None
+    chosen = client.get(reverse("registrations:catalog") + f"?on=31/12/2018&federation={tree.BT.pk}")
+    assert chosen.context["federation"] == tree.BT
+    assert "không quá 10 %" in chosen.content.decode()
+    assert (
+        client_for(users.grassroots_officer).get(reverse("registrations:catalog")).context["federation"]
+        == tree.BT
+    )

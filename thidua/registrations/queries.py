@@ -60,8 +60,17 @@ def federations_visible_to(user):
 
 
 def home_federation(user) -> Unit | None:
-    """The federation shown by default: the first the user reads."""
-    return federations_visible_to(user).first()
+    """The federation the user works in (its role's unit or the federation above it); None for those whose roles
+    sit above the federations (the confederation)."""
+    paths = paths_with_perm(user, VIEW)
+    if not paths:
+        return None
+    above = {p[:i] for p in paths for i in range(Unit.steplen, len(p) + 1, Unit.steplen)}
+    return (
+        Unit.objects.filter(level__in=FEDERATION_LEVELS, archived_at__isnull=True, path__in=above)
+        .order_by("path")
+        .first()
+    )
 
 
 # --- base salary and money ------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def _federation_param(request, federations) -> Unit | None:
     """The federation whose layer is shown: ``?federation=<id>`` among those the user reads (404 otherwise), by
     default the user's own; ``?federation=`` (empty) shows only the State and the confederation."""
     if "federation" not in request.GET:
-        return federations[0] if federations else None
+        return queries.home_federation(request.user)
     raw = request.GET["federation"]
     if not raw:
         return None
