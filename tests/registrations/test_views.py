@@ -254,3 +254,9 @@ def test_the_confederations_staff_see_no_federation_layer_unless_they_choose_one
         client_for(users.grassroots_officer).get(reverse("registrations:catalog")).context["federation"]
         == tree.BT
     )
+
+
+def test_the_page_counts_every_title_with_something_unverified(client_for, users):
+    response = client_for(users.province_officer).get(reverse("registrations:catalog") + "?on=31/12/2018")
+    marks = _rows(response)
+    assert response.context["unverified_count"] == list(marks.values()).count("UNVERIFIED") == 13

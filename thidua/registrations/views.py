@@ -24,7 +24,7 @@ from thidua.orgs.models import Unit
 
 from . import actions, permissions, queries
 from .forms import AwardForm, RegulationForm, RuleForm
-from .models import Award, Layer, Regulation, Rule, VoteBase
+from .models import Award, Layer, Mark, Regulation, Rule, VoteBase
 from .prerequisites import describe, describe_quota
 
 
@@ -139,7 +139,7 @@ def catalog(request):
             "federations": federations,
             "federation": federation,
             "can_edit": federation is not None and permissions.can_edit_layer(request.user, federation),
-            "unverified_count": sum(1 for e in current.entries if e.unverified_fields),
+            "unverified_count": sum(1 for e in current.entries if e.mark == Mark.UNVERIFIED),
         },
     )
 
