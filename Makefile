@@ -48,7 +48,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py
+	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py
 
 fmt: setup
 	$(BIN)/ruff check --fix .

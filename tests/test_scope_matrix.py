@@ -27,8 +27,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from thidua.api import actions as api_actions
 from thidua.core.models import Notice, Task
 from thidua.orgs import actions as org_actions
+from thidua.plans.actions import issue_plan
 
-from .plans.builders import draft_plan, issued_plan
+from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
 
 BEN_TRE_USERS = [
@@ -202,7 +203,8 @@ def world(tree, people, users, django_user_model):
     token, _ = api_actions.create_api_token(users.outsider, by=users.outsider, name="Khóa của Trà Vinh")
     viewer = django_user_model.objects.create_user("giay_viewer", password="x")
     role = org_actions.grant_role(viewer, tree.GIAY, "viewer", by=None)
-    plan = issued_plan(tree.TV, by=users.outsider)  # delivered to the units below Trà Vinh
+    # drafted by the outsider (an officer), issued by the system: only a leader issues; delivered below Trà Vinh
+    plan = issue_plan(draft_plan(tree.TV, by=users.outsider), by=None, date=D(2017, 2, 22))
     draft = draft_plan(tree.TV, by=users.outsider, number=14)
     notice = Notice.objects.create(unit=tree.TV, kind=Notice.Kind.REMINDER,
                                    title="Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch")  # fmt: skip

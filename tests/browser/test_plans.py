@@ -56,7 +56,9 @@ def test_officer_imports_the_reference_plan_corrects_its_number_and_the_leader_i
     login(page, "province_officer")
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     page.get_by_role("link", name="Nhập từ văn bản").click()
-    page.get_by_label("Đơn vị ban hành").select_option(label="Liên đoàn Lao động tỉnh Bến Tre")
+    # The issuer picker starts on the officer's own unit.
+    expect(page.locator("#picker-issuer .picker-chosen input[name=issuer]")).to_be_checked()
+    expect(page.locator("#picker-issuer .picker-chosen")).to_contain_text("Liên đoàn Lao động tỉnh Bến Tre")
     page.get_by_label("Tệp văn bản").set_input_files(str(path))
     page.get_by_role("button", name="Đọc và xem trước").click()
 

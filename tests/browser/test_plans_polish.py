@@ -28,7 +28,8 @@ def commemoration_catalog(transactional_db):
 
 def upload_reference(page):
     page.goto("/ke-hoach/nhap-van-ban/")
-    page.get_by_label("Đơn vị ban hành").select_option(label="Liên đoàn Lao động tỉnh Bến Tre")
+    # The issuer picker starts on the officer's own unit (Bến Tre).
+    expect(page.locator("#picker-issuer .picker-chosen")).to_contain_text("Liên đoàn Lao động tỉnh Bến Tre")
     page.get_by_label("Tệp văn bản").set_input_files(str(REFERENCE))
     page.get_by_role("button", name="Đọc và xem trước").click()
 

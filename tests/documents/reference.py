@@ -3,10 +3,10 @@
 - ``REFERENCE_SECTIONS``: its whole body, every paragraph as the text writes it, for a context that renders the
   plan in full;
 - ``REFERENCE_STRUCTURE``: the structure the plan parser extracts from it (the issue's JSON), from which
-  ``plan_context_from_parsed`` writes a body of its own.
+  ``plan_document_from_parsed`` writes a body of its own.
 """
 
-from thidua.documents.contexts import paragraph, quoted_paragraph, section
+from thidua.documents.parts import paragraph, quoted_paragraph, section
 
 ISSUER = "LĐLĐ tỉnh Bến Tre"
 PARENT_BODY = "Tổng LĐLĐ Việt Nam"

@@ -7,21 +7,18 @@ from pathlib import Path
 import pytest
 
 from tests.documents import reference as ref
-from thidua.documents.contexts import (
+from thidua.documents.parts import (
     format_long_date,
     format_number,
     format_number_line,
     format_place_date,
     header_name,
     motto,
-    movement_text,
     paragraph_text,
-    phase_range,
-    plan_context,
-    plan_context_from_parsed,
     quoted_runs,
     recipient_line,
 )
+from thidua.plans.documents import movement_text, phase_range, plan_document, plan_document_from_parsed
 
 D = datetime.date
 REFERENCE_MD = Path(__file__).parent / "files" / "ke-hoach-13-KH-LDLD-2017.md"
@@ -36,7 +33,7 @@ def texts(context):
 
 @pytest.fixture
 def reference_context():
-    return plan_context_from_parsed(
+    return plan_document_from_parsed(
         ref.REFERENCE_STRUCTURE, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY
     )
 
@@ -202,7 +199,7 @@ def test_full_structure_writes_every_part_in_the_plan_order():
         "closing": ref.CLOSING,
         "commemorations": [{"text": "Kỷ niệm 100 năm Cách mạng Tháng Mười Nga (07/11/1917 - 07/11/2017)"}],
     }
-    ctx = plan_context_from_parsed(parsed, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY)
+    ctx = plan_document_from_parsed(parsed, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY)
     headings = [(s["heading"], s["level"]) for s in ctx["sections"] if s["heading"]]
     assert headings == [
         ("I. MỤC ĐÍCH YÊU CẦU:", 1),
@@ -246,7 +243,7 @@ def test_parsed_long_texts_purposes_apart_from_requirements_and_measures_of_any_
             {"target": "upper", "heading": "Các công đoàn cấp trên cơ sở", "paragraphs": ["Hướng dẫn CĐCS."]},
         ],
     }
-    ctx = plan_context_from_parsed(parsed, issuer_name=ref.ISSUER, parent_body_name="")
+    ctx = plan_document_from_parsed(parsed, issuer_name=ref.ISSUER, parent_body_name="")
     assert texts(ctx) == [
         ("I. MỤC ĐÍCH, YÊU CẦU:", 1, []),
         ("1. Mục đích:", 2, ["- Động viên đoàn viên."]),
@@ -262,7 +259,7 @@ def test_ready_made_sections_are_kept_and_plain_strings_become_paragraphs():
         **ref.REFERENCE_STRUCTURE,
         "sections": [{"heading": "I. MỤC ĐÍCH:", "level": 1, "paragraphs": ["Một “hai”"]}],
     }
-    ctx = plan_context_from_parsed(
+    ctx = plan_document_from_parsed(
         parsed, issuer_name=ref.ISSUER, parent_body_name=ref.PARENT_BODY, motto_style="union"
     )
     assert ctx["motto"] == {"title": "CÔNG ĐOÀN VIỆT NAM", "subtitle": ""}
@@ -285,7 +282,7 @@ def test_ready_made_sections_are_kept_and_plain_strings_become_paragraphs():
 
 
 def test_missing_fields_give_a_blank_form_not_an_error():
-    ctx = plan_context_from_parsed({"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="")
+    ctx = plan_document_from_parsed({"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="")
     assert ctx["parent_body"] == ""
     assert ctx["number_line"] == "Số:" + "\u00a0" * 8 + "/"
     assert ctx["place_date_line"] == "Ngày" + "\u00a0" * 6 + "tháng" + "\u00a0" * 6 + "năm " + "\u00a0" * 6
@@ -312,7 +309,7 @@ def _markdown_paragraphs(path):
 
 def test_reference_fixture_holds_the_whole_text_of_the_plan():
     """The hand-built body (used to render the reference in full) is the reference's text, paragraph by paragraph."""
-    ctx = plan_context_from_parsed(
+    ctx = plan_document_from_parsed(
         {**ref.REFERENCE_STRUCTURE, "sections": ref.REFERENCE_SECTIONS},
         issuer_name=ref.ISSUER,
         parent_body_name=ref.PARENT_BODY,
@@ -332,7 +329,7 @@ def test_plan_context_from_a_stored_plan(tree):
     from tests.plans.builders import draft_plan
 
     plan = draft_plan(tree.BT)
-    ctx = plan_context(plan)
+    ctx = plan_document(plan)
     assert ctx["parent_body"] == "TỔNG LĐLĐ VIỆT NAM"
     assert ctx["issuer"] == "LĐLĐ TỈNH BẾN TRE"
     assert ctx["number_line"] == "Số: 13/KH-LĐLĐ"

@@ -8,8 +8,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from tests.documents import reference as ref
-from thidua.documents.contexts import paragraph_text, plan_context_from_parsed
-from thidua.documents.render import render_plan_docx
+from thidua.documents.parts import paragraph_text
+from thidua.documents.render import render_docx
+from thidua.plans.documents import plan_document_from_parsed
 
 
 @pytest.fixture(scope="module")
@@ -185,10 +186,10 @@ def test_document_properties(doc):
 
 
 def test_union_motto_without_subtitle_and_a_blank_form():
-    ctx = plan_context_from_parsed(
+    ctx = plan_document_from_parsed(
         {"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="", motto_style="union"
     )
-    doc = Document(BytesIO(render_plan_docx(ctx)))
+    doc = Document(BytesIO(render_docx(ctx)))
     header = doc.tables[0]
     assert lines(header.cell(0, 0)) == ["CÔNG ĐOÀN NGÀNH Y TẾ"]
     assert lines(header.cell(0, 1)) == ["CÔNG ĐOÀN VIỆT NAM"]

@@ -7,8 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 from tests.documents import reference as ref
-from thidua.documents.contexts import plan_context_from_parsed
-from thidua.documents.render import render_plan_pdf
+from thidua.documents.render import render_pdf
+from thidua.plans.documents import plan_document_from_parsed
 
 A4_POINTS = (595.28, 841.89)
 
@@ -102,8 +102,8 @@ def test_metadata(pdf):
 
 
 def test_blank_form_renders_on_one_page():
-    ctx = plan_context_from_parsed({"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="")
-    reader = PdfReader(BytesIO(render_plan_pdf(ctx)))
+    ctx = plan_document_from_parsed({"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="")
+    reader = PdfReader(BytesIO(render_pdf(ctx)))
     assert len(reader.pages) == 1
     lines = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
     assert lines[:4] == [

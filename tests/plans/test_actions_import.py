@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from thidua.plans import actions, queries
 from thidua.plans.demo import REFERENCE_PLAN
 from thidua.plans.models import Plan
-from thidua.plans.parsing import parse_plan_text
+from thidua.plans.parsing import ParsedPlan, parse_plan_text
+from thidua.plans.parsing.result import ParsedPhase
 
 from .builders import issued_plan
 
@@ -62,15 +63,14 @@ def test_imported_plan_with_a_taken_number_is_refused_and_writes_nothing(tree, u
 
 
 def test_parsed_plan_with_an_inconsistent_ordinal_is_flagged(tree, users, parsed):
-    parsed["phases"][0]["commemorations"][0]["ordinal"] = 86
+    parsed.phases[0].commemorations[0].ordinal = 86
     plan = actions.create_plan_from_parsed(parsed, tree.BT, by=users.province_officer)
     assert [(c.ordinal, c.expected_ordinal) for c in queries.ordinal_mismatches(plan)] == [(86, 87)]
 
 
 def test_parsed_plan_without_number_or_dates_gets_defaults(tree, users):
-    parsed = {"kind": "Hướng dẫn", "number": None, "date": None, "title": "Hướng dẫn thi đua",
-              "phases": [{"name": "Giai đoạn 1", "start": None, "end": "2018-06-30", "commemorations": []}],
-              "recipients": [], "legal_bases": [], "movements": [], "signer": None, "warnings": []}  # fmt: skip
+    parsed = ParsedPlan(kind="Hướng dẫn", title="Hướng dẫn thi đua",
+                        phases=[ParsedPhase(name="Giai đoạn 1", end=D(2018, 6, 30))])  # fmt: skip
     plan = actions.create_plan_from_parsed(parsed, tree.CT, by=users.district_leader)
     assert (plan.kind, plan.number_display, plan.year) == ("guidance", "1/HD-LĐLĐ", 2018)
     assert list(plan.phases.values_list("start", "end", "start_is_open")) == [
@@ -81,7 +81,7 @@ def test_parsed_plan_without_number_or_dates_gets_defaults(tree, users):
 def test_reference_plan_keeps_its_long_texts(tree, users, parsed):
     plan = actions.create_plan_from_parsed(parsed, tree.BT, by=users.province_officer)
     assert plan.introduction.startswith("Liên đoàn Lao động tỉnh xây dựng Kế hoạch phát động phong trào")
-    assert plan.purposes.split("\n\n") == parsed["purposes"]  # two paragraphs, kept apart
+    assert plan.purposes.split("\n\n") == parsed.purposes  # two paragraphs, kept apart
     assert plan.requirements == ""
     assert plan.phase_review.startswith("Sau mỗi đợt thi đua các cấp Công đoàn tổ chức sơ kết")
     assert plan.closing.endswith("báo cáo kết quả về LĐLĐ tỉnh (qua ban CS-PL) để theo dõi, tổng hợp./.")
@@ -107,7 +107,7 @@ def test_measures_for_an_unknown_kind_of_unit_are_kept_with_their_heading(tree, 
         ("grassroots_admin", "Phát động thi đua cải cách hành chính, xây dựng văn hóa công sở."),
         ("grassroots_business", "Phối hợp với người sử dụng lao động phát động thi đua tăng năng suất lao động."),
         ("upper", "Xây dựng kế hoạch phát động thi đua phù hợp với đơn vị."),
-        ("upper", parsed["measures"][1]["paragraphs"][1]),
+        ("upper", parsed.measures[1].paragraphs[1]),
     ]  # fmt: skip
     assert (plan.purposes, plan.requirements) == (
         "- Động viên công nhân, viên chức, lao động thi đua hoàn thành nhiệm vụ năm 2022, phục hồi sản xuất sau "

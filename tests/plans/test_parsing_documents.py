@@ -7,6 +7,12 @@ import pytest
 from tests.plans.docx_documents import build_docx
 from thidua.plans.parsing import parse_plan_file
 
+
+def parse_file(source, filename=None):
+    """The structure the parser reads, as ``manage.py parse_plan`` prints it (JSON: dates as ISO text)."""
+    return parse_plan_file(source, filename).to_json()
+
+
 DOCUMENTS = pathlib.Path(__file__).parent / "documents"
 
 # Copied out of a PDF: header pieces run together, “25 /KH – LĐLĐ”, wrapped lines, straight/« »/‘ ’ quotes,
@@ -71,6 +77,7 @@ TRA_VINH_FROM_PDF = {
             "text": "thi đua chào mừng các ngày lễ lớn: Kỷ niệm 88 năm ngày thành lập Đảng Cộng sản Việt "
             "Nam (03/02/1930 - 03/02/2018); Kỷ niệm 128 năm ngày sinh Chủ tịch Hồ Chí Minh "
             "(19/5/1890 - 19/5/2018).",
+            "report_due": None,
         },
         {
             "name": "Giai đoạn 2",
@@ -95,6 +102,7 @@ TRA_VINH_FROM_PDF = {
             "start_is_open": False,
             "text": "thi đua chào mừng thành công Đại hội XII Công đoàn Việt Nam và kỷ niệm 89 năm ngày "
             "thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2018).",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -106,14 +114,14 @@ TRA_VINH_FROM_PDF = {
     ],
     "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Nguyễn Văn Thắng"},
     # the introduction ends the "Căn cứ" sentence; the closing line is also the reporting duty
-    "introduction": "Ban Thường vụ Liên đoàn Lao động tỉnh xây dựng kế hoạch như sau:",
+    "introduction": ["Ban Thường vụ Liên đoàn Lao động tỉnh xây dựng kế hoạch như sau:"],
     "purposes": [
         "Động viên công nhân, viên chức, lao động trong tỉnh thi đua hoàn thành thắng lợi nhiệm vụ năm 2018, lập "
         "thành tích chào mừng Đại hội XII Công đoàn Việt Nam."
     ],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [
         {
             "to_whom": "Liên đoàn Lao động tỉnh",
@@ -121,7 +129,7 @@ TRA_VINH_FROM_PDF = {
             "text": "Kết thúc mỗi giai đoạn, các công đoàn cơ sở báo cáo kết quả về Liên đoàn Lao động tỉnh.",
         }
     ],
-    "closing": "Kết thúc mỗi giai đoạn, các công đoàn cơ sở báo cáo kết quả về Liên đoàn Lao động tỉnh./.",
+    "closing": ["Kết thúc mỗi giai đoạn, các công đoàn cơ sở báo cáo kết quả về Liên đoàn Lao động tỉnh./."],
     "warnings": [],
 }
 
@@ -191,6 +199,7 @@ VINH_LONG_GUIDANCE = {
             "start_is_open": False,
             "text": "thi đua chào mừng 89 năm ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02) và "
             "44 năm ngày giải phóng hoàn toàn miền Nam (30/4/1975 - 30/4).",
+            "report_due": None,
         },
         {
             "name": "Đợt II",
@@ -223,6 +232,7 @@ VINH_LONG_GUIDANCE = {
             "text": "thi đua chào mừng 129 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2019), 90 "
             "năm ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2019) và 74 năm Quốc khánh "
             "(02/9/1945 - 02/9/2019).",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -233,11 +243,13 @@ VINH_LONG_GUIDANCE = {
     ],
     "signer": {"on_behalf": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": "Lê Thị Thu Hà"},
     # the introduction is a paragraph of its own after "Căn cứ ...;"
-    "introduction": "Ban Thường vụ Liên đoàn Lao động tỉnh hướng dẫn các cấp công đoàn tổ chức thi đua như sau:",
+    "introduction": [
+        "Ban Thường vụ Liên đoàn Lao động tỉnh hướng dẫn các cấp công đoàn tổ chức thi đua như sau:"
+    ],
     "purposes": [],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [
         {
             "to_whom": "Liên đoàn Lao động tỉnh",
@@ -245,7 +257,7 @@ VINH_LONG_GUIDANCE = {
             "text": "Các cấp công đoàn báo cáo kết quả từng đợt về Liên đoàn Lao động tỉnh.",
         }
     ],
-    "closing": "Các cấp công đoàn báo cáo kết quả từng đợt về Liên đoàn Lao động tỉnh./.",
+    "closing": ["Các cấp công đoàn báo cáo kết quả từng đợt về Liên đoàn Lao động tỉnh./."],
     "warnings": [],
 }
 
@@ -285,11 +297,11 @@ HA_NOI_LETTER = {
     ],
     "signer": None,
     # a numbered request with a deadline "trước ngày 15-8-2019"; no closing paragraph
-    "introduction": "Ban Thường vụ Liên đoàn Lao động Thành phố đề nghị các đơn vị:",
+    "introduction": ["Ban Thường vụ Liên đoàn Lao động Thành phố đề nghị các đơn vị:"],
     "purposes": [],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [
         {
             "to_whom": "Liên đoàn Lao động Thành phố (qua Ban Tuyên giáo)",
@@ -297,7 +309,7 @@ HA_NOI_LETTER = {
             "text": "Báo cáo kết quả về Liên đoàn Lao động Thành phố (qua Ban Tuyên giáo) trước ngày 15-8-2019.",
         }
     ],
-    "closing": None,
+    "closing": [],
     "warnings": ["Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký)."],
 }
 
@@ -358,6 +370,7 @@ CHAU_THANH_WITH_ERRORS = {
             "start_is_open": False,
             "text": "chào mừng 89 năm ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2018) và 43 "
             "năm ngày giải phóng miền Nam (30/4/1975 - 30/4/2018).",
+            "report_due": None,
         },
         {
             "name": "Đợt 2",
@@ -374,6 +387,7 @@ CHAU_THANH_WITH_ERRORS = {
             ],
             "start_is_open": False,
             "text": "chào mừng 73 năm Cách mạng tháng Tám và Quốc khánh 2/9 (19/8/1945 - 19/8/2018).",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -385,13 +399,13 @@ CHAU_THANH_WITH_ERRORS = {
     ],
     "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Phạm Văn Bình"},
     # none of the long texts: each is null or []
-    "introduction": None,
+    "introduction": [],
     "purposes": [],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [],
-    "closing": None,
+    "closing": [],
     "warnings": [
         "Ngày không tồn tại: “31/02/2018”.",
         "Số năm kỷ niệm không khớp với ngày tháng: “89 năm ngày thành lập Đảng Cộng sản Việt Nam "
@@ -481,6 +495,7 @@ CA_MAU_EDUCATION = {
             "text": "chào mừng ngày Quốc tế Phụ nữ 8/3, 90 năm ngày thành lập Đảng Cộng sản Việt Nam "
             "(03/02/1930 - 03/02/2020), kỷ niệm 130 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890) "
             "và ngày Gia đình Việt Nam 28/6.",
+            "report_due": None,
         },
         {
             "name": "Giai đoạn 2",
@@ -505,6 +520,7 @@ CA_MAU_EDUCATION = {
             "start_is_open": False,
             "text": "chào mừng 91 năm ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2020) và ngày Nhà "
             "giáo Việt Nam 20/11.",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -515,13 +531,13 @@ CA_MAU_EDUCATION = {
         {"name": "VP", "purpose": "lưu"},
     ],
     "signer": {"on_behalf": None, "title": "CHỦ TỊCH", "name": "Trương Minh Tâm"},
-    "introduction": None,
+    "introduction": [],
     "purposes": [],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [],
-    "closing": None,
+    "closing": [],
     "warnings": [],
 }
 
@@ -579,6 +595,7 @@ HAU_GIANG_DOCX = {
             "start_is_open": True,
             "text": "thi đua chào mừng 91 năm ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - "
             "03/02/2021) và 131 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2021).",
+            "report_due": None,
         },
         {
             "name": "Đợt 2",
@@ -595,6 +612,7 @@ HAU_GIANG_DOCX = {
             ],
             "start_is_open": False,
             "text": "thi đua chào mừng 92 năm ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2021).",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -605,11 +623,11 @@ HAU_GIANG_DOCX = {
     ],
     "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Huỳnh Văn Dũng"},
     # "Sau mỗi đợt, ... báo cáo ...": the last paragraph, ending with "./.", is the closing
-    "introduction": "Ban Thường vụ Công đoàn các Khu công nghiệp xây dựng kế hoạch như sau:",
+    "introduction": ["Ban Thường vụ Công đoàn các Khu công nghiệp xây dựng kế hoạch như sau:"],
     "purposes": [],
     "requirements": [],
     "measures": [],
-    "phase_review": None,
+    "phase_review": [],
     "reporting": [
         {
             "to_whom": "Công đoàn các Khu công nghiệp",
@@ -617,7 +635,7 @@ HAU_GIANG_DOCX = {
             "text": "Sau mỗi đợt, công đoàn cơ sở báo cáo kết quả về Công đoàn các Khu công nghiệp.",
         }
     ],
-    "closing": "Sau mỗi đợt, công đoàn cơ sở báo cáo kết quả về Công đoàn các Khu công nghiệp./.",
+    "closing": ["Sau mỗi đợt, công đoàn cơ sở báo cáo kết quả về Công đoàn các Khu công nghiệp./."],
     "warnings": [],
 }
 
@@ -668,6 +686,7 @@ BINH_DUONG_MEASURES = {
             ],
             "start_is_open": True,
             "text": "thi đua chào mừng 92 năm ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2022).",
+            "report_due": None,
         },
         {
             "name": "Đợt 2",
@@ -684,6 +703,7 @@ BINH_DUONG_MEASURES = {
             ],
             "start_is_open": False,
             "text": "thi đua chào mừng 93 năm ngày thành lập Công đoàn Việt Nam (28/7/1929 - 28/7/2022).",
+            "report_due": None,
         },
     ],
     "commemorations": [],
@@ -693,8 +713,9 @@ BINH_DUONG_MEASURES = {
         {"name": "VT, CSPL", "purpose": "lưu"},
     ],
     "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "CHỦ TỊCH", "name": "Nguyễn Thị Mỹ Hằng"},
-    "introduction": "Ban Thường vụ Liên đoàn Lao động tỉnh ban hành Kế hoạch tổ chức phong trào thi đua năm 2022 "
-    "như sau:",
+    "introduction": [
+        "Ban Thường vụ Liên đoàn Lao động tỉnh ban hành Kế hoạch tổ chức phong trào thi đua năm 2022 như sau:"
+    ],
     "purposes": [
         "- Động viên công nhân, viên chức, lao động thi đua hoàn thành nhiệm vụ năm 2022, phục hồi sản xuất sau "
         "dịch bệnh.",
@@ -732,7 +753,9 @@ BINH_DUONG_MEASURES = {
             "paragraphs": ["Phát động thi đua cải cách hành chính, xây dựng văn hóa công sở."],
         },
     ],
-    "phase_review": "Kết thúc mỗi đợt, các cấp công đoàn tổ chức sơ kết, biểu dương những tập thể, cá nhân tiêu biểu.",
+    "phase_review": [
+        "Kết thúc mỗi đợt, các cấp công đoàn tổ chức sơ kết, biểu dương những tập thể, cá nhân tiêu biểu."
+    ],
     "reporting": [
         {
             "to_whom": "LĐLĐ tỉnh (qua Ban Chính sách - Pháp luật)",
@@ -745,8 +768,10 @@ BINH_DUONG_MEASURES = {
             "text": "Báo cáo kết quả cả năm về LĐLĐ tỉnh (qua Ban Chính sách - Pháp luật) chậm nhất ngày 05/12/2022.",
         },
     ],
-    "closing": "Trên đây là Kế hoạch tổ chức phong trào thi đua năm 2022 của Liên đoàn Lao động tỉnh, đề nghị các cấp "
-    "công đoàn triển khai thực hiện./.",
+    "closing": [
+        "Trên đây là Kế hoạch tổ chức phong trào thi đua năm 2022 của Liên đoàn Lao động tỉnh, đề nghị các cấp "
+        "công đoàn triển khai thực hiện./."
+    ],
     "warnings": [],
 }
 
@@ -763,16 +788,16 @@ BINH_DUONG_MEASURES = {
     ],
 )
 def test_document_is_read_field_by_field(filename, expected):
-    assert parse_plan_file(DOCUMENTS / filename) == expected
+    assert parse_file(DOCUMENTS / filename) == expected
 
 
 def test_docx_built_with_python_docx_is_read_from_its_tables_and_paragraphs():
-    assert parse_plan_file(build_docx(), filename="ke-hoach-12.docx") == HAU_GIANG_DOCX
+    assert parse_file(build_docx(), filename="ke-hoach-12.docx") == HAU_GIANG_DOCX
 
 
 def test_text_based_pdf_reads_like_the_docx_it_was_made_from():
-    assert parse_plan_file(DOCUMENTS / "ke-hoach-12-kcn-hau-giang-2021.pdf") == HAU_GIANG_DOCX
+    assert parse_file(DOCUMENTS / "ke-hoach-12-kcn-hau-giang-2021.pdf") == HAU_GIANG_DOCX
 
 
 def test_file_content_decides_over_a_wrong_extension():
-    assert parse_plan_file(build_docx(), filename="ke-hoach.txt") == HAU_GIANG_DOCX
+    assert parse_file(build_docx(), filename="ke-hoach.txt") == HAU_GIANG_DOCX

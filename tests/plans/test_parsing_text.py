@@ -14,7 +14,18 @@ from thidua.core import vnencoding
 from thidua.plans.parsing import parse_plan_file, parse_plan_text
 from thidua.plans.parsing.context import ParseContext
 from thidua.plans.parsing.dates import parse_date, parse_range
+from thidua.plans.parsing.extract import UnreadableFile
 from thidua.plans.parsing.recipients import expand_purpose
+
+
+def parse_text(text):
+    """The structure the parser reads, as ``manage.py parse_plan`` prints it (JSON: dates as ISO text)."""
+    return parse_plan_text(text).to_json()
+
+
+def parse_file(source, filename=None):
+    return parse_plan_file(source, filename).to_json()
+
 
 DOCUMENTS = pathlib.Path(__file__).parent / "documents"
 CA_MAU = DOCUMENTS / "ke-hoach-18-giao-duc-ca-mau-2020.txt"
@@ -42,7 +53,7 @@ def test_date_without_a_year_takes_the_plans_year():
 def test_date_that_does_not_exist_is_a_warning_not_an_error():
     ctx = ParseContext()
     assert parse_date("31/02/2017", ctx) is None
-    assert ctx.warnings == ["Ngày không tồn tại: “31/02/2017”."]
+    assert [w.message for w in ctx.warnings] == ["Ngày không tồn tại: “31/02/2017”."]
 
 
 def test_number_with_dots_or_dashes_and_no_year_is_not_a_date():
@@ -78,7 +89,7 @@ def test_date_ranges(text, start, end, start_is_open):
 
 
 def test_header_copied_from_a_pdf_onto_one_line():
-    plan = parse_plan_text(
+    plan = parse_text(
         "LIÊN ĐOÀN LAO ĐỘNG TỈNH TRÀ VINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 25 /KH – LĐLĐ Độc lập – Tự do – "
         "Hạnh phúc Trà Vinh, ngày 05 tháng 3 năm 2018 KẾ HOẠCH Tổ chức phong trào thi đua năm 2018 Căn cứ Kế hoạch "
         "số 08/KH‐TLĐ ngày 12/01/2018 của Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam."
@@ -106,16 +117,16 @@ def test_header_copied_from_a_pdf_onto_one_line():
     "written", ["Số: 13 /KH-LĐLĐ", "Số: 13/ KH - LĐLĐ", "Số 13 / KH–LĐLĐ", "Số: 13/KH—LĐLĐ"]
 )
 def test_stray_spaces_and_dash_variants_in_the_symbol(written):
-    assert parse_plan_text(f"{written}\nBến Tre, ngày 22 tháng 02 năm 2017")["number"] == "13/KH-LĐLĐ"
+    assert parse_text(f"{written}\nBến Tre, ngày 22 tháng 02 năm 2017")["number"] == "13/KH-LĐLĐ"
 
 
 def test_kind_comes_from_the_symbol_when_there_is_no_heading():
-    plan = parse_plan_text("Số: 05/TB-LĐLĐ\nBến Tre, ngày 22 tháng 02 năm 2017\nThông báo kết quả thi đua.")
+    plan = parse_text("Số: 05/TB-LĐLĐ\nBến Tre, ngày 22 tháng 02 năm 2017\nThông báo kết quả thi đua.")
     assert plan["kind"] == "Thông báo"
 
 
 def test_phases_without_dates_and_with_an_impossible_date_are_warned_about():
-    plan = parse_plan_text("Đợt 1: chào mừng ngày Quốc tế Phụ nữ 8/3.\nĐợt 2 từ 01/4/2019 đến 31/02/2019.")
+    plan = parse_text("Đợt 1: chào mừng ngày Quốc tế Phụ nữ 8/3.\nĐợt 2 từ 01/4/2019 đến 31/02/2019.")
     assert [(p["name"], p["start"], p["end"]) for p in plan["phases"]] == [
         ("Đợt 1", None, None),
         ("Đợt 2", "2019-04-01", None),
@@ -129,7 +140,7 @@ def test_phases_without_dates_and_with_an_impossible_date_are_warned_about():
 
 
 def test_phases_run_together_on_one_line_are_split():
-    plan = parse_plan_text(
+    plan = parse_text(
         "Năm 2019 chia 2 đợt như sau: Đợt 1: từ 01/01/2019 đến 30/6/2019. Đợt 2: từ 01/7/2019 đến 31/12/2019."
     )
     assert [(p["name"], p["start"], p["end"]) for p in plan["phases"]] == [
@@ -139,7 +150,7 @@ def test_phases_run_together_on_one_line_are_split():
 
 
 def test_commemoration_outside_its_phase_is_warned_about():
-    plan = parse_plan_text(
+    plan = parse_text(
         "Bến Tre, ngày 02 tháng 01 năm 2017\n"
         "Đợt 1: từ 01/01/2017 đến 30/6/2017: chào mừng 72 năm Quốc khánh (02/9/1945 - 02/9/2017)."
     )
@@ -148,7 +159,7 @@ def test_commemoration_outside_its_phase_is_warned_about():
 
 
 def test_anniversary_with_years_only_is_still_checked():
-    plan = parse_plan_text(
+    plan = parse_text(
         "Đợt 1: từ 01/01/2018 đến 31/12/2018: chào mừng 90 năm thành lập Công đoàn (1929 - 2018)."
     )
     assert plan["phases"][0]["commemorations"] == [
@@ -167,7 +178,7 @@ def test_anniversary_with_years_only_is_still_checked():
 
 
 def test_durations_are_not_anniversaries():
-    plan = parse_plan_text("Đợt 1: từ 01/01/2018 đến 31/12/2018: tổng kết 5 năm thực hiện, trong 3 năm qua.")
+    plan = parse_text("Đợt 1: từ 01/01/2018 đến 31/12/2018: tổng kết 5 năm thực hiện, trong 3 năm qua.")
     assert plan["phases"][0]["commemorations"] == []
 
 
@@ -189,7 +200,7 @@ def test_purposes_are_expanded(written, purpose):
 
 
 def test_recipients_on_one_line():
-    plan = parse_plan_text(
+    plan = parse_text(
         "Nơi nhận: - Tổng LĐLĐ VN (để b/c); - Sở Lao động - Thương binh và Xã hội (để biết); - Lưu: VT."
     )
     assert plan["recipients"] == [
@@ -200,7 +211,7 @@ def test_recipients_on_one_line():
 
 
 def test_signature_run_together_on_one_line():
-    plan = parse_plan_text("Nơi nhận:\n- Lưu VT.\nTM. BAN THƯỜNG VỤ PHÓ CHỦ TỊCH THƯỜNG TRỰC Trần Trung Hào")
+    plan = parse_text("Nơi nhận:\n- Lưu VT.\nTM. BAN THƯỜNG VỤ PHÓ CHỦ TỊCH THƯỜNG TRỰC Trần Trung Hào")
     assert plan["signer"] == {
         "on_behalf": "TM. BAN THƯỜNG VỤ",
         "title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
@@ -209,7 +220,7 @@ def test_signature_run_together_on_one_line():
 
 
 def test_signature_without_a_name_is_warned_about():
-    plan = parse_plan_text("Nơi nhận:\n- Lưu VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)")
+    plan = parse_text("Nơi nhận:\n- Lưu VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)")
     assert plan["signer"] == {"on_behalf": "KT. CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH", "name": None}
     assert "Không tìm thấy họ tên người ký." in plan["warnings"]
 
@@ -222,8 +233,8 @@ def _without_warnings(plan):
 def test_file_in_a_legacy_encoding_reads_like_unicode(encoding, label):
     text = CA_MAU.read_text(encoding="utf-8").replace("“", '"').replace("”", '"')
     data = vnencoding.encode(text, encoding).encode("latin-1")
-    plan = parse_plan_file(data, filename="ke-hoach.txt")
-    assert _without_warnings(plan) == _without_warnings(parse_plan_file(CA_MAU))
+    plan = parse_file(data, filename="ke-hoach.txt")
+    assert _without_warnings(plan) == _without_warnings(parse_file(CA_MAU))
     assert plan["warnings"] == [
         f"22 dòng được gõ bằng bảng mã {label} và đã được chuyển sang Unicode; hãy kiểm tra lại."
     ]
@@ -240,8 +251,8 @@ def test_utf8_read_as_windows_1252_is_repaired():
     )  # bytes Windows-1252 leaves undefined pass through as themselves
     garbled = "".join(chr(b) if b in undefined else bytes([b]).decode("cp1252") for b in data)
     assert garbled.startswith("LIÃŠN Ä\x90OÃ€N")
-    plan = parse_plan_text(garbled)
-    assert _without_warnings(plan) == _without_warnings(parse_plan_file(CA_MAU))
+    plan = parse_text(garbled)
+    assert _without_warnings(plan) == _without_warnings(parse_file(CA_MAU))
     assert plan["warnings"] == [
         "Văn bản bị lỗi mã hóa (UTF-8 bị đọc nhầm thành Windows-1252) và đã được sửa lại; hãy kiểm tra."
     ]
@@ -249,10 +260,10 @@ def test_utf8_read_as_windows_1252_is_repaired():
 
 def test_decomposed_unicode_and_utf16_read_like_nfc_utf8():
     text = CA_MAU.read_text(encoding="utf-8")
-    expected = parse_plan_file(CA_MAU)
-    assert parse_plan_text(unicodedata.normalize("NFD", text)) == expected
-    assert parse_plan_file(text.encode("utf-16"), filename="ke-hoach.txt") == expected
-    assert parse_plan_file(io.BytesIO(text.encode("utf-8-sig"))) == expected
+    expected = parse_file(CA_MAU)
+    assert parse_text(unicodedata.normalize("NFD", text)) == expected
+    assert parse_file(text.encode("utf-16"), filename="ke-hoach.txt") == expected
+    assert parse_file(io.BytesIO(text.encode("utf-8-sig"))) == expected
 
 
 def test_pdf_without_a_text_layer_says_so():
@@ -260,7 +271,7 @@ def test_pdf_without_a_text_layer_says_so():
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
     writer.write(out)
-    plan = parse_plan_file(out.getvalue(), filename="ban-quet.pdf")
+    plan = parse_file(out.getvalue(), filename="ban-quet.pdf")
     assert plan["warnings"] == [
         "Tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập.",
         "Văn bản trống: không có nội dung nào để đọc.",
@@ -269,7 +280,7 @@ def test_pdf_without_a_text_layer_says_so():
 
 
 def test_old_word_file_is_refused_with_a_warning():
-    plan = parse_plan_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), filename="ke-hoach.doc")
+    plan = parse_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), filename="ke-hoach.doc")
     assert plan["warnings"][0] == "Tệp Word cũ (.doc) chưa đọc được; hãy lưu lại dưới dạng .docx rồi tải lên."
 
 
@@ -298,24 +309,36 @@ def test_old_word_file_is_refused_with_a_warning():
     ],
 )
 def test_odd_input_never_raises(text):
-    plan = parse_plan_text(text)
+    plan = parse_text(text)
     assert list(plan)[-1] == "warnings" and plan["warnings"]
 
 
-@pytest.mark.parametrize(
-    "data",
-    [b"", b"PK\x03\x04not a zip", b"%PDF-1.4 broken", bytes(range(256)), "Kế hoạch".encode("utf-16-le")],
-)
-def test_odd_files_never_raise(data):
-    plan = parse_plan_file(data, filename="tep.docx")
+@pytest.mark.parametrize("data", [b"", bytes(range(256)), "Kế hoạch".encode("utf-16-le")])
+def test_odd_text_files_never_raise(data):
+    plan = parse_file(data, filename="tep.txt")
     assert plan["warnings"]
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"PK\x03\x04not a zip", bytes(range(256)), "Kế hoạch".encode("utf-16-le")]
+)
+def test_odd_files_named_docx_are_refused_as_corrupt(data):
+    with pytest.raises(UnreadableFile, match="bị hỏng hoặc không phải tệp Word"):
+        parse_file(data, filename="tep.docx")
+
+
+def test_command_on_a_corrupt_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "hong.pdf"
+    path.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(CommandError, match="Tệp “hong.pdf” bị hỏng hoặc không phải tệp PDF: không đọc được."):
+        call_command("parse_plan", str(path))
 
 
 def test_command_prints_the_structure_as_json():
     out = io.StringIO()
     call_command("parse_plan", str(CA_MAU), stdout=out)
     printed = out.getvalue()
-    assert json.loads(printed) == parse_plan_file(CA_MAU)
+    assert json.loads(printed) == parse_file(CA_MAU)
     assert "“Giỏi việc trường, đảm việc nhà”" in printed  # ensure_ascii=False
     assert printed.startswith('{\n  "kind": "Kế hoạch",\n  "number": "18/KH-CĐN",')  # indent=2
 
@@ -334,7 +357,7 @@ HEAD = (
 
 
 def test_purposes_and_requirements_in_two_sections():
-    plan = parse_plan_text(
+    plan = parse_text(
         HEAD + "I. MỤC ĐÍCH\nĐộng viên đoàn viên thi đua.\nII. YÊU CẦU\n- Thiết thực.\n- Tránh hình thức.\n"
         "III. NỘI DUNG THI ĐUA\n1. Phong trào “Lao động giỏi”."
     )
@@ -345,7 +368,7 @@ def test_purposes_and_requirements_in_two_sections():
 
 
 def test_requirements_heading_with_its_text_on_the_same_line():
-    plan = parse_plan_text(
+    plan = parse_text(
         HEAD + "I. MỤC ĐÍCH, YÊU CẦU\na) Mục đích: Động viên đoàn viên.\nb) Yêu cầu: Thiết thực, hiệu quả.\n"
         "II. NỘI DUNG THI ĐUA"
     )
@@ -353,7 +376,7 @@ def test_requirements_heading_with_its_text_on_the_same_line():
 
 
 def test_measures_without_sub_headings_have_no_kind_of_unit():
-    plan = parse_plan_text(
+    plan = parse_text(
         HEAD + "IV. TỔ CHỨC THỰC HIỆN\n- Các đơn vị xây dựng kế hoạch.\n- Báo cáo cấp ủy cùng cấp.\n"
         "Trên đây là Kế hoạch thi đua năm 2019./."
     )
@@ -365,11 +388,11 @@ def test_measures_without_sub_headings_have_no_kind_of_unit():
         }
     ]
     assert plan["reporting"] == []  # "báo cáo cấp ủy": no "về" anyone
-    assert plan["closing"] == "Trên đây là Kế hoạch thi đua năm 2019./."
+    assert plan["closing"] == ["Trên đây là Kế hoạch thi đua năm 2019./."]
 
 
 def test_sub_heading_takes_the_kind_of_unit_of_its_parent():
-    plan = parse_plan_text(
+    plan = parse_text(
         HEAD + "III. BIỆN PHÁP THỰC HIỆN\n2. Đối với công đoàn cấp trên cơ sở:\n2.1. Công tác tuyên truyền:\n"
         "- Tuyên truyền phong trào.\n3. Nhiệm vụ chung\n- Sơ kết từng đợt."
     )
@@ -380,7 +403,7 @@ def test_sub_heading_takes_the_kind_of_unit_of_its_parent():
 
 
 def test_report_deadline_without_a_year_takes_the_plans_year():
-    plan = parse_plan_text(
+    plan = parse_text(
         HEAD + "Đợt 1: từ 01/01/2019 đến 30/6/2019: chào mừng ngày Quốc tế Lao động 1/5.\n"
         "Các CĐCS báo cáo kết quả về LĐLĐ huyện chậm nhất ngày 15/6; báo cáo năm trước ngày 05/12."
     )
@@ -394,11 +417,11 @@ def test_report_deadline_without_a_year_takes_the_plans_year():
 
 
 def test_text_without_the_long_parts_has_them_null_or_empty():
-    plan = parse_plan_text(HEAD + "Đợt 1: từ 01/01/2019 đến 30/6/2019: chào mừng ngày Quốc tế Lao động 1/5.")
+    plan = parse_text(HEAD + "Đợt 1: từ 01/01/2019 đến 30/6/2019: chào mừng ngày Quốc tế Lao động 1/5.")
     assert {k: plan[k] for k in ("introduction", "purposes", "requirements", "measures", "phase_review",
                                  "reporting", "closing")} == {
-        "introduction": None, "purposes": [], "requirements": [], "measures": [], "phase_review": None,
-        "reporting": [], "closing": None,
+        "introduction": [], "purposes": [], "requirements": [], "measures": [], "phase_review": [],
+        "reporting": [], "closing": [],
     }  # fmt: skip
 
 
@@ -408,5 +431,5 @@ def test_any_slice_of_the_reference_parses_without_raising():
     lines = REFERENCE.read_text(encoding="utf-8").splitlines()
     for cut in range(0, len(lines), 5):
         for text in ("\n".join(lines[cut:]), "\n".join(lines[:cut]), "\n".join(reversed(lines[cut:]))):
-            plan = parse_plan_text(text)
+            plan = parse_text(text)
             assert isinstance(plan["measures"], list) and isinstance(plan["reporting"], list)

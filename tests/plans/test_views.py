@@ -175,10 +175,11 @@ def test_draft_form_names_the_bad_field_and_changes_nothing(tree, users, client_
     assert Plan.objects.get(pk=plan.pk).title != "Trích yếu đã sửa"
 
 
-def test_draft_form_is_403_for_an_issued_plan_and_404_for_another_branch(
+def test_draft_form_sends_an_issued_plan_back_to_its_page_and_is_404_for_another_branch(
     tree, users, client_for, province_plan
 ):
-    assert client_for(users.province_officer).get(url("plan-update", province_plan)).status_code == 403
+    response = client_for(users.province_officer).get(url("plan-update", province_plan))
+    assert (response.status_code, response["Location"]) == (302, url("plan-detail", province_plan))
     draft = draft_plan(tree.BT, number=20)
     assert client_for(users.province_officer).get(url("plan-update", draft)).status_code == 200
     assert client_for(users.outsider).get(url("plan-update", draft)).status_code == 404

@@ -17,6 +17,7 @@ from thidua.orgs.models import Level, Unit
 
 from . import actions, queries
 from .models import Plan, PlanStatus
+from .parsing.result import ParsedDuty, ParsedPlan
 
 REFERENCE_PLAN = Path(__file__).resolve().parent / "reference" / "ke-hoach-13-KH-LDLD-2017.md"
 ISSUED_ON = datetime.date(2017, 2, 22)
@@ -36,23 +37,18 @@ GRASSROOTS_ISSUED = 5
 GRASSROOTS_DRAFTS = 2
 
 
-def _parsed_reference() -> tuple[dict, str]:
+def _parsed_reference() -> tuple[ParsedPlan, str]:
     """The reference plan as the parser reads it (its long texts included), with the demo's report deadlines: the
     text asks for a report "after each phase" without a date."""
     from .parsing import parse_plan_text
 
     text = REFERENCE_PLAN.read_text(encoding="utf-8")
     parsed = parse_plan_text(text)
-    for phase, due in zip(parsed.get("phases") or [], REPORT_DUE, strict=False):
-        phase["report_due"] = due.isoformat()
-    to_whom = next((d["to_whom"] for d in parsed.get("reporting") or [] if d.get("to_whom")), REPORT_TO)
-    parsed["reporting_duties"] = [
-        {
-            "phase_order": order,
-            "to_whom": to_whom,
-            "due": due.isoformat(),
-            "text": f"Báo cáo kết quả Đợt {order}",
-        }  # fmt: skip
+    for phase, due in zip(parsed.phases, REPORT_DUE, strict=False):
+        phase.report_due = due
+    to_whom = next((d.to_whom for d in parsed.reporting if d.to_whom), REPORT_TO)
+    parsed.reporting = [
+        ParsedDuty(to_whom=to_whom, due=due, text=f"Báo cáo kết quả Đợt {order}")
         for order, due in enumerate(REPORT_DUE, start=1)
     ]
     return parsed, text

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.dates import format_date, from_iso
+from thidua.core.dates import format_date
 from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import nfc
 from thidua.orgs.models import Unit
@@ -26,6 +26,7 @@ from .models import (
     Plan,
     RecipientPurpose,
 )
+from .parsing.result import ParsedPlan, ParsedSigner
 
 
 class EventDateField(VietnameseDateField):
@@ -422,11 +423,10 @@ class ImportConfirmForm(BaseForm):
     HEADER_FIELDS = ["kind", "number", "symbol", "year", "place", "date", "title"]
     SIGNER_FIELDS = ["signer_on_behalf", "signer_title", "signer_name"]
 
-    def __init__(self, *args, units=None, parsed: dict | None = None, **kwargs):
-        parsed = parsed or {}
-        self.phase_names = [p.get("name") or _("Đợt %(n)s") % {"n": i}
-                            for i, p in enumerate(parsed.get("phases") or [], start=1)]  # fmt: skip
-        self.recipient_names = [r.get("name") or "" for r in parsed.get("recipients") or []]
+    def __init__(self, *args, units=None, parsed: ParsedPlan | None = None, **kwargs):
+        parsed = parsed or ParsedPlan()
+        self.phase_names = [p.name or _("Đợt %(n)s") % {"n": i} for i, p in enumerate(parsed.phases, start=1)]
+        self.recipient_names = [r.name or "" for r in parsed.recipients]
         dynamic: dict[str, forms.Field] = {}
         for i, name in enumerate(self.phase_names, start=1):
             dynamic[f"phase_{i}_name"] = forms.CharField(label=_("%(phase)s: tên đợt") % {"phase": name},
@@ -446,17 +446,15 @@ class ImportConfirmForm(BaseForm):
         self.fields["issuer"].queryset = units if units is not None else Unit.objects.none()
 
     @staticmethod
-    def initial_from(parsed: dict) -> dict:
-        """The fields' values as the parser read them (dates as ``datetime.date``)."""
-        day = from_iso
-        signer = parsed.get("signer") or {}
-        initial = {"place": parsed.get("place") or "", "date": day(parsed.get("date")),
-                   "title": parsed.get("title") or "", "signer_on_behalf": signer.get("on_behalf") or "",
-                   "signer_title": signer.get("title") or "", "signer_name": signer.get("name") or ""}  # fmt: skip
-        for i, p in enumerate(parsed.get("phases") or [], start=1):
-            initial.update({f"phase_{i}_name": p.get("name") or _("Đợt %(n)s") % {"n": i},
-                            f"phase_{i}_start": day(p.get("start")), f"phase_{i}_end": day(p.get("end")),
-                            f"phase_{i}_report_due": day(p.get("report_due"))})  # fmt: skip
+    def initial_from(parsed: ParsedPlan) -> dict:
+        """The fields' values as the parser read them."""
+        signer = parsed.signer or ParsedSigner()
+        initial = {"place": parsed.place or "", "date": parsed.date, "title": parsed.title or "",
+                   "signer_on_behalf": signer.on_behalf or "", "signer_title": signer.title or "",
+                   "signer_name": signer.name or ""}  # fmt: skip
+        for i, p in enumerate(parsed.phases, start=1):
+            initial.update({f"phase_{i}_name": p.name or _("Đợt %(n)s") % {"n": i}, f"phase_{i}_start": p.start,
+                            f"phase_{i}_end": p.end, f"phase_{i}_report_due": p.report_due})  # fmt: skip
         return initial
 
     def phase_fields(self, i: int):

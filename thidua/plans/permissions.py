@@ -8,37 +8,47 @@ and by the units it was delivered to; anyone else gets 404.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.scoping import APPROVE, SUBMIT, VIEW, has_perm
+from thidua.core.workflow import Transition, Workflow, register
 
-from .models import Plan, PlanDelivery, PlanStatus
+from .models import PLAN_AUDIT_FIELDS, Plan, PlanDelivery, PlanEvent, PlanStatus
 
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-
-
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in (
-        Transition("issue", frozenset({PlanStatus.DRAFT}), PlanStatus.ISSUED, APPROVE),
-        Transition("amend", frozenset({PlanStatus.ISSUED}), PlanStatus.ISSUED, APPROVE),
-        Transition("close", frozenset({PlanStatus.ISSUED}), PlanStatus.CLOSED, APPROVE),
+# The workflow of a plan on the workflow kit (thidua.core.workflow): the actions apply these transitions by name.
+PLAN_WORKFLOW: Workflow[Plan] = register(
+    Workflow(
+        model=Plan,
+        event_model=PlanEvent,
+        unit_path=lambda plan: plan.issuer.path,
+        is_open=lambda plan: plan.archived_at is None,
+        closed_label=_("Đã lưu trữ"),
+        audit_fields=PLAN_AUDIT_FIELDS,
+        transitions=[
+            Transition("issue", {PlanStatus.DRAFT}, PlanStatus.ISSUED, APPROVE, label=_("ban hành kế hoạch")),
+            Transition(
+                "amend",
+                {PlanStatus.ISSUED},
+                PlanStatus.ISSUED,
+                APPROVE,
+                label=_("sửa đổi, bổ sung kế hoạch"),
+                needs_reason=True,
+            ),  # fmt: skip
+            Transition(
+                "close", {PlanStatus.ISSUED}, PlanStatus.CLOSED, APPROVE, label=_("kết thúc kế hoạch")
+            ),
+        ],
     )
-}
+)
+TRANSITIONS = PLAN_WORKFLOW.transitions
 
 
 def transition_allowed(plan: Plan, name: str) -> bool:
-    return plan.archived_at is None and plan.status in TRANSITIONS[name].sources
+    return PLAN_WORKFLOW.allowed(plan, name)
 
 
 def can_transition(user, plan: Plan, name: str) -> bool:
-    return transition_allowed(plan, name) and has_perm(user, TRANSITIONS[name].permission, plan.issuer.path)
+    return PLAN_WORKFLOW.can(user, plan, name)
 
 
 def can_view_plan(user, plan: Plan) -> bool:
@@ -55,7 +65,21 @@ def can_create_plan(user, unit) -> bool:
 
 
 def can_edit_plan(user, plan: Plan) -> bool:
-    return plan.is_draft and plan.archived_at is None and has_perm(user, SUBMIT, plan.issuer.path)
+    return plan.is_draft and plan.archived_at is None and can_edit_plan_if_draft(user, plan)
+
+
+def can_edit_plan_if_draft(user, plan: Plan) -> bool:
+    """The user's role allows editing the plan's drafts (whatever the plan's state now)."""
+    return has_perm(user, SUBMIT, plan.issuer.path)
+
+
+def why_not_editable(plan: Plan) -> str:
+    """Why a plan the user could edit as a draft is not editable now (its state, not the user's role)."""
+    if plan.archived_at is not None:
+        return str(_("Kế hoạch đã được lưu trữ: không sửa được."))
+    if plan.status == PlanStatus.ISSUED:
+        return str(_("Kế hoạch đã ban hành nên không sửa trực tiếp được; lãnh đạo có thể sửa đổi, bổ sung."))
+    return str(_("Kế hoạch đã kết thúc: không sửa được."))
 
 
 def can_issue_plan(user, plan: Plan) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -103,6 +104,25 @@ def proposed_issue_date(plan: Plan, today: datetime.date | None = None) -> tuple
     if today > last:
         return datetime.date(plan.year, 1, 1), "year_start"
     return first, "window_start"
+
+
+def issue_warnings(plan: Plan) -> list[str]:
+    """What the one who issues a draft should know first: a plan sent to nobody, or one with no content (only its
+    header and signature). Issuing it all the same is allowed, after confirming."""
+    from django.utils.translation import gettext as _
+
+    warnings = []
+    if not plan.recipients.exists():
+        warnings.append(
+            _("Kế hoạch chưa có nơi nhận: sau khi ban hành, không đơn vị nào nhận được kế hoạch.")
+        )
+    texts = [plan.introduction, plan.purposes, plan.requirements, plan.phase_review, plan.closing]
+    parts: list[Any] = [plan.movements, plan.measures, plan.phases, plan.legal_bases]
+    if not any(t.strip() for t in texts) and not any(p.exists() for p in parts):
+        warnings.append(
+            _("Kế hoạch chưa có nội dung (căn cứ, mục đích, phong trào, biện pháp, các đợt thi đua).")
+        )
+    return warnings
 
 
 # --- anniversaries --------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A plan context as a Word document (.docx) in the format of Decree 30/2020/NĐ-CP.
+"""An official document (``thidua.documents.parts.OfficialDocument``) as a Word document (.docx) in the format of Decree 30/2020/NĐ-CP.
 
 The header and the foot are borderless two-column tables, as official templates lay them out: issuing body and number
 on the left, motto and place-date on the right; recipients on the left, signature block on the right. The short
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
+from django.utils import translation
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -22,6 +23,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from thidua.documents.parts import clean
 from thidua.documents.render import layout as L
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -48,7 +50,7 @@ def _set_fonts(rpr_owner: Any) -> None:
 
 
 def _add_run(par: Paragraph, text: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
-    r = par.add_run(text)
+    r = par.add_run(clean(text))  # a control character would make the XML invalid
     r.font.name = L.DOCX_FONT
     r.font.size = Pt(size)
     r.font.bold = bold
@@ -199,11 +201,11 @@ def _setup(doc: Any, context: Mapping[str, Any]) -> None:
     _format(sec.first_page_header.paragraphs[0])
 
     props = doc.core_properties
-    props.title = context.get("document_title") or ""
-    props.subject = context.get("title") or ""
-    props.author = context.get("issuer") or ""
+    props.title = clean(context.get("document_title"))
+    props.subject = clean(context.get("title"))
+    props.author = clean(context.get("issuer"))
     props.language = "vi-VN"
-    props.keywords = context.get("kind") or ""
+    props.keywords = clean(context.get("kind"))
 
 
 def _header(doc: Any, context: Mapping[str, Any]) -> None:
@@ -302,14 +304,15 @@ def _foot(doc: Any, context: Mapping[str, Any]) -> None:
         _line(right, "", L.SIZE_SIGNER)
 
 
-def render_plan_docx(context: Mapping[str, Any]) -> bytes:
-    """The plan as a .docx file's bytes."""
+def render_docx(context: Mapping[str, Any]) -> bytes:
+    """The document as a .docx file's bytes (always in Vietnamese: nothing here follows the interface language)."""
     doc = Document()
-    _setup(doc, context)
-    _header(doc, context)
-    _title(doc, context)
-    _body(doc, context)
-    _foot(doc, context)
+    with translation.override("vi"):
+        _setup(doc, context)
+        _header(doc, context)
+        _title(doc, context)
+        _body(doc, context)
+        _foot(doc, context)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,4 +1,4 @@
-"""A plan context as a PDF in the format of Decree 30/2020/NĐ-CP, drawn by ReportLab with the vendored
+"""An official document (``thidua.documents.parts.OfficialDocument``) as a PDF in the format of Decree 30/2020/NĐ-CP, drawn by ReportLab with the vendored
 Liberation Serif (Times New Roman's metric twin, with Vietnamese) embedded, so no system font is needed.
 
 The layout mirrors the DOCX: a borderless two-column header (issuing body and number | motto and place-date),
@@ -13,6 +13,7 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils import translation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
+from thidua.documents.parts import clean
 from thidua.documents.render import layout as L
 
 
@@ -49,14 +51,14 @@ def _style(
 
 
 def _text(text: str, size: float, **style: Any) -> Paragraph:
-    return Paragraph(escape(text), _style(size, **style))
+    return Paragraph(escape(clean(text)), _style(size, **style))
 
 
 def _markup(runs: list[Mapping[str, Any]]) -> str:
     """Runs as ReportLab's paragraph markup (the family's bold and italic faces are mapped)."""
     parts = []
     for r in runs:
-        text = escape(r["text"])
+        text = escape(clean(r["text"]))
         if r["italic"]:
             text = f"<i>{text}</i>"
         if r["bold"]:
@@ -193,8 +195,13 @@ def _page_number(canvas: Any, doc: Any) -> None:
     canvas.restoreState()
 
 
-def render_plan_pdf(context: Mapping[str, Any]) -> bytes:
-    """The plan as a PDF file's bytes."""
+def render_pdf(context: Mapping[str, Any]) -> bytes:
+    """The document as a PDF file's bytes (always in Vietnamese: nothing here follows the interface language)."""
+    with translation.override("vi"):
+        return _render_pdf(context)
+
+
+def _render_pdf(context: Mapping[str, Any]) -> bytes:
     L.register_pdf_fonts()
     out = BytesIO()
     doc = SimpleDocTemplate(
@@ -204,10 +211,10 @@ def render_plan_pdf(context: Mapping[str, Any]) -> bytes:
         rightMargin=L.MARGIN_RIGHT_MM * mm,
         topMargin=L.MARGIN_TOP_MM * mm,
         bottomMargin=L.MARGIN_BOTTOM_MM * mm,
-        title=context.get("document_title") or "",
-        subject=context.get("title") or "",
-        author=context.get("issuer") or "",
-        keywords=context.get("kind") or "",
+        title=clean(context.get("document_title")),
+        subject=clean(context.get("title")),
+        author=clean(context.get("issuer")),
+        keywords=clean(context.get("kind")),
         creator="Thidua",
         initialFontName=L.PDF_FONT,
         initialFontSize=L.SIZE_BODY,

@@ -1,8 +1,9 @@
 """Every change to plans goes through these functions.
 
 Each takes the acting user as ``by``, runs in one transaction, writes the audit trail (thidua.core.audit) and, for
-workflow steps, a ``PlanEvent``. The workflow's allowed transitions are ``permissions.TRANSITIONS``; an action
-refuses a transition the plan's status does not allow (the caller checks the user's permission with ``can_*``).
+workflow steps, a ``PlanEvent``. The workflow's transitions are ``permissions.PLAN_WORKFLOW`` on the workflow kit
+(``thidua.core.workflow``): a transition reads the plan's status under a lock and refuses what the status does not
+allow or the acting user may not do (``by=None`` is the system).
 Mail goes out through ``transaction.on_commit``: nothing is sent for a change that is rolled back.
 """
 

@@ -21,6 +21,7 @@ from thidua.orgs.models import Unit
 
 from .. import queries
 from ..models import (
+    PLAN_AUDIT_FIELDS,
     DocumentKind,
     LegalBasis,
     Measure,
@@ -33,13 +34,8 @@ from ..models import (
     Recipient,
     ReportingDuty,
 )
-from ..permissions import transition_allowed
 
-PLAN_FIELDS = [
-    "issuer_id", "kind", "number", "symbol", "year", "place", "date", "title", "introduction", "purposes",
-    "requirements", "phase_review", "closing", "status", "based_on_id", "signer_on_behalf", "signer_title",
-    "signer_name", "archived_at",
-]  # fmt: skip
+PLAN_FIELDS = PLAN_AUDIT_FIELDS
 TEXT_FIELDS = [
     "kind", "symbol", "place", "title", "introduction", "purposes", "requirements", "phase_review", "closing",
     "signer_on_behalf", "signer_title", "signer_name", "source_text",
@@ -88,19 +84,6 @@ def _clean_text(value, name: str = ""):
 
 def _fmt(day: datetime.date | None) -> str:
     return format_date(day)
-
-
-def _check_transition(plan: Plan, name: str) -> None:
-    if not transition_allowed(plan, name):
-        raise ValidationError(
-            _("Không thể %(action)s kế hoạch ở trạng thái “%(status)s”.")
-            % {
-                "action": {"issue": _("ban hành"), "amend": _("sửa đổi, bổ sung"), "close": _("kết thúc")}[
-                    name
-                ],
-                "status": plan.get_status_display() if plan.archived_at is None else _("Đã lưu trữ"),
-            }  # fmt: skip
-        )
 
 
 def _check_number_free(plan: Plan) -> None:

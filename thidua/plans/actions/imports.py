@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from typing import Any
@@ -11,7 +12,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from thidua.core.dates import from_iso, to_json
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 
@@ -23,6 +23,13 @@ from ..models import (
     Plan,
     PlanEvent,
     RecipientPurpose,
+)
+from ..parsing.result import (
+    ParsedCommemoration,
+    ParsedDuty,
+    ParsedMeasureGroup,
+    ParsedPlan,
+    ParsedSigner,
 )
 from .drafts import _fmt, _today, create_plan
 
@@ -73,30 +80,22 @@ MEASURE_TARGET_KEYS = {t.value for t in MeasureTarget}
 _PHASE_NAMED = re.compile(r"\b(?:Đợt|Giai đoạn)\s+(\d{1,2})\b", re.IGNORECASE)
 
 
-def _long_text(value: str | list[str] | None) -> str:
-    """A text field from the parser's text (paragraphs separated by a blank line) or list of paragraphs."""
-    if not value:
-        return ""
-    return value if isinstance(value, str) else "\n\n".join(p for p in value if p)
+def _long_text(paragraphs: list[str]) -> str:
+    """A text field of the plan: its paragraphs separated by a blank line."""
+    return "\n\n".join(p for p in paragraphs if p)
 
 
-def _measures(raw: list[dict[str, Any]] | dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Measure rows (target, text) from the parser's groups ``{"target", "heading", "paragraphs"}``, or from rows
-    ``{"target", "text"}``, or from ``{target: [texts]}``. A group for a kind of unit the model does not know
-    (``target`` null) is kept among the general measures, each paragraph led by the group's heading."""
-    if isinstance(raw, dict):
-        raw = [{"target": t, "text": text} for t, texts in raw.items() for text in texts]
+def _measures(groups: list[ParsedMeasureGroup]) -> list[dict[str, Any]]:
+    """Measure rows (target, text) from the parser's groups. A group for a kind of unit the model does not know
+    (``target`` None) is kept among the general measures, each paragraph led by the group's heading."""
     rows = []
-    for group in raw:
-        target = group.get("target")
-        paragraphs = group.get("paragraphs")
-        texts: list[str | None] = list(paragraphs) if paragraphs is not None else [group.get("text")]
-        heading = (group.get("heading") or "").strip().rstrip(":")
-        for text in texts:
+    for group in groups:
+        heading = (group.heading or "").strip().rstrip(":")
+        for text in group.paragraphs:
             if not text:
                 continue
-            if target in MEASURE_TARGET_KEYS:
-                rows.append({"target": target, "text": text})
+            if group.target in MEASURE_TARGET_KEYS:
+                rows.append({"target": group.target, "text": text})
             else:
                 rows.append(
                     {"target": MeasureTarget.GENERAL, "text": f"{heading}: {text}" if heading else text}
@@ -104,74 +103,68 @@ def _measures(raw: list[dict[str, Any]] | dict[str, list[str]]) -> list[dict[str
     return rows
 
 
-def _reporting_duties(raw: list[dict[str, Any]], n_phases: int) -> list[dict[str, Any]]:
+def _reporting_duties(duties: list[ParsedDuty], n_phases: int) -> list[dict[str, Any]]:
     """Reporting duties from the parser's ``reporting`` (to whom, due, the sentence): a sentence naming a phase
     ("Báo cáo kết quả Đợt 1 ...") is that phase's duty."""
-    duties = []
-    for d in raw:
-        if not d.get("to_whom"):
+    rows = []
+    for duty in duties:
+        if not duty.to_whom:
             continue
-        text = d.get("text") or ""
-        phase_order = d.get("phase_order")
-        named = _PHASE_NAMED.search(text)
-        if phase_order is None and named and 1 <= int(named.group(1)) <= n_phases:
-            phase_order = int(named.group(1))
-        duties.append({"phase_order": phase_order, "to_whom": d["to_whom"][:300], "due": from_iso(d.get("due")),
-                       "text": text[:500]})  # fmt: skip
-    return duties
+        named = _PHASE_NAMED.search(duty.text or "")
+        phase_order = int(named.group(1)) if named and 1 <= int(named.group(1)) <= n_phases else None
+        rows.append({"phase_order": phase_order, "to_whom": duty.to_whom[:300], "due": duty.due,
+                     "text": (duty.text or "")[:500]})  # fmt: skip
+    return rows
 
 
 CORRECTABLE_FIELDS = ["kind", "place", "date", "title", "signer_on_behalf", "signer_title", "signer_name"]
 CORRECTABLE_PHASE_FIELDS = ["name", "start", "end", "report_due"]
 
 
-def _corrected(parsed: dict[str, Any], corrections: dict[str, Any]) -> dict[str, Any]:
-    """The parser's structure with the user's corrections applied. ``corrections`` holds plan fields (``kind`` as a
-    ``DocumentKind`` value, ``date`` a date), ``phases`` (one dict per parsed phase, in order, of name, start, end,
-    report_due) and ``recipients`` (one dict per parsed recipient, of ``purpose``, a ``RecipientPurpose`` value). A
-    phase whose start is changed from the year's first day no longer starts "Từ đầu năm"."""
+def _corrected(
+    parsed: ParsedPlan, corrections: dict[str, Any]
+) -> tuple[ParsedPlan, str | None, list[str | None]]:
+    """The parser's structure with the user's corrections applied, the kind chosen (a ``DocumentKind`` value) and
+    each recipient's purpose chosen (a ``RecipientPurpose`` value; None: as the text reads). ``corrections`` holds plan
+    fields (``kind`` a ``DocumentKind`` value, ``date`` a date), ``phases`` (one dict per parsed phase, in order, of
+    name, start, end, report_due) and ``recipients`` (one dict per parsed recipient, of ``purpose``). A phase whose
+    start is changed from the year's first day no longer starts "Từ đầu năm"."""
     unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients"}
     if unknown:
         raise TypeError(f"unknown corrections: {sorted(unknown)}")
-    fixed = dict(parsed)
-    signer = dict(parsed.get("signer") or {})
+    signer = dataclasses.replace(parsed.signer or ParsedSigner())
+    fixed = dataclasses.replace(parsed, signer=signer)
+    kind = None
     for name in CORRECTABLE_FIELDS:
         if name not in corrections:
             continue
         value = corrections[name]
         if name.startswith("signer_"):
-            signer[name.removeprefix("signer_")] = value
-        elif name == "date":
-            fixed["date"] = value.isoformat() if value else None
+            setattr(signer, name.removeprefix("signer_"), value)
         elif name == "kind":
-            fixed["kind_value"] = value
+            kind = value
         else:
-            fixed[name] = value
-    fixed["signer"] = signer
-    phases = [dict(p) for p in parsed.get("phases") or []]
+            setattr(fixed, name, value)
+    phases = [dataclasses.replace(p) for p in parsed.phases]
     rows = corrections.get("phases")
     if rows is not None:
         if len(rows) != len(phases):
             raise ValidationError({"phases": _("Số đợt thi đua sửa lại không khớp với văn bản đã đọc.")})
         for phase, row in zip(phases, rows, strict=True):
             start = row.get("start")
-            if phase.get("start_is_open") and start is not None and start.isoformat() != phase.get("start"):
-                phase["start_is_open"] = False
+            if phase.start_is_open and start is not None and start != phase.start:
+                phase.start_is_open = False
             for name in CORRECTABLE_PHASE_FIELDS:
                 if name in row:
-                    value = row[name]
-                    phase[name] = to_json(value)
-    fixed["phases"] = phases
-    recipients = [dict(r) for r in parsed.get("recipients") or []]
+                    setattr(phase, name, row[name])
+    fixed.phases = phases
+    purposes: list[str | None] = [None] * len(parsed.recipients)
     rows = corrections.get("recipients")
     if rows is not None:
-        if len(rows) != len(recipients):
+        if len(rows) != len(purposes):
             raise ValidationError({"recipients": _("Số nơi nhận sửa lại không khớp với văn bản đã đọc.")})
-        for recipient, row in zip(recipients, rows, strict=True):
-            if "purpose" in row:
-                recipient["purpose_value"] = row["purpose"] or ""
-    fixed["recipients"] = recipients
-    return fixed
+        purposes = [row["purpose"] or "" if "purpose" in row else None for row in rows]
+    return fixed, kind, purposes
 
 
 def _check_date_fits(date: datetime.date | None, year: int) -> None:
@@ -183,35 +176,35 @@ def _check_date_fits(date: datetime.date | None, year: int) -> None:
 
 
 @transaction.atomic
-def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number: int | None = None,
-                            symbol: str = "", year: int | None = None, source_text: str = "",
+def create_plan_from_parsed(parsed: ParsedPlan, issuer: Unit, *, by, number: int | None = None, symbol: str = "",
+                            year: int | None = None, source_text: str = "",
                             corrections: dict[str, Any] | None = None) -> Plan:  # fmt: skip
     """A draft from the structure ``thidua.plans.parsing`` extracts from an official text. Number, symbol and year
     may be corrected by the caller, and the fields of ``corrections`` (see ``_corrected``) from the import preview;
     a number already taken, a phase ending before it starts or an issue date outside the plan's year is refused
     (the field named) and nothing is created."""
+    kind_value: str | None = None
+    purposes: list[str | None] = [None] * len(parsed.recipients)
     if corrections:
-        parsed = _corrected(parsed, corrections)
-    parsed_number, parsed_symbol = queries.split_number(parsed.get("number") or "")
-    date = from_iso(parsed.get("date"))
-    phases_in = parsed.get("phases") or []
+        parsed, kind_value, purposes = _corrected(parsed, corrections)
+    parsed_number, parsed_symbol = queries.split_number(parsed.number or "")
+    date = parsed.date
     year = year or (date.year if date else None)
     if year is not None:
         _check_date_fits(date, year)
     if year is None:
-        days = [d for p in phases_in for key in ("start", "end") if (d := from_iso(p.get(key))) is not None]
+        days = [d for p in parsed.phases for d in (p.start, p.end) if d is not None]
         year = days[0].year if days else _today().year
     catalog = list(Commemoration.objects.all())
     legal_bases = []
-    for basis in parsed.get("legal_bases") or []:
-        cited_number, cited_symbol = queries.split_number(basis.get("number") or "")
-        basis_date = from_iso(basis.get("date"))
+    for basis in parsed.legal_bases:
+        cited_number, cited_symbol = queries.split_number(basis.number or "")
         cited = None
-        if cited_number and basis_date:
+        if cited_number and basis.date:
             cited = (
                 Plan.objects.active()
                 .issued()
-                .filter(number=cited_number, symbol=cited_symbol, year=basis_date.year)
+                .filter(number=cited_number, symbol=cited_symbol, year=basis.date.year)
                 .filter(
                     Q(
                         issuer__path__in=[
@@ -221,54 +214,45 @@ def create_plan_from_parsed(parsed: dict[str, Any], issuer: Unit, *, by, number:
                 )  # fmt: skip
                 .first()
             )
-        legal_bases.append({"kind": _kind_of(basis.get("kind"), DocumentKind.OTHER), "number": basis.get("number") or "",
-                            "date": basis_date, "issuer": basis.get("issuer") or "",
-                            "title": basis.get("title") or "", "cited_plan": cited})  # fmt: skip
+        legal_bases.append({"kind": _kind_of(basis.kind, DocumentKind.OTHER), "number": basis.number or "",
+                            "date": basis.date, "issuer": basis.issuer or "", "title": basis.title or "",
+                            "cited_plan": cited})  # fmt: skip
     phases, commemorations = [], []
 
-    def commemoration_row(c: dict[str, Any], phase_order: int | None) -> dict[str, Any]:
-        base = from_iso(c.get("base_date"))
-        return {"phase_order": phase_order, "text": (c.get("text") or "")[:500], "ordinal": c.get("ordinal"),
-                "base_date": base, "date": from_iso(c.get("date")),
-                "commemoration": queries.match_commemoration(c.get("text") or "", base, catalog)}  # fmt: skip
+    def commemoration_row(c: ParsedCommemoration, phase_order: int | None) -> dict[str, Any]:
+        return {"phase_order": phase_order, "text": (c.text or "")[:500], "ordinal": c.ordinal,
+                "base_date": c.base_date, "date": c.date,
+                "commemoration": queries.match_commemoration(c.text or "", c.base_date, catalog)}  # fmt: skip
 
-    for order, p in enumerate(phases_in, start=1):
-        start, end = from_iso(p.get("start")), from_iso(p.get("end"))
-        start_is_open = bool(p.get("start_is_open")) or (start is None and end is not None)
-        start = start or datetime.date(year, 1, 1)
-        end = end or datetime.date(year, 12, 31)
-        phases.append({"name": p.get("name") or _("Đợt %(n)s") % {"n": order}, "start": start, "end": end,
-                       "start_is_open": start_is_open, "celebrates": p.get("text") or p.get("celebrates") or "",
-                       "report_due": from_iso(p.get("report_due"))})  # fmt: skip
-        commemorations += [commemoration_row(c, order) for c in p.get("commemorations") or []]
-    commemorations += [commemoration_row(c, None) for c in parsed.get("commemorations") or []]
+    for order, p in enumerate(parsed.phases, start=1):
+        start_is_open = p.start_is_open or (p.start is None and p.end is not None)
+        phases.append({"name": p.name or _("Đợt %(n)s") % {"n": order}, "start": p.start or datetime.date(year, 1, 1),
+                       "end": p.end or datetime.date(year, 12, 31), "start_is_open": start_is_open,
+                       "celebrates": p.text or "", "report_due": p.report_due})  # fmt: skip
+        commemorations += [commemoration_row(c, order) for c in p.commemorations]
+    commemorations += [commemoration_row(c, None) for c in parsed.commemorations]
     recipients = []
-    for r in parsed.get("recipients") or []:
-        unit, to_subordinates = _recipient_unit(r.get("name") or "", issuer)
-        purpose = r["purpose_value"] if "purpose_value" in r else _purpose_of(r.get("purpose"))
-        recipients.append({"name": r.get("name") or "", "purpose": purpose, "unit": unit,
+    for r, chosen in zip(parsed.recipients, purposes, strict=True):
+        unit, to_subordinates = _recipient_unit(r.name or "", issuer)
+        purpose = chosen if chosen is not None else _purpose_of(r.purpose)
+        recipients.append({"name": r.name or "", "purpose": purpose, "unit": unit,
                            "to_subordinates": to_subordinates})  # fmt: skip
-    measures = _measures(parsed.get("measures") or [])
-    duties = _reporting_duties(parsed.get("reporting_duties") or parsed.get("reporting") or [], len(phases))
-    signer = parsed.get("signer") or {}
+    signer = parsed.signer or ParsedSigner()
     parts = {
         "legal_bases": legal_bases,
-        "movements": [
-            {"names": m.get("names") or [], "text": m.get("text") or ""}
-            for m in parsed.get("movements") or []
-        ],
-        "measures": measures,
+        "movements": [{"names": m.names, "text": m.text or ""} for m in parsed.movements],
+        "measures": _measures(parsed.measures),
         "phases": phases,
         "commemorations": commemorations,
-        "reporting_duties": duties,
+        "reporting_duties": _reporting_duties(parsed.reporting, len(phases)),
         "recipients": recipients,
     }
     return create_plan(
-        issuer, by=by, title=parsed.get("title") or _("(chưa có trích yếu)"), year=year,
-        kind=parsed.get("kind_value") or _kind_of(parsed.get("kind")), symbol=symbol or parsed_symbol, number=number or parsed_number,
-        place=parsed.get("place") or "", date=date, introduction=_long_text(parsed.get("introduction")),
-        purposes=_long_text(parsed.get("purposes")), requirements=_long_text(parsed.get("requirements")),
-        phase_review=_long_text(parsed.get("phase_review")), closing=_long_text(parsed.get("closing")),
-        signer_on_behalf=signer.get("on_behalf") or "", signer_title=signer.get("title") or "",
-        signer_name=signer.get("name") or "", source_text=source_text, event=PlanEvent.Action.IMPORT, parts=parts,
+        issuer, by=by, title=parsed.title or _("(chưa có trích yếu)"), year=year,
+        kind=kind_value or _kind_of(parsed.kind), symbol=symbol or parsed_symbol, number=number or parsed_number,
+        place=parsed.place or "", date=date, introduction=_long_text(parsed.introduction),
+        purposes=_long_text(parsed.purposes), requirements=_long_text(parsed.requirements),
+        phase_review=_long_text(parsed.phase_review), closing=_long_text(parsed.closing),
+        signer_on_behalf=signer.on_behalf or "", signer_title=signer.title or "", signer_name=signer.name or "",
+        source_text=source_text, event=PlanEvent.Action.IMPORT, parts=parts,
     )  # fmt: skip

@@ -34,16 +34,14 @@ from ..models import (
     Recipient,
     RecipientPurpose,
 )
-from ..permissions import TRANSITIONS
+from ..permissions import PLAN_WORKFLOW
 from .drafts import (
     PLAN_FIELDS,
     _actor,
     _check_phases,
-    _check_transition,
     _clean_text,
     _event,
     _fmt,
-    _save_plan,
     _today,
 )
 
@@ -124,41 +122,39 @@ def plan_url(plan: Plan) -> str:
 def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str = "") -> Plan:
     """Issue a draft: it becomes read-only, and every recipient that is a unit of the system receives it. The issue
     date (``date``, else the draft's date, else today) must fall within the plan's year or its last two months
-    before (``queries.issue_date_window``)."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_transition(plan, "issue")
-    errors = {}
-    if not plan.title:
-        errors["title"] = _("Cần có trích yếu trước khi ban hành.")
-    if not plan.signer_name:
-        errors["signer_name"] = _("Cần có họ tên người ký trước khi ban hành.")
-    if errors:
-        raise ValidationError(errors)
-    day = date or plan.date or _today()
-    if not queries.issue_date_fits(day, plan.year):
-        first, last = queries.issue_date_window(plan.year)
-        raise ValidationError({"date": _(
-            "Ngày ban hành %(day)s không phù hợp với kế hoạch năm %(year)s: phải từ %(first)s đến %(last)s (trong "
-            "năm %(year)s, hoặc tháng 11, 12 năm trước đó)."
-        ) % {"day": _fmt(day), "year": plan.year, "first": _fmt(first), "last": _fmt(last)}})  # fmt: skip
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    plan.date = day
-    plan.status = TRANSITIONS["issue"].target
-    plan.issued_at = timezone.now()
-    _save_plan(plan)
-    deliveries = _deliver(plan, by=by)
-    _event(
-        plan, PlanEvent.Action.ISSUE, by=by, from_status=PlanStatus.DRAFT, to_status=plan.status, note=note
-    )
-    audit.record(plan, by=by, action=AuditEvent.Action.ISSUE, before=before, after=audit.snapshot(plan, PLAN_FIELDS),
-                 note=_("Gửi đến %(n)s đơn vị") % {"n": len(deliveries)})  # fmt: skip
-    _notify(
-        [d.unit_id for d in deliveries], kind=Notice.Kind.PLAN_RECEIVED, by=by, url=plan_url(plan),
-        key=f"plan:{plan.pk}:received",
-        title=_("Nhận %(kind)s số %(number)s của %(issuer)s")
-        % {"kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name},
-        body=_("“%(title)s”. Đề nghị đơn vị xây dựng kế hoạch triển khai.") % {"title": plan.title},
-    )  # fmt: skip
+    before (``queries.issue_date_window``) and may not be after today."""
+    with PLAN_WORKFLOW.step(plan, "issue", by=by, note=note) as step:
+        plan = step.obj
+        errors = {}
+        if not plan.title:
+            errors["title"] = _("Cần có trích yếu trước khi ban hành.")
+        if not plan.signer_name:
+            errors["signer_name"] = _("Cần có họ tên người ký trước khi ban hành.")
+        if errors:
+            raise ValidationError(errors)
+        today = _today()
+        day = date or plan.date or today
+        if day > today:
+            raise ValidationError({"date": _(
+                "Ngày ban hành %(day)s sau ngày hôm nay (%(today)s): không ban hành văn bản với ngày chưa đến."
+            ) % {"day": _fmt(day), "today": _fmt(today)}})  # fmt: skip
+        if not queries.issue_date_fits(day, plan.year):
+            first, last = queries.issue_date_window(plan.year)
+            raise ValidationError({"date": _(
+                "Ngày ban hành %(day)s không phù hợp với kế hoạch năm %(year)s: phải từ %(first)s đến %(last)s (trong "
+                "năm %(year)s, hoặc tháng 11, 12 năm trước đó)."
+            ) % {"day": _fmt(day), "year": plan.year, "first": _fmt(first), "last": _fmt(last)}})  # fmt: skip
+        plan.date = day
+        plan.issued_at = timezone.now()
+        deliveries = _deliver(plan, by=by)
+        step.audit_note = _("Gửi đến %(n)s đơn vị") % {"n": len(deliveries)}
+        _notify(
+            [d.unit_id for d in deliveries], kind=Notice.Kind.PLAN_RECEIVED, by=by, url=plan_url(plan),
+            key=f"plan:{plan.pk}:received",
+            title=_("Nhận %(kind)s số %(number)s của %(issuer)s")
+            % {"kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name},
+            body=_("“%(title)s”. Đề nghị đơn vị xây dựng kế hoạch triển khai.") % {"title": plan.title},
+        )  # fmt: skip
     return plan
 
 
@@ -167,76 +163,66 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
                phases: dict[int, dict[str, Any]] | None = None) -> PlanAmendment:  # fmt: skip
     """Change an issued plan: the change is recorded (before and after, with the reason) as an amendment, and the
     units that received the plan are told."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
-    _check_transition(plan, "amend")
     reason = nfc(reason)
     if not reason:
         raise ValidationError({"reason": _("Cần nêu lý do sửa đổi, bổ sung.")})
-    changes: dict[str, list[Any]] = {}
-    for name, value in (fields or {}).items():
-        if name not in AMENDABLE_FIELDS:
-            raise ValidationError({name: _("Trường này không sửa đổi được sau khi ban hành.")})
-        value = _clean_text(value, name)
-        if getattr(plan, name) != value:
-            changes[name] = [getattr(plan, name), value]
-            setattr(plan, name, value)
-    plan_phases = {p.pk: p for p in plan.phases.select_related("upper_phase")}
-    touched = []
-    for phase_id, values in (phases or {}).items():
-        phase = plan_phases.get(phase_id)
-        if phase is None:
-            raise ValidationError({"phases": _("Đợt thi đua không thuộc kế hoạch này.")})
-        for name, value in values.items():
-            if name not in AMENDABLE_PHASE_FIELDS:
-                raise ValidationError(
-                    {"phases": _("Không sửa được “%(field)s” của đợt thi đua.") % {"field": name}}
-                )
-            value = _clean_text(value)
-            if getattr(phase, name) != value:
-                changes[f"{phase.name}.{name}"] = [to_json(getattr(phase, name)), to_json(value)]
-                setattr(phase, name, value)
-        touched.append(phase)
-    if not changes:
-        raise ValidationError(_("Không có nội dung nào thay đổi."))
-    _check_phases(plan, [{"name": p.name, "start": p.start, "end": p.end, "report_due": p.report_due,
-                          "upper_phase": p.upper_phase} for p in touched])  # fmt: skip
-    for phase in touched:
-        phase.full_clean(exclude=["plan", "upper_phase"])
-        phase.save()
-    plan.full_clean(exclude=["lineage", "based_on", "copied_from", "created_by", "issuer"], validate_unique=False,
-                    validate_constraints=False)  # fmt: skip
-    plan.save()
-    order = plan.amendments.count() + 1
-    amendment = PlanAmendment.objects.create(plan=plan, order=order, reason=reason, made_by=_actor(by),
-                                             changes={k: [to_json(a), to_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
-    _event(plan, PlanEvent.Action.AMEND, by=by, from_status=plan.status, to_status=plan.status, note=reason)
-    audit.record(plan, by=by, action=AuditEvent.Action.AMEND, before={k: v[0] for k, v in amendment.changes.items()},
-                 after={k: v[1] for k, v in amendment.changes.items()}, note=reason)  # fmt: skip
-    receivers = PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True)
-    _notify(
-        list(receivers), kind=Notice.Kind.PLAN_AMENDED, by=by, url=plan_url(plan),
-        key=f"plan:{plan.pk}:amended:{order}",
-        title=_("%(kind)s số %(number)s được sửa đổi, bổ sung (lần %(n)s)")
-        % {"kind": plan.get_kind_display(), "number": plan.number_display, "n": order},
-        body=reason,
-    )  # fmt: skip
+    with PLAN_WORKFLOW.step(plan, "amend", by=by, reason=reason) as step:
+        plan = step.obj
+        changes: dict[str, list[Any]] = {}
+        for name, value in (fields or {}).items():
+            if name not in AMENDABLE_FIELDS:
+                raise ValidationError({name: _("Trường này không sửa đổi được sau khi ban hành.")})
+            value = _clean_text(value, name)
+            if getattr(plan, name) != value:
+                changes[name] = [getattr(plan, name), value]
+                setattr(plan, name, value)
+        plan_phases = {p.pk: p for p in plan.phases.select_related("upper_phase")}
+        touched = []
+        for phase_id, values in (phases or {}).items():
+            phase = plan_phases.get(phase_id)
+            if phase is None:
+                raise ValidationError({"phases": _("Đợt thi đua không thuộc kế hoạch này.")})
+            for name, value in values.items():
+                if name not in AMENDABLE_PHASE_FIELDS:
+                    raise ValidationError(
+                        {"phases": _("Không sửa được “%(field)s” của đợt thi đua.") % {"field": name}}
+                    )
+                value = _clean_text(value)
+                if getattr(phase, name) != value:
+                    changes[f"{phase.name}.{name}"] = [to_json(getattr(phase, name)), to_json(value)]
+                    setattr(phase, name, value)
+            touched.append(phase)
+        if not changes:
+            raise ValidationError(_("Không có nội dung nào thay đổi."))
+        _check_phases(plan, [{"name": p.name, "start": p.start, "end": p.end, "report_due": p.report_due,
+                              "upper_phase": p.upper_phase} for p in touched])  # fmt: skip
+        for phase in touched:
+            phase.full_clean(exclude=["plan", "upper_phase"])
+            phase.save()
+        plan.full_clean(exclude=["lineage", "based_on", "copied_from", "created_by", "issuer"], validate_unique=False,
+                        validate_constraints=False)  # fmt: skip
+        order = plan.amendments.count() + 1
+        amendment = PlanAmendment.objects.create(plan=plan, order=order, reason=reason, made_by=_actor(by),
+                                                 changes={k: [to_json(a), to_json(b)] for k, (a, b) in changes.items()})  # fmt: skip
+        # The phases' changes are not fields of the plan: the audit record keeps them beside the plan's own.
+        step.changes = {k: v for k, v in amendment.changes.items() if k not in AMENDABLE_FIELDS}
+        step.audit_note = _("Sửa đổi, bổ sung lần %(n)s") % {"n": order}
+        receivers = PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True)
+        _notify(
+            list(receivers), kind=Notice.Kind.PLAN_AMENDED, by=by, url=plan_url(plan),
+            key=f"plan:{plan.pk}:amended:{order}",
+            title=_("%(kind)s số %(number)s được sửa đổi, bổ sung (lần %(n)s)")
+            % {"kind": plan.get_kind_display(), "number": plan.number_display, "n": order},
+            body=reason,
+        )  # fmt: skip
     return amendment
 
 
 @transaction.atomic
 def close_plan(plan: Plan, *, by, note: str = "") -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _check_transition(plan, "close")
-    before = audit.snapshot(plan, PLAN_FIELDS)
-    plan.status = TRANSITIONS["close"].target
-    plan.closed_at = timezone.now()
-    plan.save(update_fields=["status", "closed_at", "updated_at"])
-    _event(
-        plan, PlanEvent.Action.CLOSE, by=by, from_status=PlanStatus.ISSUED, to_status=plan.status, note=note
-    )
-    audit.record(plan, by=by, action=AuditEvent.Action.CLOSE, before=before, after=audit.snapshot(plan, PLAN_FIELDS),
-                 note=note)  # fmt: skip
-    return plan
+    with PLAN_WORKFLOW.step(plan, "close", by=by, note=note) as step:
+        step.obj.closed_at = timezone.now()
+    return step.obj
 
 
 @transaction.atomic

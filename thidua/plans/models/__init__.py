@@ -16,7 +16,7 @@ A ``Plan`` is one document of an issuing unit (``Kế hoạch số 13/KH-LĐLĐ`
     signature block                                       -> Plan.signer_on_behalf / signer_title / signer_name
 
 Workflow: draft -> issued -> closed (``plans.actions``; the allowed transitions and the permission each needs are
-the table ``TRANSITIONS`` there). Every transition writes a ``PlanEvent``; an issued plan is read-only and changes to
+the workflow ``permissions.PLAN_WORKFLOW`` on the kit ``thidua.core.workflow``). Every transition writes a ``PlanEvent``; an issued plan is read-only and changes to
 it are ``PlanAmendment`` rows. Issuing delivers the plan to the recipients that are units of the system
 (``PlanDelivery``: each unit's inbox of plans to deploy). A plan built from an upper plan names it in ``based_on``
 and carries the chain of its ancestors in ``lineage`` ("12/40/"), so the whole cascade below a plan is one query.
@@ -34,11 +34,20 @@ from .commemorations import Commemoration, CommemorationKind, PhaseCommemoration
 from .history import PlanAmendment, PlanDelivery, PlanDeliveryQuerySet, PlanEvent
 from .parts import LegalBasis, Measure, MeasureTarget, Movement, Recipient, RecipientPurpose, ReportingDuty
 from .phases import Phase, PhaseQuerySet, PhaseStatus
-from .plans import ISSUED_KINDS, KIND_ABBREVIATIONS, DocumentKind, Plan, PlanQuerySet, PlanStatus
+from .plans import (
+    ISSUED_KINDS,
+    KIND_ABBREVIATIONS,
+    PLAN_AUDIT_FIELDS,
+    DocumentKind,
+    Plan,
+    PlanQuerySet,
+    PlanStatus,
+)
 
 __all__ = [
     "ISSUED_KINDS",
     "KIND_ABBREVIATIONS",
+    "PLAN_AUDIT_FIELDS",
     "Commemoration",
     "CommemorationKind",
     "DocumentKind",

@@ -59,6 +59,14 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Đã kết thúc")
 
 
+# The fields of a plan its audit records follow (the long source text and the timestamps are left out).
+PLAN_AUDIT_FIELDS = [
+    "issuer_id", "kind", "number", "symbol", "year", "place", "date", "title", "introduction", "purposes",
+    "requirements", "phase_review", "closing", "status", "based_on_id", "signer_on_behalf", "signer_title",
+    "signer_name", "archived_at",
+]  # fmt: skip
+
+
 class PlanQuerySet(ScopedQuerySet):
     """A plan is seen by its issuer's subtree, and (once issued) by the units it was delivered to."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .context import ParseContext, iso
+from .context import ParseContext
 from .dates import parse_date
 from .kinds import KINDS, NUMBER, canonical_kind, format_number
 from .normalize import STARTER
@@ -88,7 +88,7 @@ def _citation(span: str, m: re.Match, ctx: ParseContext) -> dict:
     return {
         "kind": kind,
         "number": format_number(number) if number else None,
-        "date": iso(date),
+        "date": date,
         "issuer": _clean(issuer.group("issuer")) if issuer else None,
         "title": _clean(title),
     }

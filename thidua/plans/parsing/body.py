@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from thidua.core.text import fold
 
 from .bases import CITATION, OWN_CLAUSE
-from .context import ParseContext, iso
+from .context import ParseContext
 from .dates import parse_date
 from .movements import SECTION
 from .normalize import UPPER
@@ -340,7 +340,7 @@ def _reporting(lines: list[str], ctx: ParseContext) -> list[dict]:
             due_text = _DUE.search(sentence[m.end() :])
             due = parse_date(due_text.group("date"), ctx) if due_text else None
             text = re.sub(r"\s*\.?/\.$", ".", _BULLET.sub("", sentence).strip())
-            duty = {"to_whom": to_whom, "due": iso(due), "text": text}
+            duty = {"to_whom": to_whom, "due": due, "text": text}
             if duty not in duties:
                 duties.append(duty)
     return duties

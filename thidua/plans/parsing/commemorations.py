@@ -17,9 +17,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from thidua.core.dates import from_iso
+from django.utils.translation import gettext
 
-from .context import ParseContext, iso
+from .context import ParseContext
 from .dates import find_dates, make_date
 from .normalize import UPPER
 
@@ -112,8 +112,8 @@ def _item(text, ordinal, base_date, date, consistent) -> dict:
     return {
         "text": text,
         "ordinal": ordinal,
-        "base_date": iso(base_date),
-        "date": iso(date),
+        "base_date": base_date,
+        "date": date,
         "consistent": consistent,
     }
 
@@ -161,11 +161,15 @@ def _anniversary(region: str, m: re.Match, year: int | None, ctx: ParseContext) 
         consistent = event_year - base_year == ordinal
         if not consistent:
             ctx.warn(
-                f"Số năm kỷ niệm không khớp với ngày tháng: “{text}” ghi {ordinal} năm, nhưng từ {base_year} "
-                f"đến {event_year} là {event_year - base_year} năm."
-            )
+                gettext(
+                    "Số năm kỷ niệm không khớp với ngày tháng: “%(text)s” ghi %(ordinal)s năm, nhưng từ %(base)s "
+                    "đến %(year)s là %(years)s năm."
+                )
+                % {"text": text, "ordinal": ordinal, "base": base_year, "year": event_year,
+                   "years": event_year - base_year}
+            )  # fmt: skip
     return _item(text, ordinal, base_date, date, consistent)
 
 
 def dates_of(items: list[dict]) -> list[tuple[dict, datetime.date]]:
-    return [(item, from_iso(item["date"])) for item in items if item["date"]]
+    return [(item, item["date"]) for item in items if item["date"]]

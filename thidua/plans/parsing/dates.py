@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .context import ParseContext
 
 # 10/02/2017, 10-02-2017, 10.02.2017, 10/02/17, 03/02 (slashes only without a year)
@@ -47,12 +49,12 @@ def full_year(value: str | None) -> int | None:
 def make_date(year: int | None, month: int, day: int, raw: str, ctx: ParseContext) -> datetime.date | None:
     """The date, or None with a warning if it does not exist (31/02) or has no year to take."""
     if year is None:
-        ctx.warn(f"Ngày “{raw}” không ghi năm và văn bản không cho biết năm nào.")
+        ctx.warn(gettext("Ngày “%(raw)s” không ghi năm và văn bản không cho biết năm nào.") % {"raw": raw})
         return None
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        ctx.warn(f"Ngày không tồn tại: “{raw}”.")
+        ctx.warn(gettext("Ngày không tồn tại: “%(raw)s”.") % {"raw": raw})
         return None
 
 
@@ -157,7 +159,10 @@ def parse_range(text: str, ctx: ParseContext) -> DateRange | None:
 def _resolve_start(point: _Point, year: int | None, raw: str, ctx: ParseContext) -> datetime.date | None:
     if point.kind == "now":
         if ctx.plan_date is None:
-            ctx.warn(f"Không xác định được ngày bắt đầu “{raw}” vì văn bản không ghi ngày ban hành.")
+            ctx.warn(
+                gettext("Không xác định được ngày bắt đầu “%(raw)s” vì văn bản không ghi ngày ban hành.")
+                % {"raw": raw}
+            )
         return ctx.plan_date
     if point.kind in ("year_start", "year_end"):
         return (

@@ -6,21 +6,25 @@ import re
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext
+
 from .bases import bases_block, parse_legal_bases
 from .body import Body, parse_body
 from .commemorations import find_commemorations
-from .context import ParseContext, iso
+from .context import ParseContext
 from .extract import extract_text
 from .header import parse_header, split_header_lines
 from .movements import parse_movements
 from .normalize import normalize_text
 from .phases import INLINE_PHASE, parse_phases
 from .recipients import HEADING, ON_BEHALF, parse_recipients
+from .result import ParsedPlan
 from .signer import parse_signer
 
 
-def parse_plan_file(source: str | Path | bytes | IO[bytes], filename: str | None = None) -> dict:
-    """The structure of a plan read from a path, the file's bytes, or an open binary file (an upload)."""
+def parse_plan_file(source: str | Path | bytes | IO[bytes], filename: str | None = None) -> ParsedPlan:
+    """The structure of a plan read from a path, the file's bytes, or an open binary file (an upload). A file that
+    cannot be read as what it is raises ``extract.UnreadableFile`` (its message in Vietnamese)."""
     ctx = ParseContext()
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
@@ -31,12 +35,18 @@ def parse_plan_file(source: str | Path | bytes | IO[bytes], filename: str | None
         path = Path(source)
         data = path.read_bytes()
         filename = filename or path.name
-    return _parse(extract_text(data, filename, ctx), ctx)
+    text = extract_text(data, filename, ctx)
+    return _parse(text, ctx, source_text=text)
 
 
-def parse_plan_text(text: str) -> dict:
+def parse_plan_text(text: str) -> ParsedPlan:
     """The structure of a plan given as text."""
-    return _parse(text, ParseContext())
+    return _parse(text, ParseContext(), source_text=text)
+
+
+def parse_plan(source: str | Path | bytes | IO[bytes], filename: str | None = None) -> ParsedPlan:
+    """The one entry point: a file (path, bytes, upload) read into a ``ParsedPlan``."""
+    return parse_plan_file(source, filename)
 
 
 def _lines(text: str, ctx: ParseContext) -> list[str]:
@@ -47,14 +57,17 @@ def _lines(text: str, ctx: ParseContext) -> list[str]:
     return out
 
 
-def _parse(text: str, ctx: ParseContext) -> dict:
-    lines = _lines(text, ctx)
+def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan:
+    with ctx.reading("file"):
+        lines = _lines(text, ctx)
     if not lines:
-        ctx.warn("Văn bản trống: không có nội dung nào để đọc.")
-        return _result(None, [], [], [], [], [], None, Body(), ctx)
-    header = parse_header(lines, ctx)
-    bases_text, bases_end = bases_block(lines, header.body_start)
-    legal_bases = parse_legal_bases(bases_text, ctx)
+        ctx.warn(gettext("Văn bản trống: không có nội dung nào để đọc."), part="file")
+        return _result(None, [], [], [], [], [], None, Body(), ctx, source_text)
+    with ctx.reading("header"):
+        header = parse_header(lines, ctx)
+    with ctx.reading("legal_bases"):
+        bases_text, bases_end = bases_block(lines, header.body_start)
+        legal_bases = parse_legal_bases(bases_text, ctx)
 
     heading = next(
         (i for i in range(len(lines) - 1, header.body_start - 1, -1) if HEADING.match(lines[i])), None
@@ -62,32 +75,36 @@ def _parse(text: str, ctx: ParseContext) -> dict:
     recipients: list[dict] = []
     body_end = len(lines)
     signer = None
-    if heading is not None:
-        recipients, signer_pieces, after = parse_recipients(lines, heading)
-        body_end = heading
-        signer = parse_signer(signer_pieces + lines[after:])
-        if signer is None:  # the signature before "Nơi nhận"
-            before = max(bases_end, heading - 8)
-            start = next((i for i in range(before, heading) if _signer_start(lines[i])), None)
+    with ctx.reading("signer"):
+        if heading is not None:
+            recipients, signer_pieces, after = parse_recipients(lines, heading)
+            body_end = heading
+            signer = parse_signer(signer_pieces + lines[after:])
+            if signer is None:  # the signature before "Nơi nhận"
+                before = max(bases_end, heading - 8)
+                start = next((i for i in range(before, heading) if _signer_start(lines[i])), None)
+                if start is not None:
+                    signer = parse_signer(lines[start:heading])
+                    body_end = start
+        else:
+            tail = max(bases_end, len(lines) - 10)
+            start = next((i for i in range(tail, len(lines)) if _signer_start(lines[i])), None)
             if start is not None:
-                signer = parse_signer(lines[start:heading])
+                signer = parse_signer(lines[start:])
                 body_end = start
-    else:
-        tail = max(bases_end, len(lines) - 10)
-        start = next((i for i in range(tail, len(lines)) if _signer_start(lines[i])), None)
-        if start is not None:
-            signer = parse_signer(lines[start:])
-            body_end = start
 
-    movements = parse_movements(lines, bases_end, body_end, ctx)
-    phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx)
-    loose = []
-    for index in range(bases_end, body_end):
-        if index not in phase_lines:
-            loose.extend(find_commemorations(lines[index], ctx, need_trigger=True))
-    body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
+    with ctx.reading("movements"):
+        movements = parse_movements(lines, bases_end, body_end, ctx)
+    with ctx.reading("phases"):
+        phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx)
+        loose = []
+        for index in range(bases_end, body_end):
+            if index not in phase_lines:
+                loose.extend(find_commemorations(lines[index], ctx, need_trigger=True))
+    with ctx.reading("body"):
+        body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
     _warn_missing(header, legal_bases, movements, phases, recipients, signer, heading, ctx)
-    return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx)
+    return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx, source_text)
 
 
 def _signer_start(line: str) -> bool:
@@ -98,39 +115,59 @@ def _warn_missing(
     header, legal_bases, movements, phases, recipients, signer, heading, ctx: ParseContext
 ) -> None:
     if header.kind is None:
-        ctx.warn("Không xác định được loại văn bản (Kế hoạch, Hướng dẫn, Công văn...).")
-    if header.number is None and not any(w.startswith("Văn bản chưa có số") for w in ctx.warnings):
-        ctx.warn("Không tìm thấy số, ký hiệu của văn bản (dòng “Số: ...”).")
+        ctx.warn(
+            gettext("Không xác định được loại văn bản (Kế hoạch, Hướng dẫn, Công văn...)."), part="header"
+        )
+    if header.number is None and not header.number_unreadable:
+        ctx.warn(gettext("Không tìm thấy số, ký hiệu của văn bản (dòng “Số: ...”)."), part="header")
     if header.date is None and header.place is None and ctx.year is None:
-        ctx.warn("Không tìm thấy địa danh và ngày ban hành của văn bản.")
+        ctx.warn(gettext("Không tìm thấy địa danh và ngày ban hành của văn bản."), part="header")
     if header.title is None:
-        ctx.warn("Không tìm thấy trích yếu (tên) của văn bản.")
+        ctx.warn(gettext("Không tìm thấy trích yếu (tên) của văn bản."), part="header")
     if not legal_bases and header.kind != "Công văn":
-        ctx.warn("Không tìm thấy căn cứ ban hành (đoạn “Căn cứ ...”).")
+        ctx.warn(gettext("Không tìm thấy căn cứ ban hành (đoạn “Căn cứ ...”)."), part="legal_bases")
     if header.kind == "Kế hoạch":
         if not movements:
-            ctx.warn("Không tìm thấy phong trào thi đua nào trong phần nội dung.")
+            ctx.warn(gettext("Không tìm thấy phong trào thi đua nào trong phần nội dung."), part="movements")
         if not phases:
-            ctx.warn("Không tìm thấy đợt thi đua nào (“Đợt 1: ...” hoặc “Giai đoạn 1 ...”).")
+            ctx.warn(
+                gettext("Không tìm thấy đợt thi đua nào (“Đợt 1: ...” hoặc “Giai đoạn 1 ...”)."),
+                part="phases",
+            )
     if heading is None:
-        ctx.warn("Không tìm thấy phần “Nơi nhận”.")
+        ctx.warn(gettext("Không tìm thấy phần “Nơi nhận”."), part="recipients")
     elif not recipients:
-        ctx.warn("Phần “Nơi nhận” không có nơi nhận nào.")
+        ctx.warn(gettext("Phần “Nơi nhận” không có nơi nhận nào."), part="recipients")
     if signer is None:
-        ctx.warn("Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký).")
+        ctx.warn(
+            gettext("Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký)."), part="signer"
+        )
     elif signer["name"] is None:
-        ctx.warn("Không tìm thấy họ tên người ký.")
+        ctx.warn(gettext("Không tìm thấy họ tên người ký."), part="signer")
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [p for p in (text or "").split("\n\n") if p.strip()]
 
 
 def _result(
-    header, legal_bases, movements, phases, loose, recipients, signer, body: Body, ctx: ParseContext
-) -> dict:
-    """The issue's keys in its order, then the long texts of the body (``body``), then the warnings."""
-    return {
+    header,
+    legal_bases,
+    movements,
+    phases,
+    loose,
+    recipients,
+    signer,
+    body: Body,
+    ctx: ParseContext,
+    source_text: str = "",
+) -> ParsedPlan:
+    """The issue's keys in its order, then the long texts of the body, then the warnings."""
+    parsed = ParsedPlan.from_dict({
         "kind": header.kind if header else None,
         "number": header.number if header else None,
         "place": header.place if header else None,
-        "date": iso(header.date) if header else None,
+        "date": header.date if header else None,
         "issuer": header.issuer if header else None,
         "title": header.title if header else None,
         "legal_bases": legal_bases,
@@ -139,12 +176,14 @@ def _result(
         "commemorations": loose,
         "recipients": recipients,
         "signer": signer,
-        "introduction": body.introduction,
+        "introduction": _paragraphs(body.introduction),
         "purposes": body.purposes,
         "requirements": body.requirements,
         "measures": body.measures,
-        "phase_review": body.phase_review,
+        "phase_review": _paragraphs(body.phase_review),
         "reporting": body.reporting,
-        "closing": body.closing,
+        "closing": _paragraphs(body.closing),
         "warnings": list(ctx.warnings),
-    }
+    })  # fmt: skip
+    parsed.text = source_text
+    return parsed

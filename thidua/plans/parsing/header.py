@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from .context import ParseContext
 from .dates import parse_date
 from .kinds import KIND_HEADING, KIND_INLINE, NUMBER, canonical_kind, format_number, kind_from_number
@@ -49,6 +51,7 @@ class Header:
     title: str | None = None
     body_start: int = 0
     title_lines: list[str] = field(default_factory=list)
+    number_unreadable: bool = False  # a "Số:" line without a number it could read (already warned about)
 
 
 def _is_capitals(text: str) -> bool:
@@ -142,7 +145,8 @@ def parse_header(lines: list[str], ctx: ParseContext) -> Header:
                 header.number = format_number(number)
                 rest = m.group("rest")[number.end() :].strip(" .,-")
             else:
-                ctx.warn(f"Văn bản chưa có số hoặc số không đọc được: “{line}”.")
+                ctx.warn(gettext("Văn bản chưa có số hoặc số không đọc được: “%(line)s”.") % {"line": line})
+                header.number_unreadable = True
                 rest = ""
             last = index
             if rest:
@@ -155,7 +159,7 @@ def parse_header(lines: list[str], ctx: ParseContext) -> Header:
             if header.date is None:
                 year = re.search(r"\d{4}", m.group("date"))
                 ctx.year = int(year.group(0)) if year else None
-                ctx.warn("Ngày ban hành của văn bản để trống hoặc không đọc được.")
+                ctx.warn(gettext("Ngày ban hành của văn bản để trống hoặc không đọc được."))
             last = index
             rest = line[m.end() :].strip(" .,-")
             if rest:

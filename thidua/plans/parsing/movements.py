@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from .context import ParseContext
 
 SECTION = re.compile(r"^(?:[IVX]{1,5}|[A-D])\s*[.\-/)]\s*(?P<title>.+)$")
@@ -84,7 +86,10 @@ def parse_movements(lines: list[str], body_start: int, body_end: int, ctx: Parse
         text = item["text"].rstrip(" ;,")
         names = names_in(text)
         if not names:
-            ctx.warn(f"Phong trào số {item['order']} không có tên trong ngoặc kép: “{_short(text)}”.")
+            ctx.warn(
+                gettext("Phong trào số %(order)s không có tên trong ngoặc kép: “%(text)s”.")
+                % {"order": item["order"], "text": _short(text)}
+            )
         movements.append({"order": item["order"], "names": names, "text": text})
     return movements
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext
+
 from thidua.core import vnencoding
 
 from .context import ParseContext
@@ -60,7 +62,11 @@ def _repair_mojibake(text: str, ctx: ParseContext) -> str:
         repaired = data.decode("utf-8")
     except UnicodeDecodeError:
         return text
-    ctx.warn("Văn bản bị lỗi mã hóa (UTF-8 bị đọc nhầm thành Windows-1252) và đã được sửa lại; hãy kiểm tra.")
+    ctx.warn(
+        gettext(
+            "Văn bản bị lỗi mã hóa (UTF-8 bị đọc nhầm thành Windows-1252) và đã được sửa lại; hãy kiểm tra."
+        )
+    )
     return repaired
 
 
@@ -97,8 +103,10 @@ def _convert_legacy(lines: list[str], ctx: ParseContext) -> list[str]:
         out.append(converted)
     for encoding, count in found.items():
         ctx.warn(
-            f"{count} dòng được gõ bằng bảng mã {vnencoding.ENCODING_LABELS[encoding]} và đã được chuyển sang Unicode; "
-            "hãy kiểm tra lại."
+            gettext(
+                "%(count)s dòng được gõ bằng bảng mã %(encoding)s và đã được chuyển sang Unicode; hãy kiểm tra lại."
+            )
+            % {"count": count, "encoding": vnencoding.ENCODING_LABELS[encoding]}
         )
     return out
 
@@ -164,7 +172,11 @@ def normalize_text(text: str, ctx: ParseContext) -> list[str]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
     raw_lines = _convert_legacy(raw_lines, ctx)
     if any("\ufffd" in line for line in raw_lines):
-        ctx.warn("Văn bản có ký tự không đọc được (�): có thể tệp bị hỏng mã hóa; hãy kiểm tra các chỗ đó.")
+        ctx.warn(
+            gettext(
+                "Văn bản có ký tự không đọc được (�): có thể tệp bị hỏng mã hóa; hãy kiểm tra các chỗ đó."
+            )
+        )
     lines: list[str] = []
     blank = True
     for raw in raw_lines:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from .commemorations import dates_of, find_commemorations
-from .context import ParseContext, iso, vn_date
+from .context import ParseContext, vn_date
 from .dates import RANGE, parse_range
 
 PHASE = re.compile(
@@ -63,51 +65,63 @@ def _range(rest: str, ctx: ParseContext):
 def parse_phases(lines: list[str], start: int, end: int, ctx: ParseContext) -> tuple[list[dict], set[int]]:
     phases = []
     used: set[int] = set()
-    for indexes, m in phase_blocks(lines, start, end):
+    for number, (indexes, m) in enumerate(phase_blocks(lines, start, end), start=1):
         used.update(indexes)
-        name = _name(m.group("name"))
-        rest = m.group("rest")
-        if m.group("sep") == "(":
-            rest = "(" + rest
-        found = _range(rest, ctx)
-        text = rest
-        if found and found.match_start <= 15:
-            text = rest[found.match_end :]
-        text = re.sub(r"^[\s):;,.\-]+", "", text)
-        extra = [re.sub(r"^[-+•]\s*", "", lines[i]) for i in indexes[1:]]
-        full_text = " ".join([text, *extra]).strip()
-        phase_year = (found.end or found.start).year if found and (found.end or found.start) else ctx.year
-        commemorations = find_commemorations("\n".join([text, *extra]), ctx, year=phase_year)
-        phase = {
-            "name": name,
-            "start": iso(found.start) if found else None,
-            "end": iso(found.end) if found else None,
-            "commemorations": commemorations,
-            "start_is_open": found.start_is_open if found else False,
-            "text": full_text or None,
-        }
-        if not found or found.start is None or found.end is None:
-            ctx.warn(f"Không xác định được thời gian (từ ngày, đến ngày) của {name}.")
-        elif found.start > found.end:
-            ctx.warn(f"{name} có ngày bắt đầu {vn_date(found.start)} sau ngày kết thúc {vn_date(found.end)}.")
-        else:
-            for item, date in dates_of(commemorations):
-                if not found.start <= date <= found.end:
-                    ctx.warn(
-                        f"Ngày kỷ niệm {vn_date(date)} (“{item['text']}”) nằm ngoài thời gian của {name} "
-                        f"({vn_date(found.start)} - {vn_date(found.end)})."
-                    )
-        phases.append((phase, found))
+        with ctx.reading("phases", phase=number):
+            name = _name(m.group("name"))
+            rest = m.group("rest")
+            if m.group("sep") == "(":
+                rest = "(" + rest
+            found = _range(rest, ctx)
+            text = rest
+            if found and found.match_start <= 15:
+                text = rest[found.match_end :]
+            text = re.sub(r"^[\s):;,.\-]+", "", text)
+            extra = [re.sub(r"^[-+•]\s*", "", lines[i]) for i in indexes[1:]]
+            full_text = " ".join([text, *extra]).strip()
+            phase_year = (found.end or found.start).year if found and (found.end or found.start) else ctx.year
+            commemorations = find_commemorations("\n".join([text, *extra]), ctx, year=phase_year)
+            phase = {
+                "name": name,
+                "start": found.start if found else None,
+                "end": found.end if found else None,
+                "commemorations": commemorations,
+                "start_is_open": found.start_is_open if found else False,
+                "text": full_text or None,
+            }
+            if not found or found.start is None or found.end is None:
+                ctx.warn(
+                    gettext("Không xác định được thời gian (từ ngày, đến ngày) của %(name)s.")
+                    % {"name": name}
+                )
+            elif found.start > found.end:
+                ctx.warn(
+                    gettext("%(name)s có ngày bắt đầu %(start)s sau ngày kết thúc %(end)s.")
+                    % {"name": name, "start": vn_date(found.start), "end": vn_date(found.end)}
+                )
+            else:
+                for item, date in dates_of(commemorations):
+                    if not found.start <= date <= found.end:
+                        ctx.warn(
+                            gettext("Ngày kỷ niệm %(date)s (“%(text)s”) nằm ngoài thời gian của %(name)s (%(start)s - %(end)s).")
+                            % {"date": vn_date(date), "text": item["text"], "name": name, "start": vn_date(found.start),
+                               "end": vn_date(found.end)}
+                        )  # fmt: skip
+            phases.append((phase, found))
     _overlaps(phases, ctx)
     return [phase for phase, _ in phases], used
 
 
 def _overlaps(phases, ctx: ParseContext) -> None:
-    dated = [(p, f) for p, f in phases if f and f.start and f.end and f.start <= f.end]
-    for i, (a, fa) in enumerate(dated):
-        for b, fb in dated[i + 1 :]:
+    dated = [
+        (n, p, f) for n, (p, f) in enumerate(phases, start=1) if f and f.start and f.end and f.start <= f.end
+    ]
+    for i, (_n, a, fa) in enumerate(dated):
+        for j, b, fb in dated[i + 1 :]:
             if fa.start <= fb.end and fb.start <= fa.end:
                 ctx.warn(
-                    f"{a['name']} ({vn_date(fa.start)} - {vn_date(fa.end)}) và {b['name']} "
-                    f"({vn_date(fb.start)} - {vn_date(fb.end)}) chồng lấn thời gian."
-                )
+                    gettext("%(a)s (%(a_start)s - %(a_end)s) và %(b)s (%(b_start)s - %(b_end)s) chồng lấn thời gian.")
+                    % {"a": a["name"], "a_start": vn_date(fa.start), "a_end": vn_date(fa.end), "b": b["name"],
+                       "b_start": vn_date(fb.start), "b_end": vn_date(fb.end)},
+                    part="phases", phase=j,
+                )  # fmt: skip

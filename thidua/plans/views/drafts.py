@@ -89,6 +89,10 @@ def _part_formsets(plan: Plan, data=None):
 def plan_update(request, pk: int):
     plan = plan_for(request.user, pk)
     if not permissions.can_edit_plan(request.user, plan):
+        if permissions.can_edit_plan_if_draft(request.user, plan):
+            # Not a question of role: an issued (or archived) plan is not edited directly.
+            messages.error(request, permissions.why_not_editable(plan))
+            return redirect("plans:plan-detail", pk=plan.pk)
         raise PermissionDenied
     if request.method == "POST":
         form = forms.PlanForm(request.POST)

@@ -3,24 +3,24 @@ documents and the deployment below it."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.models import Notice
 from thidua.core.paging import page_of
 from thidua.core.text import fold
+from thidua.documents.render import render_docx, render_pdf
 from thidua.orgs.models import Unit
 
 from .. import forms, permissions, queries
+from ..documents import plan_document as plan_document_of
 from ..models import MeasureTarget, Plan, PlanStatus
-from .base import PAGE_SIZE, back_to, plan_for, units_for_drafting
+from .base import PAGE_SIZE, plan_for, units_for_drafting
 
 # --- the list -------------------------------------------------------------------------------------------------
 
@@ -91,6 +91,7 @@ def plan_detail(request, pk: int):
         "deployment": deployment,
         "events": list(plan.events.select_related("by")),
         "issue_form": forms.IssueForm(initial={"date": issue_date}),
+        "issue_warnings": queries.issue_warnings(plan) if permissions.can_issue_plan(user, plan) else [],
         "issue_date": {"reason": issue_reason, "first": issue_window[0], "last": issue_window[1]},
         "copy_form": forms.CopyForm(initial={"year": plan.year + 1}),
         "build_form": forms.BuildForm(
@@ -108,44 +109,28 @@ def plan_detail(request, pk: int):
             "remind": permissions.can_send_reminders(user, plan),
             "build": bool(build_units),
         },
-        "documents": _documents_available(),
+        "documents": True,
     }
     return render(request, "plans/plan_detail.html", context)
-
-
-def _documents_available() -> bool:
-    try:
-        from thidua.documents import contexts, render  # noqa: F401
-    except ImportError:
-        return False
-    return all(hasattr(m, n) for m, n in ((contexts, "plan_context"), (render, "render_plan_docx"),
-                                          (render, "render_plan_pdf")))  # fmt: skip
 
 
 @login_required
 @require_GET
 def plan_document(request, pk: int, fmt: str):
-    """The plan as an official document (.docx or .pdf, Decree 30/2020 format)."""
+    """The plan as an official document (.docx or .pdf, Decree 30/2020 format), in Vietnamese whatever the
+    interface language."""
     plan = plan_for(request.user, pk)
     if fmt not in ("docx", "pdf"):
         raise Http404
-    if not _documents_available():
-        messages.info(request, _("Chức năng xuất văn bản .docx, .pdf chưa sẵn sàng."))
-        return back_to(plan)
-    from django.http import HttpResponse
-
-    from thidua.documents import contexts
-    from thidua.documents import render as document_render
-
-    context = contexts.plan_context(plan)
+    document = plan_document_of(plan)
     if fmt == "docx":
-        body = document_render.render_plan_docx(context)
+        body = render_docx(document)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        body = document_render.render_plan_pdf(context)
+        body = render_pdf(document)
         content_type = "application/pdf"
     response = HttpResponse(body, content_type=content_type)
-    stem = slugify(fold(f"{plan.get_kind_display()} {plan.number} {plan.symbol} {plan.year}"))
+    stem = slugify(fold(f"{document['file_stem']}"))
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
     return response
 

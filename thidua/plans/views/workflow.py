@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.workflow import transition_view
 from thidua.orgs.models import Unit
 
-from .. import actions, forms, permissions
+from .. import actions, forms, permissions, queries
+from ..actions import plan_url
 from ..models import Plan
 from .base import back_to, error_message, plan_for
 
@@ -19,24 +21,17 @@ from .base import back_to, error_message, plan_for
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_issue(request, pk: int):
     plan = plan_for(request.user, pk)
-    if not permissions.can_issue_plan(request.user, plan):
-        raise PermissionDenied
-    form = forms.IssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-        return back_to(plan)
-    try:
-        plan = actions.issue_plan(plan, by=request.user, date=form.cleaned_data["date"])
-    except ValidationError as error:
-        messages.error(request, error_message(error))
-    else:
-        count = plan.deliveries.count()
-        messages.success(request, _("Đã ban hành %(number)s và gửi đến %(n)s đơn vị.")
-                         % {"number": plan.number_display, "n": count})  # fmt: skip
-    return back_to(plan)
+    issue_date, _reason = queries.proposed_issue_date(plan)
+    return transition_view(
+        request, plan, "issue", back_url=plan_url(plan), form_class=forms.IssueForm,
+        form_kwargs={"initial": {"date": issue_date}}, warnings=queries.issue_warnings,
+        perform=lambda plan, *, by, date: actions.issue_plan(plan, by=by, date=date),
+        success_message=lambda issued: _("Đã ban hành %(number)s và gửi đến %(n)s đơn vị.")
+        % {"number": issued.number_display, "n": issued.deliveries.count()},
+    )  # fmt: skip
 
 
 @login_required
@@ -60,18 +55,14 @@ def plan_amend(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_close(request, pk: int):
     plan = plan_for(request.user, pk)
-    if not permissions.can_close_plan(request.user, plan):
-        raise PermissionDenied
-    try:
-        actions.close_plan(plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_message(error))
-    else:
-        messages.success(request, _("Đã kết thúc kế hoạch."))
-    return back_to(plan)
+    return transition_view(
+        request, plan, "close", back_url=plan_url(plan),
+        perform=lambda plan, *, by: actions.close_plan(plan, by=by),
+        success_message=_("Đã kết thúc kế hoạch."),
+    )  # fmt: skip
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from thidua.plans.parsing import parse_plan_file
+from thidua.plans.parsing.extract import UnreadableFile
 
 
 class Command(BaseCommand):
@@ -22,5 +23,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp “%(path)s”.") % {"path": file})
-        result = parse_plan_file(path)
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        try:
+            result = parse_plan_file(path)
+        except UnreadableFile as error:
+            raise CommandError(error.message) from error
+        self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

@@ -1,0 +1,346 @@
+"""The parts of an official document as Decree 30/2020/NĐ-CP, Phụ lục I lays them out, as plain data.
+
+An ``OfficialDocument`` holds only str, int, bool, dates, lists and dicts: ``thidua.documents.render`` lays it out as
+DOCX or PDF, and tests read it without rendering anything. Each app builds its own documents from its records in
+``<app>/documents.py`` with ``official_document`` and the helpers here; this module knows no app::
+
+    {
+        "parent_body": "TỔNG LĐLĐ VIỆT NAM",        # cơ quan chủ quản, capitals ("" when there is none)
+        "issuer": "LĐLĐ TỈNH BẾN TRE",             # cơ quan ban hành, capitals, bold, a rule under it
+        "motto_style": "national",                 # "national" | "union" | "none"
+        "motto": {"title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "subtitle": "Độc lập - Tự do - Hạnh phúc"},
+        "kind": "Kế hoạch",
+        "kind_heading": "KẾ HOẠCH",
+        "number": "13/KH-LĐLĐ",
+        "number_line": "Số: 13/KH-LĐLĐ",
+        "place": "Bến Tre",
+        "date": datetime.date(2017, 2, 22),
+        "place_date_line": "Bến Tre, ngày 22 tháng 02 năm 2017",
+        "title": "Phát động phong trào thi đua ...",
+        "sections": [{"heading": "I. MỤC ĐÍCH YÊU CẦU:" or None, "level": 0-3, "paragraphs": [paragraph, ...]}],
+        "recipients": [{"name": "Ban CSKT-XH&TKT TLĐ", "purpose": "để báo cáo",
+                        "line": "- Ban CSKT-XH&TKT TLĐ (để báo cáo);"}, ...],   # the last one is "Lưu: VT"
+        "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "name": "Trần Trung Hào"},
+        "document_title": "Kế hoạch số 13/KH-LĐLĐ",
+        "file_stem": "ke-hoach-13-kh-ldld-2017",
+    }
+
+A paragraph is ``{"runs": [{"text": str, "bold": bool, "italic": bool}, ...]}``. Section levels: 0 has no heading, 1
+is "I. ...", 2 is "1. ...", 3 is "1.1. ..." or "* ...". Inside body text a name in quotes is italic, the quotes
+upright. Every text goes through ``clean``: control characters already stored (a title typed with \\x0b) never reach
+a renderer. An official document is Vietnamese whatever the interface language: nothing here is translated, and the
+apps build their documents under ``translation.override("vi")`` (labels of choices are gettext'd).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
+
+__all__ = [
+    "format_date",
+    "format_long_date",
+]  # re-exported: the dates a document writes, from thidua.core.dates
+
+from thidua.core.dates import format_date, format_long_date
+from thidua.core.text import fold, nfc
+
+
+class Run(TypedDict):
+    text: str
+    bold: bool
+    italic: bool
+
+
+class Paragraph(TypedDict):
+    runs: list[Run]
+
+
+class Section(TypedDict):
+    heading: str | None
+    level: int
+    paragraphs: list[Paragraph]
+
+
+class Motto(TypedDict):
+    title: str
+    subtitle: str
+
+
+class RecipientLine(TypedDict):
+    name: str
+    purpose: str
+    line: str
+
+
+class Signer(TypedDict):
+    on_behalf: str
+    title: str
+    name: str
+
+
+class OfficialDocument(TypedDict):
+    parent_body: str
+    issuer: str
+    motto_style: str
+    motto: Motto
+    kind: str
+    kind_heading: str
+    number: str
+    number_line: str
+    place: str
+    date: datetime.date | None
+    place_date_line: str
+    title: str
+    sections: list[Section]
+    recipients: list[RecipientLine]
+    signer: Signer
+    document_title: str
+    file_stem: str
+
+
+MOTTOS: dict[str, Motto] = {
+    # Decree 30/2020: Quốc hiệu and Tiêu ngữ.
+    "national": {"title": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "subtitle": "Độc lập - Tự do - Hạnh phúc"},
+    # Some documents of the confederation carry the union's name where state bodies put the motto.
+    "union": {"title": "CÔNG ĐOÀN VIỆT NAM", "subtitle": ""},
+    "none": {"title": "", "subtitle": ""},
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+# Names longer than this take their usual abbreviation in the header ("LIÊN ĐOÀN LAO ĐỘNG" -> "LĐLĐ"): the
+# header's left column holds about 25 capitals of 13 pt on one line.
+HEADER_NAME_MAX_CHARS = 26
+HEADER_ABBREVIATIONS = [
+    (re.compile(r"liên đoàn lao động", re.IGNORECASE), "LĐLĐ"),
+    (re.compile(r"công đoàn cơ sở", re.IGNORECASE), "CĐCS"),
+    (re.compile(r"trách nhiệm hữu hạn", re.IGNORECASE), "TNHH"),
+]
+
+# Room left for the hand-written day, month and number of a form not issued yet (no-break spaces keep their width).
+BLANK = "\u00a0"
+QUOTE_MARKS = "“”\"'"
+_QUOTED = re.compile(r"(“[^”]*”|\"[^\"]*\")")
+# Control characters a document cannot hold (XML 1.0 refuses them; a PDF would show boxes): all below U+0020 but
+# tab and newline, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str | None) -> str:
+    """Text a document can hold: NFC, without control characters (a carriage return or a form feed is a space)."""
+    if not text:
+        return ""
+    return _CONTROL.sub(
+        lambda m: " " if m.group(0) in "\r\x0b\x0c" else "", unicodedata.normalize("NFC", text)
+    )
+
+
+def clean_line(text: str | None) -> str:
+    """One line of a document: cleaned, white space collapsed."""
+    return nfc(clean(text))
+
+
+# --- paragraphs and runs ----------------------------------------------------------------------------------------
+
+
+def run(text: str, *, bold: bool = False, italic: bool = False) -> Run:
+    return {"text": clean(text), "bold": bold, "italic": italic}
+
+
+def paragraph(*parts: str | Mapping[str, Any]) -> Paragraph:
+    """A paragraph of runs; a plain string part is an upright run."""
+    runs = []
+    for part in parts:
+        if isinstance(part, str):
+            runs.append(run(part))
+        else:
+            runs.append(run(part["text"], bold=bool(part.get("bold")), italic=bool(part.get("italic"))))
+    return {"runs": [r for r in runs if r["text"]]}
+
+
+def quoted_runs(text: str, *, bold: bool = False) -> list[Run]:
+    """Runs of ``text`` where what stands inside quotes is italic and the quotes themselves upright."""
+    runs: list[Run] = []
+    for piece in _QUOTED.split(text):
+        if not piece:
+            continue
+        if _QUOTED.fullmatch(piece):
+            runs.append(run(piece[0], bold=bold))
+            if piece[1:-1]:
+                runs.append(run(piece[1:-1], bold=bold, italic=True))
+            runs.append(run(piece[-1], bold=bold))
+        else:
+            runs.append(run(piece, bold=bold))
+    return runs
+
+
+def quoted_paragraph(text: str, *, label: str = "") -> Paragraph:
+    """A body paragraph whose quoted names are italic, after an optional bold ``label`` ("Đợt 1:")."""
+    runs = [run(label, bold=True)] if label else []
+    if label and text:
+        text = " " + text.lstrip()
+    return {"runs": runs + quoted_runs(text)}
+
+
+def section(heading: str | None, level: int, paragraphs: Iterable[str | Mapping[str, Any]]) -> Section:
+    """A heading (``None`` for level 0) and its paragraphs; plain strings become paragraphs with italic quotes."""
+    return {
+        "heading": clean_line(heading) if heading else None,
+        "level": level if heading else 0,
+        "paragraphs": [
+            quoted_paragraph(clean_line(p)) if isinstance(p, str) else paragraph(*p["runs"])
+            for p in paragraphs
+        ],
+    }
+
+
+def paragraph_text(par: Mapping[str, Any]) -> str:
+    return "".join(r["text"] for r in par["runs"])
+
+
+def text_paragraphs(value: str | Sequence[str] | None) -> list[str]:
+    """Paragraphs of a text field: one per non-empty line, white space collapsed."""
+    if not value:
+        return []
+    lines = (
+        value.splitlines()
+        if isinstance(value, str)
+        else [line for item in value for line in item.splitlines()]
+    )
+    return [clean_line(line) for line in lines if clean_line(line)]
+
+
+def end_with_full_stop(par: Paragraph) -> None:
+    """The decree ends the body with "./." after its last paragraph."""
+    last = par["runs"][-1]
+    if not last["text"].rstrip().endswith("./."):
+        last["text"] = last["text"].rstrip().rstrip(".;:,") + "./."
+
+
+def last_paragraph(sections: list[Section]) -> Paragraph | None:
+    paragraphs = [p for s in sections for p in s["paragraphs"] if p["runs"]]
+    return paragraphs[-1] if paragraphs else None
+
+
+# --- header lines -------------------------------------------------------------------------------------------------
+
+
+def header_name(name: str | None) -> str:
+    """An organisation's name as the header prints it: capitals, abbreviated when it would not fit on a line."""
+    text = clean_line(name)
+    if len(text) > HEADER_NAME_MAX_CHARS:
+        for pattern, abbreviation in HEADER_ABBREVIATIONS:
+            text = pattern.sub(abbreviation, text)
+    return text.upper()
+
+
+def motto(style: str) -> Motto:
+    if style not in MOTTOS:
+        raise ValueError(f"Kiểu quốc hiệu không hợp lệ: {style!r} (national, union hoặc none).")
+    found = MOTTOS[style]
+    return {"title": found["title"], "subtitle": found["subtitle"]}
+
+
+def format_number(number: str | None) -> str:
+    """The number and symbol as the decree writes them: a leading zero below 10 ("5/KH-LĐLĐ" -> "05/KH-LĐLĐ"),
+    no stray spaces ("13 /KH-LĐLĐ" -> "13/KH-LĐLĐ")."""
+    text = re.sub(r"\s*/\s*", "/", clean_line(number))
+    match = re.match(r"^(\d+)(/.*)?$", text)
+    if match and int(match.group(1)) < 10:
+        return f"{int(match.group(1)):02d}{match.group(2) or ''}"
+    return text
+
+
+def format_number_line(number: str | None) -> str:
+    text = format_number(number)
+    return f"Số: {text}" if text else f"Số:{BLANK * 8}/"
+
+
+def format_place_date(place: str | None, value: datetime.date | None, *, year: int | None = None) -> str:
+    """The place and date line, "Bến Tre, ngày 22 tháng 02 năm 2017"; a document not dated yet leaves room for the
+    day and month."""
+    blank = BLANK * 6
+    when = format_long_date(value) if value else f"ngày{blank}tháng{blank}năm {year or BLANK * 6}"
+    place = clean_line(place)
+    return f"{place}, {when}" if place else when.capitalize()
+
+
+def recipient_line(name: str, purpose: str | None, *, last: bool) -> str:
+    """A line of "Nơi nhận", "- Ban CSKT-XH&TKT TLĐ (để báo cáo);"; the last line ends with a full stop."""
+    name = clean_line(name)
+    purpose = clean_line(purpose)
+    if purpose and fold(purpose) == "luu":
+        text = name if fold(name).startswith("luu") else f"Lưu: {name}"
+    elif purpose and fold(purpose) not in fold(name):
+        text = f"{name} ({purpose})"
+    else:
+        text = name
+    return f"- {text.rstrip(';.')}{'.' if last else ';'}"
+
+
+def file_stem(kind: str, number: str, year: int | None) -> str:
+    text = fold(f"{kind} {number} {year or ''}")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "van-ban"
+
+
+# --- the whole document ---------------------------------------------------------------------------------------
+
+
+def official_document(
+    *,
+    issuer: str,
+    parent_body: str = "",
+    motto_style: str = "national",
+    kind: str,
+    number: str | None = None,
+    place: str | None = None,
+    date: datetime.date | None = None,
+    year: int | None = None,
+    title: str | None = None,
+    sections: list[Section],
+    recipients: Iterable[tuple[str, str | None]] = (),
+    signer: Mapping[str, str | None] | None = None,
+    end_body: bool = False,
+) -> OfficialDocument:
+    """A document from its parts: ``issuer`` and ``parent_body`` as their names (the header prints them in capitals,
+    abbreviated when long), ``recipients`` as (name, purpose) in order (the "Lưu" line last), ``signer`` as
+    ``on_behalf``, ``title`` and ``name``. ``end_body`` puts the decree's "./." after the body's last paragraph."""
+    kind = clean_line(kind)
+    number = format_number(number)
+    year = date.year if date else year
+    if end_body:
+        last = last_paragraph(sections)
+        if last:
+            end_with_full_stop(last)
+    named = [(clean_line(name), clean_line(purpose)) for name, purpose in recipients if clean_line(name)]
+    lines: list[RecipientLine] = [
+        {"name": name, "purpose": purpose, "line": recipient_line(name, purpose, last=i == len(named) - 1)}
+        for i, (name, purpose) in enumerate(named)
+    ]
+    signer = signer or {}
+    return {
+        "parent_body": header_name(parent_body),
+        "issuer": header_name(issuer),
+        "motto_style": motto_style,
+        "motto": motto(motto_style),
+        "kind": kind,
+        "kind_heading": kind.upper(),
+        "number": number,
+        "number_line": format_number_line(number),
+        "place": clean_line(place),
+        "date": date,
+        "place_date_line": format_place_date(place, date, year=year),
+        "title": clean_line(title),
+        "sections": sections,
+        "recipients": lines,
+        "signer": {
+            "on_behalf": clean_line(signer.get("on_behalf")).upper(),
+            "title": clean_line(signer.get("title")).upper(),
+            "name": clean_line(signer.get("name")),
+        },
+        "document_title": f"{kind} số {number}" if number else kind,
+        "file_stem": file_stem(kind, number, year),
+    }
