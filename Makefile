@@ -7,8 +7,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt | md5sum | cut -c1-
 PORT ?= 8000
 PG_URL ?= postgres://thidua:thidua@127.0.0.1:5432/thidua
 PYTEST_WORKERS ?= 2
+# DEBUG is off unless turned on: the development targets turn it on (a deployment sets SECRET_KEY and leaves it off).
+DEV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages clean
+.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Thidua needs Python 3.11"'
@@ -20,47 +22,54 @@ $(STAMP): requirements-dev.txt
 setup: $(STAMP)
 	@mkdir -p var
 
-## Set up, migrate the SQLite database under var/, load the demo and start the server.
+## Set up, migrate the SQLite database under var/, load the demo and start the server with one task worker beside it.
 run: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo
+	@$(DEV) $(BIN)/python manage.py demo_accounts
+	$(DEV) ./scripts/run-with-worker.sh $(BIN)/python 127.0.0.1:$(PORT)
 
 demo: setup
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_demo
 
 ## The whole suite on SQLite, then on PostgreSQL. Lint first.
 test: setup lint test-sqlite test-postgres
 
 test-sqlite: setup
 	./scripts/ensure-browser.sh
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(DEV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 test-postgres: setup
 	./scripts/ensure-browser.sh
 	./scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(DEV) DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py check
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py
+	$(DEV) $(BIN)/python manage.py check
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/lint-imports
+	$(DEV) $(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py thidua/core/tasks.py thidua/core/middleware.py thidua/core/db.py
 
 fmt: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## The database and the uploaded files in one dated archive under var/backups/ (OUTPUT=file to choose it).
+backup: setup
+	$(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
 bench: setup
-	$(BIN)/python bench/run.py
+	$(DEV) $(BIN)/python bench/run.py
 
 ## Recompile the translation catalogs (needs GNU gettext's msgfmt; the compiled .mo files are committed).
+## locale/en holds the English of Thidua's own (Vietnamese) text; locale/vi only the Vietnamese of Django's and
+## django-axes' messages that their own catalogs lack (kept by hand).
 messages: setup
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
-	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	$(DEV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore=tests
+	$(DEV) $(BIN)/python manage.py compilemessages -l en -l vi --ignore=.venv
 
 ## Re-pin dependencies after changing requirements*.in.
 lock: setup

@@ -142,3 +142,22 @@ def _settings_for_tests(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_configure(config):
+    from tests import write_path
+
+    write_path.install()
+
+
+@pytest.fixture(autouse=True)
+def _writes_go_through_actions():
+    """The write-path check (tests/write_path.py): a test fails when thidua code wrote a domain model outside an
+    action. Tests arranging data directly are not concerned (no thidua code on the stack)."""
+    from tests import write_path
+
+    write_path.take()
+    yield
+    found = write_path.take()
+    if found:
+        pytest.fail("Writes outside the actions:\n" + "\n".join(f"  {v}" for v in found), pytrace=False)

@@ -25,7 +25,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.api import actions as api_actions
-from thidua.core.models import Notice, Task
+from thidua.core.models import Task
+from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 from thidua.plans.actions import issue_plan
 
@@ -65,6 +66,7 @@ PUBLIC_ROUTES = {
     "api-v1:openapi-json",
     "api-v1:openapi-view",
     "api-v1:api-root",
+    "api-not-found",  # any other address under /api/v1/: always a JSON 404
 }
 PUBLIC_NAMESPACES = {
     "admin"
@@ -75,7 +77,7 @@ PUBLIC_UNNAMED_PREFIXES = ("^media/", "^static/", "static/", "media/")  # files 
 # plan (issued) and draft (plans of Trà Vinh), and notice (a reminder to Trà Vinh).
 OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "core:task-detail": lambda w: {"pk": w.task.pk},
-    "core:notice-read": lambda w: {"pk": w.notice.pk},
+    "notices:notice-read": lambda w: {"pk": w.notice.pk},
     "api:token-revoke": lambda w: {"pk": w.token.pk},
     "orgs:unit-detail": lambda w: {"pk": w.tree.GIAY.pk},
     "orgs:unit-children": lambda w: {"pk": w.tree.LD.pk},
@@ -141,8 +143,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
     "plans:plan-list": "LĐLĐ Trà Vinh",
-    "core:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
-    "core:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
+    "notices:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
+    "home:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "registrations:catalog": "LĐLĐ Trà Vinh",
 }
@@ -206,7 +208,7 @@ def world(tree, people, users, django_user_model):
     # drafted by the outsider (an officer), issued by the system: only a leader issues; delivered below Trà Vinh
     plan = issue_plan(draft_plan(tree.TV, by=users.outsider), by=None, date=D(2017, 2, 22))
     draft = draft_plan(tree.TV, by=users.outsider, number=14)
-    notice = Notice.objects.create(unit=tree.TV, kind=Notice.Kind.REMINDER,
+    notice = Notice.objects.create(unit=tree.TV, kind="reminder",
                                    title="Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch")  # fmt: skip
     regulation, rule = federation_layer(
         tree.TV, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}]

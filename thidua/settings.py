@@ -2,20 +2,28 @@
 
 Variables (all optional for local use):
   DATABASE_URL      sqlite:///var/thidua.sqlite3 by default; postgres://user:pass@host:5432/name for deployments
-  SECRET_KEY        required when DEBUG is off
-  DEBUG             "1"/"true" for development (default on unless SECRET_KEY is set)
+  SECRET_KEY        required (unless DEBUG is on)
+  DEBUG             "1"/"true" for development only; off unless set (`make run` and the tests set it)
   ALLOWED_HOSTS     comma-separated host names
   CSRF_TRUSTED_ORIGINS  comma-separated origins (https://thidua.example.vn)
   EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL
+  SITE_URL          the site's address for links in e-mails (https://thidua.example.vn)
   DEMO_PASSWORD     password of the demo accounts (default thidua-demo)
-  TASKS_INLINE      "1" runs long tasks synchronously (tests)
+  TASKS_INLINE      "1" runs long tasks at once in the caller's process instead of queueing them for a worker (tests)
+  TASK_LEASE_SECONDS, TASK_PULSE_SECONDS, TASK_REAP_SECONDS, TASK_MAX_ATTEMPTS, TASK_UPLOAD_MAX_AGE_HOURS
+                    the workers' leases, retries and upload sweep (see docs/decisions/0005-task-queue.md)
+  IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
+  MEDIA_ROOT, IMPORT_UPLOAD_DIR  uploaded files (default var/media, var/imports)
+  SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
+  SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,10 +42,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-DEBUG = env_bool("DEBUG", default=not SECRET_KEY)
+DEBUG = env_bool("DEBUG", default=False)
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+        raise RuntimeError(
+            "SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1 as make run does)"
+        )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
@@ -54,12 +64,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "treebeard",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
-    "thidua.orgs",
-    "thidua.api",
-    "thidua.plans",
     "thidua.documents",
+    "thidua.orgs",
+    "thidua.notices",
+    "thidua.plans",
     "thidua.registrations",
+    "thidua.api",
+    "thidua.home",
 ]
 
 MIDDLEWARE = [
@@ -71,9 +85,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.core.middleware.SessionTimeoutMiddleware",
+    "thidua.core.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -103,10 +121,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the in-process task runner write while pages read.
+    # WAL lets workers write while pages read. IMMEDIATE: a transaction takes SQLite's one write lock when it begins,
+    # so concurrent writers queue there (up to the timeout) instead of failing with "database is locked" midway;
+    # thidua.core.middleware.DatabaseBusyMiddleware retries what still fails.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
@@ -127,7 +151,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Failed logins: five tries per user name and address, then a 15-minute lock.
@@ -159,9 +183,17 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
+IMPORT_UPLOAD_DIR = Path(os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports")  # both kept by `backup`
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files are capped while they stream in (the spreadsheet kit's handler drops a file past the cap).
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "thidua.core.spreadsheets.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -170,6 +202,7 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")  # links in e-mails (https://thidua.example.vn)
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -178,9 +211,46 @@ EMAIL_BACKEND = os.environ.get(
 )
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "thidua-demo")
+
+# Long work (thidua.core.tasks): queued in the database, run by `manage.py run_worker` processes; with TASKS_INLINE
+# it runs at once in the caller's process (tests).
 TASKS_INLINE = env_bool("TASKS_INLINE", False)
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# A worker renews a running task's lease every TASK_PULSE_SECONDS; a lease not renewed for TASK_LEASE_SECONDS means
+# the worker died, which every worker checks every TASK_REAP_SECONDS. Leftover uploads go after TASK_UPLOAD_MAX_AGE_HOURS.
+TASK_PULSE_SECONDS = float(os.environ.get("TASK_PULSE_SECONDS", "2"))
+TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "30"))
+TASK_REAP_SECONDS = float(os.environ.get("TASK_REAP_SECONDS", "30"))
+TASK_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("TASK_UPLOAD_MAX_AGE_HOURS", "24"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600)  # absolute, from the login
+SESSION_IDLE_TIMEOUT = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)  # thidua.core.middleware
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own (vendored) static files, no inline
+# script and no handler attributes anywhere. Inline style *attributes* stay allowed (widths of progress bars);
+# <style> elements do not (htmx's indicator styles are off, see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_SSL", not DEBUG):

@@ -4,19 +4,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua.api.api import api
+from thidua.api.views import not_found as api_not_found
+from thidua.passwords import PasswordChangeView
 
 urlpatterns = [
+    path("", include("thidua.home.urls")),
     path("", include("thidua.core.urls")),
+    path("thong-bao/", include("thidua.notices.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
     path("danh-muc-khen-thuong/", include("thidua.registrations.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/", PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 

@@ -21,7 +21,9 @@ def bearer(secret):
 def test_api_answers_401_without_authentication(client, db, url):
     response = client.get(url)
     assert response.status_code == 401
-    assert response.json() == {"detail": "Unauthorized"}
+    assert response.json() == {
+        "detail": "Cần đăng nhập hoặc một khóa API hợp lệ (tiêu đề “Authorization: Bearer …”)."
+    }
 
 
 def test_api_answers_401_for_an_object_route_without_authentication(client, tree):

@@ -13,7 +13,7 @@ from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
 from tests.plans.builders import issued_plan
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan, PlanDelivery, PlanEvent, PlanStatus
 
@@ -250,7 +250,7 @@ def test_district_builds_and_issues_its_plan_and_the_province_reminds_the_city(
     delivery = PlanDelivery.objects.get(plan=province_plan, unit__code="TPBT")
     assert delivery.last_reminded_at is not None
     assert PlanDelivery.objects.get(plan=province_plan, unit__code="CT").last_reminded_at is None
-    notice = Notice.objects.get(unit__code="TPBT", kind=Notice.Kind.REMINDER)
+    notice = Notice.objects.get(unit__code="TPBT", kind="reminder")
     assert notice.body == "Đề nghị ban hành kế hoạch trước ngày 15/3."
     assert PlanEvent.objects.filter(plan=province_plan, action=PlanEvent.Action.REMIND).count() == 1
 

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
 from thidua.plans.models import Plan
 
@@ -97,14 +97,12 @@ def test_officer_sees_notices_on_the_dashboard_and_marks_one_read(request, login
     unit = Unit.objects.get(code="BT")
     Notice.objects.create(
         unit=unit,
-        kind=Notice.Kind.PLAN_RECEIVED,
+        kind="plan_received",
         url="/ke-hoach/",
         title="Nhận Kế hoạch số 02/KH-TLĐ của Tổng Liên đoàn Lao động Việt Nam",
         body="“Phát động phong trào thi đua năm 2017”. Đề nghị đơn vị xây dựng kế hoạch triển khai.",
     )
-    Notice.objects.create(
-        unit=unit, kind=Notice.Kind.PHASE_OPENS, title="Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ"
-    )
+    Notice.objects.create(unit=unit, kind="phase_opens", title="Bắt đầu Đợt 2 – Kế hoạch số 13/KH-LĐLĐ")
     login(page, "province_officer")
     bell = page.get_by_test_id("notice-bell").locator("visible=true")
     expect(bell.get_by_test_id("notice-count")).to_have_text("2")

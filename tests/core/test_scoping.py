@@ -1,8 +1,10 @@
 import pytest
 from django.http import Http404
 
-from thidua.core.scoping import APPROVE, MANAGE_UNITS, VOTE, get_for_user, has_perm
+from thidua.core.scoping import get_for_user, has_perm
 from thidua.orgs.models import Person, Unit
+from thidua.orgs.permissions import EXPORT, MANAGE_UNITS
+from thidua.plans.permissions import APPROVE, SUBMIT
 
 
 def test_role_covers_the_whole_subtree(tree, users):
@@ -31,7 +33,8 @@ def test_permissions_follow_the_role_map(tree, users):
     assert has_perm(users.province_leader, APPROVE, tree.MAY.path)
     assert not has_perm(users.province_officer, APPROVE, tree.MAY.path)
     assert has_perm(users.province_officer, MANAGE_UNITS, tree.MAY.path)
-    assert has_perm(users.council_member, VOTE, tree.BT.path)
+    assert has_perm(users.council_member, EXPORT, tree.BT.path)
+    assert not has_perm(users.council_member, SUBMIT, tree.BT.path)
     assert not has_perm(users.council_member, MANAGE_UNITS, tree.BT.path)
     assert not has_perm(users.outsider, MANAGE_UNITS, tree.MAY.path)
 

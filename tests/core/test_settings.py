@@ -33,16 +33,36 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_debug_is_off_unless_turned_on():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", SECRET_KEY=secrets.token_urlsafe(50)
+    )  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "False"
+    development = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", DEBUG="1"
+    )
+    assert development.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_without_debug_a_missing_secret_key_refuses_to_start():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off (for development, set DEBUG=1" in result.stderr
+
+
 def test_database_url_selects_postgresql():
     result = run_manage(
         "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
-        DATABASE_URL="postgres://u:p@db.example:5432/thidua",
+        DATABASE_URL="postgres://u:p@db.example:5432/thidua", DEBUG="1",
     )  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql"
 
 
 def test_default_database_is_sqlite_under_var():
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        DEBUG="1",
     )
     assert result.stdout.strip().splitlines()[-1] == str(ROOT / "var" / "thidua.sqlite3")

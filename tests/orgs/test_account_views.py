@@ -127,7 +127,17 @@ def test_revoke_a_role(client_for, bt_admin, users, tree):
     response = client_for(bt_admin).post(reverse("orgs:role-revoke", args=[assignment.pk]))
     assert response.status_code == 302 and response.url == reverse("orgs:unit-roles", args=[tree.BT.pk])
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
-    assert AuditEvent.objects.get(action="revoke", object_id=str(assignment.pk)).actor == bt_admin
+    record = AuditEvent.objects.get(action="revoke", object_id=str(assignment.pk))
+    assert record.actor == bt_admin
+    assert record.changes == {  # everything the assignment was, nothing after
+        "id": [assignment.pk, None],
+        "user_id": [users.council_member.pk, None],
+        "user": ["council_member", None],
+        "unit_id": [tree.BT.pk, None],
+        "unit": [tree.BT.name, None],
+        "role": ["council", None],
+        "created_at": [assignment.created_at.isoformat(), None],
+    }
 
 
 def test_revoking_ones_own_role_is_refused(client_for, bt_admin, tree):

@@ -233,7 +233,7 @@ def test_demo_accounts_log_in_with_the_demo_password(demo, client):
         "xem",
     ):
         assert client.login(username=username, password=settings.DEMO_PASSWORD), username
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("home:dashboard")).status_code == 200
 
 
 def visible_codes(username):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from thidua.core.xlsx import XLSX_CONTENT_TYPE
 from thidua.orgs import actions
 from thidua.orgs.imports import import_people, import_units
-from thidua.orgs.models import Unit
+from thidua.orgs.models import Person, Unit
 
 from .xlsx_files import read_xlsx
 
@@ -146,3 +146,52 @@ def test_unit_export_queries_do_not_grow_with_rows(client_for, users, tree, extr
     # session, user, scope, the unit, its subtree, its parent's code
     with django_assert_num_queries(7):
         client.get(reverse("orgs:unit-export", args=[tree.CT.pk]))
+
+
+def test_unit_export_counts_each_upper_level_union_with_its_subtree(client_for, users, tree):
+    """The province and every upper-level union showed 0 members: their own counters hold no people."""
+    _sheet, rows = sheet_rows(
+        client_for(users.province_officer).get(reverse("orgs:unit-export", args=[tree.BT.pk]))
+    )
+    counts = {r[1]: r[12:15] for r in rows[3:]}
+    assert counts == {
+        "BT": [4, 5, 3],
+        "CT": [3, 4, 2],
+        "MAY": [2, 3, 2],
+        "THPT": [1, 1, 0],
+        "TPBT": [1, 1, 1],
+        "DUA": [1, 1, 1],
+    }
+
+
+def test_unit_export_leaves_dissolved_units_out_of_their_parents_counts(client_for, users, tree):
+    actions.dissolve_unit(tree.THPT, by=None, effective_on=datetime.date(2025, 7, 1))
+    _sheet, rows = sheet_rows(
+        client_for(users.province_officer).get(reverse("orgs:unit-export", args=[tree.CT.pk]))
+    )
+    assert {r[1]: r[12] for r in rows[3:]} == {
+        "CT": 2,
+        "MAY": 2,
+        "THPT": Unit.objects.get(code="THPT").member_count,
+    }
+
+
+def test_exports_strip_control_characters_already_stored(client_for, users, tree):
+    """A name holding \\x00–\\x1f (but tab and newline) once made the province's whole export fail with 500."""
+    Unit.objects.filter(pk=tree.MAY.pk).update(name="Công đoàn\x01 cơ sở\x0b May\x1f\tViệt\nTiến")
+    Person.objects.filter(unit=tree.MAY, full_name="Trần Trung Hào").update(
+        full_name="Trần\x07 Trung\x1b Hào"
+    )
+    _sheet, rows = sheet_rows(
+        client_for(users.province_officer).get(reverse("orgs:unit-export", args=[tree.BT.pk]))
+    )
+    assert "Công đoàn cơ sở May\tViệt\nTiến" in [r[2] for r in rows]
+    _sheet, rows = sheet_rows(client_for(users.province_officer).get(reverse("orgs:person-export")))
+    assert "Trần Trung Hào" in [r[1] for r in rows]
+
+
+def test_a_text_cell_loses_its_control_characters_and_keeps_tab_and_newline():
+    from thidua.core.xlsx import safe_value
+
+    assert safe_value("A\x00B\x08C\x0bD\x0cE\x0dF\x1fG\tH\nI") == "ABCDEFG\tH\nI"
+    assert safe_value("\x00=1+1") == "'=1+1"

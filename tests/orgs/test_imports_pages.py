@@ -109,6 +109,35 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_form(client_for, use
     assert response.context["form"].errors == {"file": ["Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods."]}
 
 
+def test_a_file_past_the_upload_cap_is_dropped_while_it_streams_in(
+    client_for, users, tree, settings, monkeypatch
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.UPLOAD_MAX_BYTES = 4096
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
+        0  # everything through the temporary-file handler, to watch what it gets
+    )
+    received = []
+    original = TemporaryFileUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        received.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", spy)
+    big = SimpleUploadedFile("lon.xlsx", b"PK" + b"x" * 200_000, content_type="application/vnd.ms-excel")
+    response = client_for(users.grassroots_officer).post(
+        reverse("orgs:import-start"), {"kind": "people", "file": big}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["Tệp lớn hơn 4,0\xa0KB; hãy chia thành nhiều tệp nhỏ hơn."]
+    }
+    assert sum(received) <= 4096  # the rest of the file was never handed on
+    assert not settings.IMPORT_UPLOAD_DIR.exists() or list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
+
+
 def test_units_import_from_the_page(client_for, users, tree):
     client = client_for(users.district_leader)
     content = xlsx([UNIT_HEADER, [1, "CS-N", "Công đoàn cơ sở Công ty N", "", "CĐCS", "CT", "DN FDI", "", "", "",
@@ -146,13 +175,55 @@ def test_templates_have_a_header_an_example_and_a_guide(client_for, users, kind,
     response = client_for(users.grassroots_officer).get(reverse("orgs:import-template", args=[kind]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = read_xlsx(response.content)
-    sheet, guide = workbook.worksheets
+    sheet, guide, lists = workbook.worksheets
     assert [c.value for c in sheet[1]][:3] == first_headers
+    assert (lists.title, lists.sheet_state) == ("Danh mục", "hidden")
     assert sheet[1][1].font.b is True and sheet.freeze_panes == "A2"
     assert sheet.max_row == 2
     assert guide.title == "Hướng dẫn"
     assert guide["A1"].value.startswith("Hướng dẫn điền tệp nhập")
     assert [c.value for c in guide[5]] == ["Cột", "Bắt buộc", "Cách ghi", "Giá trị được chấp nhận"]
+
+
+def test_coded_columns_of_the_templates_offer_drop_down_lists(client_for, users):
+    response = client_for(users.grassroots_officer).get(reverse("orgs:import-template", args=["people"]))
+    workbook = read_xlsx(response.content)
+    sheet, lists = workbook.worksheets[0], workbook["Danh mục"]
+    headers = [c.value for c in sheet[1]]
+    offered = {}
+    for validation in sheet.data_validations.dataValidation:
+        (target,) = validation.sqref.ranges
+        source = validation.formula1.split("!")[1].replace("$", "")
+        offered[headers[target.min_col - 1]] = [c.value for row in lists[source] for c in row]
+        assert (validation.type, validation.allow_blank, str(target).endswith("5001")) == ("list", True, True)
+    assert offered == {
+        "Giới tính": ["Nam", "Nữ"],
+        "Chức vụ công đoàn": ["Chủ tịch công đoàn", "Phó Chủ tịch công đoàn", "Ủy viên Ban Chấp hành",
+                              "Tổ trưởng công đoàn", "Đoàn viên", "Không giữ chức vụ công đoàn"],
+        "Đối tượng": ["Công nhân", "Công chức", "Viên chức", "Người lao động", "Cán bộ quản lý"],
+        "CN trực tiếp sản xuất": ["x", "không"],
+        "Đoàn viên": ["x", "không"],
+    }  # fmt: skip
+    units = read_xlsx(
+        client_for(users.province_officer).get(reverse("orgs:import-template", args=["units"])).content
+    )
+    (level, sector) = units.worksheets[0].data_validations.dataValidation
+    assert (str(level.sqref), str(sector.sqref)) == ("E2:E5001", "G2:G5001")
+
+
+def test_every_value_a_drop_down_list_offers_is_accepted_by_the_import(users, tree):
+    from thidua.orgs.imports import import_people
+    from thidua.orgs.imports.people import COLUMNS
+
+    coded = {c.header: c.choices for c in COLUMNS if c.choices}
+    header = list(coded)
+    width = max(len(v) for v in coded.values())
+    rows = [[values[i % len(values)] for values in coded.values()] for i in range(width)]
+    file = xlsx(
+        [["Họ và tên", "Mã CĐCS", *header], *[[f"Người thứ {i}", "MAY", *row] for i, row in enumerate(rows)]]
+    )
+    result = import_people(file, by=users.admin, dry_run=True)
+    assert (result.errors, result.created) == ([], width)
 
 
 def test_the_template_imports_cleanly_once_its_example_points_at_a_real_union(users, tree):

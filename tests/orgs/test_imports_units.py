@@ -216,7 +216,9 @@ def test_a_file_that_is_not_excel_is_an_error_not_a_crash(tree, users, tmp_path)
     path = tmp_path / "ghi-chu.xlsx"
     path.write_text("không phải Excel")
     result = import_units(str(path), by=users.admin)
-    assert result.error_lines() == ["Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ."]
+    assert result.error_lines() == [
+        "Không đọc được tệp: đây không phải tệp Excel (.xlsx) hợp lệ hoặc tệp đã hỏng."
+    ]
 
 
 def test_headers_match_without_case_diacritics_or_spaces_and_choices_by_abbreviation(tree, users):

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from thidua.core.models import AuditEvent
 from thidua.orgs import actions, queries
-from thidua.orgs.models import Membership, Person, Unit, UnitEvent
+from thidua.orgs.models import Membership, Person, Unit, UnitEvent, UnitVersion
 
 D2017 = datetime.date(2017, 6, 1)
 D2025 = datetime.date(2025, 7, 1)
@@ -106,3 +107,17 @@ def test_transfer_keeps_the_person_record_and_history(tree, users, people):
     assert Membership.objects.as_of(D2017).get(person=hao).unit.code == "MAY"
     assert Membership.objects.as_of(D2025).get(person=hao).unit.code == "DUA"
     assert (Unit.objects.get(code="MAY").member_count, Unit.objects.get(code="DUA").member_count) == (1, 2)
+
+
+def test_a_version_replaced_on_the_same_day_is_kept_in_the_audit_trail(tree, users):
+    actions.rename_unit(tree.CT, by=users.admin, name="Tên tạm", effective_on=D2025)
+    replaced = UnitVersion.objects.get(unit=tree.CT, valid_from=D2025)
+    actions.rename_unit(tree.CT, by=users.province_officer, name="Công đoàn khu vực Châu Thành",
+                        effective_on=D2025)  # fmt: skip
+    assert not UnitVersion.objects.filter(pk=replaced.pk).exists()
+    record = AuditEvent.objects.get(action="delete", content_type__model="unitversion")
+    assert record.object_id == str(replaced.pk)
+    assert record.actor == users.province_officer
+    assert record.changes["name"] == ["Tên tạm", None]
+    assert record.changes["valid_from"] == [D2025.isoformat(), None]
+    assert record.note == "Thay bằng phiên bản mới cùng ngày hiệu lực 01/07/2025"

@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from thidua.core.audit import history_of
-from thidua.core.models import AuditEvent, Notice
+from thidua.core.models import AuditEvent
+from thidua.notices.models import Notice
 from thidua.plans import actions, queries
 from thidua.plans.models import Phase, PhaseStatus, Plan, PlanDelivery, PlanEvent, PlanStatus
 
@@ -129,7 +130,7 @@ def test_issue_delivers_to_every_unit_directly_below_and_tells_them(
     ]
     assert list(plan.events.values_list("action", "from_status", "to_status")) == [
         ("create", "", "draft"), ("issue", "draft", "issued")]  # fmt: skip
-    assert history_of(plan).first().action == AuditEvent.Action.ISSUE
+    assert history_of(plan).first().action == "issue"
 
 
 def test_issue_without_signer_is_refused_and_changes_nothing(tree, users):
@@ -316,3 +317,30 @@ def test_notify_phases_command_refuses_a_bad_day(tree):
     with pytest.raises(CommandError) as error:
         call_command("notify_phases", "--ngay", "31/02/2017")
     assert str(error.value) == "Ngày “31/02/2017” không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 01/06/2017."
+
+
+def test_parts_left_out_of_a_draft_edit_are_kept_in_the_audit_trail(tree, users):
+    plan = draft_plan(tree.BT)
+    second = plan.phases.get(order=2)
+    its_commemorations = set(second.commemorations.values_list("pk", flat=True))
+    movement = plan.movements.order_by("order").last()
+    actions.update_plan(plan, by=users.province_officer, parts={
+        "phases": [{"id": plan.phases.get(order=1).pk, "name": "Đợt 1", "start": D(2017, 1, 1),
+                    "end": D(2017, 6, 30)}],
+        "movements": [{"id": plan.movements.get(order=1).pk, "names": ["Lao động giỏi"], "text": ""}],
+    })  # fmt: skip
+    removed = AuditEvent.objects.filter(action="delete")
+    phase_record = removed.get(content_type__model="phase")
+    assert phase_record.object_id == str(second.pk)
+    assert phase_record.actor == users.province_officer
+    assert phase_record.changes["name"] == ["Đợt 2", None]
+    assert phase_record.changes["plan_id"] == [plan.pk, None]
+    assert phase_record.changes["end"] == [second.end.isoformat(), None]
+    assert its_commemorations
+    assert {int(r.object_id) for r in removed.filter(content_type__model="phasecommemoration")} == (
+        its_commemorations
+    )
+    movement_record = removed.get(content_type__model="movement")
+    assert movement_record.object_id == str(movement.pk)
+    assert movement_record.changes["names"] == [movement.names, None]
+    assert "Bỏ khỏi dự thảo kế hoạch" in movement_record.note

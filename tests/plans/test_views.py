@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from thidua.core.models import Notice
+from thidua.notices.models import Notice
 from thidua.plans.demo import REFERENCE_PLAN
 from thidua.plans.models import Plan, PlanAmendment, PlanDelivery
 
@@ -33,6 +33,19 @@ def test_list_shows_own_plans_and_the_inbox(tree, users, client_for, province_pl
     assert 'data-testid="plan-row"' not in page  # the district has no plan of its own yet
     page = client_for(users.province_officer).get(url("plan-list")).content.decode()
     assert page.count('data-testid="plan-row"') == 1 and 'data-testid="inbox-row"' not in page
+
+
+def test_list_search_ignores_diacritics_and_case(tree, users, client_for):
+    issued_plan(tree.BT, title="Phát động phong trào thi đua Đông Khởi mới")
+    draft_plan(tree.BT, number=14, title="Tổ chức hội thao công nhân")
+    client = client_for(users.province_officer)
+    for q in ("phat dong", "ĐÔNG KHỞI", "dong khoi"):
+        page = client.get(url("plan-list"), {"q": q}).content.decode()
+        assert page.count('data-testid="plan-row"') == 1, q
+        assert "Đông Khởi mới" in page and "hội thao" not in page, q
+    assert (
+        client.get(url("plan-list"), {"q": "kh-ldld"}).content.decode().count('data-testid="plan-row"') == 2
+    )
 
 
 def test_list_hides_other_branches_plans(tree, users, client_for):

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 
 from .models import TOKEN_PREFIX, ApiToken, hash_token
@@ -34,7 +33,7 @@ def create_api_token(user, *, by, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=user, name=name, key_hash=hash_token(secret), key_prefix=secret[: len(TOKEN_PREFIX) + 6]
     )
-    audit.record(token, by=by, action=AuditEvent.Action.CREATE, after=audit.snapshot(token, TOKEN_FIELDS))
+    audit.record(token, by=by, action="create", after=audit.snapshot(token, TOKEN_FIELDS))
     return token, secret
 
 
@@ -50,11 +49,25 @@ def revoke_api_token(token: ApiToken, *, by) -> ApiToken:
     audit.record(
         token,
         by=by,
-        action=AuditEvent.Action.REVOKE,
+        action="revoke",
         before=before,
         after=audit.snapshot(token, TOKEN_FIELDS),
     )
     return token
+
+
+@transaction.atomic
+def revoke_api_tokens_of(user, *, by, note: str = "") -> int:
+    """Stop every token of ``user`` from working (e.g. when the password changes). Returns how many were revoked."""
+    tokens = list(ApiToken.objects.select_for_update().active().of(user))
+    now = timezone.now()
+    for token in tokens:
+        before = audit.snapshot(token, TOKEN_FIELDS)
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(token, by=by, action="revoke", before=before,
+                     after=audit.snapshot(token, TOKEN_FIELDS), note=note)  # fmt: skip
+    return len(tokens)
 
 
 def note_api_token_used(token: ApiToken) -> None:

@@ -19,6 +19,7 @@ from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
 
+from . import errors
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
 
@@ -76,6 +77,7 @@ api = NinjaAPI(
     docs=VendoredSwagger(),
     renderer=UnicodeJSONRenderer(),
 )
+errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", registrations_router)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -62,3 +63,11 @@ def token_revoke(request, pk: int):
         actions.revoke_api_token(token, by=request.user)
         messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
     return redirect("api:token-list")
+
+
+def not_found(request, rest: str = ""):
+    """Any other address under /api/v1/ (an id that is not a number, a route that does not exist): a JSON 404 like
+    the routes' own, not the HTML page."""
+    return JsonResponse(
+        {"detail": _("Không tìm thấy.")}, status=404, json_dumps_params={"ensure_ascii": False}
+    )

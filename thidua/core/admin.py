@@ -1,10 +1,19 @@
+"""Django's admin, for system administrators only.
+
+Domain records are shown read-only: every change to them goes through the apps' actions, which keep the audit trail
+(``ReadOnlyAdmin``). What stays editable here is what has no action of its own: logins and groups (Django's own
+admin) and the reference catalogs whose admin writes through an action.
+"""
+
+from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, Task
 
 admin.site.site_header = _("Quản trị Thidua")
-admin.site.site_title = "Thidua"
+admin.site.site_title = _("Quản trị Thidua")
+admin.site.index_title = _("Quản trị hệ thống")
 
 
 def _only_system_administrators(request) -> bool:
@@ -13,15 +22,13 @@ def _only_system_administrators(request) -> bool:
 
 
 admin.site.has_permission = _only_system_administrators
+apps.get_app_config("axes").verbose_name = _("Đăng nhập sai")
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_repr"]
-    list_filter = ["action", "content_type"]
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A domain model shown in the admin: to look at, never to add, change or delete (the actions do that)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -31,4 +38,16 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Task)
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "action", "object_repr"]
+    list_filter = ["action"]
+    fields = ["at", "actor", "action", "kind_of_object", "object_repr", "changes", "note"]
+    readonly_fields = fields
+
+    @admin.display(description=_("loại đối tượng"))
+    def kind_of_object(self, obj):
+        return f"{obj.content_type.name} #{obj.object_id}"
+
+
+admin.site.register(Task, ReadOnlyAdmin)

@@ -12,10 +12,33 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .bulk import insert_rows
 from .dates import format_date, format_datetime, from_iso
 from .models import AuditEvent
+
+# --- the verbs' labels ----------------------------------------------------------------------------------------
+
+_VERB_LABELS: dict[str, Any] = {}
+
+
+def name_verbs(labels: dict[str, Any]) -> None:
+    """Name an app's audit verbs for the trail (``{"issue": _("Ban hành")}``), from its ``AppConfig.ready``. The
+    verb stored is free text: a new verb needs a label here, never a migration."""
+    _VERB_LABELS.update(labels)
+
+
+def verb_label(verb: str) -> str:
+    """The label of a verb, in the active language; the verb itself if no app named it."""
+    label = _VERB_LABELS.get(verb)
+    return str(label) if label is not None else verb
+
+
+name_verbs({
+    "create": gettext_lazy("Tạo mới"), "update": gettext_lazy("Cập nhật"), "archive": gettext_lazy("Lưu trữ"),
+    "restore": gettext_lazy("Khôi phục"), "import": gettext_lazy("Nhập từ Excel"),
+})  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -245,7 +268,7 @@ class AuditTrail:
         position = {name: i for i, name in enumerate(self.order)}
         result = []
         for event in self.events:
-            is_create = event.action == AuditEvent.Action.CREATE
+            is_create = event.action == "create"
             changes = event.changes or {}
             rows = []
             for name, pair in sorted(changes.items(), key=lambda item: position.get(item[0], len(position))):

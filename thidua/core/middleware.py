@@ -1,12 +1,27 @@
-"""Vietnamese unless the user chose otherwise.
+"""Project-wide middleware: the language, no caching of what a logged-in user sees, session timeouts, and answering
+when the database is busy.
+
+Vietnamese unless the user chose otherwise.
 
 Django's LocaleMiddleware follows the browser's Accept-Language, which would show English to a union officer whose
 phone or browser happens to be set to English. Here only an explicit choice (the language cookie set by the
 language menu, i.e. django.views.i18n.set_language) changes the language; everyone else gets LANGUAGE_CODE.
 """
 
+import logging
+import random
+import time
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -22,3 +37,134 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class NoStoreMiddleware:
+    """What a logged-in user sees (pages, exports, API answers) is never kept by the browser or a proxy: a shared
+    computer's back button or cache must not show someone's records after they leave."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+        return response
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session left idle for ``SESSION_IDLE_TIMEOUT`` seconds, and any session older than
+    ``SESSION_COOKIE_AGE`` seconds since the login (Django's own expiry slides forward whenever the session is
+    saved, so the absolute limit is kept here too). The user is sent to the login page with a message."""
+
+    STARTED, SEEN = "_session_started", "_session_seen"
+    PRECISION = 60  # seconds: the last activity is saved at most once a minute (not a write on every request)
+
+    @classmethod
+    def start(cls, sender, request, user, **kwargs) -> None:
+        """At the login (``user_logged_in``): the session starts now, saved with the login itself."""
+        if request is not None and hasattr(request, "session"):
+            now = int(time.time())
+            request.session[cls.STARTED] = request.session[cls.SEEN] = now
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(self.STARTED, now)
+            seen = session.get(self.SEEN, now)
+            idle = now - seen > settings.SESSION_IDLE_TIMEOUT
+            if idle or now - started > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(
+                    request,
+                    _(
+                        "Phiên làm việc đã kết thúc vì không thao tác trong %(minutes)d phút. Vui lòng đăng nhập lại."
+                    )
+                    % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60}
+                    if idle
+                    else _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."),
+                )
+            elif self.SEEN not in session or now - seen >= self.PRECISION:
+                session[self.SEEN] = now
+        return self.get_response(request)
+
+
+class DatabaseBusyMiddleware:
+    """Users never see "database is locked": a view that met it before writing anything is run again (a few times,
+    after a short pause), and if the database is still busy the answer is a 503 in Vietnamese.
+
+    On SQLite (one writer at a time) transactions begin IMMEDIATE, so a writer waits for the lock at its start, up to
+    the database timeout, and fails there — before it wrote anything, which makes running the view again safe. On
+    PostgreSQL a deadlock or a serialization failure is retried the same way. A view that already wrote something
+    (a statement that changed rows ran) is never run twice. Keep this last in MIDDLEWARE: it calls the view itself.
+    """
+
+    RETRIES = 3
+    PAUSE = 0.2  # seconds, doubled at each retry, plus jitter
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.db import OperationalError, connection
+
+        for attempt in range(self.RETRIES + 1):
+            watch = _WriteWatch()
+            try:
+                with connection.execute_wrapper(watch):
+                    return view_func(request, *view_args, **view_kwargs)
+            except OperationalError as error:
+                if not database_busy(error):
+                    raise
+                if watch.wrote or attempt == self.RETRIES:
+                    log.warning("database busy, giving up on %s %s: %s", request.method, request.path, error)
+                    return busy_response(request)
+                log.info("database busy, running %s %s again: %s", request.method, request.path, error)
+                time.sleep(self.PAUSE * 2**attempt * (1 + random.random()))  # noqa: S311 - jitter, not security
+        return busy_response(request)  # not reached
+
+
+class _WriteWatch:
+    """Notes whether a statement that writes ran to completion."""
+
+    WRITES = ("insert", "update", "delete", "replace")
+
+    def __init__(self):
+        self.wrote = False
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.lstrip().lower().startswith(self.WRITES):
+            self.wrote = True
+        return result
+
+
+def database_busy(error: Exception) -> bool:
+    """SQLite's lock errors; PostgreSQL's deadlock and serialization failures (safe to retry before any write)."""
+    text = str(error).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return True
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) in {"40P01", "40001"}
+
+
+def busy_response(request):
+    message = _("Hệ thống đang bận, vui lòng thử lại sau ít phút. Dữ liệu bạn gửi chưa được ghi.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=503, headers={"Retry-After": "5"})
+    try:
+        response = render(request, "core/busy.html", {"message": message}, status=503)
+    except Exception:  # noqa: BLE001 - the page itself may need the database; the message must still get out
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "5"
+    return response

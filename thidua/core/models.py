@@ -1,32 +1,16 @@
 """What every app shares: the audit trail and long-running tasks."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from .scoping import ScopedQuerySet
 
 
 class AuditEvent(models.Model):
-    """One change to one domain record: who, when, what, before and after."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("Tạo mới")
-        UPDATE = "update", _("Cập nhật")
-        ARCHIVE = "archive", _("Lưu trữ")
-        RESTORE = "restore", _("Khôi phục")
-        MOVE = "move", _("Chuyển đơn vị cấp trên")
-        MERGE = "merge", _("Sáp nhập")
-        DISSOLVE = "dissolve", _("Giải thể")
-        RENAME = "rename", _("Đổi tên")
-        IMPORT = "import", _("Nhập từ Excel")
-        TRANSFER = "transfer", _("Chuyển sinh hoạt")
-        GRANT = "grant", _("Cấp quyền")
-        REVOKE = "revoke", _("Thu hồi quyền")
-        ISSUE = "issue", _("Ban hành")
-        AMEND = "amend", _("Sửa đổi, bổ sung")
-        CLOSE = "close", _("Kết thúc")
+    """One change to one domain record: who, when, what (a verb), before and after."""
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -36,7 +20,9 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
-    action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
+    # The verb is free text owned by the app that writes it ("create", "issue", "merge", …); apps name their verbs
+    # for display with ``thidua.core.audit.name_verbs``, so a new verb never needs a migration of core.
+    action = models.CharField(_("thao tác"), max_length=40)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("đối tượng"), max_length=300)
@@ -51,6 +37,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    def get_action_display(self) -> str:
+        """The verb's label as its app named it (the verb itself if no app did)."""
+        from .audit import verb_label
+
+        return verb_label(self.action)
 
 
 class Task(models.Model):
@@ -72,12 +64,29 @@ class Task(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What to run (thidua.core.tasks runs it in a worker process through django-tasks).
+    func_path = models.CharField(max_length=200, blank=True)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    files = models.JSONField(default=list, blank=True)  # files the task owns, removed when it ends
+    idempotent = models.BooleanField(default=False)  # safe to run again after a worker died
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=1)
+    queue_id = models.CharField(max_length=64, blank=True)  # the django-tasks result of the last enqueue
+    # The lease: the worker running the task renews lease_until every few seconds; a lease long expired means the
+    # worker died (see thidua.core.tasks.reap).
+    worker = models.CharField(max_length=120, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tác vụ")
         verbose_name_plural = _("tác vụ")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["created_by", "-created_at"], name="task_owner_idx")]
+        indexes = [
+            models.Index(fields=["created_by", "-created_at"], name="task_owner_idx"),
+            models.Index(fields=["status", "lease_until"], name="task_lease_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -92,60 +101,8 @@ class Task(models.Model):
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
-
-class NoticeQuerySet(ScopedQuerySet):
-    """A notice is seen in its unit's subtree (``visible_to``); the bell, the dashboard and the notices page show
-    those addressed to the units the user holds a role on (``for_user``)."""
-
-    scope_lookup = "unit__path"
-
-    def for_user(self, user):
-        """Notices of the user's own units (those they hold a role on), within their scope: one query."""
-        from thidua.orgs.models import RoleAssignment
-
-        own = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values("unit_id")
-        return self.visible_to(user).filter(unit_id__in=own)
-
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-
-class Notice(models.Model):
-    """An in-app notice to a unit (its officers see it): a plan received, a phase opening or closing, a report due,
-    a reminder. ``key`` makes a notice sent by a daily job unique per unit, so running the job twice sends nothing
-    twice."""
-
-    class Kind(models.TextChoices):
-        PLAN_RECEIVED = "plan_received", _("Nhận kế hoạch")
-        PLAN_AMENDED = "plan_amended", _("Kế hoạch được sửa đổi, bổ sung")
-        REMINDER = "reminder", _("Nhắc nhở")
-        PHASE_OPENS = "phase_opens", _("Bắt đầu đợt thi đua")
-        PHASE_CLOSES = "phase_closes", _("Kết thúc đợt thi đua")
-        REPORT_DUE = "report_due", _("Sắp đến hạn báo cáo")
-
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT,
-                             related_name="notices")  # fmt: skip
-    kind = models.CharField(_("loại thông báo"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("tiêu đề"), max_length=300)
-    body = models.TextField(_("nội dung"), blank=True)
-    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
-    key = models.CharField(max_length=120, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
-
-    objects = NoticeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "-created_at"], name="notice_unit_idx")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "key"], condition=~models.Q(key=""), name="notice_unit_key"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
+    @property
+    def waiting_long(self) -> bool:
+        """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
+        cutoff = timezone.now() - datetime.timedelta(minutes=2)
+        return self.status == self.Status.PENDING and self.created_at < cutoff

@@ -35,6 +35,7 @@ from ninja import Field
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+MAX_OFFSET = 1_000_000_000  # beyond any table: larger is 422, not an integer overflow in the database
 
 
 class PageParams(Protocol):
@@ -48,8 +49,8 @@ def limit_field(*, max_limit: int = MAX_LIMIT, default: int = DEFAULT_LIMIT) -> 
 
 
 def offset_field() -> Any:
-    """The ``offset`` of a filters schema: rows to skip, 0 or more (422 below)."""
-    return Field(0, ge=0, description="Bỏ qua bấy nhiêu dòng đầu")
+    """The ``offset`` of a filters schema: rows to skip, 0 to ``MAX_OFFSET`` (422 outside)."""
+    return Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bấy nhiêu dòng đầu")
 
 
 def paginate(queryset: QuerySet, params: PageParams) -> tuple[int, list[Any]]:

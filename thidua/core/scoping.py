@@ -1,23 +1,30 @@
 """The one scoping mechanism.
 
-A user holds roles on units (orgs.RoleAssignment). A role on a unit covers that unit's whole subtree, which is a
-prefix of the materialized path. Every scoped model's queryset inherits ``ScopedQuerySet`` and names the lookup to
-its unit's path; views and API routes read through ``visible_to(user)`` / ``get_for_user`` and check actions with
-``has_perm``. Someone outside the subtree gets 404.
+A user holds roles on units; a role on a unit covers that unit's whole subtree, which is a prefix of the materialized
+path. ``core`` knows neither the roles nor the units: the app that owns them (``orgs``) plugs in the *scope provider*
+(``set_scope_provider``), which answers the subtrees a user holds roles on, and the permissions each role holds come
+from the registry (``thidua.core.permissions``), which every app fills.
+
+One way to scope a read: every scoped model's queryset inherits ``ScopedQuerySet`` and names the lookup to its
+unit's path; views and API routes read through ``visible_to(user, perm)`` / ``get_for_user`` (404 outside) and
+``addressed_to(user)`` (what is addressed to the user's own units). One way to ask for a permission:
+``has_perm(user, perm, path)`` on a unit, ``has_perm(user, perm)`` anywhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
 from . import lookups  # noqa: F401 - registers path__subtree
+from .permissions import VIEW, all_permissions
 
-VIEW = "view"
+# Names the apps imported from here before each app declared its own (``thidua.<app>.permissions``): kept so code
+# that still imports them keeps working. The roles that hold them are declared by the apps, not here.
 MANAGE_UNITS = "manage_units"
 MANAGE_PEOPLE = "manage_people"
 MANAGE_ACCOUNTS = "manage_accounts"
@@ -25,18 +32,16 @@ SUBMIT = "submit"
 APPROVE = "approve"
 VOTE = "vote"
 EXPORT = "export"
-ALL_PERMISSIONS = frozenset(
-    {VIEW, MANAGE_UNITS, MANAGE_PEOPLE, MANAGE_ACCOUNTS, SUBMIT, APPROVE, VOTE, EXPORT}
-)
 
-# Role -> permissions. Roles are orgs.RoleAssignment.Role values.
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": ALL_PERMISSIONS,
-    "leader": frozenset({VIEW, MANAGE_UNITS, MANAGE_PEOPLE, SUBMIT, APPROVE, EXPORT}),
-    "officer": frozenset({VIEW, MANAGE_UNITS, MANAGE_PEOPLE, SUBMIT, EXPORT}),
-    "council": frozenset({VIEW, VOTE, EXPORT}),
-    "viewer": frozenset({VIEW, EXPORT}),
-}
+Grants = Sequence[tuple[str, frozenset[str]]]  # (subtree root path, permissions)
+_provider: Callable[[object], Grants] | None = None
+
+
+def set_scope_provider(provider: Callable[[object], Grants]) -> None:
+    """Plugged in by the app that owns roles (``orgs``): ``provider(user)`` answers the subtrees an active,
+    authenticated user holds roles on, each with its permissions."""
+    global _provider
+    _provider = provider
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Scope:
 
     def permissions_at(self, path: str) -> frozenset[str]:
         if self.everything:
-            return ALL_PERMISSIONS
+            return all_permissions()
         perms: set[str] = set()
         for root, granted in self.grants:
             if path.startswith(root):
@@ -75,43 +80,12 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_thidua_scope", None)
     if cached is not None:
         return cached
-    if user.is_superuser:
-        scope = Scope(everything=True)
-    else:
-        RoleAssignment = apps.get_model("orgs", "RoleAssignment")
-        rows = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
-            "unit__path", "role"
-        )
-        grants = [(path, ROLE_PERMISSIONS.get(role, frozenset())) for path, role in rows]
-        scope = Scope(grants=tuple(grants + _inherited_grants(grants)))
+    grants = tuple(_provider(user)) if _provider is not None else ()
+    scope = Scope(
+        everything=user.is_superuser, grants=grants
+    )  # a superuser's own units still count (notices)
     user._thidua_scope = scope
     return scope
-
-
-def _inherited_grants(grants: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
-    """A unit that merged into a unit of the user's subtree is inherited with its records and history (the 2017
-    plans of a provincial federation merged in 2025 belong to its successor): the merged unit's subtree is
-    covered with the same permissions, across successive mergers."""
-    Unit = apps.get_model("orgs", "Unit")
-    inherited: list[tuple[str, frozenset[str]]] = []
-    frontier = grants
-    seen = {path for path, _ in grants}
-    while frontier:
-        merged = Unit.objects.filter(subtree_q("merged_into__path", [p for p, _ in frontier])).values_list(
-            "path", "merged_into__path"
-        )
-        perms_of = dict(frontier)
-        frontier = []
-        for path, successor_path in merged:
-            if path in seen:
-                continue
-            seen.add(path)
-            granted = frozenset().union(
-                *(perms for root, perms in perms_of.items() if successor_path.startswith(root))
-            )
-            frontier.append((path, granted))
-        inherited += frontier
-    return inherited
 
 
 def forget_scope(user) -> None:
@@ -119,13 +93,24 @@ def forget_scope(user) -> None:
         del user._thidua_scope
 
 
-def has_perm(user, perm: str, path: str) -> bool:
-    """May the user do ``perm`` on the unit with this path (a role on it or on any unit above it)?"""
-    return perm in scope_of(user).permissions_at(path)
+def has_perm(user, perm: str, path: str | None = None) -> bool:
+    """May the user do ``perm`` on the unit with this path (a role on it or on any unit above it)? Without a path:
+    may the user do ``perm`` anywhere (to offer a page or a button at all)?"""
+    scope = scope_of(user)
+    if path is None:
+        return scope.everything or any(perm in perms for _path, perms in scope.grants)
+    return perm in scope.permissions_at(path)
+
+
+def own_paths(user) -> list[str]:
+    """The paths of the user's own units: those they hold a role on and those these inherited (merged into them).
+    A system administrator without a role has none."""
+    return sorted({path for path, _perms in scope_of(user).grants})
 
 
 def paths_with_perm(user, perm: str) -> list[str] | None:
-    """Subtree roots where the user holds ``perm``; None means everywhere."""
+    """Subtree roots where the user holds ``perm``; None means everywhere. The mechanism under ``visible_to``:
+    apps ask ``has_perm`` or read through ``visible_to`` instead."""
     scope = scope_of(user)
     if scope.everything:
         return None
@@ -145,6 +130,7 @@ class ScopedQuerySet(models.QuerySet):
     scope_lookup = "path"
 
     def visible_to(self, user, perm: str = VIEW):
+        """The rows in the subtrees where the user holds ``perm``."""
         scope = scope_of(user)
         if scope.everything:
             return self
@@ -152,6 +138,18 @@ class ScopedQuerySet(models.QuerySet):
         if not paths:
             return self.none()
         return self.filter(subtree_q(self.scope_lookup, paths))
+
+    def scope_q(self, user, perm: str = VIEW) -> Q:
+        """``visible_to`` as a condition, for querysets that widen it (``Q()`` is everything)."""
+        scope = scope_of(user)
+        if scope.everything:
+            return Q()
+        paths = scope.paths if perm == VIEW else [p for p, perms in scope.grants if perm in perms]
+        return subtree_q(self.scope_lookup, paths)
+
+    def addressed_to(self, user):
+        """The rows of the user's own units (``own_paths``): not their subtrees — what is addressed to them."""
+        return self.filter(**{f"{self.scope_lookup}__in": own_paths(user)})
 
 
 def get_for_user(queryset, user, perm: str = VIEW, **lookup):

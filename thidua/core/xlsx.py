@@ -1,7 +1,9 @@
 """Writing .xlsx files for download: a bold frozen header, set widths, real dates, no formula injection.
 
-Every text cell goes through ``thidua.core.text.neutralize_formula``: a value that starts with = + - @ (or a tab or
-carriage return) is prefixed with an apostrophe, so a name typed as "=HYPERLINK(...)" never runs in Excel.
+Every text cell loses its control characters (\x00–\x1f but tab and newline: Excel's XML cannot hold them, and one
+stored name must not make a whole export fail) and goes through ``thidua.core.text.neutralize_formula``: a value
+that starts with = + - @ (or a tab or carriage return) is prefixed with an apostrophe, so a name typed as
+"=HYPERLINK(...)" never runs in Excel.
 Big lists use openpyxl's ``write_only`` mode, which streams rows instead of holding a sheet of cell objects.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +27,7 @@ from .text import neutralize_formula
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -46,7 +50,7 @@ def safe_value(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return neutralize_formula(value)
+        return neutralize_formula(CONTROL_CHARACTERS.sub("", value))
     return value
 
 

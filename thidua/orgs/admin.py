@@ -1,36 +1,61 @@
+"""The tree, people, memberships and roles are read-only here: their changes go through ``orgs.actions`` and the
+pages, which keep the history and the audit trail. Logins stay editable in Django's user admin, but are never
+deleted (deactivate them instead: the audit trail names who did what)."""
+
 from django.contrib import admin
-from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from thidua.core.admin import ReadOnlyAdmin
 
 from .models import Membership, Person, RoleAssignment, Unit, UnitEvent, UnitVersion
 
 
 @admin.register(Unit)
-class UnitAdmin(TreeAdmin):
-    form = movenodeform_factory(Unit)
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "level", "sector", "member_count", "dissolved_on"]
     list_filter = ["level", "sector"]
     search_fields = ["name", "code", "short_name"]
+    exclude = ["path", "depth", "numchild"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "unit", "gender", "birth_date"]
+class PersonAdmin(ReadOnlyAdmin):
+    list_display = ["full_name", "unit", "gender"]
     search_fields = ["search_name", "full_name"]
-    raw_id_fields = ["unit"]
+    list_select_related = ["unit"]
+    exclude = ["national_id", "birth_date", "phone"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["person", "unit", "joined_on", "left_on", "position", "is_member"]
-    raw_id_fields = ["person", "unit"]
+    list_select_related = ["person", "unit"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ReadOnlyAdmin):
     list_display = ["user", "unit", "role"]
-    raw_id_fields = ["unit"]
+    list_select_related = ["user", "unit"]
 
 
-admin.site.register(UnitVersion)
-admin.site.register(UnitEvent)
+@admin.register(UnitVersion)
+class UnitVersionAdmin(ReadOnlyAdmin):
+    list_display = ["name", "level", "valid_from", "valid_to"]
+    list_select_related = ["unit"]
+
+
+@admin.register(UnitEvent)
+class UnitEventAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "kind", "effective_on", "decision"]
+    list_select_related = ["unit"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False

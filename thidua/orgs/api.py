@@ -8,13 +8,15 @@ total ``count``) and cost the same number of queries whatever the number of rows
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from thidua.core.forms import CleanText
 from thidua.core.paging import limit_field, offset_field, paginate
-from thidua.core.scoping import get_for_user, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.search import search_folded
 
 from . import queries
@@ -29,6 +31,54 @@ GENDERS = dict(Gender.choices)
 POSITIONS = dict(Position.choices)
 JOB_CATEGORIES = dict(JobCategory.choices)
 LEFT_REASONS = dict(Membership.LeftReason.choices)
+
+
+# --- inputs and errors, shared by every app's routes -------------------------------------------------------------
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds: larger is 422, not a database error
+MAX_QUERY_LENGTH = 100
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
+
+
+def id_field(description: str) -> Any:
+    """An optional id in a filters schema: 1 to ``MAX_ID`` (422 outside)."""
+    return Field(None, ge=1, le=MAX_ID, description=description)
+
+
+def id_path(description: str) -> Any:
+    """An id in the path: 1 to ``MAX_ID`` (422 outside)."""
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+def search_field(description: str) -> Any:
+    """A search text: at most ``MAX_QUERY_LENGTH`` characters, no control characters (422 otherwise)."""
+    return Field("", max_length=MAX_QUERY_LENGTH, pattern=NO_CONTROL_CHARACTERS, description=description)
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Lý do, bằng tiếng Việt")
+
+
+class InputErrorOut(Schema):
+    loc: list[str | int] = Field(description='Vị trí của giá trị sai, ví dụ ["query", "offset"]')
+    msg: str = Field(description="Lỗi, bằng tiếng Việt")
+    type: str = Field(description="Loại lỗi (mã)")
+
+
+class InputErrorsOut(Schema):
+    detail: list[InputErrorOut] = Field(description="Các giá trị không hợp lệ")
+
+
+ERRORS: dict[int, Any] = {
+    401: ErrorOut,  # no valid token or session
+    404: ErrorOut,  # outside the caller's scope, or no such record
+    422: InputErrorsOut,  # a parameter out of its range or of the wrong kind
+}
+
+
+def responses(ok: Any) -> dict[int, Any]:
+    """Every status a route answers, for its OpenAPI entry: ``ok`` on 200 and the errors above."""
+    return {200: ok, **ERRORS}
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
@@ -90,10 +140,10 @@ class UnitPage(Schema):
 
 
 class UnitFilters(Schema):
-    q: CleanText = Field("", description="Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
+    q: CleanText = search_field("Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
     level: Level | None = Field(None, description="Chỉ các đơn vị ở cấp này")
     sector: Sector | None = Field(None, description="Chỉ các công đoàn cơ sở thuộc khu vực, loại hình này")
-    parent: int | None = Field(None, description="Chỉ các đơn vị trực thuộc trực tiếp đơn vị có id này")
+    parent: int | None = id_field("Chỉ các đơn vị trực thuộc trực tiếp đơn vị có id này")
     active: bool | None = Field(
         None,
         description="true: chỉ đơn vị đang hoạt động; false: chỉ đơn vị đã giải thể, lưu trữ; bỏ trống: tất cả",
@@ -159,8 +209,8 @@ class PersonPage(Schema):
 
 
 class PersonFilters(Schema):
-    q: CleanText = Field("", description="Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
-    unit: int | None = Field(None, description="Chỉ người thuộc đơn vị có id này và các đơn vị trực thuộc")
+    q: CleanText = search_field("Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
+    unit: int | None = id_field("Chỉ người thuộc đơn vị có id này và các đơn vị trực thuộc")
     is_member: bool | None = Field(
         None, description="true: chỉ đoàn viên; false: chỉ người chưa là đoàn viên"
     )
@@ -181,8 +231,7 @@ def _parent_path(unit: Unit) -> str:
 
 def _visible_parents(user, units: list[Unit]) -> dict[str, Unit]:
     """The parents of these units that the user may see, by path — one query for any number of units."""
-    scope = scope_of(user)
-    paths = {p for p in (_parent_path(u) for u in units) if p and scope.covers(p)}
+    paths = {p for p in (_parent_path(u) for u in units) if p and has_perm(user, VIEW, p)}
     if not paths:
         return {}
     return {u.path: u for u in Unit.objects.filter(path__in=paths).only("pk", "path", "code", "name")}
@@ -237,7 +286,8 @@ def _person_data(user, person: Person) -> dict:
 # --- units ----------------------------------------------------------------------------------------------------
 
 
-@router.get("/units/", url_name="unit-list", response=UnitPage, tags=["Đơn vị"], summary="Danh sách đơn vị")
+@router.get("/units/", url_name="unit-list", response=responses(UnitPage), tags=["Đơn vị"],
+            summary="Danh sách đơn vị")  # fmt: skip
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     """Các đơn vị trong phạm vi của người dùng, theo thứ tự cây tổ chức; tìm kiếm, lọc và phân trang."""
     user = request.auth
@@ -262,11 +312,11 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
 @router.get(
     "/units/{int:unit_id}/",
     url_name="unit-detail",
-    response=UnitDetail,
+    response=responses(UnitDetail),
     tags=["Đơn vị"],
     summary="Thông tin một đơn vị",
 )
-def get_unit(request: HttpRequest, unit_id: int):
+def get_unit(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")):
     """Thông tin đơn vị, đơn vị cấp trên, số đơn vị trực thuộc và số liệu tổng hợp của cả nhánh."""
     user = request.auth
     unit = get_for_user(Unit, user, pk=unit_id)
@@ -287,13 +337,13 @@ def get_unit(request: HttpRequest, unit_id: int):
 @router.get(
     "/units/{int:unit_id}/children/",
     url_name="unit-children",
-    response=list[UnitChild],
+    response=responses(list[UnitChild]),
     tags=["Đơn vị"],
     summary="Các đơn vị trực thuộc, kèm số liệu tổng hợp",
 )
 def list_unit_children(
     request: HttpRequest,
-    unit_id: int,
+    unit_id: int = id_path("Id của đơn vị"),
     include_inactive: bool = Query(False, description="Gồm cả đơn vị đã giải thể, sáp nhập, lưu trữ"),
 ):
     """Các đơn vị trực thuộc trực tiếp, mỗi đơn vị kèm số liệu tổng hợp của nhánh của nó."""
@@ -321,7 +371,7 @@ def list_unit_children(
 @router.get(
     "/people/",
     url_name="person-list",
-    response=PersonPage,
+    response=responses(PersonPage),
     tags=["Người lao động"],
     summary="Danh sách người lao động",
 )
@@ -358,11 +408,11 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]):
 @router.get(
     "/people/{int:person_id}/",
     url_name="person-detail",
-    response=PersonDetail,
+    response=responses(PersonDetail),
     tags=["Người lao động"],
     summary="Hồ sơ một người",
 )
-def get_person(request: HttpRequest, person_id: int):
+def get_person(request: HttpRequest, person_id: int = id_path("Id của người lao động")):
     """Hồ sơ người lao động và quá trình sinh hoạt công đoàn."""
     user = request.auth
     person = get_for_user(Person.objects.select_related("unit"), user, pk=person_id)

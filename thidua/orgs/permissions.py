@@ -1,10 +1,77 @@
-"""Who may do what in the orgs app: plain functions over the role map in thidua.core.scoping."""
+"""Who may do what in the orgs app, and the roles themselves.
+
+``orgs`` owns accounts and roles: it declares the roles (``RoleAssignment.Role``) to the registry in
+``thidua.core.permissions`` and plugs the scope provider (``grants_of``: the subtrees a user holds roles on, and
+those inherited through mergers) into ``thidua.core.scoping``. It declares only its own permissions; every other app
+declares its own in its ``permissions.py``. The checks are plain functions over ``has_perm``.
+"""
 
 from __future__ import annotations
 
-from thidua.core.scoping import MANAGE_ACCOUNTS, MANAGE_PEOPLE, MANAGE_UNITS, VIEW, has_perm
+from django.utils.translation import gettext_lazy as _
 
-from .models import Person, Unit
+from thidua.core.permissions import VIEW, declare_permission, declare_role
+from thidua.core.scoping import has_perm, set_scope_provider, subtree_q
+
+from .models import Person, RoleAssignment, Unit
+
+Role = RoleAssignment.Role
+for _role in Role:
+    declare_role(_role.value, everything=_role == Role.ADMIN)
+
+MANAGE_UNITS = declare_permission("manage_units", roles=[Role.LEADER, Role.OFFICER], app="orgs",
+                                  label=_("Quản lý đơn vị"))  # fmt: skip
+MANAGE_PEOPLE = declare_permission("manage_people", roles=[Role.LEADER, Role.OFFICER], app="orgs",
+                                   label=_("Quản lý người lao động"))  # fmt: skip
+MANAGE_ACCOUNTS = declare_permission("manage_accounts", roles=[], app="orgs", label=_("Quản lý tài khoản"))
+EXPORT = declare_permission("export", roles=[Role.LEADER, Role.OFFICER, Role.COUNCIL, Role.VIEWER], app="orgs",
+                            label=_("Xuất dữ liệu"))  # fmt: skip
+
+
+# --- the scope provider ---------------------------------------------------------------------------------------
+
+
+def grants_of(user) -> list[tuple[str, frozenset[str]]]:
+    """The subtrees the user holds roles on (archived units aside), each with its role's permissions, and the
+    units merged into them: one query, plus one per generation of merged units."""
+    from thidua.core.permissions import permissions_of
+
+    rows = RoleAssignment.objects.filter(user=user, unit__archived_at__isnull=True).values_list(
+        "unit__path", "role"
+    )
+    grants = [(path, permissions_of(role)) for path, role in rows]
+    return grants + _inherited_grants(grants)
+
+
+def _inherited_grants(grants: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """A unit that merged into a unit of the user's subtree is inherited with its records and history (the 2017
+    plans of a provincial federation merged in 2025 belong to its successor): the merged unit's subtree is
+    covered with the same permissions, across successive mergers."""
+    inherited: list[tuple[str, frozenset[str]]] = []
+    frontier = grants
+    seen = {path for path, _ in grants}
+    while frontier:
+        merged = Unit.objects.filter(subtree_q("merged_into__path", [p for p, _ in frontier])).values_list(
+            "path", "merged_into__path"
+        )
+        perms_of = dict(frontier)
+        frontier = []
+        for path, successor_path in merged:
+            if path in seen:
+                continue
+            seen.add(path)
+            granted = frozenset().union(
+                *(perms for root, perms in perms_of.items() if successor_path.startswith(root))
+            )
+            frontier.append((path, granted))
+        inherited += frontier
+    return inherited
+
+
+set_scope_provider(grants_of)
+
+
+# --- the checks -----------------------------------------------------------------------------------------------
 
 
 def can_view_unit(user, unit: Unit) -> bool:

@@ -292,7 +292,7 @@ def parent_candidates(unit: Unit, user):
 def merge_candidates(unit: Unit, user):
     """Units that may merge with ``unit`` (into it or it into them): active, of the same level, managed by the
     user."""
-    from thidua.core.scoping import MANAGE_UNITS
+    from .permissions import MANAGE_UNITS
 
     return Unit.objects.visible_to(user, MANAGE_UNITS).active().filter(level=unit.level).exclude(pk=unit.pk)
 

@@ -1,20 +1,12 @@
 """The admin shows plans read-only (every change to a plan goes through ``plans.actions`` and its audit trail); the
-catalog of commemorations is reference data the system administrators keep up to date here."""
+catalog of commemorations is reference data the system administrators keep up to date here, through its action."""
 
 from django.contrib import admin
 
+from thidua.core.admin import ReadOnlyAdmin
+
+from .actions import save_commemoration
 from .models import Commemoration, Plan, PlanEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Commemoration)
@@ -22,6 +14,9 @@ class CommemorationAdmin(admin.ModelAdmin):
     list_display = ["name", "base_date", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
+
+    def save_model(self, request, obj, form, change):
+        save_commemoration(obj, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
         return False  # set ``is_active`` off instead: plans keep pointing at it

@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user
-from thidua.orgs.api import UnitRef
+from thidua.orgs.api import UnitRef, id_field, id_path, responses
 
 from . import permissions, queries
 from .models import DocumentKind, MeasureTarget, Plan, PlanStatus, RecipientPurpose
@@ -23,6 +23,7 @@ from .models import DocumentKind, MeasureTarget, Plan, PlanStatus, RecipientPurp
 router = Router(tags=["Kế hoạch"])
 
 MAX_LIMIT = 200
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a plan or a calendar can be asked for (422 outside)
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
@@ -58,9 +59,9 @@ class PlanPage(Schema):
 
 
 class PlanFilters(Schema):
-    year: int | None = Field(None, description="Chỉ kế hoạch của năm này")
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Chỉ kế hoạch của năm này")
     status: PlanStatus | None = Field(None, description="Chỉ kế hoạch ở trạng thái này")
-    issuer: int | None = Field(None, description="Chỉ kế hoạch do đơn vị có id này ban hành")
+    issuer: int | None = id_field("Chỉ kế hoạch do đơn vị có id này ban hành")
     received: bool = Field(
         False, description="true: chỉ các kế hoạch đơn vị của người dùng nhận được để triển khai"
     )
@@ -250,7 +251,7 @@ def _visible_plan(request, plan_id: int) -> Plan:
 # --- routes ---------------------------------------------------------------------------------------------------
 
 
-@router.get("/plans/", url_name="plan-list", response=PlanPage, summary="Danh sách kế hoạch")
+@router.get("/plans/", url_name="plan-list", response=responses(PlanPage), summary="Danh sách kế hoạch")
 def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
     """Kế hoạch người dùng được xem: do đơn vị trong phạm vi ban hành, hoặc đơn vị trong phạm vi nhận được."""
     user = request.auth
@@ -270,8 +271,9 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
     return {"count": count, "items": [_plan(p) for p in page]}
 
 
-@router.get("/plans/{plan_id}/", url_name="plan-detail", response=PlanDetail, summary="Một kế hoạch, đầy đủ")
-def get_plan(request: HttpRequest, plan_id: int):
+@router.get("/plans/{plan_id}/", url_name="plan-detail", response=responses(PlanDetail),
+            summary="Một kế hoạch, đầy đủ")  # fmt: skip
+def get_plan(request: HttpRequest, plan_id: int = id_path("Id của kế hoạch")):
     plan = _visible_plan(request, plan_id)
     return {
         **_plan(plan),
@@ -292,16 +294,22 @@ def get_plan(request: HttpRequest, plan_id: int):
     }  # fmt: skip
 
 
-@router.get("/plans/{plan_id}/phases/", url_name="plan-phases", response=list[PhaseOut],
+@router.get("/plans/{plan_id}/phases/", url_name="plan-phases", response=responses(list[PhaseOut]),
             summary="Các đợt thi đua của kế hoạch")  # fmt: skip
-def list_phases(request: HttpRequest, plan_id: int):
+def list_phases(request: HttpRequest, plan_id: int = id_path("Id của kế hoạch")):
     plan = _visible_plan(request, plan_id)
     return [_phase(p) for p in plan.phases.all()]
 
 
-@router.get("/plans/{plan_id}/deployment/", url_name="plan-deployment", response=DeploymentOut,
+@router.get("/plans/{plan_id}/deployment/", url_name="plan-deployment", response=responses(DeploymentOut),
             summary="Tình hình triển khai kế hoạch của các đơn vị trực thuộc")  # fmt: skip
-def get_deployment(request: HttpRequest, plan_id: int, unit: int | None = None):
+def get_deployment(
+    request: HttpRequest,
+    plan_id: int = id_path("Id của kế hoạch"),
+    unit: int | None = Query(
+        None, ge=1, le=2**63 - 1, description="Id của một đơn vị bên dưới đơn vị ban hành"
+    ),
+):
     """Với mỗi đơn vị trực thuộc trực tiếp đơn vị ban hành (hoặc đơn vị ``unit`` bên dưới nó): đã ban hành kế hoạch
     triển khai, đang dự thảo hay chưa triển khai, kể từ ngày nào. Chỉ người thuộc phạm vi đơn vị ban hành xem được."""
     from thidua.orgs.models import Unit
@@ -322,8 +330,15 @@ def get_deployment(request: HttpRequest, plan_id: int, unit: int | None = None):
     }  # fmt: skip
 
 
-@router.get("/calendar/", url_name="plan-calendar", response=CalendarOut, summary="Lịch thi đua của một năm")
-def get_calendar(request: HttpRequest, year: int | None = None, unit: int | None = None):
+@router.get("/calendar/", url_name="plan-calendar", response=responses(CalendarOut),
+            summary="Lịch thi đua của một năm")  # fmt: skip
+def get_calendar(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Năm (mặc định: năm nay)"),
+    unit: int | None = Query(
+        None, ge=1, le=2**63 - 1, description="Id của đơn vị (mặc định: đơn vị cao nhất)"
+    ),
+):
     """Các đợt thi đua, ngày kỷ niệm (số năm, năm chẵn) và hạn báo cáo của năm, cho đơn vị ``unit`` (mặc định: đơn
     vị cao nhất trong phạm vi của người dùng)."""
     from thidua.orgs import queries as org_queries

@@ -6,3 +6,13 @@ class PlansConfig(AppConfig):
     name = "thidua.plans"
     label = "plans"
     verbose_name = _("Kế hoạch thi đua")
+
+    def ready(self):
+        from thidua.core.audit import name_verbs
+        from thidua.core.notify import name_kinds
+
+        from . import permissions  # noqa: F401 - declares the plans' permissions
+        from .models import NoticeKind
+
+        name_verbs({"issue": _("Ban hành"), "amend": _("Sửa đổi, bổ sung"), "close": _("Kết thúc")})
+        name_kinds(dict(NoticeKind.choices))

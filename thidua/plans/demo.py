@@ -54,6 +54,13 @@ def _parsed_reference() -> tuple[ParsedPlan, str]:
     return parsed, text
 
 
+def build_demo(*, log=None, **_options) -> dict[str, int]:
+    """plans' part of ``load_demo`` (after orgs'): the reference plan of the Bến Tre federation and its cascade;
+    nothing when the demo tree is not there."""
+    bentre = Unit.objects.filter(code="BTR").first()
+    return load_demo_plans(bentre, by=None) if bentre else {}
+
+
 def _issue_built(upper: Plan, unit: Unit, *, by, on: datetime.date, signer: str) -> Plan:
     plan = actions.build_plan_from(upper, unit, by=by)
     actions.update_plan(plan, by=by, date=on, signer_name=signer, place=upper.place)

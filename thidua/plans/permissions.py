@@ -1,4 +1,5 @@
-"""Who may do what with plans: plain functions over the role map in thidua.core.scoping.
+"""Who may do what with plans: the permissions plans add (declared to the registry in ``thidua.core.permissions``
+with the roles that hold them) and plain functions over ``has_perm``.
 
 Officers and leaders prepare drafts (``SUBMIT`` on the issuing unit); only a leader issues, amends and closes a plan
 (``APPROVE``: the one who signs). The workflow is the table ``TRANSITIONS``: each transition, the statuses it starts
@@ -10,10 +11,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.scoping import APPROVE, SUBMIT, VIEW, has_perm
+from thidua.core.permissions import VIEW, declare_permission
+from thidua.core.scoping import has_perm
 from thidua.core.workflow import Transition, Workflow, register
+from thidua.orgs.models import RoleAssignment, Unit
 
 from .models import PLAN_AUDIT_FIELDS, Plan, PlanDelivery, PlanEvent, PlanStatus
+
+Role = RoleAssignment.Role
+SUBMIT = declare_permission("submit", roles=[Role.LEADER, Role.OFFICER], app="plans", label=_("Soạn, gửi"))
+APPROVE = declare_permission("approve", roles=[Role.LEADER], app="plans", label=_("Duyệt, ký"))
 
 # The workflow of a plan on the workflow kit (thidua.core.workflow): the actions apply these transitions by name.
 PLAN_WORKFLOW: Workflow[Plan] = register(
@@ -139,17 +146,12 @@ def units_that_can_build_from(user, plan: Plan):
     and (for people of the issuer's subtree) the units directly below the issuer. One query."""
     from django.db.models import Q
 
-    from thidua.core.scoping import subtree_q
-    from thidua.orgs.models import Unit
-
     if plan.status != PlanStatus.ISSUED or plan.archived_at is not None:
         return Unit.objects.none()
-    from thidua.core.scoping import paths_with_perm
-
-    paths = paths_with_perm(user, SUBMIT)
-    units = Unit.objects.active().filter(path__subtree=plan.issuer.path).exclude(pk=plan.issuer_id)
-    if paths is not None:
-        units = units.filter(subtree_q("path", paths)) if paths else units.none()
+    units = (
+        Unit.objects.visible_to(user, SUBMIT).active().filter(path__subtree=plan.issuer.path)
+        .exclude(pk=plan.issuer_id)
+    )  # fmt: skip
     return (
         units.filter(Q(received_plans__plan=plan) | Q(depth=plan.issuer.depth + 1))
         .distinct()

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from thidua.core.search import search_folded
 from thidua.core.text import fold
 from thidua.orgs.models import Level, Unit, UnitVersion
 
@@ -236,12 +237,7 @@ def governing_body(plan: Plan) -> str:
 
 def plans_for_list(user, *, year: int | None = None, status: str = "", unit: Unit | None = None, q: str = ""):
     """The user's own plans (issued by units of their scope), newest first, one query whatever their number."""
-    from thidua.core.scoping import scope_of, subtree_q
-
-    scope = scope_of(user)
-    plans = Plan.objects.active()
-    if not scope.everything:
-        plans = plans.filter(subtree_q("issuer__path", scope.paths)) if scope.paths else plans.none()
+    plans = Plan.objects.active().issued_within(user)
     if year:
         plans = plans.filter(year=year)
     if status:
@@ -249,19 +245,16 @@ def plans_for_list(user, *, year: int | None = None, status: str = "", unit: Uni
     if unit is not None:
         plans = plans.filter(issuer=unit)
     if q:
-        plans = plans.filter(Q(title__icontains=q) | Q(symbol__icontains=q))
+        plans = search_folded(plans, q, "title", "symbol")
     return plans.select_related("issuer", "based_on").order_by("-year", "issuer__path", "-number")
 
 
 def inbox(user):
     """Issued plans delivered to the units the user holds a role on (the plans their own units must deploy), each
     with ``deployed`` / ``drafted``: whether the receiving unit has already built its own plan from it. One query."""
-    from thidua.core.scoping import scope_of
-
     built = Plan.objects.active().filter(issuer=OuterRef("unit"), based_on=OuterRef("plan"))
-    own_units = sorted({path for path, _perms in scope_of(user).grants})
     return (
-        PlanDelivery.objects.filter(unit__path__in=own_units)
+        PlanDelivery.objects.addressed_to(user)
         .filter(plan__archived_at__isnull=True, plan__status=PlanStatus.ISSUED)
         .annotate(
             deployed=Exists(built.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])),

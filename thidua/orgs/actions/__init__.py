@@ -9,11 +9,13 @@ One module per idea:
     tree.py      units: found, update, rename, move, dissolve, merge, archive, restore (LEVEL_RANK, UNIT_FIELDS)
     people.py    people and memberships, and the member counters (PERSON_FIELDS, name_fields, recount_members)
     accounts.py  logins and roles
+    bulk.py      the bulk forms imports call: create_units, update_units, upsert_people
 
 Everything is importable from here: ``from thidua.orgs import actions`` then ``actions.create_unit(...)``.
 """
 
 from .accounts import create_account, grant_role, revoke_role
+from .bulk import NewUnit, PersonUpsert, create_units, update_units, upsert_people
 from .people import (
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
@@ -43,6 +45,8 @@ from .tree import (
 __all__ = [
     "LEVEL_RANK",
     "MEMBERSHIP_FIELDS",
+    "NewUnit",
+    "PersonUpsert",
     "PERSON_FIELDS",
     "UNIT_FIELDS",
     "archive_person",
@@ -51,6 +55,7 @@ __all__ = [
     "create_account",
     "create_person",
     "create_unit",
+    "create_units",
     "dissolve_unit",
     "end_membership",
     "grant_role",
@@ -65,4 +70,6 @@ __all__ = [
     "transfer_person",
     "update_person",
     "update_unit",
+    "update_units",
+    "upsert_people",
 ]

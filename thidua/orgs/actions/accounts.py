@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.models import AuditEvent
 from thidua.core.scoping import forget_scope
 from thidua.core.text import nfc
 
@@ -26,7 +25,7 @@ def create_account(*, by, username: str, full_name: str, email: str = "", passwo
         )
     user = User.objects.create_user(username=nfc(username), email=nfc(email), password=password,
                                     first_name=nfc(full_name)[:150])  # fmt: skip
-    audit.record(user, by=by, action=AuditEvent.Action.CREATE,
+    audit.record(user, by=by, action="create",
                  after={"username": user.username, "full_name": user.first_name, "email": user.email})  # fmt: skip
     return user
 
@@ -38,7 +37,7 @@ def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
         # The system administrator of a whole tree runs the system, Django's admin included.
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
-    audit.record(assignment, by=by, action=AuditEvent.Action.GRANT, after={"user": user.username, "unit": unit.name,
+    audit.record(assignment, by=by, action="grant", after={"user": user.username, "unit": unit.name,
                                                                          "role": role})  # fmt: skip
     forget_scope(user)
     return assignment
@@ -47,9 +46,8 @@ def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
 @transaction.atomic
 def revoke_role(assignment: RoleAssignment, *, by) -> None:
     """Roles are the one thing removed outright; the audit trail keeps what was granted."""
-    audit.record(assignment, by=by, action=AuditEvent.Action.REVOKE,
-                 before={"user": assignment.user.username, "unit": assignment.unit.name, "role": assignment.role},
-                 after={})  # fmt: skip
+    before = {**audit.snapshot(assignment), "user": assignment.user.username, "unit": assignment.unit.name}
+    audit.record(assignment, by=by, action="revoke", before=before, after={})
     user = assignment.user
     assignment.delete()
     still_admin = RoleAssignment.objects.filter(

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.models import AuditEvent
 from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
 from ..models import Level, Membership, Person, Unit
@@ -119,7 +118,7 @@ def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | 
         person=person, unit=unit, joined_on=joined_on or _today(), **membership_values
     )
     recount_members([unit.pk])
-    audit.record(person, by=by, action=AuditEvent.Action.CREATE,
+    audit.record(person, by=by, action="create",
                  after=audit.snapshot(person, PERSON_FIELDS) | audit.snapshot(current, MEMBERSHIP_FIELDS))  # fmt: skip
     return person
 
@@ -148,7 +147,7 @@ def update_person(person: Person, *, by, membership: dict | None = None, **field
         recount_members([current.unit_id])
         after |= audit.snapshot(current, MEMBERSHIP_FIELDS)
     if audit.diff(before, after):
-        audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before=before, after=after)
+        audit.record(person, by=by, action="update", before=before, after=after)
     return person
 
 
@@ -178,7 +177,7 @@ def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **m
     person.unit = to_unit
     person.save(update_fields=["unit", "updated_at"])
     recount_members([to_unit.pk] + ([old_unit_id] if old_unit_id else []))
-    audit.record(person, by=by, action=AuditEvent.Action.TRANSFER, before=before,
+    audit.record(person, by=by, action="transfer", before=before,
                  after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
     return new
 
@@ -197,7 +196,7 @@ def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> Non
     current.full_clean()
     current.save(update_fields=["left_on", "left_reason"])
     recount_members([current.unit_id])
-    audit.record(person, by=by, action=AuditEvent.Action.UPDATE, before={"left_on": None, "left_reason": ""},
+    audit.record(person, by=by, action="update", before={"left_on": None, "left_reason": ""},
                  after={"left_on": on.isoformat(), "left_reason": reason},
                  note=_("Thôi sinh hoạt tại “%(unit)s”") % {"unit": current.unit.name})  # fmt: skip
 
@@ -213,7 +212,7 @@ def archive_person(person: Person, *, by, note: str = "") -> Person:
     recount_members(
         Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
     )
-    audit.record(person, by=by, action=AuditEvent.Action.ARCHIVE, before=before,
+    audit.record(person, by=by, action="archive", before=before,
                  after=audit.snapshot(person, PERSON_FIELDS), note=nfc(note))  # fmt: skip
     return person
 
@@ -228,6 +227,6 @@ def restore_person(person: Person, *, by) -> Person:
     recount_members(
         Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
     )
-    audit.record(person, by=by, action=AuditEvent.Action.RESTORE, before=before,
+    audit.record(person, by=by, action="restore", before=before,
                  after=audit.snapshot(person, PERSON_FIELDS))  # fmt: skip
     return person

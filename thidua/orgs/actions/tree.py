@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 
 from ..models import Level, Membership, Unit, UnitEvent, UnitVersion
@@ -78,10 +77,19 @@ def _check_effective_date(unit_ids: Iterable[int], day: datetime.date) -> None:
         )
 
 
-def _close_versions(unit_ids: list[int], day: datetime.date) -> None:
+def _close_versions(unit_ids: list[int], day: datetime.date, *, by) -> None:
     """End the open versions on ``day``; a version opened that same day is replaced, not kept as an empty period."""
     open_versions = UnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True)
-    open_versions.filter(valid_from=day).delete()
+    replaced = list(open_versions.filter(valid_from=day))
+    if replaced:  # the audit trail keeps what the replaced version said
+        audit.record_rows(
+            UnitVersion,
+            [(v.pk, str(v), audit.diff(audit.snapshot(v), {})) for v in replaced],
+            by=by,
+            action="delete",
+            note=_("Thay bằng phiên bản mới cùng ngày hiệu lực %(date)s") % {"date": format_date(day)},
+        )
+        UnitVersion.objects.filter(pk__in=[v.pk for v in replaced]).delete()
     open_versions.filter(valid_from__lt=day).update(valid_to=day)
 
 
@@ -117,7 +125,7 @@ def create_unit(
                                   for f in UnitVersion._meta.concrete_fields if f.name != "id"})  # fmt: skip
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.FOUNDED, effective_on=day, to_parent=parent,
                              new_name=unit.name, decision=decision, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(unit, by=by, action=AuditEvent.Action.CREATE, after=audit.snapshot(unit, UNIT_FIELDS))
+    audit.record(unit, by=by, action="create", after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -131,9 +139,7 @@ def update_unit(unit: Unit, *, by, **fields) -> Unit:
         setattr(unit, key, nfc(value) if isinstance(value, str) else value)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save()
-    audit.record(
-        unit, by=by, action=AuditEvent.Action.UPDATE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="update", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -147,14 +153,12 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
     unit.name, unit.short_name = nfc(name), nfc(short_name)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save(update_fields=["name", "short_name", "updated_at"])
-    _close_versions([unit.pk], effective_on)
+    _close_versions([unit.pk], effective_on, by=by)
     _reopen_versions([unit], effective_on)
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,
                              new_name=unit.name, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(
-        unit, by=by, action=AuditEvent.Action.RENAME, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit
 
 
@@ -183,7 +187,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
         )
     )
     before = audit.snapshot(unit, UNIT_FIELDS)
-    _close_versions(open_ids, effective_on)
+    _close_versions(open_ids, effective_on, by=by)
     Unit.objects.move(unit, new_parent, pos="last-child")
     moved = list(Unit.objects.filter(pk__in=open_ids))
     _reopen_versions(moved, effective_on)
@@ -191,7 +195,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.MOVED, effective_on=effective_on, from_parent=old_parent,
                              to_parent=new_parent, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(unit, by=by, action=AuditEvent.Action.MOVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+    audit.record(unit, by=by, action="move", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
                  note=_("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent})  # fmt: skip
     return unit
 
@@ -224,11 +228,11 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
     unit.dissolved_on = effective_on
     unit.merged_into = merged_into
     unit.save(update_fields=["dissolved_on", "merged_into", "updated_at"])
-    _close_versions([unit.pk], effective_on)
+    _close_versions([unit.pk], effective_on, by=by)
     kind = UnitEvent.Kind.MERGED if merged_into else UnitEvent.Kind.DISSOLVED
     UnitEvent.objects.create(unit=unit, kind=kind, effective_on=effective_on, merged_into=merged_into,
                              decision=decision, note=note, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    action = AuditEvent.Action.MERGE if merged_into else AuditEvent.Action.DISSOLVE
+    action = "merge" if merged_into else "dissolve"
     audit.record(unit, by=by, action=action, before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
     return unit
@@ -257,7 +261,7 @@ def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = timezone.now()
     unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(unit, by=by, action=AuditEvent.Action.ARCHIVE, before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+    audit.record(unit, by=by, action="archive", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
                  note=note)  # fmt: skip
     return unit
 
@@ -267,7 +271,5 @@ def restore_unit(unit: Unit, *, by) -> Unit:
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])
-    audit.record(
-        unit, by=by, action=AuditEvent.Action.RESTORE, before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action="restore", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
     return unit

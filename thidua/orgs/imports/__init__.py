@@ -8,7 +8,8 @@ Bad data raises nothing: the result lists the errors (row, column, message in Vi
 The columns are documented in docs/excel-import.md and in the downloadable templates (``templates.py``).
 """
 
-from .base import ImportResult, format_error
+from thidua.core.spreadsheets.results import ImportResult, format_error
+
 from .people import import_people
 from .units import import_units
 

@@ -3,34 +3,38 @@
 A row is matched to a person already recorded by national ID, else by grassroots union + membership card number,
 else by full name + birth date + grassroots union; a match is updated, anything else is created. People and
 memberships are written in bulk (100,000 rows in seconds), the audit trail in bulk, and the member counters of the
-unions touched are recounted once at the end.
+unions touched are recounted once at the end — all by the bulk action ``upsert_people``.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
-from thidua.core.bulk import insert_rows
-from thidua.core.dates import format_date, to_json
-from thidua.core.models import AuditEvent
-from thidua.core.scoping import MANAGE_PEOPLE, has_perm
+from thidua.core.dates import format_date
+from thidua.core.scoping import has_perm
+from thidua.core.spreadsheets.cells import (
+    Choices,
+    parse_bool,
+    parse_national_id,
+    parse_past_date,
+    parse_phone,
+    remembered,
+)
+from thidua.core.spreadsheets.layout import checked_rows
+from thidua.core.spreadsheets.results import PREVIEW_ROWS, CellError, Column, ImportResult
+from thidua.core.spreadsheets.runner import chunked, run_import
 
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
-from .base import PREVIEW_ROWS, CellError, Column, ImportResult
-from .checking import Choices, parse_bool, parse_national_id, parse_past_date, parse_phone, remembered
-from .reading import checked_rows
-from .runner import chunked, run_import
+from ..permissions import MANAGE_PEOPLE
 
-BATCH = 2000
+PersonRow = actions.PersonUpsert
+YES_NO = ("x", "không")
 GENDERS = Choices(Gender, {Gender.MALE: ("M", "Nam giới"), Gender.FEMALE: ("F", "Nữ giới")})
 POSITIONS = Choices(
     Position,
@@ -60,7 +64,8 @@ COLUMNS = [
     Column("full_name", "Họ và tên", required=True, aliases=("Họ tên", "Họ và tên đoàn viên",
                                                               "Họ và tên người lao động"),
            width=26, example="Trần Trung Hào", help="Họ, tên đệm và tên (tối đa 150 ký tự)."),
-    Column("gender", "Giới tính", aliases=("Nam/Nữ", "Phái"), width=10, example="Nam", allowed="Nam; Nữ"),
+    Column("gender", "Giới tính", aliases=("Nam/Nữ", "Phái"), width=10, example="Nam", allowed="Nam; Nữ",
+           choices=tuple(GENDERS.labels.values())),
     Column("birth_date", "Ngày sinh", aliases=("Ngày tháng năm sinh", "Ngày, tháng, năm sinh", "Sinh ngày"),
            width=12, example=datetime.date(1980, 5, 1),
            help="Ô ngày của Excel hoặc dd/mm/yyyy. Cần đủ ngày, tháng, năm."),
@@ -81,17 +86,18 @@ COLUMNS = [
            width=14, example=datetime.date(2005, 3, 26),
            help="Ngày bắt đầu sinh hoạt tại công đoàn cơ sở này; để trống thì lấy ngày nhập."),
     Column("position", "Chức vụ công đoàn", aliases=("Chức vụ CĐ", "Chức vụ"), width=18, example="Ủy viên BCH",
+           choices=tuple(POSITIONS.labels.values()),
            allowed="; ".join(POSITIONS.labels.values()) + ". Viết tắt: CT, PCT, UVBCH, Tổ trưởng, ĐV.",
            help="Để trống: đoàn viên (hoặc không giữ chức vụ nếu không phải đoàn viên)."),
     Column("job_category", "Đối tượng", aliases=("Đối tượng lao động", "Phân loại lao động"), width=14,
-           example="Công nhân",
+           example="Công nhân", choices=tuple(JOB_CATEGORIES.labels.values()),
            allowed="; ".join(JOB_CATEGORIES.labels.values()) + ". Viết tắt: CN, CC, VC, NLĐ, CBQL.",
            help="Để trống: người lao động."),
     Column("direct_worker", "CN trực tiếp sản xuất", aliases=("Công nhân trực tiếp sản xuất", "CNTTSX", "CN TTSX",
                                                               "Trực tiếp sản xuất"),
-           width=12, example="x", allowed="x (hoặc có) / để trống",
+           width=12, example="x", allowed="x (hoặc có) / để trống", choices=YES_NO,
            help="Ghi x nếu là công nhân trực tiếp sản xuất."),
-    Column("is_member", "Đoàn viên", aliases=("Là đoàn viên",), width=10, example="x",
+    Column("is_member", "Đoàn viên", aliases=("Là đoàn viên",), width=10, example="x", choices=YES_NO,
            allowed="x (hoặc có) / để trống",
            help="Ghi x nếu là đoàn viên công đoàn; để trống nếu là người lao động chưa vào công đoàn. Không có cột này "
                 "thì mọi người trong tệp được coi là đoàn viên."),
@@ -108,27 +114,16 @@ MEMBERSHIP_KEYS = [
 ]
 
 
-@dataclass(slots=True)
-class PersonRow:
-    row: int
-    full_name: str
-    unit_code: str
-    person: dict[str, Any] = field(default_factory=dict)
-    membership: dict[str, Any] = field(default_factory=dict)
-    unit: Unit | None = None
-    existing: Person | None = None
-    open_membership: Membership | None = None
-    person_changes: dict[str, Any] = field(default_factory=dict)
-    membership_changes: dict[str, Any] = field(default_factory=dict)
-
-
 def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
     """Import people from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
-    return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run)
+    return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("người"))
 
 
-def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
+def _read_rows(sheets, result: ImportResult, progress) -> tuple[list[PersonRow], list[PersonRow]]:
+    """The rows read without error, and those with an error but a union code (checked too, so that every error of
+    the file is reported in one pass)."""
     parsed: list[PersonRow] = []
+    failed: list[PersonRow] = []
     parse_day = remembered(parse_past_date)
     for reader in checked_rows(sheets, COLUMNS, result, name_key="full_name", progress=progress, every=2000):
         given = reader.layout.positions  # the columns the file has
@@ -164,7 +159,9 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[PersonRow]:
             membership["is_member"] = bool(reader.parse("is_member", parse_bool))
         if not reader.failed:
             parsed.append(item)
-    return parsed
+        elif item.unit_code:
+            failed.append(item)
+    return parsed, failed
 
 
 def _parse_email(value: Any) -> str:
@@ -179,13 +176,9 @@ def _parse_email(value: Any) -> str:
 
 
 def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
-    rows = _read_rows(sheets, result, progress)
-    if result.errors:
-        return
-    _resolve_units(rows, result, by)
-    if result.errors:
-        return
-    _match_people(rows, result, by)
+    rows, failed = _read_rows(sheets, result, progress)
+    _resolve_units(rows + failed, result, by)
+    _match_people([item for item in rows if item.unit is not None], result, by)
     if result.errors:
         return
     for item in rows:
@@ -378,114 +371,6 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
         )
 
 
-MEMBERSHIP_COLUMNS = ["person_id", "unit_id", "card_number", "joined_on", "position", "job_category",
-                      "is_direct_production_worker", "is_member"]  # fmt: skip
-NAME_COLUMNS = ["full_name", "family_name", "middle_name", "given_name", "sort_key", "search_name"]
-NEW_PERSON_COLUMNS = [*NAME_COLUMNS, "gender", "birth_date", "national_id", "phone", "email", "unit_id"]
-
-
-def _new_membership(item: PersonRow, person_id: int, today: datetime.date) -> tuple:
-    """The values of ``MEMBERSHIP_COLUMNS`` for the open membership of a row."""
-    m = item.membership
-    is_member = m.get("is_member", True)
-    return (
-        person_id,
-        item.unit.pk,
-        m.get("card_number", ""),
-        m.get("joined_on") or today,
-        m.get("position") or str(Position.MEMBER if is_member else Position.NONE),
-        m.get("job_category") or str(JobCategory.EMPLOYEE),
-        m.get("is_direct_production_worker", False),
-        is_member,
-    )
-
-
-def _created(values: tuple) -> dict[str, list[Any]]:
-    """The audit changes of a new person (as ``audit.diff({}, audit.snapshot(person, PERSON_FIELDS))``) from the
-    values of ``NEW_PERSON_COLUMNS``."""
-    after = dict(zip(NEW_PERSON_COLUMNS, values, strict=True))
-    after["archived_at"] = None
-    return {
-        key: [None, to_json(after[key])] for key in sorted(actions.PERSON_FIELDS) if after[key] is not None
-    }
-
-
 def _write(rows: list[PersonRow], *, by, progress) -> None:
-    today = timezone.localdate()
-    now = timezone.now()
-    total = len(rows)
-    done = 0
-    new_rows = [item for item in rows if item.existing is None]
-    names: dict[str, tuple] = {}  # full name as written -> the values of NAME_COLUMNS
-    for batch in chunked(new_rows, BATCH):
-        values = []
-        for item in batch:
-            name = names.get(item.full_name)
-            if name is None:
-                fields = actions.name_fields(item.full_name)
-                name = names[item.full_name] = tuple(fields[key] for key in NAME_COLUMNS)
-            p = item.person
-            values.append((*name, p.get("gender", ""), p.get("birth_date"), p.get("national_id", ""),
-                           p.get("phone", ""), p.get("email", ""), item.unit.pk))  # fmt: skip
-        pks = insert_rows(Person, NEW_PERSON_COLUMNS, values, returning_pk=True)
-        insert_rows(
-            Membership,
-            MEMBERSHIP_COLUMNS,
-            [_new_membership(item, pk, today) for item, pk in zip(batch, pks, strict=True)],
-        )
-        audit.record_rows(
-            Person,
-            ((pk, v[0], _created(v)) for pk, v in zip(pks, values, strict=True)),
-            by=by,
-            action=AuditEvent.Action.IMPORT,
-            note=_("Tạo mới khi nhập từ Excel"),
-        )
-        done += len(batch)
-        progress(done, total, _("Đang ghi người lao động mới"))
-    changed = [
-        item
-        for item in rows
-        if item.existing is not None
-        and (item.person_changes or item.membership_changes or item.open_membership is None)
-    ]
-    for batch in chunked(changed, BATCH):
-        people, memberships, new_memberships, changes = [], [], [], []
-        person_fields: set[str] = set()
-        membership_fields: set[str] = set()
-        for item in batch:
-            person = item.existing
-            before = audit.snapshot(person, actions.PERSON_FIELDS)
-            for key, value in item.person_changes.items():
-                if key == "full_name":
-                    for name_key, name_value in actions.name_fields(value).items():
-                        setattr(person, name_key, name_value)
-                        person_fields.add(name_key)
-                else:
-                    setattr(person, key, value)
-                    person_fields.add(key)
-            person.updated_at = now
-            people.append(person)
-            change = audit.diff(before, audit.snapshot(person, actions.PERSON_FIELDS))
-            if item.open_membership is None:
-                new_memberships.append(_new_membership(item, person.pk, today))
-                change["membership"] = [None, item.unit.code]
-            else:
-                for key, value in item.membership_changes.items():
-                    change[key] = [to_json(getattr(item.open_membership, key)), to_json(value)]
-                    setattr(item.open_membership, key, value)
-                    membership_fields.add(key)
-                if item.membership_changes:
-                    memberships.append(item.open_membership)
-            changes.append(change)
-        Person.objects.bulk_update(people, sorted(person_fields | {"updated_at"}), batch_size=BATCH)
-        if memberships:
-            Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
-        if new_memberships:
-            insert_rows(Membership, MEMBERSHIP_COLUMNS, new_memberships)
-        audit.record_many(people, by=by, action=AuditEvent.Action.IMPORT, changes=changes,
-                          note=_("Cập nhật khi nhập từ Excel"))  # fmt: skip
-        done += len(batch)
-        progress(done, total, _("Đang cập nhật người lao động đã có"))
-    progress(total, total, _("Đang tính lại số đoàn viên"))
-    actions.recount_members({item.unit.pk for item in rows})
-    progress(total, total, _("Đã ghi xong"))
+    actions.upsert_people(rows, by=by, progress=progress)
+    progress(len(rows), len(rows), _("Đã ghi xong"))

@@ -1,14 +1,11 @@
-"""The downloadable templates: the columns of a layout, one example row, and a "Hướng dẫn" sheet that explains
-each column and the values it accepts. Generated on request from the same column list the import reads."""
+"""The downloadable templates, built by the spreadsheet kit from the same column lists the imports read: one example
+row, drop-down lists on the coded columns, and a "Hướng dẫn" sheet."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
-from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes
+from thidua.core.spreadsheets import templates as spreadsheet_templates
 
 from . import people, units
-from .base import Column
 
 TEXT_COLUMNS = {"code", "parent_code", "national_id", "phone", "unit_code", "card_number"}
 KINDS = {
@@ -23,33 +20,9 @@ def template_filename(kind: str) -> str:
 
 def template_workbook(kind: str) -> bytes:
     columns, sheet_title, _filename = KINDS[kind]
-    workbook = new_workbook()
-    add_table_sheet(
-        workbook,
-        sheet_title,
-        [XlsxColumn(c.header, width=c.width, text=c.key in TEXT_COLUMNS) for c in columns],
-        [[c.example if c.example != "" else None for c in columns]],
+    return spreadsheet_templates.template_workbook(
+        columns, sheet_title=sheet_title, guide_heading=_guide_heading(kind), text_keys=TEXT_COLUMNS
     )
-    add_table_sheet(
-        workbook,
-        "Hướng dẫn",
-        [
-            XlsxColumn("Cột", width=24, wrap=True),
-            XlsxColumn("Bắt buộc", width=10),
-            XlsxColumn("Cách ghi", width=70, wrap=True),
-            XlsxColumn("Giá trị được chấp nhận", width=50, wrap=True),
-        ],
-        [_guide_row(c) for c in columns],
-        heading=_guide_heading(kind),
-    )
-    return workbook_bytes(workbook)
-
-
-def _guide_row(column: Column) -> list[str]:
-    names = column.header
-    if column.aliases:
-        names += "\n(" + _("hoặc") + ": " + ", ".join(column.aliases) + ")"
-    return [names, "x" if column.required else "", column.help, column.allowed]
 
 
 def _guide_heading(kind: str) -> list[str]:

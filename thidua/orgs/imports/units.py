@@ -3,33 +3,30 @@
 A unit is found by its code: a known code updates the unit's facts, a new code creates the unit under the parent
 named in "Mã đơn vị cấp trên" (in the database or anywhere in the same file, in any row order). Moving a unit to
 another parent or changing its level is a restructuring with an effective date: the import refuses it and says so.
-New units get their place in the tree from treebeard's path arithmetic and are written in bulk.
+The rows are written by the bulk actions ``create_units`` and ``update_units`` (history and audit included).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.models import AuditEvent
-from thidua.core.scoping import MANAGE_UNITS, has_perm, scope_of
-from thidua.core.text import nfc
+from thidua.core.scoping import has_perm, scope_of
+from thidua.core.spreadsheets.cells import Choices, parse_count, parse_past_date
+from thidua.core.spreadsheets.layout import RowReader, checked_rows
+from thidua.core.spreadsheets.results import PREVIEW_ROWS, Column, ImportResult
+from thidua.core.spreadsheets.runner import chunked, run_import
 
 from .. import actions
-from ..models import Level, Sector, Unit, UnitEvent, UnitVersion
-from .base import PREVIEW_ROWS, Column, ImportResult
-from .checking import Choices, parse_count, parse_past_date, resolve_province, resolve_ward
-from .reading import RowReader, checked_rows
-from .runner import chunked, run_import
+from ..models import Level, Sector, Unit
+from ..permissions import MANAGE_UNITS
+from .checking import resolve_province, resolve_ward
 
 LEVELS = Choices(
     Level,
@@ -72,6 +69,7 @@ COLUMNS = [
     Column("short_name", "Tên viết tắt", aliases=("Viết tắt", "Tên ngắn"), width=22, example="CĐCS May Việt Tiến",
            help="Tên ngắn dùng trong danh sách (tối đa 100 ký tự)."),
     Column("level", "Cấp", required=True, aliases=("Cấp công đoàn", "Cấp tổ chức"), width=16, example="CĐCS",
+           choices=tuple(LEVELS.labels.values()),
            allowed="; ".join(LEVELS.labels.values()) + ". Viết tắt: TLĐ, LĐLĐ tỉnh, CĐ ngành TW, LĐLĐ huyện, "
                    "CĐ ngành, CĐ KCN, CĐCS, CĐBP.",
            help="Cấp của tổ chức công đoàn. Không đổi được cấp của đơn vị đã có bằng cách nhập Excel."),
@@ -82,7 +80,7 @@ COLUMNS = [
                 "phải làm bằng chức năng chuyển đơn vị (có ngày hiệu lực), không qua nhập Excel."),
     Column("sector", "Khu vực/Loại hình", aliases=("Khu vực, loại hình", "Loại hình", "Khu vực", "Loại hình đơn vị",
                                                     "Khối"),
-           width=22, example="DN FDI",
+           width=22, example="DN FDI", choices=tuple(SECTORS.labels.values()),
            allowed="; ".join(SECTORS.labels.values()) + ". Viết tắt: DNNN, DN FDI, DN ngoài nhà nước, HTX, HCSN "
                    "(hành chính), ĐVSN (sự nghiệp công lập), Khác.",
            help="Chỉ ghi cho công đoàn cơ sở và công đoàn bộ phận."),
@@ -111,7 +109,7 @@ OPTIONAL_READERS: dict[str, Callable[[RowReader], Any]] = {
     "workforce_size": lambda reader: reader.parse("workforce_size", parse_count),
     "founded_on": lambda reader: reader.parse("founded_on", parse_past_date),
 }
-UPDATABLE = ["short_name", "sector", "province_code", "ward_code", "address", "workforce_size", "founded_on"]
+UPDATABLE = actions.bulk.UNIT_IMPORT_FIELDS
 
 
 @dataclass
@@ -129,11 +127,14 @@ class UnitRow:
 
 def import_units(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
     """Import units from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
-    return run_import("units", file, _import, by=by, progress=progress, dry_run=dry_run)
+    return run_import("units", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("đơn vị"))
 
 
-def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
+def _read_rows(sheets, result: ImportResult, progress) -> tuple[list[UnitRow], set[str]]:
+    """The rows read without error, and the codes of those with an error (rows naming them as their parent are
+    still checked, so that every error of the file is reported in one pass)."""
     parsed: list[UnitRow] = []
+    failed: set[str] = set()
     old_addresses = 0
     for reader in checked_rows(sheets, COLUMNS, result, name_key="name", progress=progress, every=500,
                                report_total=False):  # fmt: skip
@@ -155,12 +156,14 @@ def _read_rows(sheets, result: ImportResult, progress) -> list[UnitRow]:
             reader.fail("sector", _("Chỉ công đoàn cơ sở và công đoàn bộ phận mới ghi khu vực/loại hình."))
         if not reader.failed:
             parsed.append(item)
+        elif item.code:
+            failed.add(item.code)
     if old_addresses:
         result.notes.append(
             _("Đã chuyển %(n)s địa chỉ theo địa giới trước ngày 01/7/2025 sang xã, phường hiện nay.")
             % {"n": old_addresses}
         )
-    return parsed
+    return parsed, failed
 
 
 def _read_locality(reader: RowReader, values: dict, present: set) -> int:
@@ -194,9 +197,7 @@ def _read_locality(reader: RowReader, values: dict, present: set) -> int:
 
 
 def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
-    rows = _read_rows(sheets, result, progress)
-    if result.errors:
-        return
+    rows, failed = _read_rows(sheets, result, progress)
     by_code: dict[str, UnitRow] = {}
     for item in rows:
         if item.code in by_code:
@@ -206,8 +207,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
             )  # fmt: skip
         else:
             by_code[item.code] = item
-    if result.errors:
-        return
+    rows = [item for item in rows if by_code[item.code] is item]
     wanted = set(by_code) | {r.parent_code for r in rows if r.parent_code}
     known: dict[str, Unit] = {}
     for part in chunked(sorted(wanted), 500):
@@ -218,7 +218,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
         parents_by_path.update({u.path: u for u in Unit.objects.filter(path__in=part)})
     for item in rows:
         item.existing = known.get(item.code)
-    _check_rows(rows, by_code, known, parents_by_path, result, by)
+    _check_rows(rows, by_code, known, parents_by_path, result, by, failed)
     if result.errors:
         return
     today = timezone.localdate()
@@ -247,7 +247,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
     progress(len(rows), len(rows), _("Đã ghi xong"))
 
 
-def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by) -> None:
+def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by, failed: set[str]) -> None:
     scope = scope_of(by) if by is not None else None
     rank = actions.LEVEL_RANK
 
@@ -293,12 +293,16 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
             continue
         parent_row = by_code.get(item.parent_code)
         parent_unit = known.get(item.parent_code)
+        if parent_row is None and parent_unit is None and item.parent_code in failed:
+            continue  # its parent's row has an error of its own
         if parent_row is None and parent_unit is None:
             result.error(item.row, parent_header,
                          _("Không tìm thấy đơn vị cấp trên có mã “%(code)s” (trong tệp hay trong hệ thống).")
                          % {"code": item.parent_code})  # fmt: skip
             continue
         anchor, chain = _anchor(item, by_code, known)
+        if chain is None:
+            continue  # a row up the chain has an error of its own
         if anchor is None and chain:
             result.error(item.row, parent_header,
                          _("Các đơn vị cấp trên tạo thành vòng lặp: %(chain)s.") % {"chain": " → ".join(chain)})  # fmt: skip
@@ -322,9 +326,9 @@ def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by)
                          _("Bạn không có quyền thêm đơn vị dưới “%(code)s”.") % {"code": item.parent_code})  # fmt: skip
 
 
-def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str]]:
+def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str] | None]:
     """The existing unit a new row hangs from (through parents in the file), or (None, the loop) for a cycle;
-    (None, []) when the chain ends at a new root."""
+    (None, []) when the chain ends at a new root; (None, None) when it reaches a row with an error."""
     seen = [item.code]
     current = item
     while True:
@@ -336,6 +340,8 @@ def _anchor(item: UnitRow, by_code, known) -> tuple[Unit | None, list[str]]:
         if code in seen:
             return None, [*seen, code]
         seen.append(code)
+        if code not in by_code:
+            return None, None
         current = by_code[code]
 
 
@@ -364,96 +370,21 @@ def _preview(rows: list[UnitRow], result: ImportResult) -> None:
 
 
 def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, progress) -> None:
-    actor = by if getattr(by, "pk", None) else None
-    # Updates: renames keep the tree's history; the other facts change in bulk.
-    changed = [item for item in rows if item.existing is not None and item.changes]
-    befores, updated = [], []
-    for item in changed:
-        unit = item.existing
-        if "name" in item.changes:
-            actions.rename_unit(unit, by=by, name=item.name, short_name=item.values.get("short_name", unit.short_name),
-                                effective_on=today, note=_("Nhập từ Excel"))  # fmt: skip
-            unit.refresh_from_db()
-        before = audit.snapshot(unit, actions.UNIT_FIELDS)
-        for key, value in item.changes.items():
-            if key != "name":
-                setattr(unit, key, "" if value is None and key in ("short_name", "address") else value)
-        if before != audit.snapshot(unit, actions.UNIT_FIELDS):
-            befores.append(before)
-            updated.append(unit)
-    if updated:
-        for unit in updated:
-            unit.updated_at = timezone.now()
-        Unit.objects.bulk_update(updated, [*UPDATABLE, "updated_at"], batch_size=500)
-        audit.record_many(
-            updated, by=by, action=AuditEvent.Action.IMPORT,
-            changes=[audit.diff(b, audit.snapshot(u, actions.UNIT_FIELDS)) for b, u in zip(befores, updated, strict=True)],
-            note=_("Cập nhật khi nhập từ Excel"),
-        )  # fmt: skip
-    # New units, parents first. Paths continue after the last existing child of each parent.
-    new_rows = [item for item in rows if item.existing is None]
-    depth_of: dict[str, int] = {}
-
-    def depth(item: UnitRow) -> int:
-        if item.code not in depth_of:
-            if not item.parent_code:
-                depth_of[item.code] = 1
-            elif item.parent_code in known:
-                depth_of[item.code] = known[item.parent_code].depth + 1
-            else:
-                depth_of[item.code] = depth(by_code[item.parent_code]) + 1
-        return depth_of[item.code]
-
-    new_rows.sort(key=depth)
-    children = Counter(item.parent_code for item in new_rows)
-    next_step: dict[str, int] = {}
-    units_by_code = dict(known)
-    created: list[Unit] = []
-    for item in new_rows:
-        parent = units_by_code.get(item.parent_code) if item.parent_code else None
-        parent_key = parent.path if parent else ""
-        if parent_key not in next_step:
-            next_step[parent_key] = _last_step(parent) + 1
-        step = next_step[parent_key]
-        next_step[parent_key] = step + 1
-        values = {k: v for k, v in item.values.items() if k in UPDATABLE and v is not None}
-        unit = Unit(
-            code=item.code, name=item.name, level=item.level, depth=(parent.depth + 1) if parent else 1,
-            path=Unit._get_path(parent.path if parent else "", (parent.depth + 1) if parent else 1, step),
-            numchild=children.get(item.code, 0), **{k: nfc(v) if isinstance(v, str) else v for k, v in values.items()},
-        )  # fmt: skip
-        unit._import_parent = parent
-        units_by_code[item.code] = unit
-        created.append(unit)
-    for depth_level in sorted({u.depth for u in created}):
-        Unit.objects.bulk_create([u for u in created if u.depth == depth_level], batch_size=1000)
-    for code, count in children.items():
-        if code in known:
-            Unit.objects.filter(pk=known[code].pk).update(numchild=F("numchild") + count)
-    if not created:
-        return
-    UnitVersion.objects.bulk_create(
-        [UnitVersion(unit=u, parent=u._import_parent, path=u.path, depth=u.depth, name=u.name, short_name=u.short_name,
-                     level=u.level, valid_from=u.founded_on or today) for u in created],
-        batch_size=1000,
+    note = _("Nhập từ Excel")
+    actions.update_units(
+        [(item.existing, item.changes) for item in rows if item.existing is not None and item.changes],
+        by=by,
+        effective_on=today,
+        note=note,
+    )
+    actions.create_units(
+        [
+            actions.NewUnit(code=item.code, name=item.name, level=item.level, parent_code=item.parent_code,
+                            values={k: v for k, v in item.values.items() if k in UPDATABLE})
+            for item in rows
+            if item.existing is None
+        ],
+        by=by,
+        note=note,
+        today=today,
     )  # fmt: skip
-    UnitEvent.objects.bulk_create(
-        [UnitEvent(unit=u, kind=UnitEvent.Kind.FOUNDED, effective_on=u.founded_on or today, to_parent=u._import_parent,
-                   new_name=u.name, note=_("Nhập từ Excel"), recorded_by=actor) for u in created],
-        batch_size=1000,
-    )  # fmt: skip
-    audit.record_many(
-        created, by=by, action=AuditEvent.Action.IMPORT,
-        changes=[audit.diff({}, audit.snapshot(u, actions.UNIT_FIELDS)) for u in created],
-        note=_("Tạo mới khi nhập từ Excel"),
-    )  # fmt: skip
-    progress(len(rows), len(rows), _("Đã ghi xong"))
-
-
-def _last_step(parent: Unit | None) -> int:
-    """The step of the parent's last child (0 when it has none); roots when there is no parent."""
-    siblings = Unit.objects.filter(depth=(parent.depth + 1) if parent else 1)
-    if parent is not None:
-        siblings = siblings.filter(path__subtree=parent.path)
-    last = siblings.order_by("-path").values_list("path", flat=True).first()
-    return Unit._str2int(last[-Unit.steplen :]) if last else 0

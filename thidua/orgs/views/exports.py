@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.dates import format_date
-from thidua.core.scoping import EXPORT, get_for_user
+from thidua.core.scoping import get_for_user
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 
 from .. import permissions, queries
@@ -73,7 +73,7 @@ def person_export(request):
     if raw_unit:
         if not raw_unit.isdigit():
             raise Http404
-        unit = get_for_user(Unit, user, EXPORT, pk=int(raw_unit))
+        unit = get_for_user(Unit, user, permissions.EXPORT, pk=int(raw_unit))
     gender = request.GET.get("gender", "")
     people = queries.people_for_list(
         user,
@@ -118,10 +118,27 @@ def person_export(request):
     return xlsx_response(workbook_bytes(workbook), f"nguoi-lao-dong-{today:%Y%m%d}.xlsx")
 
 
+def _subtree_counts(units: list[Unit]) -> dict[str, list[int]]:
+    """Members, workers and direct production workers of each unit with its active subtree, as the unit page counts
+    them (a unit's own counters hold only the people of its own union: 0 for the province and upper levels)."""
+    totals = {u.path: [u.member_count, u.worker_count, u.direct_worker_count] for u in units}
+    step = Unit.steplen
+    for u in units:
+        if not u.is_active:
+            continue
+        for end in range(step, len(u.path), step):
+            above = totals.get(u.path[:end])
+            if above is not None:
+                above[0] += u.member_count
+                above[1] += u.worker_count
+                above[2] += u.direct_worker_count
+    return totals
+
+
 @login_required
 def unit_export(request, pk: int):
     """A unit and every unit under it (active, dissolved and archived), as .xlsx."""
-    unit = get_for_user(Unit, request.user, EXPORT, pk=pk)
+    unit = get_for_user(Unit, request.user, permissions.EXPORT, pk=pk)
     units = list(Unit.objects.in_subtree(unit).order_by("path"))
     code_by_path = {u.path: u.code for u in units}
     if unit.depth > 1:
@@ -129,6 +146,7 @@ def unit_export(request, pk: int):
         if parent is not None:
             code_by_path[parent.path] = parent.code
     levels, sectors = dict(Level.choices), dict(Sector.choices)
+    totals = _subtree_counts(units)
 
     def status(u: Unit) -> str:
         if u.archived_at:
@@ -142,7 +160,7 @@ def unit_export(request, pk: int):
             number, u.code, u.name, u.short_name, str(levels.get(u.level, "")),
             code_by_path.get(u.path[: -Unit.steplen], "") if u.depth > 1 else "",
             str(sectors.get(u.sector, "")), province_name(u.province_code), ward_name(u.province_code, u.ward_code),
-            u.address, u.workforce_size, u.founded_on, u.member_count, u.worker_count, u.direct_worker_count, status(u),
+            u.address, u.workforce_size, u.founded_on, *totals[u.path], status(u),
         ]
         for number, u in enumerate(units, start=1)
     )  # fmt: skip

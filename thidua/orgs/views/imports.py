@@ -1,17 +1,14 @@
 """Import pages: upload a file, see it checked (a preview of the first rows, counts, every error by row and column),
 confirm, and watch the import run as a task. Templates for download.
 
-The uploaded file waits for confirmation under IMPORT_UPLOAD_DIR (default var/imports), named by a random token kept
-in the uploader's session; it is removed once imported, and stale files are swept on the next upload.
+The flow is the spreadsheet kit's (``thidua.core.spreadsheets.uploads``): the upload is capped while it streams in,
+then waits for confirmation under a random token kept in the uploader's session; it is removed once imported.
 """
 
 from __future__ import annotations
 
-import secrets
-import time
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -21,42 +18,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.models import Task
-from thidua.core.scoping import MANAGE_PEOPLE, MANAGE_UNITS, paths_with_perm
+from thidua.core.scoping import has_perm
+from thidua.core.spreadsheets import CellError, ImportResult, read_sheets, uploads
+from thidua.core.spreadsheets.layout import find_layout
 from thidua.core.tasks import TaskError, start_task
 from thidua.core.xlsx import xlsx_response
 
+from .. import permissions
 from ..imports import import_people, import_units
 from ..imports import people as people_layout
 from ..imports import units as units_layout
-from ..imports.base import CellError, ImportResult
 from ..imports.forms import ImportUploadForm
-from ..imports.reading import find_layout, read_sheets
 from ..imports.templates import template_filename, template_workbook
 
 IMPORTERS = {"people": import_people, "units": import_units}
-PERMISSIONS = {"people": MANAGE_PEOPLE, "units": MANAGE_UNITS}
+PERMISSIONS = {"people": permissions.MANAGE_PEOPLE, "units": permissions.MANAGE_UNITS}
 COLUMNS = {"people": people_layout.COLUMNS, "units": units_layout.COLUMNS}
-SESSION_KEY = "pending_imports"
-STALE_SECONDS = 24 * 3600
 ERRORS_SHOWN = 1000
-
-
-def upload_dir() -> Path:
-    path = Path(getattr(settings, "IMPORT_UPLOAD_DIR", None) or settings.VAR_DIR / "imports")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def kinds_for(user) -> list[str]:
     """What the user may import: units where they manage units, people where they manage people."""
-    return [kind for kind, perm in PERMISSIONS.items() if paths_with_perm(user, perm) != []]
-
-
-def _sweep(directory: Path) -> None:
-    cutoff = time.time() - STALE_SECONDS
-    for path in directory.glob("*.upload"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+    return [kind for kind, perm in PERMISSIONS.items() if has_perm(user, perm)]
 
 
 def _title(kind: str, filename: str) -> str:
@@ -73,7 +56,10 @@ def import_start(request):
     initial_kind = request.GET.get("kind") if request.GET.get("kind") in kinds else kinds[0]
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES, kinds=kinds)
-        if form.is_valid():
+        if uploads.upload_refused(request):
+            form.is_valid()
+            form.errors["file"] = form.error_class([uploads.too_large_message()])
+        elif form.is_valid():
             return _check_upload(request, form.cleaned_data["kind"], form.cleaned_data["file"])
     else:
         form = ImportUploadForm(kinds=kinds, initial={"kind": initial_kind})
@@ -82,19 +68,11 @@ def import_start(request):
 
 
 def _check_upload(request, kind: str, upload):
-    directory = upload_dir()
-    _sweep(directory)
-    token = secrets.token_urlsafe(24)
-    path = directory / f"{token}.upload"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    token, path = uploads.save_upload(upload)
     result = IMPORTERS[kind](str(path), by=request.user, dry_run=True)
     hint = _other_kind_hint(kind, path, result)
     if result.ok:
-        pending = request.session.get(SESSION_KEY, {})
-        pending[token] = {"kind": kind, "filename": upload.name, "at": time.time()}
-        request.session[SESSION_KEY] = pending
+        uploads.keep_upload(request, token, kind=kind, filename=upload.name)
     else:
         path.unlink(missing_ok=True)
         token = ""
@@ -136,15 +114,10 @@ def _other_kind_hint(kind: str, path: Path, result) -> str:
 @login_required
 @require_POST
 def import_confirm(request):
-    token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    item = pending.pop(token, None)
-    request.session[SESSION_KEY] = pending
-    if item is None:
+    taken = uploads.take_upload(request, request.POST.get("token", ""))
+    if taken is None:
         raise Http404
-    path = upload_dir() / f"{token}.upload"  # the token was issued to this session: a plain file name
-    if not path.exists():
-        raise Http404
+    item, path = taken
     if item["kind"] not in kinds_for(request.user):
         raise Http404
     task = start_task(

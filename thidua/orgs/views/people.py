@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from thidua.core.audit import AuditTrail, history_of, stored_date
 from thidua.core.paging import page_of
-from thidua.core.scoping import MANAGE_PEOPLE, get_for_user, paths_with_perm
+from thidua.core.scoping import get_for_user, has_perm
 
 from .. import actions, forms, permissions, queries
 from ..models import Gender, Level, Membership, Person, Position, Unit, mask_national_id
@@ -42,7 +42,7 @@ def _unit_from_query(request) -> Unit | None:
 
 
 def _manages_people_somewhere(user) -> bool:
-    return paths_with_perm(user, MANAGE_PEOPLE) != []
+    return has_perm(user, permissions.MANAGE_PEOPLE)
 
 
 @login_required
@@ -159,7 +159,7 @@ def person_detail(request, pk: int):
 
 
 def _manageable_grassroots(user):
-    return Unit.objects.visible_to(user, MANAGE_PEOPLE).active().grassroots().order_by("name")
+    return Unit.objects.visible_to(user, permissions.MANAGE_PEOPLE).active().grassroots().order_by("name")
 
 
 def _person_to_change(request, pk: int) -> Person:

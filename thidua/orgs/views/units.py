@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.audit import AuditTrail, history_of
 from thidua.core.dates import format_date, parse_date
-from thidua.core.scoping import get_for_user, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 
 from .. import actions, forms, localities, permissions, queries
 from ..models import Level, Unit, UnitEvent, UnitVersion
@@ -194,10 +195,9 @@ def _ancestors(unit: Unit, user) -> list[Unit]:
     prefixes = [unit.path[:i] for i in range(Unit.steplen, len(unit.path), Unit.steplen)]
     if not prefixes:
         return []
-    scope = scope_of(user)
     ancestors = list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
     for ancestor in ancestors:
-        ancestor.visible = scope.covers(ancestor.path)
+        ancestor.visible = has_perm(user, VIEW, ancestor.path)
     return ancestors
 
 
@@ -208,7 +208,6 @@ def unit_detail(request, pk: int):
     unit = get_for_user(Unit.objects.select_related("merged_into"), user, pk=pk)
     show_inactive = request.GET.get("dissolved") == "1"
     children = queries.children_with_totals(unit, include_inactive=show_inactive)
-    scope = scope_of(user)
     for child in children:
         child.level_short = level_short(child.level)
     events = list(
@@ -219,7 +218,7 @@ def unit_detail(request, pk: int):
     for event in events:
         for name in ("unit", "from_parent", "to_parent", "merged_into"):
             other = getattr(event, name)
-            setattr(event, f"{name}_visible", other is not None and scope.covers(other.path))
+            setattr(event, f"{name}_visible", other is not None and has_perm(user, VIEW, other.path))
     context = {
         "unit": unit,
         "level_short": level_short(unit.level),
@@ -231,7 +230,7 @@ def unit_detail(request, pk: int):
         "events": events,
         "audit": UnitTrail(history_of(unit)[:50]).entries(),
         "locality": localities.locality(unit.province_code, unit.ward_code),
-        "merged_into_visible": unit.merged_into is not None and scope.covers(unit.merged_into.path),
+        "merged_into_visible": unit.merged_into is not None and has_perm(user, VIEW, unit.merged_into.path),
         "can_manage": permissions.can_manage_unit(user, unit),
         "can_manage_accounts": permissions.can_manage_accounts(user, unit),
         "is_grassroots": unit.level in forms.GRASSROOTS_LEVELS,

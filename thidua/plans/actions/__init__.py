@@ -8,6 +8,7 @@ Mail goes out through ``transaction.on_commit``: nothing is sent for a change th
 """
 
 from .cascade import build_plan_from, copy_plan_to_year, send_reminders
+from .catalog import save_commemoration
 from .drafts import create_plan, update_plan
 from .imports import create_plan_from_parsed
 from .workflow import amend_plan, archive_plan, close_plan, issue_plan, notify_phase_changes, plan_url
@@ -23,6 +24,7 @@ __all__ = [
     "issue_plan",
     "notify_phase_changes",
     "plan_url",
+    "save_commemoration",
     "send_reminders",
     "update_plan",
 ]

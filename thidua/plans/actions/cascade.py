@@ -12,13 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.models import Notice
 from thidua.core.text import nfc
+from thidua.notices.actions import notify
 from thidua.orgs.models import Level, Unit
 
 from .. import queries
 from ..models import (
     MeasureTarget,
+    NoticeKind,
     Phase,
     Plan,
     PlanDelivery,
@@ -27,7 +28,7 @@ from ..models import (
     RecipientPurpose,
 )
 from .drafts import LEGAL_BASIS_FIELDS, RECIPIENT_FIELDS, _event, create_plan
-from .workflow import _notify, plan_url
+from .workflow import plan_url
 
 # Reports to the level below are due this many days before the upper level's own deadline.
 REPORT_LEAD_DAYS = 5
@@ -298,7 +299,15 @@ def send_reminders(plan: Plan, units: Iterable[Unit], *, by, message: str = "") 
         "kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name}  # fmt: skip
     body = nfc(message) or _("Đơn vị chưa ban hành kế hoạch triển khai “%(title)s”. Đề nghị khẩn trương thực hiện.") % {
         "title": plan.title}  # fmt: skip
-    told = _notify(units, kind=Notice.Kind.REMINDER, title=title, body=body, url=plan_url(plan), by=by)
+    told = notify(
+        units=units,
+        kind=NoticeKind.REMINDER,
+        title=title,
+        body=body,
+        url=plan_url(plan),
+        by=by,
+        mail_now=True,
+    )
     PlanDelivery.objects.filter(plan=plan, unit__in=units).update(last_reminded_at=now)
     _event(plan, PlanEvent.Action.REMIND, by=by, from_status=plan.status, to_status=plan.status,
            note=_("Nhắc %(n)s đơn vị: %(names)s") % {"n": told, "names": ", ".join(u.display_name for u in units)})  # fmt: skip

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.models import AuditEvent
 from thidua.core.text import nfc
 from thidua.orgs.models import Unit
 
@@ -124,10 +123,28 @@ def _save_plan(plan: Plan) -> None:
 # --- children of a draft: replaced as a whole, rows keep their id when given one -------------------------------
 
 
+def _remove_parts(plan: Plan, objs: list, *, by) -> None:
+    """Remove parts of a draft that an edit left out, each with an audit record that keeps what it was (its values
+    before, nothing after). A phase takes its commemorations with it: they are recorded too."""
+    if not objs:
+        return
+    if isinstance(objs[0], Phase):
+        _remove_parts(plan, list(PhaseCommemoration.objects.filter(phase__in=objs)), by=by)
+    audit.record_rows(
+        type(objs[0]),
+        [(obj.pk, str(obj), audit.diff(audit.snapshot(obj), {})) for obj in objs],
+        by=by,
+        action="delete",
+        note=_("Bỏ khỏi dự thảo kế hoạch “%(plan)s”") % {"plan": plan},
+    )
+    for obj in objs:
+        obj.delete()
+
+
 def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None, fields: list[str],
-          extra: dict[str, Any] | None = None) -> list:  # fmt: skip
+          extra: dict[str, Any] | None = None, *, by=None) -> list:  # fmt: skip
     """Make the plan's rows of ``model`` exactly ``rows`` (dicts of ``fields``, optional ``id``), numbered in
-    order. Returns the saved rows. ``None`` leaves the rows alone."""
+    order. Returns the saved rows. ``None`` leaves the rows alone. Rows left out are removed with an audit record."""
     if rows is None:
         return list(getattr(plan, related).all())
     existing = {obj.pk: obj for obj in getattr(plan, related).all()}
@@ -146,9 +163,7 @@ def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None
         obj.save()
         kept.add(obj.pk)
         saved.append(obj)
-    for pk, obj in existing.items():
-        if pk not in kept:
-            obj.delete()  # parts of a draft being written: the plan's audit record keeps the change
+    _remove_parts(plan, [obj for pk, obj in existing.items() if pk not in kept], by=by)
     return saved
 
 
@@ -178,28 +193,28 @@ def _check_phases(plan: Plan, phases: list[dict[str, Any]]) -> None:
         raise ValidationError({"phases": errors})
 
 
-def _write_parts(plan: Plan, parts: dict[str, Any]) -> None:
+def _write_parts(plan: Plan, parts: dict[str, Any], *, by) -> None:
     """Write the parts given (each a list of dicts; absent parts are left alone)."""
-    _sync(plan, LegalBasis, "legal_bases", parts.get("legal_bases"), LEGAL_BASIS_FIELDS)
-    _sync(plan, Movement, "movements", parts.get("movements"), MOVEMENT_FIELDS)
+    _sync(plan, LegalBasis, "legal_bases", parts.get("legal_bases"), LEGAL_BASIS_FIELDS, by=by)
+    _sync(plan, Movement, "movements", parts.get("movements"), MOVEMENT_FIELDS, by=by)
     if parts.get("measures") is not None:
-        _write_measures(plan, parts["measures"])
+        _write_measures(plan, parts["measures"], by=by)
     phases = None
     if parts.get("phases") is not None:
         _check_phases(plan, parts["phases"])
-        phases = _sync(plan, Phase, "phases", parts["phases"], PHASE_FIELDS)
+        phases = _sync(plan, Phase, "phases", parts["phases"], PHASE_FIELDS, by=by)
     if parts.get("commemorations") is not None:
         phases = phases if phases is not None else list(plan.phases.order_by("order"))
-        _write_commemorations(plan, parts["commemorations"], phases)
+        _write_commemorations(plan, parts["commemorations"], phases, by=by)
     if parts.get("reporting_duties") is not None:
         phases = phases if phases is not None else list(plan.phases.order_by("order"))
         by_order = {p.order: p for p in phases}
         rows = [{**r, "phase": by_order.get(r.get("phase_order"))} for r in parts["reporting_duties"]]
-        _sync(plan, ReportingDuty, "reporting_duties", rows, [*DUTY_FIELDS, "phase"])
-    _sync(plan, Recipient, "recipients", parts.get("recipients"), RECIPIENT_FIELDS)
+        _sync(plan, ReportingDuty, "reporting_duties", rows, [*DUTY_FIELDS, "phase"], by=by)
+    _sync(plan, Recipient, "recipients", parts.get("recipients"), RECIPIENT_FIELDS, by=by)
 
 
-def _write_measures(plan: Plan, rows: list[dict[str, Any]]) -> None:
+def _write_measures(plan: Plan, rows: list[dict[str, Any]], *, by) -> None:
     """Measures numbered within each target, in the order given."""
     existing: dict[int, Measure] = {m.pk: m for m in plan.measures.all()}
     kept: set[int] = set()
@@ -212,12 +227,10 @@ def _write_measures(plan: Plan, rows: list[dict[str, Any]]) -> None:
         measure.full_clean(exclude=["plan"])
         measure.save()
         kept.add(measure.pk)
-    for pk, old in existing.items():
-        if pk not in kept:
-            old.delete()
+    _remove_parts(plan, [old for pk, old in existing.items() if pk not in kept], by=by)
 
 
-def _write_commemorations(plan: Plan, rows: list[dict[str, Any]], phases: list[Phase]) -> None:
+def _write_commemorations(plan: Plan, rows: list[dict[str, Any]], phases: list[Phase], *, by) -> None:
     """Commemorations placed in the phase of their ``phase_order`` (none: outside the phases), numbered within it."""
     by_order = {p.order: p for p in phases}
     existing: dict[int, PhaseCommemoration] = {c.pk: c for c in plan.commemorations.all()}
@@ -234,9 +247,7 @@ def _write_commemorations(plan: Plan, rows: list[dict[str, Any]], phases: list[P
         item.full_clean(exclude=["plan", "phase", "commemoration"])
         item.save()
         kept.add(item.pk)
-    for pk, old in existing.items():
-        if pk not in kept:
-            old.delete()
+    _remove_parts(plan, [old for pk, old in existing.items() if pk not in kept], by=by)
 
 
 PART_NAMES = (
@@ -267,14 +278,18 @@ def create_plan(issuer: Unit, *, by, title: str, year: int | None = None, kind: 
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
     year = year or (fields.get("date") or _today()).year
     symbol = nfc(symbol) or queries.default_symbol(issuer, kind)
+    if not number:
+        # Drafts of one issuer taking "the next number" at the same time queue here (on SQLite the IMMEDIATE
+        # transaction already does), so each gets its own number instead of a clash.
+        list(Unit.objects.select_for_update().filter(pk=issuer.pk).values_list("pk", flat=True))
     plan = Plan(issuer=issuer, kind=kind, title=nfc(title), year=year, symbol=symbol,
                 number=number or queries.next_number(issuer, symbol, year), status=PlanStatus.DRAFT,
                 created_by=_actor(by), **{k: _clean_text(v, k) for k, v in fields.items()})  # fmt: skip
     _save_plan(plan)
     if parts:
-        _write_parts(plan, parts)
+        _write_parts(plan, parts, by=by)
     _event(plan, event, by=by, to_status=PlanStatus.DRAFT)
-    audit.record(plan, by=by, action=AuditEvent.Action.CREATE,
+    audit.record(plan, by=by, action="create",
                  after={**audit.snapshot(plan, PLAN_FIELDS), **_parts_snapshot(plan)})  # fmt: skip
     return plan
 
@@ -293,10 +308,10 @@ def update_plan(plan: Plan, *, by, parts: dict[str, Any] | None = None, **fields
         setattr(plan, name, _clean_text(value, name))
     _save_plan(plan)
     if parts:
-        _write_parts(plan, parts)
+        _write_parts(plan, parts, by=by)
     after = {**audit.snapshot(plan, PLAN_FIELDS), **_parts_snapshot(plan)}
     changed_parts = [name for name in PART_NAMES if parts and parts.get(name) is not None]
-    audit.record(plan, by=by, action=AuditEvent.Action.UPDATE, before=before, after=after,
+    audit.record(plan, by=by, action="update", before=before, after=after,
                  note=", ".join(changed_parts))  # fmt: skip
     _event(plan, PlanEvent.Action.UPDATE, by=by, from_status=plan.status, to_status=plan.status)
     return plan

@@ -4,13 +4,9 @@ notices a daily job sends when phases open and close."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -19,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import to_json
-from thidua.core.models import AuditEvent, Notice
 from thidua.core.text import nfc
-from thidua.orgs.models import RoleAssignment, Unit
+from thidua.notices.actions import notify
 
 from .. import queries
 from ..models import (
+    NoticeKind,
     Phase,
     Plan,
     PlanAmendment,
@@ -53,7 +49,6 @@ AMENDABLE_PHASE_FIELDS = ["name", "end", "celebrates", "report_due", "opens_regi
 # A report due within this many days is announced by notify_phase_changes.
 REPORT_SOON_DAYS = 5
 NOT_DELIVERED = {RecipientPurpose.REPORT, RecipientPurpose.ARCHIVE}
-NOTIFIED_ROLES = [RoleAssignment.Role.OFFICER, RoleAssignment.Role.LEADER]
 
 
 # --- the workflow ---------------------------------------------------------------------------------------------
@@ -78,40 +73,6 @@ def _deliver(plan: Plan, *, by) -> list[PlanDelivery]:
     ]
     PlanDelivery.objects.bulk_create(deliveries)
     return deliveries
-
-
-def _notify(units: Iterable[Unit | int], *, kind: str, title: str, body: str = "", url: str = "", key: str = "",
-            by=None) -> int:  # fmt: skip
-    """An in-app notice to each unit, and an e-mail (after commit) to its officers and leaders who have an address.
-    With a ``key``, a unit already told is not told again. Returns the number of units told."""
-    unit_ids = sorted({u.pk if isinstance(u, Unit) else u for u in units})
-    if not unit_ids:
-        return 0
-    if key:
-        told = set(Notice.objects.filter(key=key, unit_id__in=unit_ids).values_list("unit_id", flat=True))
-        unit_ids = [uid for uid in unit_ids if uid not in told]
-    Notice.objects.bulk_create(
-        [
-            Notice(
-                unit_id=uid, kind=kind, title=title[:300], body=body, url=url, key=key, created_by=_actor(by)
-            )
-            for uid in unit_ids
-        ],  # fmt: skip
-        ignore_conflicts=bool(key),
-    )
-    addresses = sorted(
-        set(
-            get_user_model()
-            .objects.filter(roles__unit_id__in=unit_ids, roles__role__in=NOTIFIED_ROLES, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-    if addresses:
-        message = f"{body}\n\n{url}".strip()
-        mails = [(title, message, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
-    return len(unit_ids)
 
 
 def plan_url(plan: Plan) -> str:
@@ -148,9 +109,9 @@ def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str =
         plan.issued_at = timezone.now()
         deliveries = _deliver(plan, by=by)
         step.audit_note = _("Gửi đến %(n)s đơn vị") % {"n": len(deliveries)}
-        _notify(
-            [d.unit_id for d in deliveries], kind=Notice.Kind.PLAN_RECEIVED, by=by, url=plan_url(plan),
-            key=f"plan:{plan.pk}:received",
+        notify(
+            units=[d.unit_id for d in deliveries], kind=NoticeKind.PLAN_RECEIVED, by=by, url=plan_url(plan),
+            key=f"plan:{plan.pk}:received", mail_now=True,
             title=_("Nhận %(kind)s số %(number)s của %(issuer)s")
             % {"kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name},
             body=_("“%(title)s”. Đề nghị đơn vị xây dựng kế hoạch triển khai.") % {"title": plan.title},
@@ -208,9 +169,9 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
         step.changes = {k: v for k, v in amendment.changes.items() if k not in AMENDABLE_FIELDS}
         step.audit_note = _("Sửa đổi, bổ sung lần %(n)s") % {"n": order}
         receivers = PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True)
-        _notify(
-            list(receivers), kind=Notice.Kind.PLAN_AMENDED, by=by, url=plan_url(plan),
-            key=f"plan:{plan.pk}:amended:{order}",
+        notify(
+            units=list(receivers), kind=NoticeKind.PLAN_AMENDED, by=by, url=plan_url(plan),
+            key=f"plan:{plan.pk}:amended:{order}", mail_now=True,
             title=_("%(kind)s số %(number)s được sửa đổi, bổ sung (lần %(n)s)")
             % {"kind": plan.get_kind_display(), "number": plan.number_display, "n": order},
             body=reason,
@@ -235,7 +196,7 @@ def archive_plan(plan: Plan, *, by, note: str = "") -> Plan:
     plan.archived_at = timezone.now()
     plan.save(update_fields=["archived_at", "updated_at"])
     _event(plan, PlanEvent.Action.ARCHIVE, by=by, from_status=plan.status, to_status=plan.status, note=note)
-    audit.record(plan, by=by, action=AuditEvent.Action.ARCHIVE, before=before,
+    audit.record(plan, by=by, action="archive", before=before,
                  after=audit.snapshot(plan, PLAN_FIELDS), note=note)  # fmt: skip
     return plan
 
@@ -260,28 +221,28 @@ def notify_phase_changes(day: datetime.date | None = None, *, by=None) -> dict[s
         "plan_id", "unit_id"
     ):
         receivers.setdefault(plan_id, []).append(unit_id)
-    counts = {Notice.Kind.PHASE_OPENS: 0, Notice.Kind.PHASE_CLOSES: 0, Notice.Kind.REPORT_DUE: 0}
+    counts = {NoticeKind.PHASE_OPENS: 0, NoticeKind.PHASE_CLOSES: 0, NoticeKind.REPORT_DUE: 0}
     for phase in phases:
         plan = phase.plan
         units = [plan.issuer_id, *receivers.get(plan.pk, [])]
         label = f"{phase.name} – {plan.get_kind_display()} số {plan.number_display}"
         if phase.start == day:
-            counts[Notice.Kind.PHASE_OPENS] += _notify(
-                units, kind=Notice.Kind.PHASE_OPENS, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:opens",
+            counts[NoticeKind.PHASE_OPENS] += notify(
+                units=units, kind=NoticeKind.PHASE_OPENS, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:opens",
                 title=_("Bắt đầu %(label)s") % {"label": label},
                 body=_("Từ %(start)s đến %(end)s. %(celebrates)s") % {"start": _fmt(phase.start),
                                                                      "end": _fmt(phase.end),
                                                                      "celebrates": phase.celebrates},
             )  # fmt: skip
         if phase.end == day:
-            counts[Notice.Kind.PHASE_CLOSES] += _notify(
-                units, kind=Notice.Kind.PHASE_CLOSES, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:closes",
+            counts[NoticeKind.PHASE_CLOSES] += notify(
+                units=units, kind=NoticeKind.PHASE_CLOSES, by=by, url=plan_url(plan), key=f"phase:{phase.pk}:closes",
                 title=_("Kết thúc %(label)s") % {"label": label},
                 body=_("Hạn báo cáo kết quả: %(due)s.") % {"due": _fmt(phase.report_due) or _("theo kế hoạch")},
             )  # fmt: skip
         if phase.report_due == soon:
-            counts[Notice.Kind.REPORT_DUE] += _notify(
-                [u for u in units if u != plan.issuer_id], kind=Notice.Kind.REPORT_DUE, by=by, url=plan_url(plan),
+            counts[NoticeKind.REPORT_DUE] += notify(
+                units=[u for u in units if u != plan.issuer_id], kind=NoticeKind.REPORT_DUE, by=by, url=plan_url(plan),
                 key=f"phase:{phase.pk}:due",
                 title=_("Sắp đến hạn báo cáo %(label)s") % {"label": label},
                 body=_("Hạn báo cáo kết quả về %(issuer)s: %(due)s.") % {"issuer": plan.issuer.name,

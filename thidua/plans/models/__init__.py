@@ -31,7 +31,7 @@ The models live in one module per idea and are all importable from here (``from 
 """
 
 from .commemorations import Commemoration, CommemorationKind, PhaseCommemoration, is_major, is_round
-from .history import PlanAmendment, PlanDelivery, PlanDeliveryQuerySet, PlanEvent
+from .history import NoticeKind, PlanAmendment, PlanDelivery, PlanDeliveryQuerySet, PlanEvent
 from .parts import LegalBasis, Measure, MeasureTarget, Movement, Recipient, RecipientPurpose, ReportingDuty
 from .phases import Phase, PhaseQuerySet, PhaseStatus
 from .plans import (
@@ -45,6 +45,7 @@ from .plans import (
 )
 
 __all__ = [
+    "NoticeKind",
     "ISSUED_KINDS",
     "KIND_ABBREVIATIONS",
     "PLAN_AUDIT_FIELDS",

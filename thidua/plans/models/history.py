@@ -13,6 +13,17 @@ from .parts import Recipient
 from .plans import Plan, PlanStatus
 
 
+class NoticeKind(models.TextChoices):
+    """The kinds of notice plans send (``thidua.notices.actions.notify``); named for display in ``PlansConfig``."""
+
+    PLAN_RECEIVED = "plan_received", _("Nhận kế hoạch")
+    PLAN_AMENDED = "plan_amended", _("Kế hoạch được sửa đổi, bổ sung")
+    REMINDER = "reminder", _("Nhắc nhở")
+    PHASE_OPENS = "phase_opens", _("Bắt đầu đợt thi đua")
+    PHASE_CLOSES = "phase_closes", _("Kết thúc đợt thi đua")
+    REPORT_DUE = "report_due", _("Sắp đến hạn báo cáo")
+
+
 class PlanDeliveryQuerySet(ScopedQuerySet):
     scope_lookup = "unit__path"
 

@@ -72,6 +72,11 @@ class PlanQuerySet(ScopedQuerySet):
 
     scope_lookup = "issuer__path"
 
+    def issued_within(self, user, perm: str = VIEW):
+        """The plans issued by units of the user's subtrees (where they hold ``perm``), not those only delivered
+        to them."""
+        return super().visible_to(user, perm)
+
     def visible_to(self, user, perm: str = VIEW):
         own = super().visible_to(user, perm)
         if perm != VIEW:

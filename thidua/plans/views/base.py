@@ -6,21 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from thidua.core.scoping import SUBMIT, get_for_user, paths_with_perm, subtree_q
+from thidua.core.scoping import get_for_user
 from thidua.orgs.models import Unit
 
 from ..models import Plan
+from ..permissions import SUBMIT
 
 PAGE_SIZE = 30
 
 
 def units_for_drafting(user):
     """Active units where the user may draft plans."""
-    paths = paths_with_perm(user, SUBMIT)
-    units = Unit.objects.active()
-    if paths is not None:
-        units = units.filter(subtree_q("path", paths)) if paths else units.none()
-    return units.exclude(level="sub_grassroots").order_by("path")
+    return Unit.objects.visible_to(user, SUBMIT).active().exclude(level="sub_grassroots").order_by("path")
 
 
 def plan_for(user, pk: int, perm: str = "view") -> Plan:

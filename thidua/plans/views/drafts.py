@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thidua.core.scoping import SUBMIT, get_for_user
+from thidua.core.scoping import get_for_user
 from thidua.orgs.models import Unit
 
 from .. import actions, forms, permissions, queries
@@ -45,7 +45,7 @@ def plan_create(request):
 @require_GET
 def plan_next_number(request):
     """The number a new document would get (htmx: shown next to the number field)."""
-    unit = get_for_user(Unit, request.user, SUBMIT, pk=request.GET.get("issuer") or 0)
+    unit = get_for_user(Unit, request.user, permissions.SUBMIT, pk=request.GET.get("issuer") or 0)
     kind = request.GET.get("kind") or "plan"
     symbol = request.GET.get("symbol", "").strip() or queries.default_symbol(unit, kind)
     year = year_param(request)

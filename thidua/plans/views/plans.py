@@ -11,10 +11,10 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from thidua.core.models import Notice
 from thidua.core.paging import page_of
 from thidua.core.text import fold
 from thidua.documents.render import render_docx, render_pdf
+from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
 
 from .. import forms, permissions, queries
@@ -37,7 +37,9 @@ def plan_list(request):
     plans = queries.plans_for_list(request.user, year=year, status=status, q=q)
     page = page_of(request, plans, PAGE_SIZE)
     received = list(queries.inbox(request.user)[:50])
-    notices = Notice.objects.visible_to(request.user).select_related("unit")
+    # The same notices as the bell and the notices page (those addressed to the user and their units), not every
+    # notice of the subtree (what the user's units sent down is not theirs to read).
+    notices = Notice.objects.for_user(request.user).select_related("unit", "user")
     context = {
         "plans": page.object_list,
         "page": page,

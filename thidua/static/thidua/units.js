@@ -60,7 +60,7 @@
 
   // Confirmation before a destructive button (revoking a role).
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-confirm]");
+    var button = event.target.closest && event.target.closest("button[data-confirm], a[data-confirm]");
     if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
   });
 })();

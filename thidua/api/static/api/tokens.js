@@ -1,4 +1,4 @@
-/* The "Khóa API" page: copy the new token, confirm before revoking. */
+/* The "Khóa API" page: copy the new token (confirming before revoking is thidua/thidua.js's data-confirm). */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -11,9 +11,5 @@
     } else {
       document.execCommand("copy");
     }
-  });
-  document.addEventListener("submit", function (event) {
-    var message = event.target.dataset.confirm;
-    if (message && !window.confirm(message)) event.preventDefault();
   });
 })();

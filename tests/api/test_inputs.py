@@ -1,0 +1,65 @@
+"""Out-of-range and malformed parameters are answered 422 with a Vietnamese message naming the parameter, never 500;
+every route documents every status it answers."""
+
+import pytest
+
+from thidua.api.api import api
+
+
+@pytest.mark.parametrize(
+    ("url", "loc", "message"),
+    [
+        ("/api/v1/units/?offset=9223372036854775808", ["query", "offset"],
+         "“offset” không được lớn hơn 1000000000."),
+        ("/api/v1/people/?offset=9223372036854775808", ["query", "offset"],
+         "“offset” không được lớn hơn 1000000000."),
+        ("/api/v1/plans/?year=10000", ["query", "year"], "“year” không được lớn hơn 2100."),
+        ("/api/v1/calendar/?year=10000", ["query", "year"], "“year” không được lớn hơn 2100."),
+        ("/api/v1/units/?q=" + "a" * 521, ["query", "q"], "“q” dài quá 100 ký tự."),
+        ("/api/v1/people/?q=" + "a" * 521, ["query", "q"], "“q” dài quá 100 ký tự."),
+        ("/api/v1/units/?q=a%00b", ["query", "q"],
+         "“q” có ký tự điều khiển không hợp lệ (U+0000, ở vị trí 2): hãy gõ lại phần đó hoặc dán dưới dạng văn bản "
+         "thuần."),
+        ("/api/v1/plans/9223372036854775808/", ["path", "plan_id"],
+         "“plan_id” không được lớn hơn 9223372036854775807."),
+        ("/api/v1/units/9223372036854775808/", ["path", "unit_id"],
+         "“unit_id” không được lớn hơn 9223372036854775807."),
+        ("/api/v1/people/?unit=9223372036854775808", ["query", "unit"],
+         "“unit” không được lớn hơn 9223372036854775807."),
+        ("/api/v1/units/?active=maybe", ["query", "active"], "“active” phải là true hoặc false."),
+        ("/api/v1/units/?level=x", ["query", "level"],
+         "“level” phải là một trong các giá trị: 'national', 'province', 'central_sector', 'upper', "
+         "'grassroots', 'sub_grassroots'."),
+    ],
+)  # fmt: skip
+def test_bad_parameter_is_422_with_a_vietnamese_message(client_for, users, url, loc, message):
+    response = client_for(users.province_officer).get(url)
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [{"loc": loc, "msg": message, "type": response.json()["detail"][0]["type"]}]
+    }
+
+
+@pytest.mark.parametrize("url", ["/api/v1/units/abc/", "/api/v1/people/null,null/", "/api/v1/khong-co/"])
+def test_an_address_no_route_matches_is_a_json_404(client_for, users, url):
+    response = client_for(users.province_officer).get(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Không tìm thấy."}
+
+
+def test_outside_scope_is_404_in_vietnamese(client_for, users, tree):
+    response = client_for(users.outsider).get(f"/api/v1/units/{tree.MAY.pk}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Không tìm thấy."}
+
+
+def test_every_route_documents_401_404_and_422():
+    schema = api.get_openapi_schema(path_prefix="/api/v1/")
+    routes = {(path, method) for path, methods in schema["paths"].items() for method in methods}
+    assert len(routes) == 10
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            assert set(operation["responses"]) == {200, 401, 404, 422}, (method, path)
+            assert operation["responses"][422]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/InputErrorsOut"
+            }

@@ -1,0 +1,22 @@
+"""``load_demo``: each app's demo builder (``<app>/demo.py``: ``build_demo(**options)``), called in the order of the
+layers — the tree first, then what hangs on it. A builder is idempotent: a second run changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from thidua.orgs import demo as orgs_demo
+from thidua.plans import demo as plans_demo
+
+# (app, builder): a new app adds its builder after the apps it builds on.
+BUILDERS: list[tuple[str, Callable[..., Any]]] = [
+    ("orgs", orgs_demo.build_demo),
+    ("plans", plans_demo.build_demo),
+]
+
+
+def load_demo(*, log=None, **options) -> dict[str, Any]:
+    """Run every app's demo builder in order; the result of each by app. ``options`` (sizes) go to every builder,
+    which takes the ones it knows."""
+    return {app: build(log=log, **options) for app, build in BUILDERS}
