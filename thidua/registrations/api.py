@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from thidua.orgs.api import responses
+
 from . import queries
 from .models import AwardKind, ConferringLevel, Mark, Recipient
 
@@ -119,7 +121,10 @@ def _item(entry: queries.Entry, base: int | None) -> dict:
 
 
 @router.get(
-    "/catalog/", response=CatalogOut, url_name="catalog", summary="Danh mục khen thưởng áp dụng vào một ngày"
+    "/catalog/",
+    response=responses(CatalogOut),
+    url_name="catalog",
+    summary="Danh mục khen thưởng áp dụng vào một ngày",
 )
 def catalog(request: HttpRequest, filters: Query[CatalogFilters]):
     """Mỗi danh hiệu, hình thức: mã, tên, đối tượng, hệ số, khống chế, tỷ lệ phiếu, căn cứ, mức xác minh; và mức
