@@ -31,6 +31,7 @@ from thidua.orgs import actions as org_actions
 from thidua.plans.actions import issue_plan
 
 from .plans.builders import D, draft_plan
+from .registrations.builders import federation_layer
 
 BEN_TRE_USERS = [
     "province_officer",
@@ -117,6 +118,14 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:plan-detail": lambda w: {"plan_id": w.plan.pk},
     "api-v1:plan-phases": lambda w: {"plan_id": w.plan.pk},
     "api-v1:plan-deployment": lambda w: {"plan_id": w.plan.pk},
+    "registrations:layer-detail": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:regulation-create": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:award-create": lambda w: {"pk": w.tree.TV.pk},
+    "registrations:rule-create": lambda w: {"pk": w.regulation.pk},
+    "registrations:regulation-update": lambda w: {"pk": w.regulation.pk},
+    "registrations:rule-detail": lambda w: {"pk": w.rule.pk},
+    "registrations:rule-update": lambda w: {"pk": w.rule.pk},
+    "registrations:rule-archive": lambda w: {"pk": w.rule.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -139,6 +148,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "notices:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "home:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "registrations:catalog": "LĐLĐ Trà Vinh",
 }
 
 
@@ -209,8 +219,12 @@ def world(tree, people, users, django_user_model):
     org_actions.grant_role(fishery_officer, fishery, "officer", by=None)
     transfer = org_actions.request_transfer(by=fishery_officer, to_unit=fishery, national_id="084087000009",
                                             full_name="Phạm Văn Bình")  # fmt: skip
+    regulation, rule = federation_layer(
+        tree.TV, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}]
+    )  # its own layer
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
-                           draft=draft, notice=notice, transfer=transfer)  # fmt: skip
+                           draft=draft, notice=notice, transfer=transfer, regulation=regulation,
+                           rule=rule)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

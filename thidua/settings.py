@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.notices",
     "thidua.plans",
+    "thidua.registrations",
     "thidua.api",
     "thidua.home",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("thong-bao/", include("thidua.notices.urls")),
     path("don-vi/", include("thidua.orgs.urls")),
     path("ke-hoach/", include("thidua.plans.urls")),
+    path("danh-muc-khen-thuong/", include("thidua.registrations.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

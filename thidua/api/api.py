@@ -17,6 +17,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
+from thidua.registrations.api import router as registrations_router
 
 from . import errors
 from .actions import note_api_token_used
@@ -79,3 +80,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
+api.add_router("/", registrations_router)

@@ -1,0 +1,8 @@
+import pytest
+
+from .builders import ensure_catalog
+
+
+@pytest.fixture(autouse=True)
+def _catalog(db):
+    ensure_catalog()
