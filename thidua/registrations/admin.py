@@ -1,24 +1,26 @@
 from django.contrib import admin
 
+from thidua.core.admin import ReadOnlyAdmin
+
 from .models import Award, BaseSalary, CatalogLoad, Regulation, Rule
 
 
 @admin.register(Regulation)
-class RegulationAdmin(admin.ModelAdmin):
+class RegulationAdmin(ReadOnlyAdmin):
     list_display = ("number", "name", "layer", "federation", "valid_from", "valid_to", "mark")
     list_filter = ("layer", "mark")
     search_fields = ("number", "name", "key")
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "kind", "recipient", "level", "federation")
     list_filter = ("kind", "recipient", "level")
     search_fields = ("code", "name")
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(ReadOnlyAdmin):
     list_display = ("key", "award", "regulation", "valid_from", "valid_to", "mark")
     list_filter = ("mark", "regulation__layer")
     search_fields = ("key", "award__name")
@@ -26,10 +28,10 @@ class RuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(admin.ModelAdmin):
+class BaseSalaryAdmin(ReadOnlyAdmin):
     list_display = ("valid_from", "amount", "instrument", "mark")
 
 
 @admin.register(CatalogLoad)
-class CatalogLoadAdmin(admin.ModelAdmin):
+class CatalogLoadAdmin(ReadOnlyAdmin):
     list_display = ("version", "loaded_at", "loaded_by", "digest")
