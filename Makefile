@@ -51,6 +51,7 @@ lint: setup
 	$(DEV) $(BIN)/python manage.py check
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV) $(BIN)/lint-imports
+	$(DEV) $(BIN)/python -m pytest -q -n 0 tests/test_write_path.py
 	$(DEV) $(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py thidua/core/tasks.py thidua/core/middleware.py thidua/core/db.py
 
 fmt: setup
