@@ -10,6 +10,16 @@ PYTEST_WORKERS ?= 2
 # DEBUG is off unless turned on: the development targets turn it on (a deployment sets SECRET_KEY and leaves it off).
 DEV := DEBUG=$${DEBUG:-1}
 
+# What `make lint` type-checks: the actions, queries and permissions, the core kit (scoping, workflow, tasks, the
+# spreadsheet kit, audit, forms, dates, text, paging), the documents, the imports and the views' helpers.
+MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py \
+	thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents \
+	thidua/plans/documents.py thidua/plans/parsing/result.py thidua/core/tasks.py thidua/core/middleware.py \
+	thidua/core/db.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \
+	thidua/core/dates.py thidua/core/text.py thidua/core/paging.py thidua/core/search.py thidua/core/lookups.py \
+	thidua/core/context_processors.py thidua/core/xlsx.py thidua/core/vnencoding.py \
+	thidua/api/paging.py thidua/orgs/forms/base.py thidua/orgs/localities.py thidua/plans/views/base.py
+
 .PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean
 
 $(STAMP): requirements-dev.txt
@@ -52,7 +62,7 @@ lint: setup
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV) $(BIN)/lint-imports
 	$(DEV) $(BIN)/python -m pytest -q -n 0 tests/test_write_path.py
-	$(DEV) $(BIN)/mypy thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py thidua/core/scoping.py thidua/core/dashboard.py thidua/core/notify.py thidua/core/workflow.py thidua/documents thidua/plans/documents.py thidua/plans/parsing/result.py thidua/core/tasks.py thidua/core/middleware.py thidua/core/db.py
+	$(DEV) $(BIN)/mypy $(MYPY_FILES)
 
 fmt: setup
 	$(BIN)/ruff check --fix .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,9 @@ from thidua.core.text import nfc
 
 from .models import TOKEN_PREFIX, ApiToken, hash_token
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 NAME_MAX_LENGTH = 100  # ApiToken.name
 TOKEN_FIELDS = ["user_id", "name", "key_prefix", "created_at", "revoked_at"]
 # Recording every call would write on every request; once a minute is precise enough for "last used".
@@ -22,7 +26,7 @@ LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 @transaction.atomic
-def create_api_token(user, *, by, name: str) -> tuple[ApiToken, str]:
+def create_api_token(user: User, *, by: User | None, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``. Returns the record and the token itself, which is never stored nor shown again."""
     name = nfc(name)
     if not name:
@@ -38,7 +42,7 @@ def create_api_token(user, *, by, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_api_token(token: ApiToken, *, by) -> ApiToken:
+def revoke_api_token(token: ApiToken, *, by: User | None) -> ApiToken:
     """Stop the token from working. The record stays (revoked), for the audit trail."""
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
@@ -57,7 +61,7 @@ def revoke_api_token(token: ApiToken, *, by) -> ApiToken:
 
 
 @transaction.atomic
-def revoke_api_tokens_of(user, *, by, note: str = "") -> int:
+def revoke_api_tokens_of(user: User, *, by: User | None, note: str = "") -> int:
     """Stop every token of ``user`` from working (e.g. when the password changes). Returns how many were revoked."""
     tokens = list(ApiToken.objects.select_for_update().active().of(user))
     now = timezone.now()

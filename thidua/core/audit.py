@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy
 from .bulk import insert_rows
 from .dates import format_date, format_datetime, from_iso
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # --- the verbs' labels ----------------------------------------------------------------------------------------
 
@@ -68,7 +71,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def record(
     obj: models.Model,
     *,
-    by,
+    by: User | None,
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -89,7 +92,7 @@ def record(
 def record_many(
     objs: Iterable[models.Model],
     *,
-    by,
+    by: User | None,
     action: str,
     changes: Iterable[dict[str, Any]] | None = None,
     note: str = "",
@@ -112,13 +115,13 @@ def record_rows(
     model: type[models.Model],
     rows: Iterable[tuple[Any, str, dict[str, Any]]],
     *,
-    by,
+    by: User | None,
     action: str,
     note: str = "",
 ) -> int:
     """Bulk form without model instances: one record per ``(pk, str(obj), changes)`` of objects of ``model``."""
     content_type_id = ContentType.objects.get_for_model(model).pk
-    actor_id = by.pk if getattr(by, "pk", None) else None
+    actor_id = getattr(by, "pk", None) or None  # an unsaved or anonymous actor is recorded as none
     note = note[:500]
     count = 0
 

@@ -9,7 +9,10 @@ Kinds of notice are free text owned by the app that sends them; each app names i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 _sender: Callable[..., int] | None = None
 _KIND_LABELS: dict[str, Any] = {}
@@ -21,7 +24,7 @@ def set_sender(sender: Callable[..., int]) -> None:
 
 
 def notify(*, units: Iterable[Any] = (), users: Iterable[Any] = (), kind: str, title: str, url: str = "",
-           body: str = "", by=None, key: str = "", mail_now: bool = False) -> int:  # fmt: skip
+           body: str = "", by: User | None = None, key: str = "", mail_now: bool = False) -> int:  # fmt: skip
     """``thidua.notices.actions.notify`` (see there), for the apps that may not import it."""
     if _sender is None:
         raise RuntimeError("thidua.notices is not installed: nothing can send notices")

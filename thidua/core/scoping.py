@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from django.db import models
 from django.db.models import Q
@@ -22,6 +23,9 @@ from django.http import Http404
 
 from . import lookups  # noqa: F401 - registers path__subtree
 from .permissions import VIEW, all_permissions
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # Names the apps imported from here before each app declared its own (``thidua.<app>.permissions``): kept so code
 # that still imports them keeps working. The roles that hold them are declared by the apps, not here.
@@ -34,10 +38,11 @@ VOTE = "vote"
 EXPORT = "export"
 
 Grants = Sequence[tuple[str, frozenset[str]]]  # (subtree root path, permissions)
-_provider: Callable[[object], Grants] | None = None
+_provider: Callable[[User], Grants] | None = None
+_SCOPE_ATTR = "_thidua_scope"  # where scope_of keeps a user's scope
 
 
-def set_scope_provider(provider: Callable[[object], Grants]) -> None:
+def set_scope_provider(provider: Callable[[User], Grants]) -> None:
     """Plugged in by the app that owns roles (``orgs``): ``provider(user)`` answers the subtrees an active,
     authenticated user holds roles on, each with its permissions."""
     global _provider
@@ -73,27 +78,28 @@ class Scope:
         return frozenset(perms)
 
 
-def scope_of(user) -> Scope:
+def scope_of(user: User | AnonymousUser | None) -> Scope:
     """The user's scope, computed once per user object (one query, plus one per generation of merged units)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
-    cached = getattr(user, "_thidua_scope", None)
+    cached = getattr(user, _SCOPE_ATTR, None)
     if cached is not None:
         return cached
-    grants = tuple(_provider(user)) if _provider is not None else ()
+    # Authenticated, so a User (not AnonymousUser).
+    grants = tuple(_provider(cast("User", user))) if _provider is not None else ()
     scope = Scope(
         everything=user.is_superuser, grants=grants
     )  # a superuser's own units still count (notices)
-    user._thidua_scope = scope
+    setattr(user, _SCOPE_ATTR, scope)
     return scope
 
 
-def forget_scope(user) -> None:
-    if hasattr(user, "_thidua_scope"):
-        del user._thidua_scope
+def forget_scope(user: User | AnonymousUser | None) -> None:
+    if hasattr(user, _SCOPE_ATTR):
+        delattr(user, _SCOPE_ATTR)
 
 
-def has_perm(user, perm: str, path: str | None = None) -> bool:
+def has_perm(user: User | AnonymousUser | None, perm: str, path: str | None = None) -> bool:
     """May the user do ``perm`` on the unit with this path (a role on it or on any unit above it)? Without a path:
     may the user do ``perm`` anywhere (to offer a page or a button at all)?"""
     scope = scope_of(user)
@@ -102,13 +108,13 @@ def has_perm(user, perm: str, path: str | None = None) -> bool:
     return perm in scope.permissions_at(path)
 
 
-def own_paths(user) -> list[str]:
+def own_paths(user: User | AnonymousUser | None) -> list[str]:
     """The paths of the user's own units: those they hold a role on and those these inherited (merged into them).
     A system administrator without a role has none."""
     return sorted({path for path, _perms in scope_of(user).grants})
 
 
-def paths_with_perm(user, perm: str) -> list[str] | None:
+def paths_with_perm(user: User | AnonymousUser | None, perm: str) -> list[str] | None:
     """Subtree roots where the user holds ``perm``; None means everywhere. The mechanism under ``visible_to``:
     apps ask ``has_perm`` or read through ``visible_to`` instead."""
     scope = scope_of(user)
@@ -129,7 +135,7 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_lookup = "path"
 
-    def visible_to(self, user, perm: str = VIEW):
+    def visible_to(self, user: User | AnonymousUser | None, perm: str = VIEW):
         """The rows in the subtrees where the user holds ``perm``."""
         scope = scope_of(user)
         if scope.everything:
@@ -139,7 +145,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(subtree_q(self.scope_lookup, paths))
 
-    def scope_q(self, user, perm: str = VIEW) -> Q:
+    def scope_q(self, user: User | AnonymousUser | None, perm: str = VIEW) -> Q:
         """``visible_to`` as a condition, for querysets that widen it (``Q()`` is everything)."""
         scope = scope_of(user)
         if scope.everything:
@@ -147,12 +153,12 @@ class ScopedQuerySet(models.QuerySet):
         paths = scope.paths if perm == VIEW else [p for p, perms in scope.grants if perm in perms]
         return subtree_q(self.scope_lookup, paths)
 
-    def addressed_to(self, user):
+    def addressed_to(self, user: User | AnonymousUser | None):
         """The rows of the user's own units (``own_paths``): not their subtrees — what is addressed to them."""
         return self.filter(**{f"{self.scope_lookup}__in": own_paths(user)})
 
 
-def get_for_user(queryset, user, perm: str = VIEW, **lookup):
+def get_for_user(queryset, user: User | AnonymousUser | None, perm: str = VIEW, **lookup):
     """One object the user may see (or act on with ``perm``), else 404 — never a hint that it exists."""
     if isinstance(queryset, type) and issubclass(queryset, models.Model):
         queryset = queryset._default_manager.all()

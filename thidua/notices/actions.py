@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +23,9 @@ from thidua.core.permissions import roles_holding
 from .models import Notice, NoticeDigest
 from .permissions import MARK_READ
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DIGEST_FIRST_WINDOW = datetime.timedelta(days=1)  # a user's first digest looks back this far
 DIGEST_MAX_ITEMS = 50  # notices listed in one digest; the rest are on the notices page
 
@@ -31,7 +34,7 @@ def _ids(items: Iterable[Any]) -> list[int]:
     return sorted({getattr(item, "pk", item) for item in items})
 
 
-def _actor(by):
+def _actor(by: User | None):
     return by if getattr(by, "pk", None) else None
 
 
@@ -41,7 +44,7 @@ def _link(url: str) -> str:
 
 @transaction.atomic
 def notify(*, units: Iterable[Any] = (), users: Iterable[Any] = (), kind: str, title: str, url: str = "",
-           body: str = "", by=None, key: str = "", mail_now: bool = False) -> int:  # fmt: skip
+           body: str = "", by: User | None = None, key: str = "", mail_now: bool = False) -> int:  # fmt: skip
     """Tell units (their people share one notice) and users (each their own) something: a ``kind`` the calling app
     names (``thidua.core.notify.name_kinds``), a title, a link within the site, a body. With a ``key``, a unit or
     user already told with that key is not told again (running an action or a daily job twice tells nobody twice).
@@ -79,7 +82,7 @@ def notify(*, units: Iterable[Any] = (), users: Iterable[Any] = (), kind: str, t
 
 
 @transaction.atomic
-def mark_notice_read(notice: Notice, *, by) -> Notice:
+def mark_notice_read(notice: Notice, *, by: User | None) -> Notice:
     """Mark a notice read (for its whole unit: the unit's people share one inbox). Marking it again changes nothing
     and writes nothing."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
@@ -93,7 +96,7 @@ def mark_notice_read(notice: Notice, *, by) -> Notice:
 
 
 @transaction.atomic
-def mark_notices_read(notices, *, by) -> int:
+def mark_notices_read(notices, *, by: User | None) -> int:
     """Mark every unread notice of the queryset ``notices`` read: one update and one audit insert, whatever their
     number. Returns how many were marked."""
     unread = list(notices.unread().select_for_update(of=("self",)).only("pk", "title"))

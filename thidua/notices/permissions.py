@@ -4,6 +4,8 @@ marked by that user."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import declare_permission
@@ -12,12 +14,15 @@ from thidua.orgs.models import RoleAssignment
 
 from .models import Notice
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 Role = RoleAssignment.Role
 MARK_READ = declare_permission("mark_notices_read", roles=[Role.LEADER, Role.OFFICER], app="notices",
                                label=_("Đánh dấu thông báo đã đọc"))  # fmt: skip
 
 
-def can_mark_notice_read(user, notice: Notice) -> bool:
+def can_mark_notice_read(user: User | AnonymousUser, notice: Notice) -> bool:
     if notice.unit is None:
         return notice.user_id == user.pk
     return has_perm(user, MARK_READ, notice.unit.path)

@@ -8,12 +8,17 @@ declares its own in its ``permissions.py``. The checks are plain functions over 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import VIEW, declare_permission, declare_role
 from thidua.core.scoping import has_perm, set_scope_provider, subtree_q
 
 from .models import Person, RoleAssignment, TransferRequest, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 Role = RoleAssignment.Role
 for _role in Role:
@@ -31,7 +36,7 @@ EXPORT = declare_permission("export", roles=[Role.LEADER, Role.OFFICER, Role.COU
 # --- the scope provider ---------------------------------------------------------------------------------------
 
 
-def grants_of(user) -> list[tuple[str, frozenset[str]]]:
+def grants_of(user: User) -> list[tuple[str, frozenset[str]]]:
     """The subtrees the user holds roles on (archived units aside), each with its role's permissions, and the
     units merged into them: one query, plus one per generation of merged units."""
     from thidua.core.permissions import permissions_of
@@ -74,49 +79,49 @@ set_scope_provider(grants_of)
 # --- the checks -----------------------------------------------------------------------------------------------
 
 
-def can_view_unit(user, unit: Unit) -> bool:
+def can_view_unit(user: User | AnonymousUser, unit: Unit) -> bool:
     return has_perm(user, VIEW, unit.path)
 
 
-def can_manage_unit(user, unit: Unit) -> bool:
+def can_manage_unit(user: User | AnonymousUser, unit: Unit) -> bool:
     """Edit a unit's facts, found units under it, restructure it (a role on it or above it)."""
     return has_perm(user, MANAGE_UNITS, unit.path)
 
 
-def can_manage_people(user, unit: Unit) -> bool:
+def can_manage_people(user: User | AnonymousUser, unit: Unit) -> bool:
     """Add, edit, transfer and import people of this unit's subtree."""
     return has_perm(user, MANAGE_PEOPLE, unit.path)
 
 
-def can_manage_accounts(user, unit: Unit) -> bool:
+def can_manage_accounts(user: User | AnonymousUser, unit: Unit) -> bool:
     return has_perm(user, MANAGE_ACCOUNTS, unit.path)
 
 
-def can_manage_person(user, person: Person) -> bool:
+def can_manage_person(user: User | AnonymousUser, person: Person) -> bool:
     """Edit, transfer, end the membership of, archive or restore a person: manage the union that holds them."""
     return person.unit is not None and has_perm(user, MANAGE_PEOPLE, person.unit.path)
 
 
-def can_see_personal_data(user, person: Person) -> bool:
+def can_see_personal_data(user: User | AnonymousUser, person: Person) -> bool:
     """National ID numbers and birth dates in full: only for those who manage the person's union."""
     return person.unit is not None and has_perm(user, MANAGE_PEOPLE, person.unit.path)
 
 
-def can_see_phone(user, person: Person) -> bool:
+def can_see_phone(user: User | AnonymousUser, person: Person) -> bool:
     """Phone numbers in full: like national IDs, only for those who manage the person's union."""
     return can_see_personal_data(user, person)
 
 
-def can_request_transfer(user, to_unit: Unit) -> bool:
+def can_request_transfer(user: User | AnonymousUser, to_unit: Unit) -> bool:
     """Ask another branch to let a person transfer into ``to_unit``: manage people there."""
     return has_perm(user, MANAGE_PEOPLE, to_unit.path)
 
 
-def can_decide_transfer(user, request: TransferRequest) -> bool:
+def can_decide_transfer(user: User | AnonymousUser, request: TransferRequest) -> bool:
     """Accept or refuse: manage people of the person's current union (or a level above it, the common one too)."""
     return request.is_pending and has_perm(user, MANAGE_PEOPLE, request.from_unit.path)
 
 
-def can_see_transfer_person(user, request: TransferRequest) -> bool:
+def can_see_transfer_person(user: User | AnonymousUser, request: TransferRequest) -> bool:
     """The person's record behind a request: seen from the current union's side, or by anyone once accepted."""
     return has_perm(user, VIEW, request.from_unit.path) or request.status == TransferRequest.Status.ACCEPTED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, FilteredRelation, Q, Sum
 from django.db.models.functions import Substr
@@ -13,8 +13,11 @@ from thidua.core.search import search_folded
 
 from .models import Level, Unit, UnitVersion
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def units_visible_to(user):
+
+def units_visible_to(user: User | AnonymousUser):
     return Unit.objects.visible_to(user)
 
 
@@ -40,7 +43,7 @@ def in_tree_order(units) -> list:
 
 
 def people_for_list(
-    user,
+    user: User | AnonymousUser,
     q: str = "",
     unit: Unit | None = None,
     *,
@@ -82,7 +85,7 @@ def people_for_list(
     return people.best_matches_first(q) if q else people.vietnamese_order()
 
 
-def root_units_for(user) -> list[Unit]:
+def root_units_for(user: User | AnonymousUser) -> list[Unit]:
     """The top units of the user's scope (a superuser sees the roots of the tree): active units first, then those
     dissolved or merged into them (inherited with their records), each group in Vietnamese order of names."""
     from thidua.core.scoping import scope_of
@@ -268,7 +271,9 @@ def subtree_breakdown(units: list[Unit]) -> dict[int, dict]:
     return {u.pk: result[u.path] for u in units}
 
 
-def _version_totals(versions: list[UnitVersion], day: datetime.date, user, prefix) -> None:
+def _version_totals(
+    versions: list[UnitVersion], day: datetime.date, user: User | AnonymousUser, prefix
+) -> None:
     """Annotate versions (none inside another) with their subtree as it stood on ``day``: ``total_units``,
     ``total_grassroots`` and ``total_members`` (members by the memberships open that day) — one query."""
     from thidua.core.scoping import subtree_q
@@ -299,7 +304,7 @@ def _version_totals(versions: list[UnitVersion], day: datetime.date, user, prefi
         version.total_members = row.get("members") or 0
 
 
-def children_as_of(unit: Unit, day: datetime.date, user) -> list[UnitVersion]:
+def children_as_of(unit: Unit, day: datetime.date, user: User | AnonymousUser) -> list[UnitVersion]:
     """The unit's children on ``day`` that the user may see (names and places of that day), each with its subtree's
     totals on that day — two queries whatever the number of children."""
     children = list(
@@ -312,7 +317,7 @@ def children_as_of(unit: Unit, day: datetime.date, user) -> list[UnitVersion]:
     return children
 
 
-def roots_as_of(units: list[Unit], day: datetime.date, user) -> list[UnitVersion]:
+def roots_as_of(units: list[Unit], day: datetime.date, user: User | AnonymousUser) -> list[UnitVersion]:
     """The versions on ``day`` of these units (none inside another), with their subtree totals of that day."""
     roots = list(
         UnitVersion.objects.as_of(day).filter(unit__in=units).select_related("unit").order_by("path")
@@ -330,7 +335,7 @@ def roots_as_of(units: list[Unit], day: datetime.date, user) -> list[UnitVersion
 # --- choosing a unit in the restructuring forms ---------------------------------------------------------------
 
 
-def parent_candidates(unit: Unit, user):
+def parent_candidates(unit: Unit, user: User | AnonymousUser):
     """Where the user may move ``unit``: active units they can see, of a higher level, outside its subtree and other
     than its present parent."""
     from .actions import LEVEL_RANK
@@ -343,7 +348,7 @@ def parent_candidates(unit: Unit, user):
     return qs
 
 
-def merge_candidates(unit: Unit, user):
+def merge_candidates(unit: Unit, user: User | AnonymousUser):
     """Units that may merge with ``unit`` (into it or it into them): active, of the same level, managed by the
     user."""
     from .permissions import MANAGE_UNITS

@@ -9,6 +9,8 @@ and by the units it was delivered to; anyone else gets 404.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import VIEW, declare_permission
@@ -17,6 +19,9 @@ from thidua.core.workflow import Transition, Workflow, register
 from thidua.orgs.models import RoleAssignment, Unit
 
 from .models import PLAN_AUDIT_FIELDS, Plan, PlanDelivery, PlanEvent, PlanStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 Role = RoleAssignment.Role
 SUBMIT = declare_permission("submit", roles=[Role.LEADER, Role.OFFICER], app="plans", label=_("Soạn, gửi"))
@@ -54,11 +59,11 @@ def transition_allowed(plan: Plan, name: str) -> bool:
     return PLAN_WORKFLOW.allowed(plan, name)
 
 
-def can_transition(user, plan: Plan, name: str) -> bool:
+def can_transition(user: User | AnonymousUser, plan: Plan, name: str) -> bool:
     return PLAN_WORKFLOW.can(user, plan, name)
 
 
-def can_view_plan(user, plan: Plan) -> bool:
+def can_view_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     if has_perm(user, VIEW, plan.issuer.path):
         return True
     return (
@@ -66,16 +71,16 @@ def can_view_plan(user, plan: Plan) -> bool:
     )
 
 
-def can_create_plan(user, unit) -> bool:
+def can_create_plan(user: User | AnonymousUser, unit) -> bool:
     """Draft a plan of this unit (also by importing its text)."""
     return unit.is_active and has_perm(user, SUBMIT, unit.path)
 
 
-def can_edit_plan(user, plan: Plan) -> bool:
+def can_edit_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     return plan.is_draft and plan.archived_at is None and can_edit_plan_if_draft(user, plan)
 
 
-def can_edit_plan_if_draft(user, plan: Plan) -> bool:
+def can_edit_plan_if_draft(user: User | AnonymousUser, plan: Plan) -> bool:
     """The user's role allows editing the plan's drafts (whatever the plan's state now)."""
     return has_perm(user, SUBMIT, plan.issuer.path)
 
@@ -89,19 +94,19 @@ def why_not_editable(plan: Plan) -> str:
     return str(_("Kế hoạch đã kết thúc: không sửa được."))
 
 
-def can_issue_plan(user, plan: Plan) -> bool:
+def can_issue_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     return can_transition(user, plan, "issue")
 
 
-def can_amend_plan(user, plan: Plan) -> bool:
+def can_amend_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     return can_transition(user, plan, "amend")
 
 
-def can_close_plan(user, plan: Plan) -> bool:
+def can_close_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     return can_transition(user, plan, "close")
 
 
-def can_archive_plan(user, plan: Plan) -> bool:
+def can_archive_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     """A draft is archived by whoever may edit it; an issued plan only by a leader."""
     if plan.archived_at is not None:
         return False
@@ -109,17 +114,17 @@ def can_archive_plan(user, plan: Plan) -> bool:
     return has_perm(user, needed, plan.issuer.path)
 
 
-def can_copy_plan(user, plan: Plan) -> bool:
+def can_copy_plan(user: User | AnonymousUser, plan: Plan) -> bool:
     """Copy to another year: a new draft of the same issuer."""
     return plan.archived_at is None and has_perm(user, SUBMIT, plan.issuer.path)
 
 
-def can_view_deployment(user, plan: Plan) -> bool:
+def can_view_deployment(user: User | AnonymousUser, plan: Plan) -> bool:
     """Who has deployed the plan below its issuer: for the issuer's subtree only."""
     return plan.status != PlanStatus.DRAFT and has_perm(user, VIEW, plan.issuer.path)
 
 
-def can_send_reminders(user, plan: Plan) -> bool:
+def can_send_reminders(user: User | AnonymousUser, plan: Plan) -> bool:
     return (
         plan.status == PlanStatus.ISSUED
         and plan.archived_at is None
@@ -127,7 +132,7 @@ def can_send_reminders(user, plan: Plan) -> bool:
     )
 
 
-def can_build_from(user, plan: Plan, unit) -> bool:
+def can_build_from(user: User | AnonymousUser, plan: Plan, unit) -> bool:
     """Build ``unit``'s own plan from ``plan``: an issued plan of a unit above it, which the user can see, and the
     right to draft plans of ``unit``."""
     return (
@@ -141,7 +146,7 @@ def can_build_from(user, plan: Plan, unit) -> bool:
     )
 
 
-def units_that_can_build_from(user, plan: Plan):
+def units_that_can_build_from(user: User | AnonymousUser, plan: Plan):
     """The units of the user's scope for which the user may build a plan from ``plan``: those that received it,
     and (for people of the issuer's subtree) the units directly below the issuer. One query."""
     from django.db.models import Q

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -28,6 +28,9 @@ from .models import (
     is_major,
     is_round,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 # --- numbering ------------------------------------------------------------------------------------------------
 
@@ -235,7 +238,14 @@ def governing_body(plan: Plan) -> str:
     return version.parent.name if version and version.parent else ""
 
 
-def plans_for_list(user, *, year: int | None = None, status: str = "", unit: Unit | None = None, q: str = ""):
+def plans_for_list(
+    user: User | AnonymousUser,
+    *,
+    year: int | None = None,
+    status: str = "",
+    unit: Unit | None = None,
+    q: str = "",
+):
     """The user's own plans (issued by units of their scope), newest first, one query whatever their number."""
     plans = Plan.objects.active().issued_within(user)
     if year:
@@ -249,7 +259,7 @@ def plans_for_list(user, *, year: int | None = None, status: str = "", unit: Uni
     return plans.select_related("issuer", "based_on").order_by("-year", "issuer__path", "-number")
 
 
-def inbox(user):
+def inbox(user: User | AnonymousUser):
     """Issued plans delivered to the units the user holds a role on (the plans their own units must deploy), each
     with ``deployed`` / ``drafted``: whether the receiving unit has already built its own plan from it. One query."""
     built = Plan.objects.active().filter(issuer=OuterRef("unit"), based_on=OuterRef("plan"))
@@ -453,7 +463,7 @@ class Calendar:
     months: list[tuple[int, list[CalendarEntry]]]
 
 
-def plans_for_unit(user, unit: Unit, year: int):
+def plans_for_unit(user: User | AnonymousUser, unit: Unit, year: int):
     """The issued plans of the year that concern ``unit`` and that the user may see: its own and the ones it
     received."""
     received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit=unit)
@@ -468,14 +478,14 @@ def plans_for_unit(user, unit: Unit, year: int):
     )
 
 
-def years_for_unit(user, unit: Unit) -> set[int]:
+def years_for_unit(user: User | AnonymousUser, unit: Unit) -> set[int]:
     """The years in which plans concern the unit (its own, or received). One query."""
     received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit=unit)
     plans = Plan.objects.visible_to(user).active().filter(Q(issuer=unit) | Exists(received))
     return set(plans.order_by().values_list("year", flat=True).distinct())
 
 
-def calendar(user, unit: Unit, year: int) -> Calendar:
+def calendar(user: User | AnonymousUser, unit: Unit, year: int) -> Calendar:
     """Phases, anniversaries (with ordinals, round ones flagged) and report deadlines of the year for a unit.
     A fixed number of queries."""
     plans = list(plans_for_unit(user, unit, year))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,9 @@ from .models import (
     Rule,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # --- the shipped file -----------------------------------------------------------------------------------------
 
 MODELS = {"base_salary": BaseSalary, "regulation": Regulation, "award": Award, "rule": Rule}
@@ -39,7 +42,11 @@ MODELS = {"base_salary": BaseSalary, "regulation": Regulation, "award": Award, "
 
 @transaction.atomic
 def load_catalog(
-    data: dict[str, Any] | None = None, *, by=None, path: Path | str | None = None, digest: str = ""
+    data: dict[str, Any] | None = None,
+    *,
+    by: User | None = None,
+    path: Path | str | None = None,
+    digest: str = "",
 ) -> CatalogLoad | None:
     """Bring the State and confederation layers in line with the data file (``data`` or the file at ``path``, by
     default the shipped one). Idempotent: a second load of the same file changes nothing and returns None;
@@ -90,7 +97,7 @@ def _unique_key(model, base: str) -> str:
 
 
 @transaction.atomic
-def create_regulation(federation: Unit, *, by, **fields) -> Regulation:
+def create_regulation(federation: Unit, *, by: User | None, **fields) -> Regulation:
     """A regulation of the federation's own layer (e.g. "Quy chế khen thưởng của LĐLĐ tỉnh")."""
     if federation.level not in queries.FEDERATION_LEVELS:
         raise ValidationError(
@@ -109,7 +116,7 @@ def create_regulation(federation: Unit, *, by, **fields) -> Regulation:
 
 
 @transaction.atomic
-def update_regulation(regulation: Regulation, *, by, **fields) -> Regulation:
+def update_regulation(regulation: Regulation, *, by: User | None, **fields) -> Regulation:
     if regulation.layer != Layer.FEDERATION:
         raise ValidationError(_("Quy định của Nhà nước và Tổng Liên đoàn được cập nhật bằng tệp danh mục."))
     values = {k: v for k, v in fields.items() if k in REGULATION_EDITABLE}
@@ -134,7 +141,7 @@ def update_regulation(regulation: Regulation, *, by, **fields) -> Regulation:
 
 
 @transaction.atomic
-def create_award(federation: Unit, *, by, code: str, name: str, kind: str = AwardKind.FORM,
+def create_award(federation: Unit, *, by: User | None, code: str, name: str, kind: str = AwardKind.FORM,
                  recipient: str = Recipient.BOTH, note: str = "") -> Award:  # fmt: skip
     """A federation's own prize or title (e.g. "Giải thưởng … của LĐLĐ tỉnh"), conferred by the federation."""
     if federation.level not in queries.FEDERATION_LEVELS:
@@ -219,7 +226,7 @@ def period_text(start: datetime.date, end: datetime.date | None) -> str:
 
 
 @transaction.atomic
-def create_rule(regulation: Regulation, *, by, **fields) -> Rule:
+def create_rule(regulation: Regulation, *, by: User | None, **fields) -> Rule:
     """A rule of a federation's regulation: a prize of its own, or a stricter quota, another vote threshold,
     another multiplier … on its subtree only."""
     if regulation.layer != Layer.FEDERATION or regulation.archived_at is not None:
@@ -237,7 +244,7 @@ def create_rule(regulation: Regulation, *, by, **fields) -> Rule:
 
 
 @transaction.atomic
-def update_rule(rule: Rule, *, by, **fields) -> Rule:
+def update_rule(rule: Rule, *, by: User | None, **fields) -> Rule:
     if rule.regulation.layer != Layer.FEDERATION:
         raise ValidationError(_("Quy định của Nhà nước và Tổng Liên đoàn được cập nhật bằng tệp danh mục."))
     if rule.archived_at is not None:
@@ -254,7 +261,7 @@ def update_rule(rule: Rule, *, by, **fields) -> Rule:
 
 
 @transaction.atomic
-def archive_rule(rule: Rule, *, by) -> Rule:
+def archive_rule(rule: Rule, *, by: User | None) -> Rule:
     if rule.regulation.layer != Layer.FEDERATION:
         raise ValidationError(_("Quy định của Nhà nước và Tổng Liên đoàn được cập nhật bằng tệp danh mục."))
     if rule.archived_at is None:

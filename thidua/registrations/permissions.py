@@ -9,22 +9,27 @@ reads it but may not edit it gets 403.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from thidua.core.scoping import MANAGE_ACCOUNTS, has_perm
 from thidua.orgs.models import Unit
 
 from .models import Layer, Regulation, Rule
 from .queries import FEDERATION_LEVELS, federations_visible_to
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def can_view_catalog(user) -> bool:
+
+def can_view_catalog(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def can_view_layer(user, federation: Unit) -> bool:
+def can_view_layer(user: User | AnonymousUser, federation: Unit) -> bool:
     return federations_visible_to(user).filter(pk=federation.pk).exists()
 
 
-def can_edit_layer(user, federation: Unit) -> bool:
+def can_edit_layer(user: User | AnonymousUser, federation: Unit) -> bool:
     """Add and change the federation's own regulations, rules and prizes."""
     return (
         federation.level in FEDERATION_LEVELS
@@ -33,17 +38,17 @@ def can_edit_layer(user, federation: Unit) -> bool:
     )
 
 
-def can_view_regulation(user, regulation: Regulation) -> bool:
+def can_view_regulation(user: User | AnonymousUser, regulation: Regulation) -> bool:
     if regulation.layer != Layer.FEDERATION:
         return can_view_catalog(user)
     return regulation.federation is not None and can_view_layer(user, regulation.federation)
 
 
-def can_view_rule(user, rule: Rule) -> bool:
+def can_view_rule(user: User | AnonymousUser, rule: Rule) -> bool:
     return can_view_regulation(user, rule.regulation)
 
 
-def can_edit_regulation(user, regulation: Regulation) -> bool:
+def can_edit_regulation(user: User | AnonymousUser, regulation: Regulation) -> bool:
     return (
         regulation.layer == Layer.FEDERATION
         and regulation.archived_at is None
@@ -52,5 +57,5 @@ def can_edit_regulation(user, regulation: Regulation) -> bool:
     )
 
 
-def can_edit_rule(user, rule: Rule) -> bool:
+def can_edit_rule(user: User | AnonymousUser, rule: Rule) -> bool:
     return rule.archived_at is None and can_edit_regulation(user, rule.regulation)

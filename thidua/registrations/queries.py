@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -29,6 +29,9 @@ from .models import (
 )
 from .prerequisites import describe, describe_quota
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 FEDERATION_LEVELS = (Level.PROVINCE, Level.CENTRAL_SECTOR)
 
 
@@ -46,7 +49,7 @@ def federation_of(unit: Unit | None) -> Unit | None:
     return Unit.objects.filter(path__in=prefixes, level__in=FEDERATION_LEVELS).order_by("-depth").first()
 
 
-def federations_visible_to(user):
+def federations_visible_to(user: User | AnonymousUser):
     """Federations whose layer the user reads: those of the user's scope, and the one above each unit of it (a
     grassroots officer reads the regulation of its province). Ordered by path."""
     federations = Unit.objects.filter(level__in=FEDERATION_LEVELS, archived_at__isnull=True)
@@ -59,7 +62,7 @@ def federations_visible_to(user):
     return federations.filter(subtree_q("path", paths) | Q(path__in=above)).order_by("path")
 
 
-def home_federation(user) -> Unit | None:
+def home_federation(user: User | AnonymousUser) -> Unit | None:
     """The federation the user works in (its role's unit or the federation above it); None for those whose roles
     sit above the federations (the confederation)."""
     paths = paths_with_perm(user, VIEW)

@@ -50,9 +50,9 @@ def find_layout(
             for col_index, value in enumerate(row):
                 if isinstance(value, str) and value.strip():
                     text, _encoding = detect_and_convert(value)
-                    column = by_key.get(key_of(text))
-                    if column:
-                        found.setdefault(column.key, []).append((col_index, nfc(text)))
+                    named = by_key.get(key_of(text))
+                    if named:
+                        found.setdefault(named.key, []).append((col_index, nfc(text)))
             hits = sum(1 for c in required if c.key in found)
             if hits and len(found) >= 2 and (best is None or (hits, len(found)) > (best[0], len(best[3]))):
                 best = (hits, rows, index, found)

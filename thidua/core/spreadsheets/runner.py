@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -14,6 +14,9 @@ from thidua.core.db import reading
 
 from .results import CellError, ImportResult
 from .workbook import read_sheets
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,14 @@ def _no_progress(*args, **kwargs) -> None:
 
 
 def run_import(
-    kind: str, file, body: Callable[..., None], *, by, progress=None, dry_run: bool = False, noun: str = ""
+    kind: str,
+    file,
+    body: Callable[..., None],
+    *,
+    by: User | None,
+    progress=None,
+    dry_run: bool = False,
+    noun: str = "",
 ) -> ImportResult:
     """Read ``file`` (bounded) and hand its sheets to ``body`` inside one transaction; roll back on any error.
 

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import IO, Any
 
@@ -127,7 +128,11 @@ def _head(file) -> bytes:
 
 
 def _check_sizes(
-    archive: zipfile.ZipFile, *, sheet_parts: set[str], shared: str = "", small: set[str] = frozenset()
+    archive: zipfile.ZipFile,
+    *,
+    sheet_parts: set[str],
+    shared: str = "",
+    small: AbstractSet[str] = frozenset(),
 ):
     total = 0
     for info in archive.infolist():

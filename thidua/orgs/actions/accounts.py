@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,9 +14,12 @@ from thidua.core.text import nfc
 
 from ..models import RoleAssignment, Unit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
-def create_account(*, by, username: str, full_name: str, email: str = "", password: str):
+def create_account(*, by: User | None, username: str, full_name: str, email: str = "", password: str):
     """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``."""
     from django.contrib.auth import get_user_model
 
@@ -31,7 +36,7 @@ def create_account(*, by, username: str, full_name: str, email: str = "", passwo
 
 
 @transaction.atomic
-def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
+def grant_role(user: User, unit: Unit, role: str, *, by: User | None) -> RoleAssignment:
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
     if role == RoleAssignment.Role.ADMIN and unit.depth == 1 and not user.is_superuser:
         # The system administrator of a whole tree runs the system, Django's admin included.
@@ -44,7 +49,7 @@ def grant_role(user, unit: Unit, role: str, *, by) -> RoleAssignment:
 
 
 @transaction.atomic
-def revoke_role(assignment: RoleAssignment, *, by) -> None:
+def revoke_role(assignment: RoleAssignment, *, by: User | None) -> None:
     """Roles are the one thing removed outright; the audit trail keeps what was granted."""
     before = {**audit.snapshot(assignment), "user": assignment.user.username, "unit": assignment.unit.name}
     audit.record(assignment, by=by, action="revoke", before=before, after={})

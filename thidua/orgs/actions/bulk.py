@@ -16,7 +16,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,9 @@ from thidua.core.text import nfc, unit_sort_key
 from ..models import JobCategory, Level, Membership, Person, Position, Unit, UnitEvent, UnitVersion
 from .people import PERSON_FIELDS, name_fields, recount_members
 from .tree import LEVEL_RANK, UNIT_FIELDS, rename_unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 IMPORT = "import"
 
@@ -84,7 +87,7 @@ class NewUnit:
 
 @transaction.atomic
 def create_units(
-    new_units: list[NewUnit], *, by, note: str = "", today: datetime.date | None = None
+    new_units: list[NewUnit], *, by: User | None, note: str = "", today: datetime.date | None = None
 ) -> list[Unit]:
     """Found many units at once, parents before children, each with its first version, its FOUNDED event (with
     ``note``) and its audit record (as ``create_unit`` does for one). A root (no parent) must be national."""
@@ -225,7 +228,11 @@ def _last_step(parent: Unit | None) -> int:
 
 @transaction.atomic
 def update_units(
-    changes: list[tuple[Unit, dict[str, Any]]], *, by, effective_on: datetime.date, note: str = ""
+    changes: list[tuple[Unit, dict[str, Any]]],
+    *,
+    by: User | None,
+    effective_on: datetime.date,
+    note: str = "",
 ) -> int:
     """Change the facts of many units; a new name is a rename effective on ``effective_on`` (through
     ``rename_unit``, with its history; ``note`` goes on the rename event). Returns the number of units changed."""
@@ -329,7 +336,7 @@ def _created(values: tuple) -> dict[str, list[Any]]:
 
 
 @transaction.atomic
-def upsert_people(rows: list[PersonUpsert], *, by, progress: Progress | None = None) -> None:
+def upsert_people(rows: list[PersonUpsert], *, by: User | None, progress: Progress | None = None) -> None:
     """Add the new people (each with an open membership) and update those found, with one audit record per person
     (as ``create_person`` / ``update_person`` write), then recount the members of the unions touched."""
     progress = progress or _no_progress

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +19,9 @@ from thidua.core.dates import format_date
 from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
 from ..models import Level, Membership, Person, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PERSON_FIELDS = [
     "full_name",
@@ -105,7 +109,7 @@ MEMBERSHIP_FIELDS = [
 
 
 @transaction.atomic
-def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | None = None,
+def create_person(*, by: User | None, unit: Unit, full_name: str, joined_on: datetime.date | None = None,
                   membership: dict | None = None, **fields) -> Person:  # fmt: skip
     if unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
         raise ValidationError({"unit": _("Người lao động phải thuộc một công đoàn cơ sở.")})
@@ -124,7 +128,7 @@ def create_person(*, by, unit: Unit, full_name: str, joined_on: datetime.date | 
 
 
 @transaction.atomic
-def update_person(person: Person, *, by, membership: dict | None = None, **fields) -> Person:
+def update_person(person: Person, *, by: User | None, membership: dict | None = None, **fields) -> Person:
     """Edit a person's facts and, with ``membership``, those of the open membership (card, position, job...)."""
     before = audit.snapshot(person, PERSON_FIELDS)
     if "full_name" in fields:
@@ -152,7 +156,9 @@ def update_person(person: Person, *, by, membership: dict | None = None, **field
 
 
 @transaction.atomic
-def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **membership) -> Membership:
+def transfer_person(
+    person: Person, to_unit: Unit, *, by: User | None, on: datetime.date, **membership
+) -> Membership:
     """The person moves to another grassroots union: the open membership ends, a new one starts."""
     if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
         raise ValidationError({"unit": _("Đơn vị chuyển đến phải là công đoàn cơ sở đang hoạt động.")})
@@ -183,7 +189,7 @@ def transfer_person(person: Person, to_unit: Unit, *, by, on: datetime.date, **m
 
 
 @transaction.atomic
-def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> None:
+def end_membership(person: Person, *, by: User | None, on: datetime.date, reason: str) -> None:
     current = Membership.objects.filter(person=person, left_on__isnull=True).select_related("unit").first()
     if current is None:
         raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
@@ -202,7 +208,7 @@ def end_membership(person: Person, *, by, on: datetime.date, reason: str) -> Non
 
 
 @transaction.atomic
-def archive_person(person: Person, *, by, note: str = "") -> Person:
+def archive_person(person: Person, *, by: User | None, note: str = "") -> Person:
     """Hide a record entered by mistake or a duplicate: nothing is deleted, the counters leave it out."""
     if person.archived_at is not None:
         raise ValidationError({"person": _("Hồ sơ này đã được lưu trữ.")})
@@ -218,7 +224,7 @@ def archive_person(person: Person, *, by, note: str = "") -> Person:
 
 
 @transaction.atomic
-def restore_person(person: Person, *, by) -> Person:
+def restore_person(person: Person, *, by: User | None) -> Person:
     if person.archived_at is None:
         raise ValidationError({"person": _("Hồ sơ này chưa bị lưu trữ, không cần khôi phục.")})
     before = audit.snapshot(person, PERSON_FIELDS)

@@ -7,6 +7,8 @@ not match is refused with the same words, so the request never confirms what exi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -22,6 +24,9 @@ from ..models import Level, Person, TransferRequest, Unit
 from ..permissions import MANAGE_PEOPLE
 from .people import transfer_person
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 REQUEST_FIELDS = ["person_id", "from_unit_id", "to_unit_id", "full_name", "status", "reason", "decided_by_id"]
 
 
@@ -29,7 +34,9 @@ def _not_matched() -> str:
     return _("Không thể gửi đề nghị với số CCCD và họ tên này; hãy kiểm tra lại với người lao động.")
 
 
-def _notify(unit: Unit, *, title: str, request: TransferRequest, by, kind: str = "transfer_decided") -> None:
+def _notify(
+    unit: Unit, *, title: str, request: TransferRequest, by: User | None, kind: str = "transfer_decided"
+) -> None:
     """A notice to the union (its officers see it), through the notices port."""
     notify(
         units=[unit],
@@ -41,7 +48,7 @@ def _notify(unit: Unit, *, title: str, request: TransferRequest, by, kind: str =
 
 
 @transaction.atomic
-def request_transfer(*, by, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
+def request_transfer(*, by: User, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
     """Ask the union that holds the person with this national ID and name to let them transfer to ``to_unit``."""
     if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
         raise ValidationError({"to_unit": _("Đơn vị tiếp nhận phải là công đoàn cơ sở đang hoạt động.")})
@@ -84,7 +91,7 @@ def request_transfer(*, by, to_unit: Unit, national_id: str, full_name: str) -> 
     return request
 
 
-def _decide(request: TransferRequest, *, by, status: str, reason: str) -> TransferRequest:
+def _decide(request: TransferRequest, *, by: User | None, status: str, reason: str) -> TransferRequest:
     request = TransferRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_pending:
         raise ValidationError(
@@ -104,7 +111,7 @@ def _decide(request: TransferRequest, *, by, status: str, reason: str) -> Transf
 
 
 @transaction.atomic
-def accept_transfer(request: TransferRequest, *, by) -> TransferRequest:
+def accept_transfer(request: TransferRequest, *, by: User | None) -> TransferRequest:
     """The person's union (or a level above both) accepts: the person transfers to the asking union today."""
     request = _decide(request, by=by, status=TransferRequest.Status.ACCEPTED, reason="")
     person = Person.objects.get(pk=request.person_id)
@@ -124,7 +131,7 @@ def accept_transfer(request: TransferRequest, *, by) -> TransferRequest:
 
 
 @transaction.atomic
-def refuse_transfer(request: TransferRequest, *, by, reason: str) -> TransferRequest:
+def refuse_transfer(request: TransferRequest, *, by: User | None, reason: str) -> TransferRequest:
     if not nfc(reason):
         raise ValidationError({"reason": _("Ghi lý do từ chối để công đoàn đề nghị được biết.")})
     request = _decide(request, by=by, status=TransferRequest.Status.REFUSED, reason=reason)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,9 @@ from thidua.core.text import nfc, unit_sort_key
 
 from ..models import EndKind, Level, Membership, Unit, UnitEvent, UnitVersion
 from .people import _today, _transfer_memberships, recount_members
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 LEVEL_RANK = {
     Level.NATIONAL: 0,
@@ -84,7 +88,7 @@ def _check_effective_date(unit_ids: Iterable[int], day: datetime.date) -> None:
         )
 
 
-def _close_versions(unit_ids: list[int], day: datetime.date, *, by) -> None:
+def _close_versions(unit_ids: list[int], day: datetime.date, *, by: User | None) -> None:
     """End the open versions on ``day``; a version opened that same day is replaced, not kept as an empty period."""
     open_versions = UnitVersion.objects.filter(unit_id__in=unit_ids, valid_to__isnull=True)
     replaced = list(open_versions.filter(valid_from=day))
@@ -117,7 +121,7 @@ def _parents_of(units: list[Unit]) -> dict[int, Unit | None]:
 
 @transaction.atomic
 def create_unit(
-    parent: Unit | None, *, by, code: str, name: str, level: str, founded_on: datetime.date | None = None,
+    parent: Unit | None, *, by: User | None, code: str, name: str, level: str, founded_on: datetime.date | None = None,
     decision: str = "", **fields,
 ) -> Unit:  # fmt: skip
     check_parent_level(level, parent)
@@ -140,7 +144,7 @@ def create_unit(
 
 
 @transaction.atomic
-def update_unit(unit: Unit, *, by, **fields) -> Unit:
+def update_unit(unit: Unit, *, by: User | None, **fields) -> Unit:
     """Facts that carry no history of their own (address, workforce, sector...); renames go through rename_unit."""
     if "name" in fields or "short_name" in fields or "level" in fields:
         raise ValueError("use rename_unit for names")
@@ -154,7 +158,7 @@ def update_unit(unit: Unit, *, by, **fields) -> Unit:
 
 
 @transaction.atomic
-def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on: datetime.date,
+def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "", effective_on: datetime.date,
                 decision: str = "", note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     _check_effective_date([unit.pk], effective_on)
@@ -174,7 +178,7 @@ def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on
 
 
 @transaction.atomic
-def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, decision: str = "",
+def move_unit(unit: Unit, new_parent: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "",
               note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
@@ -212,7 +216,7 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
 
 
 @transaction.atomic
-def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str = "", note: str = "",
+def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "", note: str = "",
                   merged_into: Unit | None = None, kind: str | None = None) -> Unit:  # fmt: skip
     """End a unit: dissolved (giải thể), or with ``merged_into`` merged into it (sáp nhập, ``kind="merged"``, the
     default) or consolidated with others into it (hợp nhất, ``kind="consolidated"``), as its decision says."""
@@ -257,7 +261,7 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
 
 
 @transaction.atomic
-def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime.date, decision: str = "",
+def merge_units(sources: list[Unit], target: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "",
                 note: str = "", kind: str = EndKind.MERGED) -> Unit:  # fmt: skip
     """Merge units into ``target``: their active children move under it, their members transfer, they end — as
     a merger into an existing unit (sáp nhập, ``kind="merged"``) or a consolidation forming ``target``
@@ -284,7 +288,7 @@ def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime
 
 
 @transaction.atomic
-def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
+def archive_unit(unit: Unit, *, by: User | None, note: str = "") -> Unit:
     """Hide a unit entered by mistake; nothing is deleted and it can be restored."""
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = timezone.now()
@@ -295,7 +299,7 @@ def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
 
 
 @transaction.atomic
-def restore_unit(unit: Unit, *, by) -> Unit:
+def restore_unit(unit: Unit, *, by: User | None) -> Unit:
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])

@@ -28,7 +28,9 @@ class ImportUploadForm(BaseForm):
 
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, label) for k, label in KIND_CHOICES if k in kinds]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)  # declared above
+        kind.choices = [(k, label) for k, label in KIND_CHOICES if k in kinds]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -9,7 +9,7 @@ unions touched are recounted once at the end — all by the bulk action ``upsert
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -32,6 +32,9 @@ from thidua.core.spreadsheets.runner import chunked, run_import
 from .. import actions
 from ..models import Gender, JobCategory, Level, Membership, Person, Position, Unit
 from ..permissions import MANAGE_PEOPLE
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PersonRow = actions.PersonUpsert
 YES_NO = ("x", "không")
@@ -114,7 +117,7 @@ MEMBERSHIP_KEYS = [
 ]
 
 
-def import_people(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
+def import_people(file, *, by: User | None, progress=None, dry_run: bool = False) -> ImportResult:
     """Import people from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
     return run_import("people", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("người"))
 
@@ -175,7 +178,7 @@ def _parse_email(value: Any) -> str:
     return text
 
 
-def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
+def _import(sheets, result: ImportResult, *, by: User | None, progress, dry_run: bool) -> None:
     rows, failed = _read_rows(sheets, result, progress)
     _resolve_units(rows + failed, result, by)
     _match_people([item for item in rows if item.unit is not None], result, by)
@@ -195,7 +198,7 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
     result.written = True
 
 
-def _resolve_units(rows: list[PersonRow], result: ImportResult, by) -> None:
+def _resolve_units(rows: list[PersonRow], result: ImportResult, by: User | None) -> None:
     codes = sorted({item.unit_code for item in rows})
     units: dict[str, Unit] = {}
     for part in chunked(codes, 500):
@@ -225,12 +228,12 @@ def _resolve_units(rows: list[PersonRow], result: ImportResult, by) -> None:
             item.unit = units[item.unit_code]
 
 
-def _name_key(full_name: str, birth_date: datetime.date | None, unit_id: int) -> tuple:
+def _name_key(full_name: str, birth_date: datetime.date | None, unit_id: int | None) -> tuple:
     return (full_name.casefold(), birth_date, unit_id)
 
 
-def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
-    unit_ids = sorted({item.unit.pk for item in rows})
+def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) -> None:
+    unit_ids = sorted({item.unit.pk for item in rows if item.unit is not None})
     people: dict[int, Person] = {}
     for part in chunked(unit_ids, 200):
         people.update({p.pk: p for p in Person.objects.filter(unit_id__in=part, archived_at__isnull=True)})
@@ -261,9 +264,12 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
     seen_name: dict[tuple, int] = {}
     seen_person: dict[int, int] = {}
     for item in rows:
+        if item.unit is None:  # the caller passes only the rows whose unit was found
+            continue
+        unit_pk = item.unit.pk
         nid = item.person.get("national_id", "")
         card = item.membership.get("card_number", "")
-        name_key = _name_key(item.full_name, item.person.get("birth_date"), item.unit.pk)
+        name_key = _name_key(item.full_name, item.person.get("birth_date"), unit_pk)
         if nid:
             if nid in seen_nid:
                 result.error(
@@ -272,11 +278,11 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
                 continue
             seen_nid[nid] = item.row
         if card:
-            if (item.unit.pk, card) in seen_card:
+            if (unit_pk, card) in seen_card:
                 result.error(item.row, "Số thẻ đoàn viên",
-                             _("Số thẻ trùng với dòng %(row)s (cùng công đoàn cơ sở).") % {"row": seen_card[(item.unit.pk, card)]})  # fmt: skip
+                             _("Số thẻ trùng với dòng %(row)s (cùng công đoàn cơ sở).") % {"row": seen_card[(unit_pk, card)]})  # fmt: skip
                 continue
-            seen_card[(item.unit.pk, card)] = item.row
+            seen_card[(unit_pk, card)] = item.row
         if not nid and not card:
             if name_key in seen_name:
                 result.error(item.row, "Họ và tên",
@@ -307,8 +313,8 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by) -> None:
                 ) % {"name": other.full_name, "unit": other.unit}
             result.error(item.row, "Số CCCD", message)
             continue
-        elif card and (item.unit.pk, card) in by_card:
-            match = by_card[(item.unit.pk, card)]
+        elif card and (unit_pk, card) in by_card:
+            match = by_card[(unit_pk, card)]
         else:
             candidates = by_name.get(name_key, [])
             if len(candidates) > 1:
@@ -378,6 +384,6 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
         )
 
 
-def _write(rows: list[PersonRow], *, by, progress) -> None:
+def _write(rows: list[PersonRow], *, by: User | None, progress) -> None:
     actions.upsert_people(rows, by=by, progress=progress)
     progress(len(rows), len(rows), _("Đã ghi xong"))

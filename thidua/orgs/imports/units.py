@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from .. import actions
 from ..models import Level, Sector, Unit
 from ..permissions import MANAGE_UNITS
 from .checking import resolve_province, resolve_ward
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 LEVELS = Choices(
     Level,
@@ -125,7 +128,7 @@ class UnitRow:
     changes: dict[str, Any] = field(default_factory=dict)
 
 
-def import_units(file, *, by, progress=None, dry_run: bool = False) -> ImportResult:
+def import_units(file, *, by: User | None, progress=None, dry_run: bool = False) -> ImportResult:
     """Import units from an .xlsx (a path or a binary file object). Nothing is written when any row is wrong."""
     return run_import("units", file, _import, by=by, progress=progress, dry_run=dry_run, noun=_("đơn vị"))
 
@@ -196,7 +199,7 @@ def _read_locality(reader: RowReader, values: dict, present: set) -> int:
     return 1 if converted else 0
 
 
-def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> None:
+def _import(sheets, result: ImportResult, *, by: User | None, progress, dry_run: bool) -> None:
     rows, failed = _read_rows(sheets, result, progress)
     by_code: dict[str, UnitRow] = {}
     for item in rows:
@@ -247,7 +250,9 @@ def _import(sheets, result: ImportResult, *, by, progress, dry_run: bool) -> Non
     progress(len(rows), len(rows), _("Đã ghi xong"))
 
 
-def _check_rows(rows, by_code, known, parents_by_path, result: ImportResult, by, failed: set[str]) -> None:
+def _check_rows(
+    rows, by_code, known, parents_by_path, result: ImportResult, by: User | None, failed: set[str]
+) -> None:
     scope = scope_of(by) if by is not None else None
     rank = actions.LEVEL_RANK
 
@@ -371,7 +376,7 @@ def _preview(rows: list[UnitRow], result: ImportResult) -> None:
         )  # fmt: skip
 
 
-def _write(rows: list[UnitRow], by_code, known, *, by, today: datetime.date, progress) -> None:
+def _write(rows: list[UnitRow], by_code, known, *, by: User | None, today: datetime.date, progress) -> None:
     note = _("Nhập từ Excel")
     actions.update_units(
         [(item.existing, item.changes) for item in rows if item.existing is not None and item.changes],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from ..models import (
 )
 from .drafts import LEGAL_BASIS_FIELDS, RECIPIENT_FIELDS, _event, create_plan
 from .workflow import plan_url
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Reports to the level below are due this many days before the upper level's own deadline.
 REPORT_LEAD_DAYS = 5
@@ -63,7 +66,7 @@ def _signer_for(unit: Unit) -> tuple[str, str]:
 
 
 @transaction.atomic
-def build_plan_from(upper: Plan, unit: Unit, *, by) -> Plan:
+def build_plan_from(upper: Plan, unit: Unit, *, by: User | None) -> Plan:
     """A draft of ``unit``'s own plan prefilled from the upper plan: it cites the upper plan, takes its movements,
     the measures for units like it, its phases (report deadlines no later than the upper ones) with their
     commemorations, and sends its report to the upper unit."""
@@ -202,7 +205,7 @@ def _rewrite(text: str, ordinals: dict[int, int], old_year: int, new_year: int) 
 
 
 @transaction.atomic
-def copy_plan_to_year(plan: Plan, year: int, *, by) -> Plan:
+def copy_plan_to_year(plan: Plan, year: int, *, by: User | None) -> Plan:
     """Next year's draft from this plan: the same content with phase dates moved to ``year`` and the ordinals of its
     commemorations recomputed (in the commemorations and in the texts that write them)."""
     source = Plan.objects.select_related("issuer").get(pk=plan.pk)
@@ -285,7 +288,7 @@ def copy_plan_to_year(plan: Plan, year: int, *, by) -> Plan:
 
 
 @transaction.atomic
-def send_reminders(plan: Plan, units: Iterable[Unit], *, by, message: str = "") -> int:
+def send_reminders(plan: Plan, units: Iterable[Unit], *, by: User | None, message: str = "") -> int:
     """Remind units below the issuer that have not issued their plan from this one: an in-app notice and an
     e-mail to their officers and leaders. Returns the number of units reminded."""
     plan = Plan.objects.select_related("issuer").get(pk=plan.pk)

@@ -6,7 +6,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -34,6 +34,9 @@ from ..models import (
     ReportingDuty,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PLAN_FIELDS = PLAN_AUDIT_FIELDS
 TEXT_FIELDS = [
     "kind", "symbol", "place", "title", "introduction", "purposes", "requirements", "phase_review", "closing",
@@ -55,12 +58,12 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _actor(by):
+def _actor(by: User | None):
     return by if getattr(by, "pk", None) else None
 
 
 def _event(
-    plan: Plan, action: str, *, by, from_status: str = "", to_status: str = "", note: str = ""
+    plan: Plan, action: str, *, by: User | None, from_status: str = "", to_status: str = "", note: str = ""
 ) -> PlanEvent:
     return PlanEvent.objects.create(plan=plan, action=action, from_status=from_status, to_status=to_status,
                                     by=_actor(by), note=note[:500])  # fmt: skip
@@ -123,7 +126,7 @@ def _save_plan(plan: Plan) -> None:
 # --- children of a draft: replaced as a whole, rows keep their id when given one -------------------------------
 
 
-def _remove_parts(plan: Plan, objs: list, *, by) -> None:
+def _remove_parts(plan: Plan, objs: list, *, by: User | None) -> None:
     """Remove parts of a draft that an edit left out, each with an audit record that keeps what it was (its values
     before, nothing after). A phase takes its commemorations with it: they are recorded too."""
     if not objs:
@@ -142,7 +145,7 @@ def _remove_parts(plan: Plan, objs: list, *, by) -> None:
 
 
 def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None, fields: list[str],
-          extra: dict[str, Any] | None = None, *, by=None) -> list:  # fmt: skip
+          extra: dict[str, Any] | None = None, *, by: User | None = None) -> list:  # fmt: skip
     """Make the plan's rows of ``model`` exactly ``rows`` (dicts of ``fields``, optional ``id``), numbered in
     order. Returns the saved rows. ``None`` leaves the rows alone. Rows left out are removed with an audit record."""
     if rows is None:
@@ -193,7 +196,7 @@ def _check_phases(plan: Plan, phases: list[dict[str, Any]]) -> None:
         raise ValidationError({"phases": errors})
 
 
-def _write_parts(plan: Plan, parts: dict[str, Any], *, by) -> None:
+def _write_parts(plan: Plan, parts: dict[str, Any], *, by: User | None) -> None:
     """Write the parts given (each a list of dicts; absent parts are left alone)."""
     _sync(plan, LegalBasis, "legal_bases", parts.get("legal_bases"), LEGAL_BASIS_FIELDS, by=by)
     _sync(plan, Movement, "movements", parts.get("movements"), MOVEMENT_FIELDS, by=by)
@@ -214,7 +217,7 @@ def _write_parts(plan: Plan, parts: dict[str, Any], *, by) -> None:
     _sync(plan, Recipient, "recipients", parts.get("recipients"), RECIPIENT_FIELDS, by=by)
 
 
-def _write_measures(plan: Plan, rows: list[dict[str, Any]], *, by) -> None:
+def _write_measures(plan: Plan, rows: list[dict[str, Any]], *, by: User | None) -> None:
     """Measures numbered within each target, in the order given."""
     existing: dict[int, Measure] = {m.pk: m for m in plan.measures.all()}
     kept: set[int] = set()
@@ -230,7 +233,9 @@ def _write_measures(plan: Plan, rows: list[dict[str, Any]], *, by) -> None:
     _remove_parts(plan, [old for pk, old in existing.items() if pk not in kept], by=by)
 
 
-def _write_commemorations(plan: Plan, rows: list[dict[str, Any]], phases: list[Phase], *, by) -> None:
+def _write_commemorations(
+    plan: Plan, rows: list[dict[str, Any]], phases: list[Phase], *, by: User | None
+) -> None:
     """Commemorations placed in the phase of their ``phase_order`` (none: outside the phases), numbered within it."""
     by_order = {p.order: p for p in phases}
     existing: dict[int, PhaseCommemoration] = {c.pk: c for c in plan.commemorations.all()}
@@ -269,7 +274,7 @@ def _parts_snapshot(plan: Plan) -> dict[str, int]:
 
 
 @transaction.atomic
-def create_plan(issuer: Unit, *, by, title: str, year: int | None = None, kind: str = DocumentKind.PLAN,
+def create_plan(issuer: Unit, *, by: User | None, title: str, year: int | None = None, kind: str = DocumentKind.PLAN,
                 symbol: str = "", number: int | None = None, event: str = PlanEvent.Action.CREATE,
                 parts: dict[str, Any] | None = None, **fields) -> Plan:  # fmt: skip
     """A new draft of ``issuer``. Without a number, the next free number of the issuer, symbol and year is used."""
@@ -295,7 +300,7 @@ def create_plan(issuer: Unit, *, by, title: str, year: int | None = None, kind: 
 
 
 @transaction.atomic
-def update_plan(plan: Plan, *, by, parts: dict[str, Any] | None = None, **fields) -> Plan:
+def update_plan(plan: Plan, *, by: User | None, parts: dict[str, Any] | None = None, **fields) -> Plan:
     """Change a draft: its fields and, for each part given in ``parts``, the whole list of that part."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_draft or plan.archived_at is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,9 @@ from ..parsing.result import (
     ParsedSigner,
 )
 from .drafts import _fmt, _today, create_plan
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # --- the official text in -------------------------------------------------------------------------------------
 
@@ -176,7 +179,7 @@ def _check_date_fits(date: datetime.date | None, year: int) -> None:
 
 
 @transaction.atomic
-def create_plan_from_parsed(parsed: ParsedPlan, issuer: Unit, *, by, number: int | None = None, symbol: str = "",
+def create_plan_from_parsed(parsed: ParsedPlan, issuer: Unit, *, by: User | None, number: int | None = None, symbol: str = "",
                             year: int | None = None, source_text: str = "",
                             corrections: dict[str, Any] | None = None) -> Plan:  # fmt: skip
     """A draft from the structure ``thidua.plans.parsing`` extracts from an official text. Number, symbol and year

@@ -4,7 +4,7 @@ notices a daily job sends when phases open and close."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +41,9 @@ from .drafts import (
     _today,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 # What an amendment of an issued plan may change: its wording and signature, and its phases' dates and contents.
 AMENDABLE_FIELDS = ["title", "introduction", "purposes", "requirements", "phase_review", "closing", "signer_title",
                     "signer_name"]  # fmt: skip
@@ -54,7 +57,7 @@ NOT_DELIVERED = {RecipientPurpose.REPORT, RecipientPurpose.ARCHIVE}
 # --- the workflow ---------------------------------------------------------------------------------------------
 
 
-def _deliver(plan: Plan, *, by) -> list[PlanDelivery]:
+def _deliver(plan: Plan, *, by: User | None) -> list[PlanDelivery]:
     """Put the plan in the inbox of every recipient that is a unit of the system and must carry it out or know it
     (and of every unit directly below the issuer on the plan's day when a recipient says so). A copy sent up "để báo
     cáo" or kept "lưu" is not a plan to deploy: the upper unit follows its subtree's plans through the cascade."""
@@ -80,7 +83,7 @@ def plan_url(plan: Plan) -> str:
 
 
 @transaction.atomic
-def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str = "") -> Plan:
+def issue_plan(plan: Plan, *, by: User | None, date: datetime.date | None = None, note: str = "") -> Plan:
     """Issue a draft: it becomes read-only, and every recipient that is a unit of the system receives it. The issue
     date (``date``, else the draft's date, else today) must fall within the plan's year or its last two months
     before (``queries.issue_date_window``) and may not be after today."""
@@ -120,7 +123,7 @@ def issue_plan(plan: Plan, *, by, date: datetime.date | None = None, note: str =
 
 
 @transaction.atomic
-def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = None,
+def amend_plan(plan: Plan, *, by: User | None, reason: str, fields: dict[str, Any] | None = None,
                phases: dict[int, dict[str, Any]] | None = None) -> PlanAmendment:  # fmt: skip
     """Change an issued plan: the change is recorded (before and after, with the reason) as an amendment, and the
     units that received the plan are told."""
@@ -180,14 +183,14 @@ def amend_plan(plan: Plan, *, by, reason: str, fields: dict[str, Any] | None = N
 
 
 @transaction.atomic
-def close_plan(plan: Plan, *, by, note: str = "") -> Plan:
+def close_plan(plan: Plan, *, by: User | None, note: str = "") -> Plan:
     with PLAN_WORKFLOW.step(plan, "close", by=by, note=note) as step:
         step.obj.closed_at = timezone.now()
     return step.obj
 
 
 @transaction.atomic
-def archive_plan(plan: Plan, *, by, note: str = "") -> Plan:
+def archive_plan(plan: Plan, *, by: User | None, note: str = "") -> Plan:
     """Set a plan aside (entered by mistake, superseded). Nothing is deleted; its number stays taken."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.archived_at is not None:
@@ -205,7 +208,7 @@ def archive_plan(plan: Plan, *, by, note: str = "") -> Plan:
 
 
 @transaction.atomic
-def notify_phase_changes(day: datetime.date | None = None, *, by=None) -> dict[str, int]:
+def notify_phase_changes(day: datetime.date | None = None, *, by: User | None = None) -> dict[str, int]:
     """Tell the units concerned (the issuer and the units that received the plan) that a phase of an issued plan
     opens or closes today, or that its report is due in a few days. Running it twice on a day tells nobody twice.
     Returns the number of units told, by kind."""

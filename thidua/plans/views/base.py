@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -12,10 +14,13 @@ from thidua.orgs.models import Unit
 from ..models import Plan
 from ..permissions import SUBMIT
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 PAGE_SIZE = 30
 
 
-def units_for_drafting(user):
+def units_for_drafting(user: User | AnonymousUser):
     """Active units where the user may draft plans."""
     return (
         Unit.objects.visible_to(user, SUBMIT)
@@ -25,7 +30,7 @@ def units_for_drafting(user):
     )
 
 
-def plan_for(user, pk: int, perm: str = "view") -> Plan:
+def plan_for(user: User | AnonymousUser, pk: int, perm: str = "view") -> Plan:
     return get_for_user(Plan.objects.select_related("issuer"), user, perm, pk=pk)
 
 
