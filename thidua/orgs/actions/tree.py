@@ -1,5 +1,10 @@
 """Changes to the union tree: founding, editing, renaming, moving, dissolving, merging, archiving a unit.
 
+Restructuring a unit (renaming, moving, merging, dissolving, archiving it) is an act of the level above: given an
+acting user, each action refuses with ``PermissionDenied`` what ``permissions.can_restructure_unit`` does not allow,
+and a new parent or a merger's target must be a unit the user manages — pages, API and imports cannot bypass it.
+``by=None`` is the system (the demo, the test tree, migrations).
+
 Restructuring keeps the tree's history: the unit's (and its subtree's) UnitVersion rows are closed on the effective
 date and new ones opened, so the structure as of any date stays answerable.
 """
@@ -9,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +24,7 @@ from thidua.core.dates import format_date
 from thidua.core.text import nfc, unit_sort_key
 
 from ..models import EndKind, Level, Membership, Unit, UnitEvent, UnitVersion
+from ..permissions import can_manage_unit, can_restructure_unit
 from .people import _today, _transfer_memberships, recount_members
 
 LEVEL_RANK = {
@@ -39,6 +45,17 @@ END_AUDIT_ACTIONS = {
     EndKind.MERGED: "merge",
     EndKind.CONSOLIDATED: "consolidate",
 }
+
+
+def _check_may_restructure(by, unit: Unit, *, ending: bool = False) -> None:
+    if by is not None and not can_restructure_unit(by, unit, ending=ending):
+        raise PermissionDenied
+
+
+def _check_may_receive(by, unit: Unit) -> None:
+    """A unit chosen as a new parent or as a merger's target: one the user manages, not one it only sees."""
+    if by is not None and not can_manage_unit(by, unit):
+        raise PermissionDenied
 
 
 def check_parent_level(level: str, parent: Unit | None) -> None:
@@ -157,6 +174,7 @@ def update_unit(unit: Unit, *, by, **fields) -> Unit:
 def rename_unit(unit: Unit, *, by, name: str, short_name: str = "", effective_on: datetime.date,
                 decision: str = "", note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _check_may_restructure(by, unit)
     _check_effective_date([unit.pk], effective_on)
     before = audit.snapshot(unit, UNIT_FIELDS)
     old_name = unit.name
@@ -178,6 +196,8 @@ def move_unit(unit: Unit, new_parent: Unit, *, by, effective_on: datetime.date, 
               note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
+    _check_may_restructure(by, unit)
+    _check_may_receive(by, new_parent)
     if new_parent.path.startswith(unit.path):
         raise ValidationError(
             {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó.")}
@@ -220,6 +240,9 @@ def dissolve_unit(unit: Unit, *, by, effective_on: datetime.date, decision: str 
     if (kind == EndKind.DISSOLVED) != (merged_into is None):
         raise ValueError("a merger or consolidation names the unit it goes into; a dissolution does not")
     unit = Unit.objects.get(pk=unit.pk)
+    _check_may_restructure(by, unit, ending=True)
+    if merged_into is not None:
+        _check_may_receive(by, merged_into)
     if not unit.is_active:
         raise ValidationError({"unit": _("Đơn vị đã giải thể hoặc lưu trữ.")})
     active_children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1).active().count()
@@ -264,6 +287,9 @@ def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime
     (hợp nhất, ``kind="consolidated"``), as the decision says."""
     if EndKind(kind) == EndKind.DISSOLVED:
         raise ValueError("merge_units records a merger or a consolidation")
+    _check_may_receive(by, target)
+    for source in sources:
+        _check_may_restructure(by, source, ending=True)
     for source in sources:
         if source.pk == target.pk or target.path.startswith(source.path):
             raise ValidationError(
@@ -286,6 +312,7 @@ def merge_units(sources: list[Unit], target: Unit, *, by, effective_on: datetime
 @transaction.atomic
 def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
     """Hide a unit entered by mistake; nothing is deleted and it can be restored."""
+    _check_may_restructure(by, unit)
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = timezone.now()
     unit.save(update_fields=["archived_at", "updated_at"])
@@ -296,6 +323,7 @@ def archive_unit(unit: Unit, *, by, note: str = "") -> Unit:
 
 @transaction.atomic
 def restore_unit(unit: Unit, *, by) -> Unit:
+    _check_may_restructure(by, unit)
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])
