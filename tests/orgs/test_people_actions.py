@@ -383,16 +383,21 @@ def test_transfer_in_the_future_is_refused(client_for, users, tree, people):
     assert list(errors(response)) == ["on"]
 
 
-def test_transfer_out_of_the_users_sight_returns_to_the_list(client_for, users, tree, people):
-    """A district leader moves someone to a union of another district that they can see only as a viewer."""
+def test_transfer_into_a_union_the_user_only_views_is_refused(client_for, users, tree, people):
+    """A district leader who also views the province cannot move someone to a union of another district."""
     actions.grant_role(users.district_leader, tree.BT, "viewer", by=None)
     client = client_for(users.district_leader)
+    form = client.get(url("person-transfer", people.tran_hao))
+    assert f'value="{tree.DUA.pk}"' not in form.content.decode()
+    assert f'value="{tree.THPT.pk}"' in form.content.decode()
     response = client.post(
         url("person-transfer", people.tran_hao),
         {"to_unit": tree.DUA.pk, "on": "01/03/2022", "position": "member"},
     )
-    assert response["Location"] == url("person-detail", people.tran_hao)
-    assert client.get(url("person-update", people.tran_hao)).status_code == 403
+    assert list(errors(response)) == ["to_unit"]
+    people.tran_hao.refresh_from_db()
+    assert people.tran_hao.unit == tree.MAY
+    assert not people.tran_hao.memberships.filter(unit=tree.DUA).exists()
 
 
 def test_transfer_of_someone_who_left_takes_them_back(client_for, users, tree, people):

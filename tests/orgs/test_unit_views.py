@@ -513,7 +513,8 @@ def test_parent_search_ignores_diacritics_and_offers_only_allowed_parents(client
 
 
 def test_merge_other_units_into_this_one(client_for, users, tree):
-    response = client_for(users.province_officer).post(
+    # ending a unit needs a leader's approval at the level above (an officer there only prepares it)
+    response = client_for(users.province_leader).post(
         reverse("orgs:unit-merge", args=[tree.MAY.pk]),
         {"direction": "into_this", "sources": [tree.THPT.pk, tree.DUA.pk], "effective_on": "01/07/2025",
          "decision": "3/QĐ"},
@@ -528,7 +529,7 @@ def test_merge_other_units_into_this_one(client_for, users, tree):
 
 
 def test_merge_this_unit_into_another(client_for, users, tree):
-    response = client_for(users.province_officer).post(
+    response = client_for(users.province_leader).post(
         reverse("orgs:unit-merge", args=[tree.CT.pk]),
         {"direction": "into_other", "target": tree.TPBT.pk, "effective_on": "01/07/2025"},
     )
@@ -540,7 +541,7 @@ def test_merge_this_unit_into_another(client_for, users, tree):
 
 
 def test_merge_refuses_units_of_another_level_or_branch(client_for, users, tree):
-    client = client_for(users.province_officer)
+    client = client_for(users.province_leader)
     url = reverse("orgs:unit-merge", args=[tree.MAY.pk])
     response = client.post(
         url, {"direction": "into_this", "sources": [tree.CT.pk], "effective_on": "01/07/2025"}
@@ -568,7 +569,7 @@ def test_dissolve_a_grassroots_union(client_for, users, tree):
 
 
 def test_dissolve_shows_why_it_is_refused(client_for, users, tree):
-    response = client_for(users.province_officer).post(
+    response = client_for(users.province_leader).post(
         reverse("orgs:unit-dissolve", args=[tree.CT.pk]), {"effective_on": "01/07/2025"}
     )
     assert response.status_code == 200

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import VIEW, declare_permission, declare_role
-from thidua.core.scoping import has_perm, set_scope_provider, subtree_q
+from thidua.core.scoping import has_perm, scope_of, set_scope_provider, subtree_q
 
 from .models import Person, RoleAssignment, TransferRequest, Unit
 
@@ -29,6 +29,8 @@ MANAGE_UNITS = declare_permission("manage_units", roles=[Role.LEADER, Role.OFFIC
 MANAGE_PEOPLE = declare_permission("manage_people", roles=[Role.LEADER, Role.OFFICER], app="orgs",
                                    label=_("Quản lý người lao động"))  # fmt: skip
 MANAGE_ACCOUNTS = declare_permission("manage_accounts", roles=[], app="orgs", label=_("Quản lý tài khoản"))
+# The leader's signature: declared by every app whose workflow needs it (plans too); here it gates ending a unit.
+APPROVE = declare_permission("approve", roles=[Role.LEADER], app="orgs", label=_("Duyệt, ký"))
 EXPORT = declare_permission("export", roles=[Role.LEADER, Role.OFFICER, Role.COUNCIL, Role.VIEWER], app="orgs",
                             label=_("Xuất dữ liệu"))  # fmt: skip
 
@@ -84,8 +86,28 @@ def can_view_unit(user: User | AnonymousUser, unit: Unit) -> bool:
 
 
 def can_manage_unit(user: User | AnonymousUser, unit: Unit) -> bool:
-    """Edit a unit's facts, found units under it, restructure it (a role on it or above it)."""
+    """Edit a unit's facts and found units under it (a role on it or above it); restructuring it is
+    ``can_restructure_unit``. Also: the unit may be chosen as the new parent or the target of a restructuring."""
     return has_perm(user, MANAGE_UNITS, unit.path)
+
+
+def can_restructure_unit(user: User | AnonymousUser, unit: Unit, *, ending: bool = False) -> bool:
+    """Rename, move, merge, dissolve, archive or restore a unit: an act of the level above. It needs
+    ``manage_units`` on the unit's parent or higher (a role on the unit itself is not enough); a root unit only a
+    system administrator restructures. Ending the unit (dissolving, merging it) also needs a leader's ``approve``
+    there."""
+    if unit.depth <= 1:
+        return scope_of(user).everything
+    parent_path = unit.path[: -Unit.steplen]
+    if not has_perm(user, MANAGE_UNITS, parent_path):
+        return False
+    return not ending or has_perm(user, APPROVE, parent_path)
+
+
+def can_change_roles_of(user: User | AnonymousUser | None, target: User) -> bool:
+    """Grant, change or revoke a role of ``target``: nobody but a system administrator touches a system
+    administrator's roles."""
+    return not target.is_superuser or scope_of(user).everything
 
 
 def can_manage_people(user: User | AnonymousUser, unit: Unit) -> bool:

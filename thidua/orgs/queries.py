@@ -336,13 +336,19 @@ def roots_as_of(units: list[Unit], day: datetime.date, user: User | AnonymousUse
 
 
 def parent_candidates(unit: Unit, user: User | AnonymousUser):
-    """Where the user may move ``unit``: active units they can see, of a higher level, outside its subtree and other
-    than its present parent."""
+    """Where the user may move ``unit``: active units they manage (not those they only see), of a higher level,
+    outside its subtree and other than its present parent."""
     from .actions import LEVEL_RANK
+    from .permissions import MANAGE_UNITS
 
     rank = LEVEL_RANK[Level(unit.level)]
     levels = [level for level, r in LEVEL_RANK.items() if r < rank]
-    qs = Unit.objects.visible_to(user).active().filter(level__in=levels).exclude(path__subtree=unit.path)
+    qs = (
+        Unit.objects.visible_to(user, MANAGE_UNITS)
+        .active()
+        .filter(level__in=levels)
+        .exclude(path__subtree=unit.path)
+    )
     if unit.depth > 1:
         qs = qs.exclude(path=unit.path[: -Unit.steplen])
     return qs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,15 @@ from thidua.core.scoping import forget_scope
 from thidua.core.text import nfc
 
 from ..models import RoleAssignment, Unit
+from ..permissions import can_change_roles_of
+
+
+def _check_may_change_roles_of(by, user) -> None:
+    """Nobody but a system administrator grants, changes or revokes a role of a system administrator
+    (``by=None`` is the system)."""
+    if by is not None and not can_change_roles_of(by, user):
+        raise PermissionDenied
+
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -37,6 +46,7 @@ def create_account(*, by: User | None, username: str, full_name: str, email: str
 
 @transaction.atomic
 def grant_role(user: User, unit: Unit, role: str, *, by: User | None) -> RoleAssignment:
+    _check_may_change_roles_of(by, user)
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
     if role == RoleAssignment.Role.ADMIN and unit.depth == 1 and not user.is_superuser:
         # The system administrator of a whole tree runs the system, Django's admin included.
@@ -51,14 +61,17 @@ def grant_role(user: User, unit: Unit, role: str, *, by: User | None) -> RoleAss
 @transaction.atomic
 def revoke_role(assignment: RoleAssignment, *, by: User | None) -> None:
     """Roles are the one thing removed outright; the audit trail keeps what was granted."""
+    _check_may_change_roles_of(by, assignment.user)
     before = {**audit.snapshot(assignment), "user": assignment.user.username, "unit": assignment.unit.name}
     audit.record(assignment, by=by, action="revoke", before=before, after={})
     user = assignment.user
+    was_root_admin = assignment.role == RoleAssignment.Role.ADMIN and assignment.unit.depth == 1
     assignment.delete()
     still_admin = RoleAssignment.objects.filter(
         user=user, role=RoleAssignment.Role.ADMIN, unit__depth=1
     ).exists()
-    if not still_admin and user.is_superuser:
+    # Only losing the administration of a whole tree ends a system administrator's rights, not any other role.
+    if was_root_admin and not still_admin and user.is_superuser:
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
     forget_scope(user)

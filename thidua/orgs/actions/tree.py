@@ -1,5 +1,10 @@
 """Changes to the union tree: founding, editing, renaming, moving, dissolving, merging, archiving a unit.
 
+Restructuring a unit (renaming, moving, merging, dissolving, archiving it) is an act of the level above: given an
+acting user, each action refuses with ``PermissionDenied`` what ``permissions.can_restructure_unit`` does not allow,
+and a new parent or a merger's target must be a unit the user manages — pages, API and imports cannot bypass it.
+``by=None`` is the system (the demo, the test tree, migrations).
+
 Restructuring keeps the tree's history: the unit's (and its subtree's) UnitVersion rows are closed on the effective
 date and new ones opened, so the structure as of any date stays answerable.
 """
@@ -10,7 +15,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +25,7 @@ from thidua.core.dates import format_date
 from thidua.core.text import nfc, unit_sort_key
 
 from ..models import EndKind, Level, Membership, Unit, UnitEvent, UnitVersion
+from ..permissions import can_manage_unit, can_restructure_unit
 from .people import _today, _transfer_memberships, recount_members
 
 if TYPE_CHECKING:
@@ -43,6 +49,17 @@ END_AUDIT_ACTIONS = {
     EndKind.MERGED: "merge",
     EndKind.CONSOLIDATED: "consolidate",
 }
+
+
+def _check_may_restructure(by, unit: Unit, *, ending: bool = False) -> None:
+    if by is not None and not can_restructure_unit(by, unit, ending=ending):
+        raise PermissionDenied
+
+
+def _check_may_receive(by, unit: Unit) -> None:
+    """A unit chosen as a new parent or as a merger's target: one the user manages, not one it only sees."""
+    if by is not None and not can_manage_unit(by, unit):
+        raise PermissionDenied
 
 
 def check_parent_level(level: str, parent: Unit | None) -> None:
@@ -161,6 +178,7 @@ def update_unit(unit: Unit, *, by: User | None, **fields) -> Unit:
 def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "", effective_on: datetime.date,
                 decision: str = "", note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _check_may_restructure(by, unit)
     _check_effective_date([unit.pk], effective_on)
     before = audit.snapshot(unit, UNIT_FIELDS)
     old_name = unit.name
@@ -182,6 +200,8 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: User | None, effective_on: da
               note: str = "") -> Unit:  # fmt: skip
     unit = Unit.objects.get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
+    _check_may_restructure(by, unit)
+    _check_may_receive(by, new_parent)
     if new_parent.path.startswith(unit.path):
         raise ValidationError(
             {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc đơn vị trực thuộc nó.")}
@@ -224,6 +244,9 @@ def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, d
     if (kind == EndKind.DISSOLVED) != (merged_into is None):
         raise ValueError("a merger or consolidation names the unit it goes into; a dissolution does not")
     unit = Unit.objects.get(pk=unit.pk)
+    _check_may_restructure(by, unit, ending=True)
+    if merged_into is not None:
+        _check_may_receive(by, merged_into)
     if not unit.is_active:
         raise ValidationError({"unit": _("Đơn vị đã giải thể hoặc lưu trữ.")})
     active_children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1).active().count()
@@ -268,6 +291,9 @@ def merge_units(sources: list[Unit], target: Unit, *, by: User | None, effective
     (hợp nhất, ``kind="consolidated"``), as the decision says."""
     if EndKind(kind) == EndKind.DISSOLVED:
         raise ValueError("merge_units records a merger or a consolidation")
+    _check_may_receive(by, target)
+    for source in sources:
+        _check_may_restructure(by, source, ending=True)
     for source in sources:
         if source.pk == target.pk or target.path.startswith(source.path):
             raise ValidationError(
@@ -290,6 +316,7 @@ def merge_units(sources: list[Unit], target: Unit, *, by: User | None, effective
 @transaction.atomic
 def archive_unit(unit: Unit, *, by: User | None, note: str = "") -> Unit:
     """Hide a unit entered by mistake; nothing is deleted and it can be restored."""
+    _check_may_restructure(by, unit)
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = timezone.now()
     unit.save(update_fields=["archived_at", "updated_at"])
@@ -300,6 +327,7 @@ def archive_unit(unit: Unit, *, by: User | None, note: str = "") -> Unit:
 
 @transaction.atomic
 def restore_unit(unit: Unit, *, by: User | None) -> Unit:
+    _check_may_restructure(by, unit)
     before = audit.snapshot(unit, UNIT_FIELDS)
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])

@@ -25,7 +25,7 @@ from thidua.core.spreadsheets.runner import chunked, run_import
 
 from .. import actions
 from ..models import Level, Sector, Unit
-from ..permissions import MANAGE_UNITS
+from ..permissions import MANAGE_UNITS, can_restructure_unit
 from .checking import resolve_province, resolve_ward
 
 if TYPE_CHECKING:
@@ -275,6 +275,10 @@ def _check_rows(
                 result.error(item.row, "Mã đơn vị",
                              _("Đơn vị “%(code)s” đã giải thể hoặc lưu trữ, không cập nhật được.") % {"code": item.code})  # fmt: skip
                 continue
+            if item.name != unit.name and by is not None and not can_restructure_unit(by, unit):
+                result.error(item.row, "Tên đơn vị",
+                             _("Đổi tên đơn vị “%(code)s” là việc của đơn vị cấp trên; hãy giữ tên hiện tại.")
+                             % {"code": item.code})  # fmt: skip
             if item.level != unit.level:
                 result.error(item.row, "Cấp",
                              _("Đơn vị “%(code)s” đang là cấp “%(level)s”; nhập Excel không đổi được cấp.")

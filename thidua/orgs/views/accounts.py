@@ -1,5 +1,6 @@
 """The roles page of a unit: who holds which role on it, granting a role (to an existing or a new account) and
-revoking one. Only for those who manage accounts on the unit (a system administrator's role on it or above it)."""
+revoking one. Only for those who manage accounts on the unit (a system administrator's role on it or above it); the
+roles of a system administrator (superuser) only a system administrator changes."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def _accounts_unit(request, pk: int) -> Unit:
 def unit_roles(request, pk: int):
     unit = _accounts_unit(request, pk)
     form = forms.RoleGrantForm(_posted(request), unit=unit)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.user is not None
+        and not permissions.can_change_roles_of(request.user, form.user)
+    ):
+        form.add_error("username", _("Chỉ quản trị hệ thống mới thay đổi được vai trò của tài khoản này."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,6 +74,8 @@ def role_revoke(request, pk: int):
     assignment = get_for_user(RoleAssignment.objects.select_related("user", "unit"), request.user, pk=pk)
     unit = assignment.unit
     if not permissions.can_manage_accounts(request.user, unit):
+        raise PermissionDenied
+    if not permissions.can_change_roles_of(request.user, assignment.user):
         raise PermissionDenied
     if assignment.user_id == request.user.pk:
         messages.error(

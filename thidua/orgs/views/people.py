@@ -256,7 +256,8 @@ def person_transfer(request, pk: int):
     if person.archived_at:
         return _archived_redirect(request, person)
     current = _current_membership(person)
-    units = Unit.objects.visible_to(request.user).active().grassroots().vietnamese_order()
+    # Only into a union the user manages people of, not one it merely sees.
+    units = _manageable_grassroots(request.user)
     if current is not None:
         units = units.exclude(pk=current.unit_id)
     if request.method == "POST":

@@ -2,7 +2,10 @@
 restore it, and the pickers (units, wards) these forms load with htmx.
 
 Each form validates input and calls one action of ``orgs.actions``; what the action refuses is shown on the form.
-Someone who cannot see a unit gets 404; someone who sees it but may not restructure it gets 403.
+Someone who cannot see a unit gets 404; someone who sees it but may not change it gets 403. Founding a unit below and
+editing a unit's facts need a role on the unit or above it; renaming, moving, merging, dissolving, archiving and
+restoring it are acts of the level above (``permissions.can_restructure_unit``), and the units offered as a new
+parent or a merger's partner are those the user manages.
 """
 
 from __future__ import annotations
@@ -30,9 +33,18 @@ def _posted(request):
 
 
 def _managed_unit(request, pk: int) -> Unit:
-    """The unit, if the user may restructure it: 404 when they cannot see it, 403 when they may only look."""
+    """The unit, if the user manages it: 404 when they cannot see it, 403 when they may only look."""
     unit = get_for_user(Unit, request.user, pk=pk)
     if not permissions.can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _restructured_unit(request, pk: int, *, ending: bool = False) -> Unit:
+    """The unit, if the user may restructure it (from the level above): 404 when they cannot see it, 403 when they
+    see it but may not."""
+    unit = get_for_user(Unit, request.user, pk=pk)
+    if not permissions.can_restructure_unit(request.user, unit, ending=ending):
         raise PermissionDenied
     return unit
 
@@ -104,7 +116,7 @@ def unit_update(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_rename(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     form = forms.UnitRenameForm(_posted(request), unit=unit, initial={"effective_on": timezone.localdate(),
@@ -137,7 +149,7 @@ def _chosen(form, name: str, candidates) -> list[Unit]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_move(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     if unit.depth == 1:
@@ -166,7 +178,7 @@ def unit_move(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_merge(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk, ending=True)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     candidates = queries.merge_candidates(unit, request.user)
@@ -197,7 +209,7 @@ def unit_merge(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_dissolve(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk, ending=True)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     form = forms.UnitDissolveForm(_posted(request), initial={"effective_on": timezone.localdate()})
@@ -218,7 +230,7 @@ def unit_dissolve(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_archive(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk)
     if unit.archived_at:
         messages.info(request, _("Đơn vị này đã được lưu trữ."))
         return redirect("orgs:unit-detail", unit.pk)
@@ -245,7 +257,7 @@ def unit_archive(request, pk: int):
 @login_required
 @require_POST
 def unit_restore(request, pk: int):
-    unit = _managed_unit(request, pk)
+    unit = _restructured_unit(request, pk)
     if unit.archived_at is None:
         messages.info(request, _("Đơn vị này chưa bị lưu trữ, không cần khôi phục."))
     else:
@@ -262,8 +274,8 @@ SEARCH_PURPOSES = {"parent", "merge"}
 def unit_search(request, pk: int):
     """Units to choose in a restructuring form, searched by name or code (htmx): the same candidates the form
     accepts."""
-    unit = _managed_unit(request, pk)
     purpose = request.GET.get("purpose", "")
+    unit = _restructured_unit(request, pk, ending=purpose == "merge")
     if purpose not in SEARCH_PURPOSES:
         raise Http404
     candidates = (

@@ -302,6 +302,8 @@ def unit_detail(request, pk: int):
         "locality": localities.locality(unit.province_code, unit.ward_code),
         "merged_into_visible": unit.merged_into is not None and has_perm(user, VIEW, unit.merged_into.path),
         "can_manage": permissions.can_manage_unit(user, unit),
+        "can_restructure": permissions.can_restructure_unit(user, unit),
+        "can_end": permissions.can_restructure_unit(user, unit, ending=True),
         "can_manage_accounts": permissions.can_manage_accounts(user, unit),
         "is_grassroots": unit.level in forms.GRASSROOTS_LEVELS,
     }
