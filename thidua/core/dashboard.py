@@ -1,5 +1,6 @@
 """The dashboard's blocks: each app contributes the blocks it owns (from its ``AppConfig.ready``); the project-level
-app (``thidua.home``) composes them in order. ``core`` knows no block.
+app (``thidua.home``) composes them in order. ``core`` knows no block. The blocks are the panels of the page
+``"dashboard"`` (``thidua.core.panels``).
 
     register_block("notices", order=10, template="notices/_dashboard_block.html", context=dashboard_block)
 
@@ -9,28 +10,21 @@ app (``thidua.home``) composes them in order. ``core`` knows no block.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 
+from .panels import register_panel, render_panels
 
-@dataclass(frozen=True)
-class Block:
-    key: str
-    order: int
-    template: str
-    context: Callable[[HttpRequest], dict[str, Any] | None]
-
-
-_blocks: dict[str, Block] = {}
+PAGE = "dashboard"
 
 
 def register_block(key: str, *, order: int, template: str,
                    context: Callable[[HttpRequest], dict[str, Any] | None]) -> None:  # fmt: skip
     """Add (or replace) the block ``key``; blocks show by ``order``, then key."""
-    _blocks[key] = Block(key, order, template, context)
+    register_panel(PAGE, key, order=order, template=template, context=lambda request, _obj: context(request))
 
 
-def blocks() -> list[Block]:
-    return sorted(_blocks.values(), key=lambda b: (b.order, b.key))
+def render_blocks(request: HttpRequest) -> list[SafeString]:
+    return render_panels(PAGE, request)

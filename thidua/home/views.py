@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from thidua.core.dashboard import blocks
+from thidua.core.dashboard import render_blocks
 from thidua.orgs.models import RoleAssignment
 
 
@@ -18,11 +17,7 @@ def dashboard(request):
         .select_related("unit")
         .order_by("unit__path", "role")
     )
-    shown = []
-    for block in blocks():
-        context = block.context(request)
-        if context is not None:
-            shown.append(render_to_string(block.template, context, request=request))
+    shown = render_blocks(request)
     return render(
         request, "home/dashboard.html", {"roles": roles, "blocks": shown, "today": timezone.localdate()}
     )

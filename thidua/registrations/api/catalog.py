@@ -12,8 +12,8 @@ from ninja import Field, Query, Router, Schema
 
 from thidua.orgs.api import responses
 
-from . import queries
-from .models import AwardKind, ConferringLevel, Mark, Recipient
+from .. import queries
+from ..models import AwardKind, ConferringLevel, Mark, Recipient
 
 router = Router(tags=["Danh mục khen thưởng"])
 

@@ -22,10 +22,10 @@ from thidua.core.audit import history_of
 from thidua.core.models import AuditEvent
 from thidua.orgs.models import Unit
 
-from . import actions, permissions, queries
-from .forms import AwardForm, RegulationForm, RuleForm
-from .models import Award, Layer, Mark, Regulation, Rule, VoteBase
-from .prerequisites import describe, describe_quota
+from .. import actions, permissions, queries
+from ..forms import AwardForm, RegulationForm, RuleForm
+from ..models import Award, Layer, Mark, Regulation, Rule, VoteBase
+from ..prerequisites import describe, describe_quota
 
 
 def parse_day(text: str) -> datetime.date | None:

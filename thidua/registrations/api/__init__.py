@@ -1,0 +1,9 @@
+"""The registrations app's API routes, one module a subject; each module's ``router`` is added to the app's router
+here, which ``thidua.api`` mounts."""
+
+from ninja import Router
+
+from .catalog import router as catalog_router
+
+router = Router()
+router.add_router("", catalog_router)
