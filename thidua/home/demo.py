@@ -8,11 +8,13 @@ from typing import Any
 
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
+from thidua.registrations import demo as registrations_demo
 
 # (app, builder): a new app adds its builder after the apps it builds on.
 BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("orgs", orgs_demo.build_demo),
     ("plans", plans_demo.build_demo),
+    ("registrations", registrations_demo.build_demo),
 ]
 
 
