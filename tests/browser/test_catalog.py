@@ -10,6 +10,7 @@ def test_federation_administrator_adds_a_stricter_quota_seen_in_the_catalog(page
     federation_admin(tree.BT, "bt_admin")
     login(page, "bt_admin", password="x")
 
+    page.get_by_test_id("nav-registrations").click()
     page.get_by_role("link", name="Danh mục khen thưởng").click()
     page.get_by_label("Áp dụng vào ngày").fill("31/12/2018")
     page.get_by_role("button", name="Xem").click()
