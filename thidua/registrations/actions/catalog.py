@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from thidua.core import audit, dates
 from thidua.orgs.models import Unit
 
-from . import loading, prerequisites, queries
-from .models import (
+from .. import loading, prerequisites, queries
+from ..models import (
     Award,
     AwardKind,
     BaseSalary,

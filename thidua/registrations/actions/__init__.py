@@ -1,0 +1,31 @@
+"""Every change to registrations goes through these functions, one module a subject: the catalog of titles and rules
+(``catalog``); emulation registration, initiatives, research topics and congress works each add their module.
+
+Each takes the acting user as ``by``, runs in one transaction and writes the audit trail (``thidua.core.audit``).
+"""
+
+from .catalog import (
+    REGULATION_EDITABLE,
+    RULE_EDITABLE,
+    archive_rule,
+    create_award,
+    create_regulation,
+    create_rule,
+    load_catalog,
+    period_text,
+    update_regulation,
+    update_rule,
+)
+
+__all__ = [
+    "REGULATION_EDITABLE",
+    "RULE_EDITABLE",
+    "archive_rule",
+    "create_award",
+    "create_regulation",
+    "create_rule",
+    "load_catalog",
+    "period_text",
+    "update_regulation",
+    "update_rule",
+]
