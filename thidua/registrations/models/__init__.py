@@ -20,8 +20,26 @@ from .catalog import (
     VoteBase,
     weakest,
 )
+from .emulation import (
+    DEFAULT_DEADLINE,
+    CollectiveTarget,
+    IndividualEntry,
+    LateConsent,
+    Registration,
+    RegistrationDeadline,
+    RegistrationEvent,
+    RegistrationStatus,
+)
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "CollectiveTarget",
+    "IndividualEntry",
+    "LateConsent",
+    "Registration",
+    "RegistrationDeadline",
+    "RegistrationEvent",
+    "RegistrationStatus",
     "LAYER_ORDER",
     "LEVEL_ORDER",
     "MARK_STRENGTH",
