@@ -69,8 +69,10 @@ fmt: setup
 	$(BIN)/ruff format .
 
 ## The database and the uploaded files in one dated archive under var/backups/ (OUTPUT=file to choose it).
+## On a development machine (no SECRET_KEY) it runs with DEBUG=1 like the other targets; a deployment's SECRET_KEY
+## keeps DEBUG off.
 backup: setup
-	$(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+	$(if $(SECRET_KEY),,$(DEV)) $(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
 
 bench: setup
 	$(DEV) $(BIN)/python bench/run.py

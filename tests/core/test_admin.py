@@ -77,3 +77,13 @@ def test_admin_pages_are_in_vietnamese(client_for, users, url):
     for english in ENGLISH_IN_ADMIN:
         assert english not in page, english
     assert "Đăng nhập sai" in page
+
+
+def test_admin_password_change_page_is_all_vietnamese(client_for, users):
+    response = client_for(users.admin).get(
+        reverse("admin:auth_user_password_change", args=[users.outsider.pk])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "If disabled" not in html
+    assert "mật khẩu hiện tại của người dùng này sẽ mất" in html

@@ -189,8 +189,26 @@ def test_the_unit_page_offers_only_the_restructurings_the_user_may_do(client_for
     assert reverse("orgs:unit-rename", args=[tree.MAY.pk]) in officer_above
     assert reverse("orgs:unit-dissolve", args=[tree.MAY.pk]) not in officer_above
     leader_above = client_for(users.district_leader).get(detail).content.decode()
-    for operation in [*OPERATIONS, "archive"]:
+    for operation in ["rename", "merge", "dissolve", "archive"]:
         assert reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk]) in leader_above
+    # Châu Thành's leader manages no other upper-level union: there is nowhere to move May Việt Tiến.
+    assert reverse("orgs:unit-move", args=[tree.MAY.pk]) not in leader_above
+    province = client_for(users.province_leader).get(detail).content.decode()
+    assert reverse("orgs:unit-move", args=[tree.MAY.pk]) in province
+
+
+def test_move_and_merge_are_not_offered_without_a_target_the_user_manages(client_for, users, tree):
+    """The leader of Châu Thành may end THPT, but once May Việt Tiến is gone there is no grassroots union it
+    manages to merge THPT with, and no other upper-level union to move it to: neither is offered."""
+    actions.dissolve_unit(tree.MAY, by=None, effective_on=D2025)
+    html = (
+        client_for(users.district_leader)
+        .get(reverse("orgs:unit-detail", args=[tree.THPT.pk]))
+        .content.decode()
+    )
+    assert reverse("orgs:unit-dissolve", args=[tree.THPT.pk]) in html
+    assert reverse("orgs:unit-merge", args=[tree.THPT.pk]) not in html
+    assert reverse("orgs:unit-move", args=[tree.THPT.pk]) not in html
 
 
 # --- the roles of a system administrator ------------------------------------------------------------------------

@@ -110,3 +110,20 @@ def test_migration_fills_the_sort_key_of_existing_units(uppers):
     unit = Unit.objects.get(code="UP1")
     assert unit.sort_key == unit_sort_key("LĐLĐ huyện Cầu Kè")
     assert not UnitVersion.objects.filter(sort_key="").exists()
+
+
+def test_children_of_different_levels_are_in_name_order_not_grouped_by_level(uppers, tree, users):
+    """A grassroots union directly under the province is listed by its name among the upper-level unions."""
+    actions.create_unit(tree.TV, by=None, code="XN1", name="Xí nghiệp Đường Trà Vinh", level="grassroots",
+                        sector="private", founded_on=FOUNDED)  # fmt: skip
+    names = [c.name for c in queries.children_with_totals(tree.TV)]
+    assert names[-1] == "Xí nghiệp Đường Trà Vinh"
+    assert names == sorted(names, key=unit_sort_key)
+    versions = queries.children_as_of(tree.TV, datetime.date(2020, 1, 1), users.outsider)
+    assert [v.name for v in versions][-1] == "Xí nghiệp Đường Trà Vinh"
+
+
+def test_admin_lists_units_in_vietnamese_order(uppers, client_for, users):
+    html = client_for(users.admin).get(reverse("admin:orgs_unit_changelist") + "?q=huyện").content.decode()
+    positions = [html.index(f">{name}<") for name in EXPECTED]
+    assert positions == sorted(positions)

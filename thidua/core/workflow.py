@@ -284,7 +284,7 @@ def apply_transition(obj: M, name: str, *, by: Any, note: str = "", reason: str 
 def _bootstrap(form: Any) -> None:
     for f in form.fields.values():
         widget = f.widget
-        css = "form-check-input" if widget.input_type == "checkbox" else "form-control"
+        css = "form-check-input" if getattr(widget, "input_type", None) == "checkbox" else "form-control"
         widget.attrs.setdefault("class", css)
 
 

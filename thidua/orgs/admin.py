@@ -5,6 +5,9 @@ deleted (deactivate them instead: the audit trail names who did what)."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import ReadOnlyAdmin
 
@@ -17,6 +20,7 @@ class UnitAdmin(ReadOnlyAdmin):
     list_filter = ["level", "sector"]
     search_fields = ["name", "code", "short_name"]
     exclude = ["path", "depth", "numchild"]
+    ordering = ["sort_key", "pk"]  # Vietnamese order of names, not the tree's path order
 
 
 @admin.register(Person)
@@ -55,7 +59,27 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django builds the warning under "usable password" from a translated sentence and an English one that no
+    catalog can reach; this one says both in Vietnamese."""
+
+    usable_password_help_text = format_lazy(
+        "{}{}{}{}",
+        SetUnusablePasswordMixin.usable_password_help_text,
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">',
+        _("Khi tắt, mật khẩu hiện tại của người dùng này sẽ mất."),
+        "</li></ul>",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = self.usable_password_help_text
+
+
 @admin.register(User)
 class AccountAdmin(UserAdmin):
+    change_password_form = PasswordChangeForm
+
     def has_delete_permission(self, request, obj=None):
         return False

@@ -143,7 +143,7 @@ def children_with_totals(unit: Unit, include_inactive: bool = False) -> list[Uni
     children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1)
     if not include_inactive:
         children = children.active()
-    children = list(children.order_by("level", "sort_key", "path"))
+    children = list(children.order_by("sort_key", "path"))
     if not children:
         return children
     width = (unit.depth + 1) * Unit.steplen
@@ -309,7 +309,7 @@ def children_as_of(unit: Unit, day: datetime.date, user: User | AnonymousUser) -
     totals on that day — two queries whatever the number of children."""
     children = list(
         UnitVersion.objects.as_of(day).filter(parent=unit).visible_to(user).select_related("unit")
-        .order_by("level", "sort_key", "path")
+        .order_by("sort_key", "path")
     )  # fmt: skip
     if children:
         width = len(children[0].path)

@@ -286,6 +286,9 @@ def unit_detail(request, pk: int):
             )  # fmt: skip
             for v in queries.children_as_of(unit, last_day, user)
         ]
+    can_restructure = permissions.can_restructure_unit(user, unit)
+    can_end = permissions.can_restructure_unit(user, unit, ending=True)
+    active = unit.is_active
     context = {
         "unit": unit,
         "level_short": level_short(unit.level),
@@ -302,8 +305,14 @@ def unit_detail(request, pk: int):
         "locality": localities.locality(unit.province_code, unit.ward_code),
         "merged_into_visible": unit.merged_into is not None and has_perm(user, VIEW, unit.merged_into.path),
         "can_manage": permissions.can_manage_unit(user, unit),
-        "can_restructure": permissions.can_restructure_unit(user, unit),
-        "can_end": permissions.can_restructure_unit(user, unit, ending=True),
+        "can_restructure": can_restructure,
+        "can_end": can_end,
+        # Offer only what the user can complete: a move needs a new parent, a merger a partner, that they manage.
+        "can_move": can_restructure
+        and active
+        and unit.depth > 1
+        and queries.parent_candidates(unit, user).exists(),
+        "can_merge": can_end and active and queries.merge_candidates(unit, user).exists(),
         "can_manage_accounts": permissions.can_manage_accounts(user, unit),
         "is_grassroots": unit.level in forms.GRASSROOTS_LEVELS,
     }
