@@ -16,8 +16,30 @@ from .catalog import (
     update_regulation,
     update_rule,
 )
+from .initiatives import (
+    AuthorInput,
+    MemberInput,
+    apply_initiative,
+    archive_initiative,
+    decide_duplicate_check,
+    recognise_initiative,
+    record_review,
+    register_initiative,
+    reject_initiative,
+    update_initiative,
+)
 
 __all__ = [
+    "AuthorInput",
+    "MemberInput",
+    "apply_initiative",
+    "archive_initiative",
+    "decide_duplicate_check",
+    "record_review",
+    "recognise_initiative",
+    "register_initiative",
+    "reject_initiative",
+    "update_initiative",
     "REGULATION_EDITABLE",
     "RULE_EDITABLE",
     "archive_rule",

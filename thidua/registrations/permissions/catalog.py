@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from thidua.core.scoping import MANAGE_ACCOUNTS, has_perm
 from thidua.orgs.models import Unit
 
-from .models import Layer, Regulation, Rule
-from .queries import FEDERATION_LEVELS, federations_visible_to
+from ..models import Layer, Regulation, Rule
+from ..queries import FEDERATION_LEVELS, federations_visible_to
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User

@@ -1,0 +1,24 @@
+"""Who may do what in registrations, one module a subject: the catalog (``catalog``), initiatives
+(``initiatives``, with ``INITIATIVE_WORKFLOW``); emulation registration, research topics and congress works add theirs.
+The catalog's functions are re-exported here (``permissions.can_view_catalog``)."""
+
+from . import initiatives  # noqa: F401 - declares the initiatives' permissions and registers their workflow
+from .catalog import (
+    can_edit_layer,
+    can_edit_regulation,
+    can_edit_rule,
+    can_view_catalog,
+    can_view_layer,
+    can_view_regulation,
+    can_view_rule,
+)
+
+__all__ = [
+    "can_edit_layer",
+    "can_edit_regulation",
+    "can_edit_rule",
+    "can_view_catalog",
+    "can_view_layer",
+    "can_view_regulation",
+    "can_view_rule",
+]
