@@ -134,13 +134,19 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def _settings_for_tests(settings):
+def _settings_for_tests(settings, tmp_path_factory):
+    attachments_dir = tmp_path_factory.mktemp("attachments")  # attached files of one test, never under var/
+    settings.ATTACHMENTS_DIR = attachments_dir
     settings.TASKS_INLINE = True
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(attachments_dir), "base_url": None},
+        },
     }
 
 

@@ -22,12 +22,17 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.api import actions as api_actions
+from thidua.core import actions as core_actions
+from thidua.core import attachments
 from thidua.core.models import Task
+from thidua.core.scoping import SUBMIT, has_perm
 from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
+from thidua.orgs.models import Unit
 from thidua.plans.actions import issue_plan
 
 from .plans.builders import D, draft_plan
@@ -77,6 +82,12 @@ PUBLIC_UNNAMED_PREFIXES = ("^media/", "^static/", "static/", "media/")  # files 
 # plan (issued) and draft (plans of Trà Vinh), and notice (a reminder to Trà Vinh).
 OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "core:task-detail": lambda w: {"pk": w.task.pk},
+    "core:attachment-add": lambda w: {
+        "type_id": w.attachment.owner_type_id,
+        "owner_id": w.attachment.owner_id,
+    },
+    "core:attachment-download": lambda w: {"pk": w.attachment.pk},
+    "core:attachment-archive": lambda w: {"pk": w.attachment.pk},
     "notices:notice-read": lambda w: {"pk": w.notice.pk},
     "api:token-revoke": lambda w: {"pk": w.token.pk},
     "orgs:unit-detail": lambda w: {"pk": w.tree.GIAY.pk},
@@ -198,9 +209,16 @@ LISTS = [r for r in SCOPED if r.name and (not r.arguments or r.name in ROUTES_WI
 
 
 @pytest.fixture
-def world(tree, people, users, django_user_model):
-    """The standard tree plus what only the Trà Vinh branch holds: a task and an API token of the outsider, and a
-    role on the GIAY union."""
+def world(tree, people, users, django_user_model, monkeypatch):
+    """The standard tree plus what only the Trà Vinh branch holds: a task and an API token of the outsider, a
+    role on the GIAY union, and a file attached to it (units carry attachments for the matrix only)."""
+    monkeypatch.setitem(attachments._registry, Unit, attachments.Attachable(
+        Unit, readable=lambda user: Unit.objects.visible_to(user),
+        can_attach=lambda user, unit: has_perm(user, SUBMIT, unit.path), unit_path=lambda unit: unit.path,
+    ))  # fmt: skip
+    attachment = core_actions.attach_file(
+        tree.GIAY, SimpleUploadedFile("Biên bản Giày Trà Vinh.pdf", b"%PDF-1.4\n%%EOF\n"), by=None
+    )
     task = Task.objects.create(
         kind="orgs.import_people", title="Nhập người lao động Trà Vinh", created_by=users.outsider
     )
@@ -224,7 +242,7 @@ def world(tree, people, users, django_user_model):
     )  # its own layer
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
-                           rule=rule)  # fmt: skip
+                           rule=rule, attachment=attachment)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -15,6 +15,9 @@ Variables (all optional for local use):
   IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
   MEDIA_ROOT, IMPORT_UPLOAD_DIR  uploaded files (default var/media, var/imports)
+  ATTACHMENTS_DIR   where attached files live on disk (default var/attachments; see STORAGES["attachments"] below for
+                    an S3-compatible store)
+  ATTACHMENT_MAX_MB the largest attachment accepted, in MB (default 20)
   SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
   SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
 """
@@ -175,8 +178,19 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]
+# Attachments (thidua.core.attachments) are read and written only through STORAGES["attachments"] and served only by
+# the scoped view, never under a public URL (base_url None). On disk by default; a deployment on an S3-compatible
+# store installs django-storages (not pinned here) and replaces this entry, e.g.
+#   {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": ..., "endpoint_url": ...,
+#    "default_acl": "private", "querystring_auth": True}}
+ATTACHMENTS_DIR = Path(os.environ.get("ATTACHMENTS_DIR") or VAR_DIR / "attachments")
+ATTACHMENT_MAX_BYTES = int(float(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(ATTACHMENTS_DIR), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -41,6 +41,7 @@ def verb_label(verb: str) -> str:
 name_verbs({
     "create": gettext_lazy("Tạo mới"), "update": gettext_lazy("Cập nhật"), "archive": gettext_lazy("Lưu trữ"),
     "restore": gettext_lazy("Khôi phục"), "import": gettext_lazy("Nhập từ Excel"),
+    "attach": gettext_lazy("Đính kèm tệp"), "detach": gettext_lazy("Lưu trữ tệp đính kèm"),
 })  # fmt: skip
 
 

@@ -2,8 +2,8 @@
 
 An archive is a ``.tar.gz`` holding ``manifest.json`` (when, which engine, the number of rows of every table), the
 database (``database.sqlite3``, a consistent copy taken online with SQLite's backup API; or ``database.pgdump``,
-``pg_dump``'s custom format) and the files under ``media/`` (``MEDIA_ROOT``) and ``imports/`` (uploads awaiting
-import). ``restore`` brings it back into an empty database of the same engine on a fresh machine and refuses a
+``pg_dump``'s custom format) and the files under ``media/`` (``MEDIA_ROOT``), ``imports/`` (uploads awaiting
+import) and ``attachments/`` (``ATTACHMENTS_DIR``). ``restore`` brings it back into an empty database of the same engine on a fresh machine and refuses a
 database that already holds records unless forced.
 """
 
@@ -52,7 +52,13 @@ class Manifest:
 
 
 def file_dirs() -> dict[str, Path]:
-    return {"media": Path(settings.MEDIA_ROOT), "imports": Path(settings.IMPORT_UPLOAD_DIR)}
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "imports": Path(settings.IMPORT_UPLOAD_DIR),
+        "attachments": Path(
+            settings.ATTACHMENTS_DIR
+        ),  # files on disk; an S3 store is backed up by its provider
+    }
 
 
 def engine_of(alias: str = "default") -> str:

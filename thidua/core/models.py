@@ -106,3 +106,66 @@ class Task(models.Model):
         """Queued for more than two minutes: no worker is taking work (none running, or all busy)."""
         cutoff = timezone.now() - datetime.timedelta(minutes=2)
         return self.status == self.Status.PENDING and self.created_at < cutoff
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def of(self, obj: models.Model):
+        """The attachments of one object (archived ones included)."""
+        return self.filter(owner_type=ContentType.objects.get_for_model(obj), owner_id=str(obj.pk))
+
+
+class Attachment(models.Model):
+    """A file attached to a domain record (an initiative, a research topic, …) of a model registered with
+    ``thidua.core.attachments.register_attachable``. The bytes live in ``STORAGES["attachments"]`` under
+    ``stored_name`` (never the uploader's name) and are served only by the scoped view. Archived, never deleted."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        DOCX = "docx", _("Word (DOCX)")
+        XLSX = "xlsx", _("Excel (XLSX)")
+        IMAGE = "image", _("Ảnh")
+
+    owner_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    owner_id = models.CharField(max_length=64)
+    # The path of the owner's unit when the file was attached: for reading across owners (what a unit holds); the
+    # download itself is always checked against the owner through its app's scoping.
+    scope_path = models.CharField(_("đơn vị"), max_length=255, db_index=True)
+    stored_name = models.CharField(max_length=255, unique=True)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    kind = models.CharField(_("loại tệp"), max_length=10, choices=Kind.choices)
+    mime = models.CharField(_("kiểu nội dung"), max_length=120)  # detected from the content, not the name
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), default=timezone.now)
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+        indexes = [
+            models.Index(fields=["owner_type", "owner_id", "uploaded_at"], name="attachment_owner_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="attachment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
