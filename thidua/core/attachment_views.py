@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
 from . import attachments as kit
+from .forms import BaseForm
 from .spreadsheets.uploads import too_large_message, upload_refused
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BaseForm):
     file = forms.FileField(label=gettext_lazy("Tệp"))
     description = forms.CharField(label=gettext_lazy("Mô tả"), max_length=300, required=False)
 
