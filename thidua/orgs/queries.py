@@ -6,12 +6,12 @@ import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, FilteredRelation, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from thidua.core.search import search_folded
 
-from .models import Level, Unit, UnitVersion
+from .models import Level, Unit, UnitEvent, UnitVersion
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -375,3 +375,78 @@ def search_units(candidates, text: str, limit: int = 20) -> list[Unit]:
     for u in units:
         u.parent_name = parents.get(u.path[: -Unit.steplen], "")
     return units
+
+
+# --- history: who carries on an ended unit's records ------------------------------------------------------------
+#
+# A unit that ended leaves its records to the units that took over its units (decision 0011): the unit it merged or
+# consolidated into, and, for a dissolution, every unit that received its units on the day it was dissolved (the
+# area unions that took over a district federation's grassroots unions in 2025). These are its *successors*; it is
+# their *predecessor*. A unit that moved keeps its own records (they follow its path) and its *former parents* are
+# the units it stood under before. Every query below is set-based: a queryset the caller nests in its own query
+# (no round trip of its own), over a bounded number of generations.
+
+HISTORY_GENERATIONS = 3  # a predecessor's predecessor's predecessor; the 2025 restructuring needs one
+
+
+def _links():
+    """The restructuring events that hand an ended unit's units to another unit, each with ``ended`` and
+    ``successor``: a move on the day the unit it left was dissolved (``from_parent`` → ``to_parent``), and a merger or
+    consolidation (``unit`` → ``merged_into``)."""
+    from django.db.models.functions import Coalesce
+
+    moved_out = Q(kind=UnitEvent.Kind.MOVED, from_parent__dissolved_on=F("effective_on"))
+    ended = Q(kind__in=[UnitEvent.Kind.MERGED, UnitEvent.Kind.CONSOLIDATED], merged_into__isnull=False)
+    return UnitEvent.objects.filter(moved_out | ended).annotate(
+        ended=Coalesce("from_parent", "unit"), successor=Coalesce("merged_into", "to_parent")
+    )
+
+
+def _generations(from_field: str, to_field: str, start_ids: QuerySet) -> QuerySet:
+    """Follow the links from ``from_field`` to ``to_field`` (``successor`` → ``ended`` for predecessors),
+    ``HISTORY_GENERATIONS`` times from ``start_ids`` (a subquery of ids): a subquery of ids as deep as the
+    generations, each level naming ``start_ids`` once."""
+    found = _links().filter(**{f"{from_field}__in": start_ids}).values(to_field)
+    for _generation in range(HISTORY_GENERATIONS - 1):
+        found = (
+            _links()
+            .filter(Q(**{f"{from_field}__in": start_ids}) | Q(**{f"{from_field}__in": found}))
+            .values(to_field)
+        )
+    return found
+
+
+def predecessors_of(units: QuerySet) -> QuerySet:
+    """The predecessors of ``units`` (a queryset of units, e.g. those a user sees), over ``HISTORY_GENERATIONS``
+    generations: a subquery of ids, nested by the caller into its own query."""
+    return _generations("successor", "ended", units.values("pk"))
+
+
+def predecessors(unit: Unit) -> QuerySet:
+    """The units whose records ``unit`` carries on (see above), every generation up to ``HISTORY_GENERATIONS``."""
+    ids = predecessors_of(Unit.objects.filter(pk=unit.pk))
+    return Unit.objects.filter(pk__in=ids).exclude(pk=unit.pk).order_by("dissolved_on", "sort_key", "path")
+
+
+def successors(unit: Unit) -> QuerySet:
+    """The units that carry on ``unit``'s records: the ones that took over its units when it ended, and theirs
+    when they ended in turn (up to ``HISTORY_GENERATIONS``)."""
+    ids = _generations("ended", "successor", Unit.objects.filter(pk=unit.pk).values("pk"))
+    return Unit.objects.filter(pk__in=ids).exclude(pk=unit.pk).order_by("sort_key", "path")
+
+
+def former_parent_versions(units: QuerySet) -> QuerySet:
+    """The versions of ``units`` (a queryset) spent under a parent they no longer stand under: one row per period,
+    with ``parent`` and [``valid_from``, ``valid_to``). A rename under the same parent is not a former parent."""
+    return UnitVersion.objects.filter(
+        unit__in=units.values("pk"), valid_to__isnull=False, parent__isnull=False
+    ).exclude(unit__path__startswith=F("parent__path"))
+
+
+def former_parents(unit: Unit) -> list[UnitVersion]:
+    """Where ``unit`` stood before: each period under a parent it has left, oldest first (``parent`` loaded)."""
+    return list(
+        former_parent_versions(Unit.objects.filter(pk=unit.pk))
+        .select_related("parent")
+        .order_by("valid_from")
+    )

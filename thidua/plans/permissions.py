@@ -18,7 +18,7 @@ from thidua.core.scoping import has_perm
 from thidua.core.workflow import Transition, Workflow, register
 from thidua.orgs.models import RoleAssignment, Unit
 
-from .models import PLAN_AUDIT_FIELDS, Plan, PlanDelivery, PlanEvent, PlanStatus
+from .models import PLAN_AUDIT_FIELDS, Plan, PlanEvent, PlanStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -64,11 +64,10 @@ def can_transition(user: User | AnonymousUser, plan: Plan, name: str) -> bool:
 
 
 def can_view_plan(user: User | AnonymousUser, plan: Plan) -> bool:
+    """The rule of ``PlanQuerySet.visible_to``: the issuer's subtree, else (one query) delivery or history."""
     if has_perm(user, VIEW, plan.issuer.path):
         return True
-    return (
-        plan.status != PlanStatus.DRAFT and PlanDelivery.objects.visible_to(user).filter(plan=plan).exists()
-    )
+    return plan.status != PlanStatus.DRAFT and Plan.objects.visible_to(user).filter(pk=plan.pk).exists()
 
 
 def can_create_plan(user: User | AnonymousUser, unit) -> bool:

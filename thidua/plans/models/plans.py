@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.scoping import VIEW, ScopedQuerySet, scope_of, subtree_q
+from thidua.core.scoping import VIEW, ScopedQuerySet, own_paths
 
 
 class DocumentKind(models.TextChoices):
@@ -68,7 +68,9 @@ PLAN_AUDIT_FIELDS = [
 
 
 class PlanQuerySet(ScopedQuerySet):
-    """A plan is seen by its issuer's subtree, and (once issued) by the units it was delivered to."""
+    """A plan is seen by its issuer's subtree, by the units it was delivered to (once issued), and, read-only, as
+    history (decision 0011): by the successors of its issuer or of a unit it was delivered to, and by the units
+    that stood under a unit it was delivered to on its date and have left it since."""
 
     scope_lookup = "issuer__path"
 
@@ -78,20 +80,37 @@ class PlanQuerySet(ScopedQuerySet):
         return super().visible_to(user, perm)
 
     def visible_to(self, user, perm: str = VIEW):
-        own = super().visible_to(user, perm)
         if perm != VIEW:
-            return own
-        scope = scope_of(user)
-        if scope.everything:
+            return super().visible_to(user, perm)
+        own = self.scope_q(user)
+        if not own:  # Q(): the user sees everything
             return self
-        if not scope.paths:
+        if not own_paths(user):
             return self.none()
+        return self.filter(own | self.history_q(user))
+
+    def history_q(self, user) -> Q:
+        """What the user reads beyond their subtrees, as a condition nested in the one query: the issued plans
+        delivered to their units, and history (decision 0011) — the issued plans of their units' predecessors and
+        those delivered to these predecessors, and the plans delivered to a unit that one of their units stood under
+        on the plan's date and has left since."""
+        from thidua.orgs.models import Unit
+        from thidua.orgs.queries import former_parent_versions, predecessors_of
+
         from .history import PlanDelivery
 
-        received = PlanDelivery.objects.filter(plan=OuterRef("pk")).filter(
-            subtree_q("unit__path", scope.paths)
+        mine = Unit.objects.visible_to(user)
+        before_mine = predecessors_of(mine)
+        stood_under = former_parent_versions(mine).filter(
+            parent=OuterRef("unit"),
+            valid_from__lte=OuterRef(OuterRef("date")),
+            valid_to__gt=OuterRef(OuterRef("date")),
         )
-        return self.filter(subtree_q(self.scope_lookup, scope.paths) | Exists(received))
+        received = PlanDelivery.objects.filter(plan=OuterRef("pk")).filter(
+            PlanDelivery.objects.scope_q(user) | Q(unit__in=before_mine) | Exists(stood_under)
+        )
+        left_by_predecessors = Q(issuer__in=before_mine, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+        return Exists(received) | left_by_predecessors
 
     def active(self):
         return self.filter(archived_at__isnull=True)
