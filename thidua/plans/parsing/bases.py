@@ -7,9 +7,14 @@ import re
 from .context import ParseContext
 from .dates import parse_date
 from .kinds import KINDS, NUMBER, canonical_kind, format_number
-from .normalize import STARTER
+from .normalize import CITED, STARTER
 
-_INTRO = re.compile(r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Trên cơ sở|Theo)\b", re.IGNORECASE)
+_INTRO = re.compile(
+    r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Trên cơ sở|Theo)\b"
+    # a basis recognised by its shape alone: "Kế hoạch số 08/KH-TLĐ ngày 12/01/2018 của ..." (the words before dropped)
+    rf"|^(?:[-+•]\s*)?(?:{CITED})\s+(?:số\s*:?\s*)?\d{{1,5}}\s*[/-][^;]*\bngày\b",
+    re.IGNORECASE,
+)
 _NUMBERED_KINDS = "|".join(sorted((k for k in KINDS if k not in ("Luật", "Điều lệ")), key=len, reverse=True))
 # "Kế hoạch số 02/KH-TLĐ", "Chỉ thị 05-CT/TW", "Luật Thi đua, Khen thưởng", "Điều lệ Công đoàn Việt Nam"
 CITATION = re.compile(

@@ -21,9 +21,24 @@ class ParseContext:
     part: str = "file"  # the part of the document being read
     phase: int | None = None  # the phase being read, from 1
 
-    def warn(self, message: str, *, part: str | None = None, phase: int | None = None) -> None:
-        """Note something odd (a Vietnamese message, through gettext), about the part being read unless told."""
-        warning = ParseWarning(str(message), part or self.part, phase if part else (phase or self.phase))
+    def warn(
+        self,
+        message: str,
+        *,
+        part: str | None = None,
+        phase: int | None = None,
+        code: str = "",
+        field: str = "",
+    ) -> None:
+        """Note something odd (a Vietnamese message, through gettext), about the part being read unless told; ``code``
+        names the kind of thing ("inferred_year"), ``field`` the field of the structure it concerns."""
+        warning = ParseWarning(
+            str(message),
+            part or self.part,
+            phase if part else (phase or self.phase),
+            code=code or _code(message),
+            field=field,
+        )
         if all(w.message != warning.message for w in self.warnings):
             self.warnings.append(warning)
 
@@ -41,3 +56,8 @@ class ParseContext:
 def vn_date(value: datetime.date | None) -> str:
     """dd/mm/yyyy, the way dates are shown to users."""
     return format_date(value, "?")
+
+
+def _code(message: str) -> str:
+    """A code for a warning raised without one: "other" (every warning the parser raises on purpose names its own)."""
+    return "other"

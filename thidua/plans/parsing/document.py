@@ -13,7 +13,7 @@ from .body import Body, parse_body
 from .commemorations import find_commemorations
 from .context import ParseContext
 from .extract import extract_text
-from .header import parse_header, split_header_lines
+from .header import drop_preamble, parse_header, split_header_lines
 from .movements import parse_movements
 from .normalize import normalize_text
 from .phases import INLINE_PHASE, parse_phases
@@ -50,7 +50,7 @@ def parse_plan(source: str | Path | bytes | IO[bytes], filename: str | None = No
 
 
 def _lines(text: str, ctx: ParseContext) -> list[str]:
-    lines = split_header_lines(normalize_text(text, ctx))
+    lines = split_header_lines(drop_preamble(normalize_text(text, ctx), ctx))
     out: list[str] = []
     for line in lines:
         out.extend(part.strip() for part in INLINE_PHASE.split(line) if part.strip())

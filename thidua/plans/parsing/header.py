@@ -15,14 +15,19 @@ from django.utils.translation import gettext
 
 from .context import ParseContext
 from .dates import parse_date
-from .kinds import KIND_HEADING, KIND_INLINE, NUMBER, canonical_kind, format_number, kind_from_number
+from .kinds import KIND_HEADING, KIND_INLINE, KINDS, NUMBER, canonical_kind, format_number, kind_from_number
+
+CITED_KINDS = "|".join(sorted(KINDS, key=len, reverse=True))
 
 _MOTTO = re.compile(
-    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc",
+    # an extractor may drop a word of the motto: "Độc lập - Tự - Hạnh phúc", "Độc lập - Tự do - phúc"
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+    r"|Độc\s+lập\s*-\s*Tự(?:\s+do)?\s*-\s*(?:Hạnh\s+)?phúc|Độc\s+lập\s*-\s*-?\s*Hạnh\s+phúc",
     re.IGNORECASE,
 )
 BODY_START = re.compile(
-    r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Kính gửi|Nhằm|Để|Trên cơ sở|Theo)\b|^[IVX]{1,5}\s*[.\-/)]\s|^Phần\s",
+    r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Kính gửi|Nhằm|Để|Trên cơ sở|Theo)\b|^[IVX]{1,5}\s*[.\-/)]\s|^Phần\s"
+    rf"|^(?:[-+•]\s*)?(?:{CITED_KINDS})\s+(?:số\s*:?\s*)?\d{{1,5}}\s*[/-]",
     re.IGNORECASE,
 )
 _INLINE_BODY = re.compile(r"(?<=[^\s(])\s+(?=(?:Căn cứ|Kính gửi)\b)")
@@ -98,6 +103,32 @@ def _join_broken_motto(lines: list[str]) -> list[str]:
     return lines
 
 
+def _starts_document(line: str) -> bool:
+    return bool(
+        (_mostly_capitals(line) and _ORG_START.match(line))
+        or _MOTTO.search(line)
+        or re.match(r"^Số\s*:", line)
+    )
+
+
+def drop_preamble(lines: list[str], ctx: ParseContext) -> list[str]:
+    """Without the lines a web page or a document site puts above the document (breadcrumbs, a title line, "Ngày
+    đăng", a table of properties): they stop at the first line of the header (the issuing body in capitals, the
+    national motto or "Số:"). A text without a header (a news article) is left whole."""
+    first = next((i for i, line in enumerate(lines[:15]) if _starts_document(line)), None)
+    if not first:
+        return lines
+    if any(BODY_START.match(line) or KIND_HEADING.match(line) for line in lines[:first]):
+        return lines  # a body or a heading before it: the "header" found is not the document's
+    ctx.warn(
+        gettext("Bỏ qua %(count)s dòng đứng trước phần đầu văn bản (nguồn, tiêu đề trang web): “%(text)s”.")
+        % {"count": first, "text": " / ".join(lines[:first])[:200]},
+        part="header",
+        code="preamble_dropped",
+    )
+    return lines[first:]
+
+
 def _place(prefix: str) -> str | None:
     words = prefix.split()
     caps = 0
@@ -109,10 +140,14 @@ def _place(prefix: str) -> str | None:
     return place or None
 
 
+# "TỔNG LĐLĐ VIỆT NAM LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG NGÃI": the superior and the issuer on one line
+_INNER_ORG = re.compile(r"(?<!TỔNG)(?<!\bBAN CHẤP HÀNH)\s+(?=(?:LIÊN ĐOÀN LAO ĐỘNG|LĐLĐ|CÔNG ĐOÀN|CĐ)\s)")
+
+
 def _issuer(lines: list[str]) -> str | None:
     """The issuing body: the last organisation in the header's capital lines (the first may be its superior)."""
     groups: list[str] = []
-    for line in lines:
+    for line in (piece for whole in lines for piece in _INNER_ORG.split(whole)):
         if groups and not _ORG_START.match(line):
             groups[-1] = f"{groups[-1]} {line}"
         else:

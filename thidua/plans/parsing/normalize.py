@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from thidua.core import vnencoding
 
@@ -41,10 +41,13 @@ _STAR = "\x00"
 # "13 /KH-LĐLĐ", "13/ KH-LĐLĐ" -> "13/KH-LĐLĐ"
 _SYMBOL_SPACE = re.compile(rf"(\d)\s*/\s+(?=[{UPPER}])|(\d)\s+/\s*(?=[{UPPER}])")
 
+# Kinds of documents cited at the start of a line ("Kế hoạch số 08/KH-TLĐ ..."), as ``kinds.KINDS`` has them.
+CITED = "Kế hoạch|Hướng dẫn|Quyết định|Chỉ thị|Nghị quyết|Công văn|Thông báo|Chương trình|Nghị định|Thông tư|Kết luận"
 # A line that begins something new: never glued to the line before it.
 STARTER = re.compile(
     rf"^(?:[-+•*–]\s|\d{{1,2}}(?:\.\d{{1,2}})*\s*[.)\-/]\s|[IVX]{{1,5}}\s*[.\-/)]\s|[a-zđ]\)\s"
-    rf"|Căn cứ|Thực hiện|Kính gửi|Nơi nhận|Số\s*:|V/v|Đợt\s|Giai đoạn\s|TM\.|KT\.|[{UPPER}\s\d.,\-&/]+$)"
+    rf"|Căn cứ|Thực hiện|Kính gửi|Nơi nhận|Số\s*:|V/v|Đợt\s|Giai đoạn\s|TM\.|KT\.|[{UPPER}\s\d.,\-&/]+$"
+    rf"|(?:Để|Nhằm|Trên cơ sở)\s|(?:{CITED})\s+(?:số\s*:?\s*)?\d{{1,5}}\s*[/-])"
 )
 
 
@@ -177,16 +180,43 @@ def normalize_text(text: str, ctx: ParseContext) -> list[str]:
                 "Văn bản có ký tự không đọc được (�): có thể tệp bị hỏng mã hóa; hãy kiểm tra các chỗ đó."
             )
         )
+    from .repair import repair_line  # it reads the kinds of documents, which read this module's letters
+
     lines: list[str] = []
     blank = True
+    table_row = False  # the line before was a row of a table (cells separated by tabs): never joined
+    repairs: dict[str, int] = {}
     for raw in raw_lines:
         line = clean_line(unicodedata.normalize("NFC", _INVISIBLE.sub("", raw)))
+        line, made = repair_line(line)
+        for kind in made:
+            repairs[kind] = repairs.get(kind, 0) + 1
         if not line or re.fullmatch(r"[-_=*.~ ]{3,}", line):
             blank = True
             continue
-        if not blank and lines and _joins(lines[-1], line):
+        row = "\t" in raw.strip()
+        if not blank and not row and not table_row and lines and _joins(lines[-1], line):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
-        blank = False
+        blank, table_row = False, row
+    _warn_repairs(repairs, ctx)
     return lines
+
+
+_REPAIRS = {
+    "letters": gettext_lazy(
+        "%(count)s dòng có chữ bị hỏng khi sao chép từ PDF (“Cơng đồn”, “u nước”...) đã được sửa lại; hãy kiểm tra."
+    ),
+    "words": gettext_lazy("%(count)s dòng thiếu chữ “cứ” sau “Căn” đã được bổ sung; hãy kiểm tra."),
+    "digits": gettext_lazy(
+        "%(count)s dòng có chữ số bị nhận dạng nhầm (chữ “O”, “l” thay cho số 0, 1) đã được sửa lại; hãy kiểm tra."
+    ),
+}
+
+
+def _warn_repairs(repairs: dict[str, int], ctx: ParseContext) -> None:
+    """One warning a kind of repair that changes words (spacing alone is not worth a warning)."""
+    for kind, message in _REPAIRS.items():
+        if repairs.get(kind):
+            ctx.warn(str(message) % {"count": repairs[kind]}, part="file", code=f"repaired_{kind}")

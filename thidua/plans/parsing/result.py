@@ -18,11 +18,23 @@ from typing import Any
 PARTS = ("file", "header", "legal_bases", "movements", "phases", "recipients", "signer", "body")
 
 
+# What the officer has done about a warning: nothing yet, checked and accepted, or corrected.
+WARNING_STATUSES = ("open", "accepted", "corrected")
+
+
 @dataclass(frozen=True)
 class ParseWarning:
+    """Something odd the parser found: ``message`` in Vietnamese, the ``part`` of the document and the ``phase`` it
+    concerns, a stable ``code`` saying what kind of thing it is ("inferred_year", "unknown_anniversary", ...), the
+    ``field`` of the structure it concerns ("date", "phases.1.start", ...) when there is one, and its ``status``
+    (one of WARNING_STATUSES): open until the officer accepts or corrects it in the preview."""
+
     message: str
     part: str = "file"  # one of PARTS
     phase: int | None = None  # the phase it concerns, from 1
+    code: str = ""
+    field: str = ""
+    status: str = "open"
 
     def __str__(self) -> str:
         return self.message
