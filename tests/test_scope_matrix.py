@@ -34,6 +34,8 @@ from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 from thidua.orgs.models import Unit
 from thidua.plans.actions import issue_plan
+from thidua.registrations import actions as registrations_actions
+from thidua.registrations.models import Award
 
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
@@ -137,6 +139,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "registrations:rule-detail": lambda w: {"pk": w.rule.pk},
     "registrations:rule-update": lambda w: {"pk": w.rule.pk},
     "registrations:rule-archive": lambda w: {"pk": w.rule.pk},
+    "emulation:registration-detail": lambda w: {"pk": w.registration.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -160,6 +163,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "home:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "registrations:catalog": "LĐLĐ Trà Vinh",
+    "emulation:registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
 }
 
 
@@ -240,9 +244,16 @@ def world(tree, people, users, django_user_model, monkeypatch):
     regulation, rule = federation_layer(
         tree.TV, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}]
     )  # its own layer
+    # Trà Vinh's emulation registration of 2017, sent up: Phạm Văn Bình aims for Lao động tiên tiến.
+    registration = registrations_actions.open_registration(
+        tree.GIAY, by=None, year=2017, today=D(2017, 1, 10)
+    )
+    registrations_actions.save_registration(registration, by=None, targets=[], people=[
+        {"person": people.pham_binh, "award": Award.objects.get(code="lao-dong-tien-tien")}])  # fmt: skip
+    registrations_actions.submit_registration(registration, by=None, today=D(2017, 1, 12))
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
-                           rule=rule, attachment=attachment)  # fmt: skip
+                           rule=rule, attachment=attachment, registration=registration)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -9,8 +9,10 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from thidua.core.audit import name_verbs
+        from thidua.core.notify import name_kinds
 
         from . import permissions  # noqa: F401 - declares the permissions, registers the workflows
+        from .models import RegistrationNotice
 
         # initiatives
         name_verbs({
@@ -18,3 +20,10 @@ class RegistrationsConfig(AppConfig):
             "recognise": _("Ghi nhận công nhận"), "reject": _("Ghi nhận không công nhận"),
             "check_duplicate": _("Kết luận kiểm tra trùng"),
         })  # fmt: skip
+        # emulation registration ("amend" keeps the plans' label: "Sửa đổi, bổ sung")
+        name_verbs({
+            "open": _("Mở đăng ký"), "save": _("Lưu nội dung đăng ký"), "submit": _("Gửi cấp trên"),
+            "acknowledge": _("Ghi nhận"), "return": _("Trả lại"), "consent_late": _("Đồng ý đăng ký muộn"),
+            "set_deadline": _("Đặt hạn đăng ký"),
+        })  # fmt: skip
+        name_kinds(dict(RegistrationNotice.choices))

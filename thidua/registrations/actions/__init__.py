@@ -16,6 +16,17 @@ from .catalog import (
     update_regulation,
     update_rule,
 )
+from .emulation import (
+    acknowledge_registration,
+    amend_registration,
+    grant_late_consent,
+    open_registration,
+    registration_url,
+    return_registration,
+    save_registration,
+    set_deadline,
+    submit_registration,
+)
 from .initiatives import (
     AuthorInput,
     MemberInput,
@@ -40,6 +51,15 @@ __all__ = [
     "register_initiative",
     "reject_initiative",
     "update_initiative",
+    "acknowledge_registration",
+    "amend_registration",
+    "grant_late_consent",
+    "open_registration",
+    "registration_url",
+    "return_registration",
+    "save_registration",
+    "set_deadline",
+    "submit_registration",
     "REGULATION_EDITABLE",
     "RULE_EDITABLE",
     "archive_rule",

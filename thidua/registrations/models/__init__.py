@@ -28,6 +28,7 @@ from .emulation import (
     Registration,
     RegistrationDeadline,
     RegistrationEvent,
+    RegistrationNotice,
     RegistrationStatus,
 )
 from .initiatives import (
@@ -67,6 +68,7 @@ __all__ = [
     "Registration",
     "RegistrationDeadline",
     "RegistrationEvent",
+    "RegistrationNotice",
     "RegistrationStatus",
     "LAYER_ORDER",
     "LEVEL_ORDER",

@@ -29,6 +29,9 @@ from thidua.core.scoping import ScopedQuerySet
 from .catalog import Award
 
 DEFAULT_DEADLINE = (25, 1)  # day, month: 25/01 of the plan year
+# The fields of a registration whose changes a workflow step's audit record keeps.
+REGISTRATION_AUDIT_FIELDS = ["status", "late", "late_consent_id", "note", "submitted_at", "submitted_by_id",
+                             "acknowledged_at", "acknowledged_by_id", "returned_reason", "archived_at"]  # fmt: skip
 
 
 class RegistrationStatus(models.TextChoices):
@@ -36,6 +39,16 @@ class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã gửi cấp trên")
     ACKNOWLEDGED = "acknowledged", _("Cấp trên đã ghi nhận")
     RETURNED = "returned", _("Cấp trên trả lại")
+
+
+class RegistrationNotice(models.TextChoices):
+    """The kinds of notice registration sends (``thidua.notices``)."""
+
+    SUBMITTED = "registration_submitted", _("Đơn vị cấp dưới gửi đăng ký thi đua")
+    ACKNOWLEDGED = "registration_acknowledged", _("Cấp trên ghi nhận đăng ký thi đua")
+    RETURNED = "registration_returned", _("Cấp trên trả lại đăng ký thi đua")
+    AMENDED = "registration_amended", _("Cấp trên điều chỉnh đăng ký thi đua")
+    LATE_CONSENT = "registration_late_consent", _("Cấp trên đồng ý cho đăng ký muộn")
 
 
 class RegistrationQuerySet(ScopedQuerySet):
@@ -159,6 +172,15 @@ class IndividualEntry(models.Model):
         return f"{self.person} – {self.award}"
 
 
+EVENT_LABELS = {
+    "open": _("Mở đăng ký"),
+    "submit": _("Gửi cấp trên"),
+    "acknowledge": _("Cấp trên ghi nhận"),
+    "return": _("Cấp trên trả lại"),
+    "amend": _("Cấp trên ghi nhận điều chỉnh"),
+}
+
+
 class RegistrationEvent(models.Model):
     """One workflow step (submit, acknowledge, return, amend...) of a registration, with who and when."""
 
@@ -182,6 +204,10 @@ class RegistrationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.registration_id}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
 
 
 class RegistrationDeadlineQuerySet(ScopedQuerySet):

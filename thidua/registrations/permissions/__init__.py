@@ -1,8 +1,11 @@
-"""Who may do what in registrations, one module a subject: the catalog (``catalog``), initiatives
-(``initiatives``, with ``INITIATIVE_WORKFLOW``); emulation registration, research topics and congress works add theirs.
-The catalog's functions are re-exported here (``permissions.can_view_catalog``)."""
+"""Who may do what in registrations, one module a subject: the catalog (``catalog``), emulation registration
+(``emulation``, with ``EMULATION_WORKFLOW``), initiatives (``initiatives``, with ``INITIATIVE_WORKFLOW``); research
+topics and congress works add theirs. The catalog's functions are re-exported here (``permissions.can_view_catalog``)."""
 
-from . import initiatives  # noqa: F401 - declares the initiatives' permissions and registers their workflow
+from . import (
+    emulation,  # noqa: F401 - declares emulation registration's permissions and registers its workflow
+    initiatives,  # noqa: F401 - declares the initiatives' permissions and registers their workflow
+)
 from .catalog import (
     can_edit_layer,
     can_edit_regulation,
