@@ -258,7 +258,11 @@ VINH_LONG_GUIDANCE = {
         }
     ],
     "closing": ["Các cấp công đoàn báo cáo kết quả từng đợt về Liên đoàn Lao động tỉnh./."],
-    "warnings": [],
+    # "từ nay đến 30/4": the start is the document's date and the year its year, both said to be inferred
+    "warnings": [
+        "Khoảng thời gian “từ nay đến 30/4” không ghi năm: lấy năm 2019 của văn bản; hãy kiểm tra.",
+        "Ngày bắt đầu “nay” được hiểu là ngày ban hành văn bản (20/01/2019); hãy kiểm tra.",
+    ],
 }
 
 # A Công văn: “V/v” title on two lines, dotted dates, no phases, a commemoration outside any phase,

@@ -30,6 +30,8 @@ _POINT = (
     r"|(?:đầu|cuối)\s+năm(?:\s+\d{4})?|hết\s+năm(?:\s+\d{4})?"
     r"|(?:đầu\s+|cuối\s+|hết\s+)?tháng\s+\d{1,2}(?:\s*(?:năm\s+|/\s*)\d{4})?"
     r"|nay|bây giờ|(?:khi|ngày)\s+(?:phát động|ký|ban hành)(?:\s+kế hoạch)?"
+    # a day alone, its month and year those of the other end: "từ ngày 1 đến 31-12", "từ 1 - 30/1/2026"
+    r"|(?:ngày\s+)?\d{1,2}(?=\s*(?:-|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?\d{1,2}[/.\-]\d{1,2})"
 )
 RANGE = re.compile(
     rf"(?:\b(?:từ|bắt đầu từ)\s+)?(?P<start>{_POINT})\s*(?:-|đến|tới)\s*(?:hết\s+(?=ngày|\d))?(?P<end>{_POINT})",
@@ -103,7 +105,7 @@ def _last_day(year: int, month: int) -> int:
 
 @dataclass
 class _Point:
-    kind: str  # "date", "month", "year_start", "year_end", "now"
+    kind: str  # "date", "day" (a day alone), "month", "year_start", "year_end", "now"
     day: int | None = None
     month: int | None = None
     year: int | None = None
@@ -123,6 +125,9 @@ def _point(text: str) -> _Point:
     m = re.search(_MONTH, low)
     if m:
         return _Point("month", month=int(m.group(1)), year=full_year(m.group(2)))
+    m = re.fullmatch(r"(?:ngày\s+)?(\d{1,2})", low)
+    if m:
+        return _Point("day", day=int(m.group(1)))
     return _Point("now")
 
 
@@ -144,8 +149,16 @@ def parse_range(text: str, ctx: ParseContext) -> DateRange | None:
     start, end = _point(start_raw), _point(end_raw)
     if start.kind == "now" and end.kind == "now":
         return None
+    if start.kind == "day":
+        start.month = end.month
     end_year = end.year or start.year or ctx.year
     start_year = start.year or end_year
+    if not (start.year or end.year) and end_year and end.kind not in ("now", "year_start", "year_end"):
+        ctx.warn(
+            gettext("Khoảng thời gian “%(raw)s” không ghi năm: lấy năm %(year)s của văn bản; hãy kiểm tra.")
+            % {"raw": m.group(0).strip(), "year": end_year},
+            code="inferred_year",
+        )
     if not start.year and start.month and end.month and end_year and start.month > end.month:
         if end.year:
             start_year = end_year - 1  # "01/11 - 31/3/2018" began in 2017
@@ -161,7 +174,14 @@ def _resolve_start(point: _Point, year: int | None, raw: str, ctx: ParseContext)
         if ctx.plan_date is None:
             ctx.warn(
                 gettext("Không xác định được ngày bắt đầu “%(raw)s” vì văn bản không ghi ngày ban hành.")
-                % {"raw": raw}
+                % {"raw": raw},
+                code="missing_start",
+            )
+        else:
+            ctx.warn(
+                gettext("Ngày bắt đầu “%(raw)s” được hiểu là ngày ban hành văn bản (%(date)s); hãy kiểm tra.")
+                % {"raw": raw, "date": ctx.plan_date.strftime("%d/%m/%Y")},
+                code="inferred_start",
             )
         return ctx.plan_date
     if point.kind in ("year_start", "year_end"):

@@ -96,7 +96,7 @@ def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan
     with ctx.reading("movements"):
         movements = parse_movements(lines, bases_end, body_end, ctx)
     with ctx.reading("phases"):
-        phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx)
+        phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx, body_start=header.body_start)
         loose = []
         for index in range(bases_end, body_end):
             if index not in phase_lines:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from .context import ParseContext
 from .dates import parse_date
 from .kinds import KIND_HEADING, KIND_INLINE, KINDS, NUMBER, canonical_kind, format_number, kind_from_number
+from .normalize import UPPER
 
 CITED_KINDS = "|".join(sorted(KINDS, key=len, reverse=True))
 
@@ -27,7 +28,9 @@ _MOTTO = re.compile(
 )
 BODY_START = re.compile(
     r"^(?:[-+•]\s*)?(?:Căn cứ|Thực hiện|Kính gửi|Nhằm|Để|Trên cơ sở|Theo)\b|^[IVX]{1,5}\s*[.\-/)]\s|^Phần\s"
-    rf"|^(?:[-+•]\s*)?(?:{CITED_KINDS})\s+(?:số\s*:?\s*)?\d{{1,5}}\s*[/-]",
+    rf"|^(?:[-+•]\s*)?(?:{CITED_KINDS})\s+(?:số\s*:?\s*)?\d{{1,5}}\s*[/-]"
+    # a numbered item or a phase: "1. Mục đích: ...", "Đợt 1 từ ..."
+    r"|^\d{1,2}\s*[.)]\s+[^\W\d]|^(?:Đợt|Giai đoạn)\s+(?:\d|[IVX]+\b)",
     re.IGNORECASE,
 )
 _INLINE_BODY = re.compile(r"(?<=[^\s(])\s+(?=(?:Căn cứ|Kính gửi)\b)")
@@ -62,6 +65,15 @@ class Header:
 def _is_capitals(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _is_sentence(line: str) -> bool:
+    """A paragraph of the body rather than a title's line: it ends a sentence, or holds two."""
+    return (
+        bool(re.search(r"[.;!?]$", line) and len(line) > 30)
+        or line.endswith(":")
+        or bool(re.search(rf"[.;!?]\s+[{UPPER}]", line))
+    )
 
 
 def _mostly_capitals(text: str) -> bool:
@@ -168,6 +180,8 @@ def parse_header(lines: list[str], ctx: ParseContext) -> Header:
         if title_started:
             if len(header.title_lines) >= 4 or _PLACE_DATE.search(line) or _NUMBER_LINE.match(line):
                 break
+            if header.title_lines and _is_sentence(line):
+                break  # the body begins without "Căn cứ": a paragraph of sentences, not the title's next line
             if header.title_lines and _is_capitals(line) != _is_capitals(header.title_lines[-1]):
                 break
             header.title_lines.append(line)

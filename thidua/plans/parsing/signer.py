@@ -15,7 +15,8 @@ _TITLE = re.compile(
     r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|TRƯỞNG|GIÁM\s+ĐỐC|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG|THƯ\s+KÝ|ỦY\s+VIÊN)"
 )
 _SIGNED = re.compile(r"^[(\[]?\s*(?:đã ký|ký tên|ký,|ký và|ký\)|chữ ký)", re.IGNORECASE)
-_PERSON = re.compile(rf"[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}$")
+# "Trần Trung Hào", "Y Khim Niê" (names of the Central Highlands may begin with a one-letter word)
+_PERSON = re.compile(rf"(?:[{UPPER}][{LOWER}]+|\bY)(?:\s+[{UPPER}][{LOWER}]*){{1,5}}$")
 _PERSON_CAPS = re.compile(rf"^[{UPPER}]+(?:\s+[{UPPER}]+){{1,5}}$")
 
 
