@@ -22,7 +22,7 @@ from tests.plans.builders import built_and_issued, draft_plan, issued_plan
 from thidua.orgs import actions as org_actions
 from thidua.orgs import queries as org_queries
 from thidua.orgs.models import EndKind, Unit
-from thidua.plans import permissions
+from thidua.plans import permissions, queries
 from thidua.plans.models import Plan
 
 D = datetime.date
@@ -207,3 +207,34 @@ def test_reading_history_adds_no_query(django_assert_num_queries, area_officer, 
     list(Plan.objects.visible_to(area_officer))  # the user's scope is computed once per user
     with django_assert_num_queries(1):
         assert province_plan in list(Plan.objects.visible_to(area_officer))
+
+
+# --- the calendar ------------------------------------------------------------------------------------------------
+
+
+def test_the_2017_calendar_of_a_merged_federation_opens_on_its_predecessors_plans(
+    tree, province_plan, client
+):
+    org_actions.merge_units(
+        [tree.BT], tree.TV, by=None, effective_on=RESTRUCTURED_ON, kind=EndKind.CONSOLIDATED
+    )
+    tv_officer = _user("tv_officer", tree.TV)
+    assert list(queries.plans_for_unit(tv_officer, tree.TV, 2017)) == [province_plan]
+    assert 2017 in queries.years_for_unit(tv_officer, tree.TV)
+    client.force_login(tv_officer)
+    page = client.get(f"/ke-hoach/lich/?unit={tree.TV.pk}&year=2017").content.decode()
+    assert province_plan.number_display in page
+    assert "Không có kế hoạch nào" not in page
+    assert "kể cả kế hoạch của đơn vị tiền thân" in page
+
+
+def test_the_calendar_of_the_area_union_holds_what_its_predecessor_received_and_issued(area_officer, area_union,
+                                                                                      province_plan, district_plans):  # fmt: skip
+    issued, _draft = district_plans
+    assert list(queries.plans_for_unit(area_officer, area_union, 2017)) == [province_plan, issued]
+
+
+def test_the_calendar_shows_no_predecessor_to_those_who_cannot_read_it(users, area_union, province_plan,
+                                                                       district_plans):  # fmt: skip
+    """The calendar of a unit the user does not see is 404 (the predecessors' plans go through ``visible_to``)."""
+    assert list(queries.plans_for_unit(users.outsider, area_union, 2017)) == []

@@ -271,7 +271,7 @@ def inbox(user: User | AnonymousUser):
             drafted=Exists(built.filter(status=PlanStatus.DRAFT)),
         )
         .select_related("plan", "plan__issuer", "unit")
-        .order_by("deployed", "-delivered_at", "-id")
+        .order_by("deployed", "-received_on", "-id")
     )
 
 
@@ -463,25 +463,38 @@ class Calendar:
     months: list[tuple[int, list[CalendarEntry]]]
 
 
+def _unit_and_predecessors(unit: Unit):
+    """``unit`` and the units whose records it carries on (decision 0011), as one subquery."""
+    from thidua.orgs.queries import predecessors_of
+
+    return Unit.objects.filter(Q(pk=unit.pk) | Q(pk__in=predecessors_of(Unit.objects.filter(pk=unit.pk))))
+
+
+def _concern(unit: Unit) -> Q:
+    """Plans that concern ``unit``: its own and the ones it received, and those of its predecessors (a merged
+    federation's 2017 calendar is its predecessors')."""
+    units = _unit_and_predecessors(unit).values("pk")
+    received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit__in=units)
+    return Q(issuer__in=units) | Exists(received)
+
+
 def plans_for_unit(user: User | AnonymousUser, unit: Unit, year: int):
-    """The issued plans of the year that concern ``unit`` and that the user may see: its own and the ones it
-    received."""
-    received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit=unit)
+    """The issued plans of the year that concern ``unit`` (its own, the ones it received, and its predecessors')
+    and that the user may see."""
     return (
         Plan.objects.visible_to(user)
         .active()
         .issued()
         .filter(year=year)
-        .filter(Q(issuer=unit) | Exists(received))
+        .filter(_concern(unit))
         .select_related("issuer")
         .order_by("issuer__path", "number")
     )
 
 
 def years_for_unit(user: User | AnonymousUser, unit: Unit) -> set[int]:
-    """The years in which plans concern the unit (its own, or received). One query."""
-    received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit=unit)
-    plans = Plan.objects.visible_to(user).active().filter(Q(issuer=unit) | Exists(received))
+    """The years in which plans concern the unit (its own, received, or its predecessors'). One query."""
+    plans = Plan.objects.visible_to(user).active().filter(_concern(unit))
     return set(plans.order_by().values_list("year", flat=True).distinct())
 
 

@@ -72,7 +72,9 @@ def _deliver(plan: Plan, *, by: User | None) -> list[PlanDelivery]:
                 targets.setdefault(child.pk, recipient)
     already = set(PlanDelivery.objects.filter(plan=plan).values_list("unit_id", flat=True))
     deliveries = [
-        PlanDelivery(plan=plan, unit_id=uid, recipient=r) for uid, r in targets.items() if uid not in already
+        PlanDelivery(plan=plan, unit_id=uid, recipient=r, received_on=plan.date or _today())
+        for uid, r in targets.items()
+        if uid not in already
     ]
     PlanDelivery.objects.bulk_create(deliveries)
     return deliveries

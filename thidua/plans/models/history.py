@@ -36,7 +36,10 @@ class PlanDelivery(models.Model):
     recipient = models.ForeignKey(
         Recipient, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    delivered_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+    # The day the unit received the plan: the plan's issue date (a plan of 2017 entered in 2026 was received in
+    # 2017), while ``delivered_at`` is when the system put it in the inbox.
+    received_on = models.DateField(_("ngày nhận"))
+    delivered_at = models.DateTimeField(_("đưa vào hộp thư lúc"), auto_now_add=True)
     last_reminded_at = models.DateTimeField(_("nhắc lần cuối"), null=True, blank=True)
 
     objects = PlanDeliveryQuerySet.as_manager()
@@ -44,9 +47,9 @@ class PlanDelivery(models.Model):
     class Meta:
         verbose_name = _("kế hoạch nhận được")
         verbose_name_plural = _("kế hoạch nhận được")
-        ordering = ["-delivered_at", "-id"]
+        ordering = ["-received_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="plandelivery_once_per_unit")]
-        indexes = [models.Index(fields=["unit", "-delivered_at"], name="plandelivery_inbox_idx")]
+        indexes = [models.Index(fields=["unit", "-received_on"], name="plandelivery_inbox_idx")]
 
     def __str__(self) -> str:
         return f"{self.plan.number_display} → {self.unit}"

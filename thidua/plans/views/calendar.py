@@ -35,6 +35,7 @@ def plan_calendar(request):
     plan_years = sorted(queries.years_for_unit(request.user, unit) | {year, timezone.localdate().year})
     return render(request, "plans/plan_calendar.html", {
         "cal": cal, "unit": unit, "year": year, "units": _calendar_units(roots, unit), "plan_years": plan_years,
+        "predecessors": list(org_queries.predecessors(unit)),
     })  # fmt: skip
 
 
