@@ -164,6 +164,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "registrations:catalog": "LĐLĐ Trà Vinh",
     "emulation:registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "emulation_tools:rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "emulation_tools:rollup-export": "Công đoàn các Khu công nghiệp Trà Vinh",
 }
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("ke-hoach/", include("thidua.plans.urls")),
     path("danh-muc-khen-thuong/", include("thidua.registrations.urls")),
     path("dang-ky-thi-dua/", include("thidua.registrations.emulation_urls")),
+    path("dang-ky-thi-dua/", include("thidua.registrations.emulation_tools_urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

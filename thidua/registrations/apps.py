@@ -12,6 +12,7 @@ class RegistrationsConfig(AppConfig):
         from thidua.core.notify import name_kinds
 
         from . import permissions  # noqa: F401 - declares the permissions, registers the workflows
+        from .actions.emulation_reminders import REMINDER_KIND, REMINDER_VERB
         from .models import RegistrationNotice
 
         # initiatives
@@ -27,3 +28,6 @@ class RegistrationsConfig(AppConfig):
             "set_deadline": _("Đặt hạn đăng ký"),
         })  # fmt: skip
         name_kinds(dict(RegistrationNotice.choices))
+        # emulation registration: reminders
+        name_kinds({REMINDER_KIND: _("Nhắc đăng ký thi đua")})
+        name_verbs({REMINDER_VERB: _("Nhắc đăng ký thi đua")})

@@ -4,6 +4,7 @@ topics and congress works add theirs. The catalog's functions are re-exported he
 
 from . import (
     emulation,  # noqa: F401 - declares emulation registration's permissions and registers its workflow
+    emulation_tools,  # noqa: F401 - the roll-up's reminders and the .xlsx upload
     initiatives,  # noqa: F401 - declares the initiatives' permissions and registers their workflow
 )
 from .catalog import (
