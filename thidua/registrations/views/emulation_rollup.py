@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.dates import format_date
 from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
@@ -141,7 +142,7 @@ def rollup_workbook(summary: EmulationRollup, missing) -> bytes:
     unit, year = summary.unit, summary.year
     heading = [_("Tổng hợp đăng ký thi đua năm %(year)s – %(unit)s") % {"year": year, "unit": unit.name},
                _("Tính trên các đăng ký đã gửi cấp trên hoặc đã được ghi nhận; lập ngày %(day)s.") % {
-                   "day": timezone.localdate().strftime("%d/%m/%Y")}]  # fmt: skip
+                   "day": format_date(timezone.localdate())}]  # fmt: skip
     workbook = new_workbook()
     add_table_sheet(
         workbook,

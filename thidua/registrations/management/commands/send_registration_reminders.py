@@ -8,6 +8,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from thidua.core.dates import format_date
 from thidua.orgs.models import Level, Unit
 from thidua.registrations.actions.emulation_reminders import remind_unregistered
 from thidua.registrations.emulation_rollup import deadline_of, expected_units, sector_deadlines
@@ -59,5 +60,5 @@ class Command(BaseCommand):
                 )
                 total += told
                 if told:
-                    self.stdout.write(f"{federation.name}: nhắc {told} đơn vị (hạn {deadline:%d/%m/%Y}).")
+                    self.stdout.write(f"{federation.name}: nhắc {told} đơn vị (hạn {format_date(deadline)}).")
         self.stdout.write(self.style.SUCCESS(f"Đã nhắc {total} đơn vị chưa đăng ký thi đua năm {year}."))
