@@ -259,16 +259,14 @@ def state_label(state: str | None) -> str:
 
 def sector_deadlines(federations: list[Unit], year: int) -> dict[int, dict[str, datetime.date]]:
     """Each federation's registration deadline for ``year`` by sector (``""``: the units without a deadline of
-    their sector's, upper-level unions included): its own ``RegistrationDeadline`` rows, else 25/01. A sector
-    registering by school year has its deadline in the school year starting in ``year``. One query."""
+    their sector's, upper-level unions included): its own ``RegistrationDeadline`` rows, else 25/01 — the same days as ``emulation_queries.deadline_for``, for many federations in one query."""
     default = datetime.date(year, DEFAULT_DEADLINE[1], DEFAULT_DEADLINE[0])
     found: dict[int, dict[str, datetime.date]] = {f.pk: {"": default} for f in federations}
     for row in RegistrationDeadline.objects.filter(federation__in=federations, archived_at__isnull=True):
         try:
             day = datetime.date(year, row.month, row.day)
-        except ValueError:  # 29/02 or 31/04 typed by hand: the month's last day
-            day = datetime.date(year, row.month + 1, 1) - datetime.timedelta(days=1) if row.month < 12 else \
-                datetime.date(year, 12, 31)  # fmt: skip
+        except ValueError:  # 29/02 of a common year: 28/02, as emulation_queries.deadline_for
+            day = datetime.date(year, row.month, 28)
         found[row.federation_id][row.sector] = day
     return found
 
