@@ -475,7 +475,7 @@ def _concern(unit: Unit) -> Q:
     federation's 2017 calendar is its predecessors')."""
     units = _unit_and_predecessors(unit).values("pk")
     received = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit__in=units)
-    return Q(issuer__in=units) | Exists(received)
+    return Q(issuer__in=units) | Q(Exists(received))
 
 
 def plans_for_unit(user: User | AnonymousUser, unit: Unit, year: int):
