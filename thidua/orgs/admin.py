@@ -59,7 +59,7 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
-class PasswordChangeForm(AdminPasswordChangeForm):
+class _PasswordChangeForm(AdminPasswordChangeForm):
     """Django builds the warning under "usable password" from a translated sentence and an English one that no
     catalog can reach; this one says both in Vietnamese."""
 
@@ -79,7 +79,7 @@ class PasswordChangeForm(AdminPasswordChangeForm):
 
 @admin.register(User)
 class AccountAdmin(UserAdmin):
-    change_password_form = PasswordChangeForm
+    change_password_form = _PasswordChangeForm
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from thidua.core.dates import format_date
+
 from .context import ParseContext
 
 # 10/02/2017, 10-02-2017, 10.02.2017, 10/02/17, 03/02 (slashes only without a year)
@@ -180,7 +182,7 @@ def _resolve_start(point: _Point, year: int | None, raw: str, ctx: ParseContext)
         else:
             ctx.warn(
                 gettext("Ngày bắt đầu “%(raw)s” được hiểu là ngày ban hành văn bản (%(date)s); hãy kiểm tra.")
-                % {"raw": raw, "date": ctx.plan_date.strftime("%d/%m/%Y")},
+                % {"raw": raw, "date": format_date(ctx.plan_date)},
                 code="inferred_start",
             )
         return ctx.plan_date

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.scoping import has_perm
 from thidua.core.text import fold, nfc
 from thidua.orgs.models import Person, Unit
@@ -337,7 +338,7 @@ def record_review(initiative: Initiative, *, by: User | None, council: str, held
         for row in rows:
             row.review = review
         ReviewMember.objects.bulk_create(rows)
-        step.changes["review"] = [None, f"{council} – {held_on:%d/%m/%Y}, {len(rows)} thành viên"]
+        step.changes["review"] = [None, f"{council} – {format_date(held_on)}, {len(rows)} thành viên"]
     return step.obj
 
 
@@ -356,7 +357,7 @@ def recognise_initiative(initiative: Initiative, *, by: User | None, decision_nu
         review = InitiativeReview.objects.filter(initiative=obj).first()
         if review is not None and decision_date < review.held_on:
             raise ValidationError({"decision_date": _("Ngày quyết định không thể trước ngày hội đồng họp (%(d)s).")
-                                   % {"d": f"{review.held_on:%d/%m/%Y}"}})  # fmt: skip
+                                   % {"d": format_date(review.held_on)}})  # fmt: skip
         if decision_date > timezone.localdate():
             raise ValidationError({"decision_date": _("Ngày quyết định không thể sau hôm nay.")})
         if not body:

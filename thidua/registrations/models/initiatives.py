@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.dates import format_date
 from thidua.core.scoping import ScopedQuerySet
 
 
@@ -204,7 +205,7 @@ class InitiativeReview(models.Model):
         verbose_name_plural = _("kết quả xét của hội đồng sáng kiến")
 
     def __str__(self) -> str:
-        return f"{self.council} – {self.held_on:%d/%m/%Y}"
+        return f"{self.council} – {format_date(self.held_on)}"
 
 
 class ReviewMember(models.Model):
