@@ -166,6 +166,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "emulation:registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "emulation_tools:rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
     "emulation_tools:rollup-export": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "api-v1:registration-rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
 }
 
 

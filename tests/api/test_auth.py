@@ -103,6 +103,7 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/plans/{plan_id}/",
         "/api/v1/plans/{plan_id}/deployment/",
         "/api/v1/plans/{plan_id}/phases/",
+        "/api/v1/registrations/rollup/",
         "/api/v1/units/",
         "/api/v1/units/{unit_id}/",
         "/api/v1/units/{unit_id}/children/",

@@ -151,3 +151,29 @@ def test_command_waits_until_the_days_before_the_deadline(tree, data):
     RegistrationDeadline.objects.create(federation=tree.BT, day=20, month=10, by_school_year=False)
     call_command("send_registration_reminders", "--date", "2017-01-20", stdout=io.StringIO())
     assert list(Notice.objects.filter(kind=REMINDER_KIND).values_list("unit__code", flat=True)) == ["LD"]
+
+
+# --- the API --------------------------------------------------------------------------------------------------
+
+API = "/api/v1/registrations/rollup/"
+
+
+def test_api_answers_the_rollup_of_a_unit(client_for, users, tree, data):
+    body = client_for(users.province_officer).get(API, {"unit": tree.BT.pk, "year": YEAR}).json()
+    assert body["unit"]["code"] == "BT"
+    total = body["total"]
+    assert (total["expected"], total["registered"], total["not_registered"], total["people"]) == (5, 2, 3, 3)
+    assert {t["award"]: (t["units"], t["people"]) for t in body["by_title"]} == {
+        "cdcs-vung-manh": (1, 0), "lao-dong-tien-tien": (0, 3), "cstd-co-so": (0, 1), "tt-ld-tien-tien": (1, 0),
+    }  # fmt: skip
+    assert [(r["unit"]["code"], r["registered"]) for r in body["by_child"]] == [("CT", 2), ("TPBT", 0)]
+    assert [(m["code"], m["state"]) for m in body["missing"]] == [("CT", "returned"), ("TPBT", "none"),
+                                                                  ("DUA", "draft")]  # fmt: skip
+
+
+def test_api_rollup_outside_the_scope_is_404_and_year_is_bounded(client_for, users, tree, data):
+    client = client_for(users.province_officer)
+    assert client.get(API, {"unit": tree.TV.pk, "year": YEAR}).status_code == 404
+    assert client.get(API, {"unit": tree.BT.pk, "year": 3000}).status_code == 422
+    assert client.get(API, {"unit": tree.BT.pk, "year": "x"}).status_code == 422
+    assert client.get(API).json()["year"] == YEAR  # the last year registered, of the caller's top unit

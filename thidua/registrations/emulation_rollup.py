@@ -22,8 +22,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.orgs.models import Level, Sector, Unit
@@ -251,6 +252,13 @@ def unregistered_units(unit: Unit, year: int) -> QuerySet[Unit]:
         )
         .order_by("path")
     )
+
+
+def default_year(unit: Unit) -> int:
+    """The last year ``unit``'s subtree registered for (sent or not), else this year: what a roll-up shows when
+    no year is asked for."""
+    last = Registration.objects.filter(unit__path__subtree=unit.path).aggregate(last=Max("year"))["last"]
+    return last or timezone.localdate().year
 
 
 def state_label(state: str | None) -> str:

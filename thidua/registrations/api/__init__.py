@@ -4,6 +4,8 @@ here, which ``thidua.api`` mounts."""
 from ninja import Router
 
 from .catalog import router as catalog_router
+from .emulation_rollup import router as emulation_rollup_router
 
 router = Router()
 router.add_router("", catalog_router)
+router.add_router("", emulation_rollup_router)

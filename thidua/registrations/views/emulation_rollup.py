@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from ..actions.emulation_reminders import remind_unregistered
 from ..emulation_rollup import (
     EmulationRollup,
     Row,
+    default_year,
     emulation_rollup,
     expected_units,
     state_label,
@@ -54,8 +54,7 @@ def rollup_year(unit: Unit, data) -> int:
     raw = data.get("year", "")
     if raw.isdigit() and 1945 <= int(raw) <= 2200:
         return int(raw)
-    last = Registration.objects.filter(unit__path__subtree=unit.path).aggregate(last=Max("year"))["last"]
-    return last or timezone.localdate().year
+    return default_year(unit)
 
 
 def can_remind(user, unit: Unit) -> bool:
