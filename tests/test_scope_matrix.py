@@ -140,10 +140,17 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "registrations:rule-update": lambda w: {"pk": w.rule.pk},
     "registrations:rule-archive": lambda w: {"pk": w.rule.pk},
     "emulation:registration-detail": lambda w: {"pk": w.registration.pk},
+    "emulation:registration-update": lambda w: {"pk": w.registration.pk},
+    "emulation:person-search": lambda w: {"pk": w.registration.pk},
+    "emulation:registration-submit": lambda w: {"pk": w.registration.pk},
+    "emulation:registration-acknowledge": lambda w: {"pk": w.registration.pk},
+    "emulation:registration-return": lambda w: {"pk": w.registration.pk},
+    "emulation:registration-amend": lambda w: {"pk": w.registration.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
     "orgs:unit-search": "?purpose=parent&field=new_parent&q=lien doan",
+    "emulation:person-search": "?field=people-0-person&q=binh",
 }
 # Routes whose arguments name no object (a kind of file): checked like the lists, with these arguments.
 ROUTES_WITHOUT_OBJECTS: dict[str, dict] = {
@@ -167,6 +174,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "emulation_tools:rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
     "emulation_tools:rollup-export": "Công đoàn các Khu công nghiệp Trà Vinh",
     "api-v1:registration-rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "emulation:registration-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
 }
 
 

@@ -134,17 +134,46 @@ def registration_phases(plan: Plan):
     return plan.phases.filter(opens_registration=True).order_by("order", "start")
 
 
-def window_open(unit: Unit, plan: Plan, phase: Phase | None, on: datetime.date | None = None) -> bool:
-    """Is the window open on ``on``: for a phase, between its start and end; for the year, from the start of the
-    plan's first phase opening registration (else 1 January) to the deadline; or a late consent is in force."""
+def window_open(unit: Unit, year: int, plan: Plan | None = None, phase: Phase | None = None,
+                on: datetime.date | None = None) -> bool:  # fmt: skip
+    """Is the window open on ``on``: for a phase, between its start and end (and the deadline); for the year,
+    from the start of the plan's first phase opening registration (else 1 January) to the deadline; or a late
+    consent of the level above is in force."""
     on = on or _today()
-    if consent_for(unit, plan.year, phase, on) is not None:
-        return True
     if phase is not None:
-        return phase.start <= on <= min(phase.end, deadline_for(unit, plan.year, phase))
-    first = registration_phases(plan).first()
-    start = first.start if first else datetime.date(plan.year, 1, 1)
-    return start <= on <= deadline_for(unit, plan.year)
+        start, end = phase.start, min(phase.end, deadline_for(unit, year, phase))
+    else:
+        first = registration_phases(plan).first() if plan is not None else None
+        start, end = (first.start if first else datetime.date(year, 1, 1)), deadline_for(unit, year)
+    if start <= on <= end:
+        return True
+    return on > end and consent_for(unit, year, phase, on) is not None
+
+
+def windows(unit: Unit, year: int, on: datetime.date | None = None) -> list[tuple[str, str, bool]]:
+    """The windows ``unit`` may register in for ``year``, as ``(value, label, open now)``: the year under each
+    plan of the unit or above, and each phase of it that opens registration; the year alone when no plan of the
+    year was issued in the system. ``value`` is ``"<plan pk>:<phase pk>"`` (0 for none)."""
+    on = on or _today()
+    found = []
+    plans = list(plans_for(unit, year).prefetch_related("phases"))
+    year_deadline = deadline_for(unit, year)
+    for plan in plans:
+        where = _("%(kind)s %(number)s của %(issuer)s") % {
+            "kind": plan.get_kind_display(), "number": plan.number_display, "issuer": plan.issuer.name}  # fmt: skip
+        found.append((f"{plan.pk}:0", _("Cả năm %(year)s, theo %(where)s — hạn %(deadline)s") % {
+            "year": year, "where": where, "deadline": format_date(year_deadline)},
+            window_open(unit, year, plan, None, on)))  # fmt: skip
+        for phase in plan.phases.all():
+            if phase.opens_registration:
+                found.append((f"{plan.pk}:{phase.pk}", _("%(phase)s (%(period)s), theo %(where)s") % {
+                    "phase": phase.name, "period": phase.period_display, "where": where},
+                    window_open(unit, year, plan, phase, on)))  # fmt: skip
+    if not plans:
+        found.append(("0:0", _("Cả năm %(year)s (cấp trên chưa ban hành kế hoạch năm trong hệ thống) — hạn "
+                               "%(deadline)s") % {"year": year, "deadline": format_date(year_deadline)},
+                      window_open(unit, year, None, None, on)))  # fmt: skip
+    return found
 
 
 # --- the check of a registration's contents -----------------------------------------------------------------
@@ -365,10 +394,10 @@ def status_label(status: str) -> str:
     return str(RegistrationStatus(status).label)
 
 
-def federations_for(user: User | AnonymousUser):
-    """Federations whose deadlines the user may see: those in the user's scope."""
+def federations_for(user: User | AnonymousUser, perm: str = VIEW):
+    """Federations of the user's scope (where the user holds ``perm``): whose deadlines it sees or sets."""
     return (
-        Unit.objects.visible_to(user)
+        Unit.objects.visible_to(user, perm)
         .filter(level__in=FEDERATION_LEVELS, archived_at__isnull=True)
         .order_by("path")
     )

@@ -87,19 +87,23 @@ def open_registration(
 ) -> Registration:
     """Open ``unit``'s registration for ``year`` (or for ``phase`` of ``plan``), empty, as a draft. The plan must
     be an issued plan of the year of the unit or a unit above it; the phase one of its phases that opens
-    registration, whose window has opened (or for which the level above consented to a late registration)."""
+    registration. The window must be open (``queries.window_open``): not before it starts; after the deadline only
+    with the level above's consent."""
     if by is not None and not can_open_registration(by, unit):
         raise PermissionDenied
     today = today or _today()
     if plan is not None and not queries.plans_for(unit, year).filter(pk=plan.pk).exists():
         raise ValidationError({"plan": _("Kế hoạch này không phải kế hoạch năm %(year)s của đơn vị hoặc cấp "
                                          "trên đã ban hành.") % {"year": year}})  # fmt: skip
-    if phase is not None:
-        if plan is None or phase.plan_id != plan.pk or not phase.opens_registration:
-            raise ValidationError({"phase": _("Đợt này không mở đăng ký thi đua trong kế hoạch đã chọn.")})
-        if today < phase.start and queries.consent_for(unit, year, phase, today) is None:
-            raise ValidationError({"phase": _("Đợt “%(phase)s” chưa mở đăng ký (từ ngày %(start)s).")
-                                   % {"phase": phase.name, "start": format_date(phase.start)}})  # fmt: skip
+    if phase is not None and (plan is None or phase.plan_id != plan.pk or not phase.opens_registration):
+        raise ValidationError({"phase": _("Đợt này không mở đăng ký thi đua trong kế hoạch đã chọn.")})
+    if not queries.window_open(unit, year, plan, phase, today):
+        deadline = queries.deadline_for(unit, year, phase)
+        if today > deadline:
+            raise ValidationError(_("Đã quá hạn đăng ký (%(deadline)s). Cần cấp trên đồng ý cho %(unit)s đăng ký "
+                                    "muộn.") % {"deadline": format_date(deadline), "unit": unit.name})  # fmt: skip
+        raise ValidationError(_("Chưa đến thời gian đăng ký thi đua cho %(what)s.")
+                              % {"what": phase.name if phase else year})  # fmt: skip
     existing = Registration.objects.current().filter(unit=unit)
     existing = (
         existing.filter(phase=phase) if phase is not None else existing.filter(year=year, phase__isnull=True)

@@ -248,6 +248,12 @@ class RegistrationDeadline(models.Model):
     def __str__(self) -> str:
         return f"{self.day:02d}/{self.month:02d}"
 
+    @property
+    def sector_label(self) -> str:
+        from thidua.orgs.models import Sector
+
+        return str(dict(Sector.choices).get(self.sector, self.sector))
+
 
 class LateConsentQuerySet(ScopedQuerySet):
     scope_lookup = "unit__path"
