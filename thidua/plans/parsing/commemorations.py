@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from .catalog import CatalogDay, days_named
 from .context import ParseContext
 from .dates import find_dates, make_date
 from .normalize import UPPER
@@ -72,7 +73,12 @@ def _starts(segment: str, *, need_trigger: bool) -> list[_Start]:
         before = segment[: m.start()]
         if _NOT_ANNIVERSARY.search(before):
             continue
-        if need_trigger and not _TRIGGER.search(before[-80:]) and not _PAREN.search(segment[m.end() :]):
+        if (
+            need_trigger
+            and not _TRIGGER.search(before[-80:])
+            and not _PAREN.search(segment[m.end() :])
+            and not days_named(segment[m.end() :])
+        ):
             continue
         starts.append(_Start(m.start(), "ordinal", m))
     for m in _NAMED_DAY.finditer(segment):
@@ -87,9 +93,17 @@ def _starts(segment: str, *, need_trigger: bool) -> list[_Start]:
     return sorted(starts, key=lambda s: s.position)
 
 
-def find_commemorations(text: str, ctx: ParseContext, *, year: int | None = None, need_trigger: bool = False):
+def find_commemorations(
+    text: str,
+    ctx: ParseContext,
+    *,
+    year: int | None = None,
+    need_trigger: bool = False,
+    period: tuple[datetime.date, datetime.date] | None = None,
+):
     """The commemorations named in the text, in order. Outside a phase (``need_trigger``) only anniversaries and
-    days introduced by "kỷ niệm" / "chào mừng" count, and congresses are left out."""
+    days introduced by "kỷ niệm" / "chào mừng" (or days the catalog knows) count, and congresses are left out.
+    ``period`` is the phase's: a day of the catalog falls in the year that puts it inside the phase."""
     year = year or ctx.year
     found = []
     for segment in _segments(text):
@@ -104,7 +118,9 @@ def find_commemorations(text: str, ctx: ParseContext, *, year: int | None = None
                 date = make_date(year, int(m.group("month")), int(m.group("day")), m.group(0), ctx)
                 found.append(_item(_clean(m.group(0)), None, None, date, None))
             else:
-                found.append(_anniversary(segment[start.position : region_end], start.match, year, ctx))
+                found.extend(
+                    _anniversary(segment[start.position : region_end], start.match, year, ctx, period)
+                )
     return found
 
 
@@ -122,8 +138,63 @@ def _clean(text: str) -> str:
     return _TRAILING.sub("", text.strip()).strip(" ,.:")
 
 
-def _anniversary(region: str, m: re.Match, year: int | None, ctx: ParseContext) -> dict:
+def _anniversary(region: str, m: re.Match, year: int | None, ctx: ParseContext, period=None) -> list[dict]:
+    """One anniversary, or two when the words name two days of the catalog ("75 năm Cách mạng Tháng Tám và Quốc
+    khánh 2/9"). Dates in brackets give the base date; without them the catalog does; a day the catalog does not
+    know keeps its text, with no base date and a warning."""
     ordinal = int(m.group("n"))
+    named = days_named(region[m.end() - m.start() :])
+    if not _PAREN.search(region) or not find_dates(_PAREN.search(region).group(1)):
+        if named:
+            text = _clean(re.split(r",|\.\s|\s\(", region)[0])
+            return [_from_catalog(text, ordinal, day, year, ctx, period) for day in named]
+        if not re.search(r"\d{1,2}/\d{1,2}/\d{4}", region):
+            text = _clean(re.split(r",|\.\s", region)[0])
+            ctx.warn(
+                gettext(
+                    "Không có “%(text)s” trong danh mục ngày kỷ niệm và văn bản không ghi ngày gốc: giữ nguyên "
+                    "lời văn, chưa có ngày sự kiện."
+                )
+                % {"text": text},
+                code="unknown_anniversary",
+            )
+    return [_bracketed(region, m, ordinal, year, ctx)]
+
+
+def _year_in(day: datetime.date, year: int | None, period) -> int | None:
+    """The year the anniversary is celebrated: the one that puts its day inside the phase, or the plan's."""
+    if period and period[0] and period[1]:
+        for candidate in range(period[0].year, period[1].year + 1):
+            try:
+                if period[0] <= day.replace(year=candidate) <= period[1]:
+                    return candidate
+            except ValueError:
+                continue
+    return year
+
+
+def _from_catalog(
+    text: str, ordinal: int, day: CatalogDay, year: int | None, ctx: ParseContext, period
+) -> dict:
+    event_year = _year_in(day.base_date, year, period)
+    date = make_date(event_year, day.base_date.month, day.base_date.day, text, ctx) if event_year else None
+    consistent = None
+    if event_year:
+        consistent = event_year - day.base_date.year == ordinal
+        if not consistent:
+            ctx.warn(
+                gettext(
+                    "Số năm kỷ niệm không khớp với danh mục: “%(text)s” ghi %(ordinal)s năm, nhưng %(name)s là ngày "
+                    "%(base)s, đến năm %(year)s là %(years)s năm."
+                )
+                % {"text": text, "ordinal": ordinal, "name": day.name, "base": day.base_date.strftime("%d/%m/%Y"),
+                   "year": event_year, "years": event_year - day.base_date.year},
+                code="ordinal_mismatch",
+            )  # fmt: skip
+    return _item(text, ordinal, day.base_date, date, consistent)
+
+
+def _bracketed(region: str, m: re.Match, ordinal: int, year: int | None, ctx: ParseContext) -> dict:
     paren = _PAREN.search(region)
     if paren:
         region = region[: paren.end()]

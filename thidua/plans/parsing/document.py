@@ -13,7 +13,7 @@ from .body import Body, parse_body
 from .commemorations import find_commemorations
 from .context import ParseContext
 from .extract import extract_text
-from .header import drop_preamble, parse_header, split_header_lines
+from .header import described_document, drop_preamble, parse_header, split_header_lines
 from .movements import parse_movements
 from .normalize import normalize_text
 from .phases import INLINE_PHASE, parse_phases
@@ -65,6 +65,7 @@ def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan
         return _result(None, [], [], [], [], [], None, Body(), ctx, source_text)
     with ctx.reading("header"):
         header = parse_header(lines, ctx)
+        described_document(lines, header, ctx)
     with ctx.reading("legal_bases"):
         bases_text, bases_end = bases_block(lines, header.body_start)
         legal_bases = parse_legal_bases(bases_text, ctx)
@@ -97,14 +98,34 @@ def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan
         movements = parse_movements(lines, bases_end, body_end, ctx)
     with ctx.reading("phases"):
         phases, phase_lines = parse_phases(lines, bases_end, body_end, ctx, body_start=header.body_start)
+        # outside the phases: in the opening sentence (a Công văn says it all there) and the body, then the title
         loose = []
-        for index in range(bases_end, body_end):
-            if index not in phase_lines:
-                loose.extend(find_commemorations(lines[index], ctx, need_trigger=True))
+        texts = [lines[index] for index in range(header.body_start, body_end) if index not in phase_lines]
+        texts += [header.title] if header.title else []  # after the body, whose wording has the dates
+        in_phases = {(c["ordinal"], c["base_date"]) for phase in phases for c in phase["commemorations"]}
+        for text in texts:
+            for item in find_commemorations(text, ctx, need_trigger=True):
+                _add_once(loose, item, in_phases)
     with ctx.reading("body"):
         body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
     _warn_missing(header, legal_bases, movements, phases, recipients, signer, heading, ctx)
     return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx, source_text)
+
+
+def _add_once(loose: list[dict], item: dict, in_phases: set) -> None:
+    """Add an anniversary met outside the phases unless it is already there; of two wordings of one anniversary
+    the one that writes its dates is kept."""
+    key = (item["ordinal"], item["base_date"])
+    if item["ordinal"] is None:
+        loose.append(item)
+        return
+    if key in in_phases:
+        return
+    same = next((i for i, c in enumerate(loose) if (c["ordinal"], c["base_date"]) == key), None)
+    if same is None:
+        loose.append(item)
+    elif re.search(r"\d/\d", item["text"]) and not re.search(r"\d/\d", loose[same]["text"]):
+        loose[same] = item
 
 
 def _signer_start(line: str) -> bool:

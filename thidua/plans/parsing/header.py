@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 
 from .context import ParseContext
-from .dates import parse_date
+from .dates import find_dates, parse_date, resolve
 from .kinds import KIND_HEADING, KIND_INLINE, KINDS, NUMBER, canonical_kind, format_number, kind_from_number
 from .normalize import UPPER
 
@@ -243,6 +243,57 @@ def parse_header(lines: list[str], ctx: ParseContext) -> Header:
         header.kind = kind_from_number(header.number)
     _context_year(header, ctx)
     return header
+
+
+_DESCRIBED = re.compile(
+    rf"\b(?:ban hành|ký|phát động|triển khai|có|theo)\s+(?P<kind>{CITED_KINDS})\s+số\s*:?\s*(?=\d)",
+    re.IGNORECASE,
+)
+
+
+def described_document(lines: list[str], header: Header, ctx: ParseContext) -> None:
+    """A text without a header (a news article about the launch) that names the document it reports on: "Ngày
+    10/3/2020, Liên đoàn Lao động tỉnh ... ban hành Kế hoạch số 45/KH-LĐLĐ ..." gives its kind, number and date,
+    said to be taken from the article."""
+    if header.number or header.kind or header.date or header.number_unreadable:
+        return
+    for line in lines[:4]:
+        m = _DESCRIBED.search(line)
+        number = NUMBER.match(line, m.end()) if m else None
+        if not (m and number):
+            continue
+        dates = [d for d in find_dates(line[: m.start()]) if d.year]
+        header.kind = canonical_kind(m.group("kind"))
+        header.number = format_number(number)
+        header.date = resolve(dates[-1], ctx) if dates else None
+        ctx.warn(
+            gettext(
+                "Văn bản không có phần đầu (số, ngày, nơi ban hành): số, ký hiệu và ngày được lấy từ câu “%(text)s”; "
+                "hãy đối chiếu với văn bản gốc."
+            )
+            % {"text": line[:160]},
+            part="header",
+            code="described_document",
+        )
+        _context_year(header, ctx)
+        if ctx.year is None:
+            _year_of_the_text(lines, ctx)
+        return
+
+
+def _year_of_the_text(lines: list[str], ctx: ParseContext) -> None:
+    """A text without a date of its own (a news article): dates without a year belong to the first year it writes."""
+    for line in lines[:4]:
+        found = re.search(r"(?<![\d/])(?:19|20)\d\d(?!\d)", line)
+        if found:
+            ctx.year = int(found.group(0))
+            ctx.warn(
+                gettext("Văn bản không ghi ngày ban hành: các ngày không ghi năm được hiểu là năm %(year)s.")
+                % {"year": ctx.year},
+                part="header",
+                code="inferred_year",
+            )
+            return
 
 
 def _context_year(header: Header, ctx: ParseContext) -> None:

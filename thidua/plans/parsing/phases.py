@@ -28,6 +28,8 @@ PHASE = re.compile(
 INLINE_PHASE = re.compile(
     r"(?<=[.:;])\s+(?=(?:[-+•]\s*)?(?:Đợt|đợt|Giai đoạn|giai đoạn)\s+(?:\d{1,2}|[IVX]{1,4})"
     r"(?:\s*[:(.]|\s*,\s*từ\b|\s+từ\b|\s+-\s))"
+    # "đợt 1 từ đầu năm đến ngày 30/6, đợt 2 từ ngày 1/7 ...": after a comma only when "từ" follows
+    r"|(?<=,)\s+(?=(?:đợt|giai đoạn)\s+(?:\d{1,2}|[IVX]{1,4})\s+từ\b)"
 )
 _CONTINUATION = re.compile(r"^(?:[-+•]\s|Kỷ niệm|Chào mừng)", re.IGNORECASE)
 # A table of phases copied out of a document: "Đợt | Thời gian | Nội dung", then "1 | 01/01/2023 - 30/6/2023 | ..."
@@ -45,7 +47,7 @@ _NAMED_PERIOD = re.compile(
 # 2023", "phát động đợt thi đua cao điểm từ ngày 10/6 đến ...", "Tháng cao điểm được tổ chức từ ngày 1 đến 30-1-2026"
 _PERIOD_LINE = re.compile(r"^(?:[-+•]\s*)?(?:\d{1,2}\s*[.)]\s*|[a-dđ]\)\s*)?Thời gian\b", re.IGNORECASE)
 _PERIOD_WORDS = re.compile(
-    r"thi đua|cao điểm|\bđợt\b|được tổ chức|diễn ra|phát động|triển khai", re.IGNORECASE
+    r"thi đua|cao điểm|\bđợt\b|được tổ chức|diễn ra|phát động|triển khai|thời gian", re.IGNORECASE
 )
 
 
@@ -215,7 +217,14 @@ def parse_phases(
             full_text = " ".join([text, *extra]).strip()
             phase_year = (found.end or found.start).year if found and (found.end or found.start) else ctx.year
             commemorations = (
-                [] if block.single else find_commemorations("\n".join([text, *extra]), ctx, year=phase_year)
+                []
+                if block.single
+                else find_commemorations(
+                    "\n".join([text, *extra]),
+                    ctx,
+                    year=phase_year,
+                    period=(found.start, found.end) if found else None,
+                )
             )
             phase = {
                 "name": name,
