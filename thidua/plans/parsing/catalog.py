@@ -1,5 +1,5 @@
 """The days unions mark, as the reader recognises them: ``plans/reference/commemorations.json`` (the file migration
-plans/0003 loads into the catalog), read once.
+plans/0004 loads into the catalog), read once.
 
 ``days_named(text)`` answers which catalog days the words after "kỷ niệm N năm" name: "Ngày thành lập Hội Liên hiệp
 Phụ nữ Việt Nam" -> one day, "Cách mạng Tháng Tám và Quốc khánh 2/9" -> two. Matching ignores diacritics, case and

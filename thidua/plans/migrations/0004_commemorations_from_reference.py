@@ -26,6 +26,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0002_commemoration_catalog")]
+    dependencies = [("plans", "0003_plandelivery_received_on")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
