@@ -238,3 +238,54 @@ def test_the_calendar_shows_no_predecessor_to_those_who_cannot_read_it(users, ar
                                                                        district_plans):  # fmt: skip
     """The calendar of a unit the user does not see is 404 (the predecessors' plans go through ``visible_to``)."""
     assert list(queries.plans_for_unit(users.outsider, area_union, 2017)) == []
+
+
+# --- the dashboard's history block ---------------------------------------------------------------------------------
+
+
+def _history_block(html: str) -> str:
+    if 'data-testid="dashboard-history"' not in html:
+        return ""
+    import re
+
+    block = html.split('data-testid="dashboard-history"')[1].split("</section>")[0]
+    return re.sub(r"<a [^>]*>|</a>", "", block)  # the text as read
+
+
+def test_the_dashboard_lists_the_plans_the_area_union_carries_on(client, area_officer, province_plan,
+                                                                 district_plans):  # fmt: skip
+    issued, draft = district_plans
+    client.force_login(area_officer)
+    block = _history_block(client.get("/").content.decode())
+    assert block.count('data-testid="history-plan"') == 2
+    assert issued.number_display in block and province_plan.number_display in block
+    assert draft.title not in block
+    assert "LĐLĐ Châu Thành (đã giải thể 01/07/2025)" in block
+    assert "Gửi đến Liên đoàn Lao động huyện Châu Thành" in block  # the province's plan came through it
+
+
+def test_the_merged_federation_sees_its_predecessors_plans_as_history(client, tree, province_plan):
+    org_actions.merge_units(
+        [tree.BT], tree.TV, by=None, effective_on=RESTRUCTURED_ON, kind=EndKind.CONSOLIDATED
+    )
+    client.force_login(_user("tv_officer", tree.TV))
+    block = _history_block(client.get("/").content.decode())
+    assert province_plan.number_display in block
+    assert "LĐLĐ Bến Tre (đã hợp nhất 01/07/2025)" in block
+
+
+def test_no_history_block_without_history(client_for, users, province_plan):
+    for user in (users.province_officer, users.district_leader, users.grassroots_officer, users.outsider):
+        assert _history_block(client_for(user).get("/").content.decode()) == ""
+
+
+def test_the_history_block_costs_one_query_without_history_and_two_with(rf, users, area_officer, province_plan,
+                                                                        district_plans, django_assert_num_queries):  # fmt: skip
+    from thidua.plans.views.dashboard import history_block
+
+    for user, expected in ((users.district_leader, 1), (area_officer, 2)):
+        request = rf.get("/")
+        request.user = get_user_model().objects.get(pk=user.pk)
+        list(Plan.objects.visible_to(request.user)[:1])  # the scope is known before the block is drawn
+        with django_assert_num_queries(expected):
+            history_block(request)

@@ -14,21 +14,36 @@ from thidua.core.scoping import ScopedQuerySet, own_paths
 
 
 class NoticeQuerySet(ScopedQuerySet):
-    """A unit's notice is seen in the unit's subtree; a user's notice by that user only (``visible_to``). The bell,
-    the dashboard, the notices page and the digest show what is addressed to the user (``for_user``): the notices of
-    the units they hold a role on (and of the units those inherited through a merger), and their own."""
+    """A unit's notice is seen in the unit's subtree and by the successors of the unit once it ended (decision 0011:
+    they carry on its records, its inbox included); a user's notice by that user only (``visible_to``). The bell, the
+    dashboard, the notices page and the digest show what is addressed to the user (``for_user``): the notices of the
+    units they hold a role on, of the units those inherited through a merger or took over at a dissolution, and their
+    own."""
 
     scope_lookup = "unit__path"
 
     def visible_to(self, user, perm: str = VIEW):
+        from thidua.orgs.models import Unit
+        from thidua.orgs.queries import predecessors_of
+
         mine = Q(user=user) if getattr(user, "pk", None) else Q(pk__in=[])
-        return self.filter((Q(unit__isnull=False) & self.scope_q(user, perm)) | mine)
+        scope = self.scope_q(user, perm)
+        if not scope:  # Q(): every unit
+            return self.filter(Q(unit__isnull=False) | mine)
+        inherited = Q(unit__in=predecessors_of(Unit.objects.visible_to(user, perm)))
+        return self.filter((Q(unit__isnull=False) & (scope | inherited)) | mine)
 
     def for_user(self, user):
-        """The notices addressed to the user's own units and to the user: one query."""
+        """The notices addressed to the user's own units (their predecessors' included) and to the user: one
+        query."""
+        from thidua.orgs.models import Unit
+        from thidua.orgs.queries import predecessors_of
+
         if not getattr(user, "pk", None) or not user.is_active:
             return self.none()
-        return self.filter(Q(unit__path__in=own_paths(user)) | Q(user=user))
+        own = own_paths(user)
+        inherited = Q(unit__in=predecessors_of(Unit.objects.filter(path__in=own))) if own else Q(pk__in=[])
+        return self.filter(Q(unit__path__in=own) | inherited | Q(user=user))
 
     def unread(self):
         return self.filter(read_at__isnull=True)

@@ -22,8 +22,9 @@ NOTICES_PAGE_SIZE = 30
 
 def _with_permissions(user, notices) -> list[Notice]:
     rows = list(notices)
+    markable = permissions.markable(user, rows)
     for notice in rows:
-        notice.can_mark = permissions.can_mark_notice_read(user, notice)
+        notice.can_mark = notice.pk in markable
     return rows
 
 

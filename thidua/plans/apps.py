@@ -9,10 +9,16 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from thidua.core.audit import name_verbs
+        from thidua.core.dashboard import register_block
         from thidua.core.notify import name_kinds
 
         from . import permissions  # noqa: F401 - declares the plans' permissions
         from .models import NoticeKind
+        from .views.dashboard import history_block
+
+        register_block(
+            "plan-history", order=30, template="plans/_dashboard_history.html", context=history_block
+        )
 
         name_verbs({"issue": _("Ban hành"), "amend": _("Sửa đổi, bổ sung"), "close": _("Kết thúc")})
         name_kinds(dict(NoticeKind.choices))

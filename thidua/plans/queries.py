@@ -275,6 +275,50 @@ def inbox(user: User | AnonymousUser):
     )
 
 
+def inherited_plans(user: User | AnonymousUser):
+    """The history of the user's own units (decision 0011), newest first: the issued plans of their predecessors and
+    those delivered to these predecessors, and the plans delivered to a unit one of them stood under on the plan's
+    date and has left since. Each carries ``via_name``: the predecessor or former parent it comes through. One
+    query."""
+    from django.db.models import Case, CharField, F, Subquery, Value, When
+    from django.db.models.functions import Coalesce
+
+    from thidua.core.scoping import own_paths
+    from thidua.orgs.queries import former_parent_versions, predecessors_of
+
+    own = own_paths(user)
+    if not own:
+        return Plan.objects.none()
+    mine = Unit.objects.filter(path__in=own)
+    before_mine = predecessors_of(mine)
+    stood_under = former_parent_versions(mine).filter(
+        parent=OuterRef("unit"),
+        valid_from__lte=OuterRef(OuterRef("date")),
+        valid_to__gt=OuterRef(OuterRef("date")),
+    )
+    by_predecessor = PlanDelivery.objects.filter(plan=OuterRef("pk"), unit__in=before_mine)
+    by_former_parent = PlanDelivery.objects.filter(plan=OuterRef("pk")).filter(Exists(stood_under))
+    name = CharField()
+    return (
+        Plan.objects.visible_to(user)
+        .active()
+        .issued()
+        .filter(Q(issuer__in=before_mine) | Q(Exists(by_predecessor)) | Q(Exists(by_former_parent)))
+        .exclude(issuer__path__in=own, issuer__dissolved_on__isnull=True)  # their own plans are no history
+        .annotate(
+            via_name=Coalesce(
+                Case(When(issuer__in=before_mine, then=F("issuer__name")), default=None, output_field=name),
+                Subquery(by_predecessor.values("unit__name")[:1], output_field=name),
+                Subquery(by_former_parent.values("unit__name")[:1], output_field=name),
+                Value(""),
+                output_field=name,
+            )
+        )
+        .select_related("issuer")
+        .order_by("-date", "-id")
+    )
+
+
 # --- the cascade ----------------------------------------------------------------------------------------------
 
 
