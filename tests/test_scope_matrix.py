@@ -146,6 +146,9 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "emulation:registration-acknowledge": lambda w: {"pk": w.registration.pk},
     "emulation:registration-return": lambda w: {"pk": w.registration.pk},
     "emulation:registration-amend": lambda w: {"pk": w.registration.pk},
+    "emulation_tools:upload": lambda w: {"pk": w.registration.pk},
+    "emulation_tools:upload-confirm": lambda w: {"pk": w.registration.pk},
+    "emulation_tools:upload-template": lambda w: {"pk": w.registration.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {

@@ -136,3 +136,21 @@ class RuleForm(BaseForm):
         self.fields["award"].queryset = Award.objects.filter(
             Q(federation__isnull=True) | Q(federation=federation), archived_at__isnull=True
         ).order_by("sort", "code")
+
+
+class RegistrationUploadForm(BaseForm):
+    """A unit's whole emulation registration as a spreadsheet (``emulation_import``)."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel đăng ký thi đua"),
+        help_text=_(
+            "Tệp .xlsx theo mẫu (phần I: tập thể; phần II: cá nhân); tệp .xls cũ và .ods cũng đọc được."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.xls,.ods"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc .ods."))
+        return upload

@@ -65,7 +65,7 @@ def remind_unregistered(unit: Unit, year: int, *, by: User | None, today: dateti
         kind=REMINDER_KIND,
         title=title,
         body=body,
-        url=reverse("emulation_tools:rollup") + f"?year={year}",
+        url=reverse("emulation:registration-list") + f"?year={year}",
         by=by,
         key=reminder_key(year, today),
         mail_now=True,
