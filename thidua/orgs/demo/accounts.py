@@ -4,7 +4,8 @@ After 1 July 2025 the Bến Tre federation is merged into the Liên đoàn Lao �
 unions sit under Vĩnh Long's path. So the former Bến Tre staff (``bentre``, ``bentre-leader``) hold their roles on
 the merged Vĩnh Long federation: they see the Bến Tre grassroots unions today (and Trà Vinh's and Vĩnh Long's, as the
 merged federation's staff do). ``chauthanh`` works for the area union that took over the Châu Thành district
-federation's grassroots unions.
+federation's grassroots unions: as its successor it reads the district federation's plans and what it received
+(decision 0011), read-only.
 """
 
 from __future__ import annotations
