@@ -39,7 +39,9 @@ def test_the_demo_shows_history_for_successors(db, client):
     assert client.get(f"/ke-hoach/{province.pk}/").status_code == 200
     assert 'data-testid="dashboard-history"' in client.get("/").content.decode()
     neighbour = Plan.objects.filter(issuer__code="BTR-BD", year=2017, status="issued").get()
-    assert client.get(f"/ke-hoach/{neighbour.pk}/").status_code == 404  # another district's: not its predecessor
+    assert (
+        client.get(f"/ke-hoach/{neighbour.pk}/").status_code == 404
+    )  # another district's: not its predecessor
 
     # The grassroots union moved by the merger of the industrial-zone unions reads what its upper level received.
     assert province in set(Plan.objects.visible_to(_user("cdcs-maybentre")))
