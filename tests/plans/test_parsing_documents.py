@@ -130,6 +130,7 @@ TRA_VINH_FROM_PDF = {
         }
     ],
     "closing": ["Kết thúc mỗi giai đoạn, các công đoàn cơ sở báo cáo kết quả về Liên đoàn Lao động tỉnh./."],
+    "free_sections": [],
     "warnings": [],
 }
 
@@ -259,6 +260,7 @@ VINH_LONG_GUIDANCE = {
     ],
     "closing": ["Các cấp công đoàn báo cáo kết quả từng đợt về Liên đoàn Lao động tỉnh./."],
     # "từ nay đến 30/4": the start is the document's date and the year its year, both said to be inferred
+    "free_sections": [],
     "warnings": [
         "Khoảng thời gian “từ nay đến 30/4” không ghi năm: lấy năm 2019 của văn bản; hãy kiểm tra.",
         "Ngày bắt đầu “nay” được hiểu là ngày ban hành văn bản (20/01/2019); hãy kiểm tra.",
@@ -314,7 +316,24 @@ HA_NOI_LETTER = {
         }
     ],
     "closing": [],
-    "warnings": ["Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký)."],
+    # the addressees and the first request belong to no part of a plan: kept, in their order, never dropped
+    "free_sections": [
+        {"heading": None, "paragraphs": ["Kính gửi: Các công đoàn cấp trên trực tiếp cơ sở."]},
+        {
+            "heading": None,
+            "paragraphs": [
+                "1. Tổ chức các hoạt động chào mừng kỷ niệm 90 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 - "
+                "28/7/2019) gắn với tuyên truyền Bộ luật Lao động."
+            ],
+        },
+    ],
+    "warnings": [
+        "Có đoạn văn không xếp được vào phần nào của kế hoạch; đã giữ nguyên thành mục riêng: “Kính gửi: Các công "
+        "đoàn cấp trên trực tiếp cơ sở.”. Hãy chuyển vào đúng phần nếu cần.",
+        "Có đoạn văn không xếp được vào phần nào của kế hoạch; đã giữ nguyên thành mục riêng: “1. Tổ chức các hoạt "
+        "động chào mừng kỷ niệm 90 năm Ngày thành lập Công đoàn Việt Nam (28/7…”. Hãy chuyển vào đúng phần nếu cần.",
+        "Không tìm thấy phần chữ ký (thẩm quyền ký, chức vụ, họ tên người ký).",
+    ],
 }
 
 # Markdown with mistakes: “04 / KH—LĐLĐ”, date with dashes, a date that does not exist, a wrong ordinal,
@@ -410,6 +429,7 @@ CHAU_THANH_WITH_ERRORS = {
     "phase_review": [],
     "reporting": [],
     "closing": [],
+    "free_sections": [],
     "warnings": [
         "Ngày không tồn tại: “31/02/2018”.",
         "Số năm kỷ niệm không khớp với ngày tháng: “89 năm ngày thành lập Đảng Cộng sản Việt Nam "
@@ -542,6 +562,7 @@ CA_MAU_EDUCATION = {
     "phase_review": [],
     "reporting": [],
     "closing": [],
+    "free_sections": [],
     "warnings": [],
 }
 
@@ -640,6 +661,7 @@ HAU_GIANG_DOCX = {
         }
     ],
     "closing": ["Sau mỗi đợt, công đoàn cơ sở báo cáo kết quả về Công đoàn các Khu công nghiệp./."],
+    "free_sections": [],
     "warnings": [],
 }
 
@@ -776,6 +798,7 @@ BINH_DUONG_MEASURES = {
         "Trên đây là Kế hoạch tổ chức phong trào thi đua năm 2022 của Liên đoàn Lao động tỉnh, đề nghị các cấp "
         "công đoàn triển khai thực hiện./."
     ],
+    "free_sections": [],
     "warnings": [],
 }
 

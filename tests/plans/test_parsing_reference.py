@@ -253,7 +253,7 @@ def test_keys_in_the_order_of_the_issue(plan):
     assert list(plan) == [
         "kind", "number", "place", "date", "issuer", "title", "legal_bases", "movements", "phases",
         "commemorations", "recipients", "signer",
-        "introduction", "purposes", "requirements", "measures", "phase_review", "reporting", "closing",
+        "introduction", "purposes", "requirements", "measures", "phase_review", "reporting", "closing", "free_sections",
         "warnings",
     ]  # fmt: skip
     assert list(plan["phases"][0]) == [

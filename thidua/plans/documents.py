@@ -222,6 +222,7 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     for index, (heading, own, children) in enumerate(numbered):
         sections.append(section(f"{ROMAN[index]}. {heading}", 1, own))
         sections.extend(children)
+    sections.extend(free_sections(data.get("free_sections") or [], first=len(numbered)))
 
     tail: list[Paragraph] = []
     phases = data.get("phases") or []
@@ -243,6 +244,25 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
         end_with_full_stop(tail[-1])
     if tail:
         sections.append(section(None, 0, tail))
+    return sections
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}|[A-D])\s*[.)\-/]\s*")
+
+
+def free_sections(free: Sequence[Mapping[str, Any]], *, first: int) -> list[Section]:
+    """The parts of the text the structure does not hold, in their order: one with a heading is numbered after the
+    numbered parts ("IV. KHEN THƯỞNG:"), one without stands as paragraphs."""
+    sections: list[Section] = []
+    number = first
+    for item in free:
+        paragraphs = text_paragraphs(item.get("text") or item.get("paragraphs"))
+        heading = _HEADING_NUMBER.sub("", nfc(item.get("heading"))).strip().rstrip(":")
+        if heading and number < len(ROMAN):
+            sections.append(section(f"{ROMAN[number]}. {heading}:", 1, paragraphs))
+            number += 1
+        elif paragraphs:
+            sections.append(section(None, 0, paragraphs))
     return sections
 
 
@@ -344,6 +364,7 @@ def _plan_document(plan: Any, *, motto_style: str) -> OfficialDocument:
             for r in plan.recipients.all()
         ],
         "signer": {"on_behalf": plan.signer_on_behalf, "title": plan.signer_title, "name": plan.signer_name},
+        "free_sections": [{"heading": f.heading, "text": f.text} for f in plan.free_sections.all()],
     }
     issuer = plan.issuer
     parent = type(issuer).objects.get_parent(issuer)

@@ -22,6 +22,7 @@ from .. import queries
 from ..models import (
     PLAN_AUDIT_FIELDS,
     DocumentKind,
+    FreeSection,
     LegalBasis,
     Measure,
     Movement,
@@ -52,6 +53,7 @@ PHASE_FIELDS = ["name", "start", "end", "start_is_open", "celebrates", "report_d
 COMMEMORATION_FIELDS = ["commemoration", "text", "ordinal", "base_date", "date"]
 DUTY_FIELDS = ["to_whom", "due", "text"]
 RECIPIENT_FIELDS = ["name", "purpose", "unit", "to_subordinates"]
+FREE_SECTION_FIELDS = ["heading", "text"]
 
 
 def _today() -> datetime.date:
@@ -145,7 +147,8 @@ def _remove_parts(plan: Plan, objs: list, *, by: User | None) -> None:
 
 
 def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None, fields: list[str],
-          extra: dict[str, Any] | None = None, *, by: User | None = None) -> list:  # fmt: skip
+          extra: dict[str, Any] | None = None, *, by: User | None = None,
+          paragraphs: tuple[str, ...] = ()) -> list:  # fmt: skip
     """Make the plan's rows of ``model`` exactly ``rows`` (dicts of ``fields``, optional ``id``), numbered in
     order. Returns the saved rows. ``None`` leaves the rows alone. Rows left out are removed with an audit record."""
     if rows is None:
@@ -158,7 +161,9 @@ def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None
             obj = model(plan=plan)
         for name in fields:
             if name in row:
-                setattr(obj, name, _clean_text(row[name]))
+                # a field of paragraphs keeps its blank lines (cleaned as the plan's long texts are)
+                value = _clean_text(row[name], "introduction" if name in paragraphs else "")
+                setattr(obj, name, value)
         for name, value in (extra or {}).items():
             setattr(obj, name, value)
         obj.order = order
@@ -215,6 +220,8 @@ def _write_parts(plan: Plan, parts: dict[str, Any], *, by: User | None) -> None:
         rows = [{**r, "phase": by_order.get(r.get("phase_order"))} for r in parts["reporting_duties"]]
         _sync(plan, ReportingDuty, "reporting_duties", rows, [*DUTY_FIELDS, "phase"], by=by)
     _sync(plan, Recipient, "recipients", parts.get("recipients"), RECIPIENT_FIELDS, by=by)
+    _sync(plan, FreeSection, "free_sections", parts.get("free_sections"), FREE_SECTION_FIELDS, by=by,
+          paragraphs=("text",))  # fmt: skip
 
 
 def _write_measures(plan: Plan, rows: list[dict[str, Any]], *, by: User | None) -> None:
@@ -263,6 +270,7 @@ PART_NAMES = (
     "commemorations",
     "reporting_duties",
     "recipients",
+    "free_sections",
 )
 
 

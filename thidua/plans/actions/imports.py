@@ -249,6 +249,12 @@ def create_plan_from_parsed(parsed: ParsedPlan, issuer: Unit, *, by: User | None
         "commemorations": commemorations,
         "reporting_duties": _reporting_duties(parsed.reporting, len(phases)),
         "recipients": recipients,
+        # nothing of the text lost: the paragraphs no part took, in their order
+        "free_sections": [
+            {"heading": (f.heading or "")[:300], "text": _long_text(f.paragraphs)}
+            for f in parsed.free_sections
+            if f.paragraphs
+        ],  # fmt: skip
     }
     return create_plan(
         issuer, by=by, title=parsed.title or _("(chưa có trích yếu)"), year=year,

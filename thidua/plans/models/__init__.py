@@ -32,7 +32,16 @@ The models live in one module per idea and are all importable from here (``from 
 
 from .commemorations import Commemoration, CommemorationKind, PhaseCommemoration, is_major, is_round
 from .history import NoticeKind, PlanAmendment, PlanDelivery, PlanDeliveryQuerySet, PlanEvent
-from .parts import LegalBasis, Measure, MeasureTarget, Movement, Recipient, RecipientPurpose, ReportingDuty
+from .parts import (
+    FreeSection,
+    LegalBasis,
+    Measure,
+    MeasureTarget,
+    Movement,
+    Recipient,
+    RecipientPurpose,
+    ReportingDuty,
+)
 from .phases import Phase, PhaseQuerySet, PhaseStatus
 from .plans import (
     ISSUED_KINDS,
@@ -50,6 +59,7 @@ __all__ = [
     "KIND_ABBREVIATIONS",
     "PLAN_AUDIT_FIELDS",
     "Commemoration",
+    "FreeSection",
     "CommemorationKind",
     "DocumentKind",
     "LegalBasis",

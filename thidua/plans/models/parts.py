@@ -139,3 +139,22 @@ class Recipient(models.Model):
         if self.purpose and self.purpose != RecipientPurpose.OTHER:
             return f"{self.name} ({self.get_purpose_display()})"
         return self.name
+
+
+class FreeSection(models.Model):
+    """Paragraphs of the plan's text that belong to no part the system structures ("IV. KHEN THƯỞNG", a report's
+    "I. KẾT QUẢ", a sentence an import could not place): kept in their order, with their heading if any, and printed
+    after the numbered parts (issue 9: nothing of an imported text is lost)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="free_sections")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    heading = models.CharField(_("tiêu đề mục"), max_length=300, blank=True)
+    text = models.TextField(_("nội dung"), help_text=_("Mỗi đoạn cách nhau một dòng trống."))
+
+    class Meta:
+        verbose_name = _("mục khác")
+        verbose_name_plural = _("mục khác")
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.heading or self.text[:80]

@@ -123,6 +123,7 @@ class Body:
     phase_review: str | None = None
     closing: str | None = None
     reporting: list[dict] = field(default_factory=list)
+    free_sections: list[dict] = field(default_factory=list)  # set by the document (see ``free``)
 
 
 def parse_body(

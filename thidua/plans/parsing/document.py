@@ -13,6 +13,7 @@ from .body import Body, parse_body
 from .commemorations import find_commemorations
 from .context import ParseContext
 from .extract import extract_text
+from .free import free_sections
 from .header import described_document, drop_preamble, parse_header, split_header_lines
 from .movements import parse_movements
 from .normalize import normalize_text
@@ -108,6 +109,10 @@ def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan
                 _add_once(loose, item, in_phases)
     with ctx.reading("body"):
         body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
+        placed = [bases_text, body.introduction, body.phase_review, body.closing, *body.purposes,
+                  *body.requirements, *(m["text"] for m in movements), *(d["text"] for d in body.reporting),
+                  *(t for g in body.measures for t in [g["heading"] or "", *g["paragraphs"]])]  # fmt: skip
+        body.free_sections = free_sections(lines, header.body_start, body_end, phase_lines, placed, ctx)
     _warn_missing(header, legal_bases, movements, phases, recipients, signer, heading, ctx)
     return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx, source_text)
 
@@ -204,6 +209,7 @@ def _result(
         "phase_review": _paragraphs(body.phase_review),
         "reporting": body.reporting,
         "closing": _paragraphs(body.closing),
+        "free_sections": body.free_sections,
         "warnings": list(ctx.warnings),
     })  # fmt: skip
     parsed.text = source_text

@@ -104,6 +104,14 @@ class ParsedDuty:
 
 
 @dataclass
+class ParsedFreeSection:
+    """Paragraphs of the body no part of the structure took (kept, never dropped), under their heading if any."""
+
+    heading: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ParsedPlan:
     kind: str | None = None
     number: str | None = None
@@ -124,6 +132,7 @@ class ParsedPlan:
     phase_review: list[str] = field(default_factory=list)
     reporting: list[ParsedDuty] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
+    free_sections: list[ParsedFreeSection] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     # The text the parser read (for the side-by-side preview); not part of the structure.
     text: str = field(default="", repr=False, compare=False)
@@ -182,6 +191,7 @@ _NESTED: dict[str, type] = {
     "recipients": ParsedRecipient,
     "measures": ParsedMeasureGroup,
     "reporting": ParsedDuty,
+    "free_sections": ParsedFreeSection,
 }
 _DATES = {"date", "start", "end", "base_date", "due", "report_due"}
 
