@@ -6,6 +6,7 @@ from thidua.core import permissions as registry
 from thidua.core.scoping import has_perm
 from thidua.orgs.permissions import EXPORT, MANAGE_ACCOUNTS, MANAGE_PEOPLE, MANAGE_UNITS
 from thidua.plans.permissions import APPROVE, SUBMIT
+from thidua.registrations.permissions.emulation import ACKNOWLEDGE
 
 
 @pytest.fixture
@@ -18,9 +19,9 @@ def scratch_registry(monkeypatch):
 
 def test_each_role_holds_what_the_apps_declared_for_it():
     assert registry.permissions_of("leader") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT, APPROVE,
-                                                 "mark_notices_read"}  # fmt: skip
+                                                 "mark_notices_read", ACKNOWLEDGE}  # fmt: skip
     assert registry.permissions_of("officer") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT,
-                                                  "mark_notices_read"}  # fmt: skip
+                                                  "mark_notices_read", ACKNOWLEDGE}  # fmt: skip
     assert registry.permissions_of("council") == {"view", EXPORT}
     assert registry.permissions_of("viewer") == {"view", EXPORT}
 
