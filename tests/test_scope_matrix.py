@@ -27,14 +27,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from thidua.api import actions as api_actions
 from thidua.core import actions as core_actions
-from thidua.core import attachments
 from thidua.core.models import Task
-from thidua.core.scoping import SUBMIT, has_perm
 from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
-from thidua.orgs.models import Unit
 from thidua.plans.actions import issue_plan
 from thidua.registrations import actions as registrations_actions
+from thidua.registrations.actions import register_congress_work, register_research_topic
 from thidua.registrations.models import Award
 
 from .plans.builders import D, draft_plan
@@ -59,6 +57,7 @@ TRA_VINH_NAMES = [
     "CĐCS Giày Trà Vinh",
     "Phạm Văn Bình",
     "084087000009",
+    "Đại hội Công đoàn tỉnh Trà Vinh",
 ]
 # Searches that a list route gets on top of its plain GET, so that a search or filter that forgets the scope shows.
 LIST_SEARCHES = ["", "?q=pham van binh", "?q=tra vinh", "?q=giay"]
@@ -139,6 +138,16 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "registrations:rule-detail": lambda w: {"pk": w.rule.pk},
     "registrations:rule-update": lambda w: {"pk": w.rule.pk},
     "registrations:rule-archive": lambda w: {"pk": w.rule.pk},
+    "works:topic-detail": lambda w: {"pk": w.topic.pk},
+    "works:topic-update": lambda w: {"pk": w.topic.pk},
+    "works:topic-step": lambda w: {"pk": w.topic.pk, "step": "start"},
+    "works:topic-archive": lambda w: {"pk": w.topic.pk},
+    "works:work-detail": lambda w: {"pk": w.work.pk},
+    "works:work-update": lambda w: {"pk": w.work.pk},
+    "works:work-step": lambda w: {"pk": w.work.pk, "step": "complete"},
+    "works:work-archive": lambda w: {"pk": w.work.pk},
+    "api-v1:research-topic-detail": lambda w: {"topic_id": w.topic.pk},
+    "api-v1:congress-work-detail": lambda w: {"work_id": w.work.pk},
     "emulation:registration-detail": lambda w: {"pk": w.registration.pk},
     "emulation:registration-update": lambda w: {"pk": w.registration.pk},
     "emulation:person-search": lambda w: {"pk": w.registration.pk},
@@ -158,6 +167,7 @@ OBJECT_ROUTE_QUERIES = {
 # Routes whose arguments name no object (a kind of file): checked like the lists, with these arguments.
 ROUTES_WITHOUT_OBJECTS: dict[str, dict] = {
     "orgs:import-template": {"kind": "people"},
+    "works:congress-document": {"fmt": "xlsx"},
 }
 
 # Lists that show the outsider Trà Vinh's data: proof that the absence checks above could see a leak.
@@ -173,6 +183,13 @@ LISTS_SHOWING_THE_BRANCH = {
     "home:dashboard": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
     "api-v1:plan-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "registrations:catalog": "LĐLĐ Trà Vinh",
+    "works:topic-list": "Cải tiến quy trình may mũ giày tại Công ty TNHH Giày Trà Vinh",
+    "works:topic-export": "Cải tiến quy trình may mũ giày tại Công ty TNHH Giày Trà Vinh",
+    "works:work-list": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
+    "works:work-export": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
+    "works:congress-list": "Đại hội Công đoàn tỉnh Trà Vinh",
+    "api-v1:research-topic-list": "Cải tiến quy trình may mũ giày tại Công ty TNHH Giày Trà Vinh",
+    "api-v1:congress-work-list": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
     "emulation:registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "emulation_tools:rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
     "emulation_tools:rollup-export": "Công đoàn các Khu công nghiệp Trà Vinh",
@@ -227,15 +244,20 @@ LISTS = [r for r in SCOPED if r.name and (not r.arguments or r.name in ROUTES_WI
 
 
 @pytest.fixture
-def world(tree, people, users, django_user_model, monkeypatch):
+def world(tree, people, users, django_user_model):
     """The standard tree plus what only the Trà Vinh branch holds: a task and an API token of the outsider, a
-    role on the GIAY union, and a file attached to it (units carry attachments for the matrix only)."""
-    monkeypatch.setitem(attachments._registry, Unit, attachments.Attachable(
-        Unit, readable=lambda user: Unit.objects.visible_to(user),
-        can_attach=lambda user, unit: has_perm(user, SUBMIT, unit.path), unit_path=lambda unit: unit.path,
-    ))  # fmt: skip
+    role on the GIAY union, a research topic of it with a file attached, and a congress work."""
+    topic = register_research_topic(
+        tree.GIAY, by=None, title="Cải tiến quy trình may mũ giày tại Công ty TNHH Giày Trà Vinh", level="grassroots",
+        lead_name="Phạm Văn Bình", start_on=D(2017, 3, 1), end_on=D(2017, 12, 31),
+    )  # fmt: skip
+    work = register_congress_work(
+        tree.GIAY, by=None, name="Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh", kind="welfare",
+        value_vnd=50_000_000, congress_name="Đại hội Công đoàn tỉnh Trà Vinh", congress_term="2018 – 2023",
+        planned_on=D(2018, 6, 30),
+    )  # fmt: skip
     attachment = core_actions.attach_file(
-        tree.GIAY, SimpleUploadedFile("Biên bản Giày Trà Vinh.pdf", b"%PDF-1.4\n%%EOF\n"), by=None
+        topic, SimpleUploadedFile("Biên bản Giày Trà Vinh.pdf", b"%PDF-1.4\n%%EOF\n"), by=None
     )
     task = Task.objects.create(
         kind="orgs.import_people", title="Nhập người lao động Trà Vinh", created_by=users.outsider
@@ -267,7 +289,8 @@ def world(tree, people, users, django_user_model, monkeypatch):
     registrations_actions.submit_registration(registration, by=None, today=D(2017, 1, 12))
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
-                           rule=rule, attachment=attachment, registration=registration)  # fmt: skip
+                           rule=rule, attachment=attachment, registration=registration, topic=topic,
+                           work=work)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -38,7 +38,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 __all__ = [
     "format_date",
@@ -59,10 +59,26 @@ class Paragraph(TypedDict):
     runs: list[Run]
 
 
+class TableColumn(TypedDict):
+    header: str
+    width_mm: float
+    align: str  # "left" | "center" | "right"
+
+
+class GridTable(TypedDict):
+    """A ruled table under a section's paragraphs (a list attached to a document): headers bold and centred,
+    repeated on every page; ``rows`` of texts, one per column; ``bold_rows`` (indexes) for totals."""
+
+    columns: list[TableColumn]
+    rows: list[list[str]]
+    bold_rows: list[int]
+
+
 class Section(TypedDict):
     heading: str | None
     level: int
     paragraphs: list[Paragraph]
+    table: NotRequired[GridTable]
 
 
 class Motto(TypedDict):
@@ -195,6 +211,20 @@ def section(heading: str | None, level: int, paragraphs: Iterable[str | Mapping[
             for p in paragraphs
         ],
     }
+
+
+def grid_table(columns: Sequence[tuple[str, float, str]], rows: Iterable[Sequence[Any]], *,
+               bold_rows: Iterable[int] = ()) -> GridTable:  # fmt: skip
+    """A ruled table from (header, width in mm, align) columns and rows of values (each cleaned to one line of
+    text; ``None`` is empty). The widths should add up to the text width (165 mm)."""
+    cols: list[TableColumn] = [
+        {"header": clean_line(h), "width_mm": float(w), "align": a} for h, w, a in columns
+    ]
+    body = [[clean(str(v)) if v is not None else "" for v in row] for row in rows]
+    for number, row in enumerate(body, start=1):
+        if len(row) != len(cols):
+            raise ValueError(f"row {number} has {len(row)} cells for {len(cols)} columns")
+    return {"columns": cols, "rows": body, "bold_rows": sorted(set(bold_rows))}
 
 
 def paragraph_text(par: Mapping[str, Any]) -> str:

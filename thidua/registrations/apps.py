@@ -31,3 +31,20 @@ class RegistrationsConfig(AppConfig):
         # emulation registration: reminders
         name_kinds({REMINDER_KIND: _("Nhắc đăng ký thi đua")})
         name_verbs({REMINDER_VERB: _("Nhắc đăng ký thi đua")})
+        # research topics and congress works (register, update, archive are shared verbs)
+        name_verbs({
+            "start": _("Bắt đầu thực hiện"), "accept": _("Ghi kết quả nghiệm thu"),
+            "fail": _("Ghi nhận không đạt nghiệm thu"), "stop": _("Dừng thực hiện"),
+            "complete": _("Ghi nhận hoàn thành"), "cancel": _("Ghi nhận không thực hiện"),
+        })  # fmt: skip
+        from thidua.core.panels import register_panel
+
+        from .attachables import register_attachables
+        from .panels_works import person_panel, unit_panel
+
+        register_attachables()
+        register_panel(
+            "unit", "works", order=40, template="registrations/_unit_works_panel.html", context=unit_panel
+        )
+        register_panel("person", "works", order=40, template="registrations/_person_works_panel.html",
+                       context=person_panel)  # fmt: skip

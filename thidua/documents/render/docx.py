@@ -150,6 +150,44 @@ def _borderless_table(doc: Any, rows: int, widths_mm: tuple[float, ...]) -> Any:
     return table
 
 
+ALIGNS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def _grid_table(doc: Any, data: Mapping[str, Any]) -> None:
+    """A ruled table (``parts.grid_table``): single black borders, the header row bold and repeated on each page."""
+    columns = data["columns"]
+    table = doc.add_table(rows=1 + len(data["rows"]), cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(sum(c["width_mm"] for c in columns) * TWIPS_PER_MM)))
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    for index, column in enumerate(columns):
+        table.columns[index].width = Mm(column["width_mm"])
+    header = table.rows[0]
+    header_pr = header._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
+    bold_rows = set(data.get("bold_rows") or ())
+    for row_index, row in enumerate(table.rows):
+        texts = [c["header"] for c in columns] if row_index == 0 else data["rows"][row_index - 1]
+        bold = row_index == 0 or (row_index - 1) in bold_rows
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, column, text in zip(row.cells, columns, texts, strict=True):
+            cell.width = Mm(column["width_mm"])
+            align = CENTER if row_index == 0 else ALIGNS.get(column["align"], WD_ALIGN_PARAGRAPH.LEFT)
+            _line(cell, text, L.SIZE_TABLE, bold=bold, align=align, before=1, after=1)
+
+
 def _page_number_field(par: Paragraph) -> None:
     """The PAGE field, in the decree's size, in the header paragraph."""
 
@@ -276,6 +314,8 @@ def _body(doc: Any, context: Mapping[str, Any]) -> None:
             )
             for r in par_data["runs"]:
                 _add_run(par, r["text"], L.SIZE_BODY, bold=r["bold"], italic=r["italic"])
+        if sec.get("table"):
+            _grid_table(doc, sec["table"])
     # The signature block never stands alone at the top of a page: the last paragraph goes with it.
     if doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from django.utils import translation
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -168,7 +168,38 @@ def _body(context: Mapping[str, Any]) -> list[Flowable]:
             )
         style = _style(L.SIZE_BODY, **body)
         flowables.extend(Paragraph(_markup(p["runs"]), style) for p in sec["paragraphs"])
+        if sec.get("table"):
+            flowables.append(Spacer(1, L.PARAGRAPH_SPACING_PT))
+            flowables.append(_grid_table(sec["table"]))
     return flowables
+
+
+ALIGNS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+def _grid_table(data: Mapping[str, Any]) -> Table:
+    """A ruled table (``parts.grid_table``): the header row bold and repeated on each page."""
+    columns = data["columns"]
+    bold_rows = set(data.get("bold_rows") or ())
+    rows = [[_text(c["header"], L.SIZE_TABLE, bold=True) for c in columns]]
+    for index, values in enumerate(data["rows"]):
+        rows.append([_text(text, L.SIZE_TABLE, bold=index in bold_rows, align=ALIGNS.get(c["align"], TA_LEFT))
+                     for c, text in zip(columns, values, strict=True)])  # fmt: skip
+    table = Table(rows, colWidths=[c["width_mm"] * mm for c in columns], hAlign="CENTER", repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONTNAME", (0, 0), (-1, -1), L.pdf_font_name()),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table
 
 
 def _foot(context: Mapping[str, Any]) -> Table:

@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from . import works
+
 # (subject, builder): each subject's module adds its ``build(log=None, **options)`` here.
-STEPS: list[tuple[str, Callable[..., Any]]] = []
+STEPS: list[tuple[str, Callable[..., Any]]] = [
+    ("works", works.build),
+]
 
 
 def build_demo(*, log=None, **options) -> dict[str, Any]:

@@ -46,8 +46,30 @@ from .initiatives import (
     ReviewMode,
     Vote,
 )
+from .works import (
+    CongressWork,
+    CongressWorkEvent,
+    ResearchLevel,
+    ResearchMember,
+    ResearchRating,
+    ResearchStatus,
+    ResearchTopic,
+    ResearchTopicEvent,
+    WorkKind,
+    WorkStatus,
+)
 
 __all__ = [
+    "CongressWork",
+    "CongressWorkEvent",
+    "ResearchLevel",
+    "ResearchMember",
+    "ResearchRating",
+    "ResearchStatus",
+    "ResearchTopic",
+    "ResearchTopicEvent",
+    "WorkKind",
+    "WorkStatus",
     "SHARES_TOTAL",
     "CheckStatus",
     "DuplicateCheck",

@@ -1,11 +1,13 @@
 """Who may do what in registrations, one module a subject: the catalog (``catalog``), emulation registration
-(``emulation``, with ``EMULATION_WORKFLOW``), initiatives (``initiatives``, with ``INITIATIVE_WORKFLOW``); research
-topics and congress works add theirs. The catalog's functions are re-exported here (``permissions.can_view_catalog``)."""
+(``emulation``, with ``EMULATION_WORKFLOW``), initiatives (``initiatives``, with ``INITIATIVE_WORKFLOW``), research
+topics and congress works (``works``, with ``RESEARCH_WORKFLOW`` and ``CONGRESS_WORK_WORKFLOW``). The catalog's
+functions are re-exported here (``permissions.can_view_catalog``)."""
 
 from . import (
     emulation,  # noqa: F401 - declares emulation registration's permissions and registers its workflow
     emulation_tools,  # noqa: F401 - the roll-up's reminders and the .xlsx upload
     initiatives,  # noqa: F401 - declares the initiatives' permissions and registers their workflow
+    works,  # noqa: F401 - research topics and congress works: their workflows
 )
 from .catalog import (
     can_edit_layer,

@@ -1,0 +1,24 @@
+"""Which registrations records carry files (``thidua.core.attachments``): research topics (the proposal, the
+acceptance minutes, the decision) and congress works (photos, the completion record). Called from ``ready``."""
+
+from __future__ import annotations
+
+from thidua.core.attachments import register_attachable
+
+from .models import CongressWork, ResearchTopic
+from .permissions.works import can_attach_to_topic, can_attach_to_work
+
+
+def register_attachables() -> None:
+    register_attachable(
+        ResearchTopic,
+        readable=lambda user: ResearchTopic.objects.visible_to(user).select_related("unit"),
+        can_attach=can_attach_to_topic,
+        unit_path=lambda topic: topic.unit.path,
+    )
+    register_attachable(
+        CongressWork,
+        readable=lambda user: CongressWork.objects.visible_to(user).select_related("unit"),
+        can_attach=can_attach_to_work,
+        unit_path=lambda work: work.unit.path,
+    )
