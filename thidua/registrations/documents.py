@@ -18,13 +18,13 @@ from thidua.documents.parts import OfficialDocument, grid_table, official_docume
 
 # Widths add up to the text width (165 mm).
 WORK_COLUMNS = [
-    ("TT", 8, "center"),
-    ("Tên công trình, sản phẩm", 43, "left"),
+    ("TT", 9, "center"),
+    ("Tên công trình, sản phẩm", 41, "left"),
     ("Đơn vị thực hiện", 30, "left"),
-    ("Loại", 20, "left"),
-    ("Giá trị (đồng)", 25, "right"),
-    ("Hoàn thành", 20, "center"),
-    ("Tình trạng", 19, "left"),
+    ("Loại", 19, "left"),
+    ("Giá trị (đồng)", 28, "right"),
+    ("Hoàn thành", 21, "center"),
+    ("Tình trạng", 17, "left"),
 ]
 
 

@@ -172,6 +172,13 @@ def _grid_table(doc: Any, data: Mapping[str, Any]) -> None:
         element.set(qn("w:color"), "000000")
         borders.append(element)
     tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    margins = OxmlElement("w:tblCellMar")  # Word's default 1.9 mm each side would wrap dates and amounts
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(round(L.TABLE_CELL_PADDING_MM * TWIPS_PER_MM)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
     for index, column in enumerate(columns):
         table.columns[index].width = Mm(column["width_mm"])
     header = table.rows[0]

@@ -58,6 +58,7 @@ SIZE_RECIPIENTS = 11  # [11]
 SIZE_SIGNER = 14  # [13-14]
 SIZE_PAGE_NUMBER = 13  # [13-14]
 SIZE_TABLE = 11  # lists in a document: a table of seven columns holds 11 pt
+TABLE_CELL_PADDING_MM = 1  # left and right, in both renderers
 
 FIRST_LINE_INDENT_MM = 10  # [1-1.27 cm]
 PARAGRAPH_SPACING_PT = 6  # at least 6 pt between paragraphs

@@ -192,8 +192,8 @@ def _grid_table(data: Mapping[str, Any]) -> Table:
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("FONTNAME", (0, 0), (-1, -1), L.pdf_font_name()),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), L.TABLE_CELL_PADDING_MM * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), L.TABLE_CELL_PADDING_MM * mm),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ]

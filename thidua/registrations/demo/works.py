@@ -36,10 +36,12 @@ TOPIC_SUBJECTS = [
     ("Giải pháp nâng cao hiệu quả phong trào thi đua “Lao động giỏi, lao động sáng tạo”", "Thi đua, khen thưởng"),
 ]  # fmt: skip
 OUTSIDE_LEADS = ["TS. Nguyễn Văn Khải", "ThS. Lê Thị Ngọc Hân", "TS. Trần Quốc Việt", "ThS. Phan Thanh Bình"]
-ACCEPTING_BODIES = [
-    "Hội đồng khoa học cơ sở của đơn vị", "Sở Khoa học và Công nghệ tỉnh Bến Tre",
-    "Hội đồng Khoa học Liên đoàn Lao động tỉnh Bến Tre", "Hội đồng khoa học, sáng kiến của doanh nghiệp",
-]  # fmt: skip
+# Who accepts a topic: the unit's own council for a grassroots topic, a provincial body for a provincial one.
+GRASSROOTS_BODY = ("Hội đồng khoa học, sáng kiến của cơ quan, đơn vị", "QĐ-CĐCS")
+PROVINCE_BODIES = [
+    ("Hội đồng Khoa học Liên đoàn Lao động tỉnh Bến Tre", "QĐ-LĐLĐ"),
+    ("Sở Khoa học và Công nghệ tỉnh Bến Tre", "QĐ-SKHCN"),
+]
 WORK_SUBJECTS = [
     ("Nhà “Mái ấm Công đoàn” cho đoàn viên có hoàn cảnh khó khăn", "welfare", (40_000_000, 60_000_000)),
     ("Sửa chữa, nâng cấp nhà văn hóa công nhân", "construction", (150_000_000, 600_000_000)),
@@ -77,20 +79,25 @@ def build(*, log=None, topics: int = 40, works: int = 60, **_options) -> dict[st
     """Research topics and congress works of the demo province; nothing when they are there already."""
     if not Unit.objects.filter(code="BTR").exists():
         return {}
-    if ResearchTopic.objects.filter(unit__code__startswith="BTR-").exists():
-        return {"topics": 0, "works": 0}
-    with transaction.atomic():
-        rng = random.Random(SEED)
-        units = _grassroots(rng)
-        if not units:
-            return {}
-        people = _people_of(units)
-        made_topics = sum(_topic(rng, units[i % len(units)], people, i) for i in range(topics))
-        made_works = sum(_work(rng, units[(i * 7) % len(units)], i) for i in range(works))
-    if log:
+    rng = random.Random(SEED)
+    result = load_demo_works(_grassroots(rng), topics=topics, works=works)
+    if log and result.get("topics"):
         log(
-            f"Đề tài, công trình minh họa: {made_topics} đề tài nghiên cứu khoa học, {made_works} công trình."
+            f"Đề tài, công trình minh họa: {result['topics']} đề tài nghiên cứu khoa học, {result['works']} công trình."
         )
+    return result
+
+
+@transaction.atomic
+def load_demo_works(units: list[Unit], *, topics: int = 40, works: int = 60) -> dict[str, int]:
+    """``topics`` research topics and ``works`` congress works spread over ``units`` (grassroots unions), at every
+    stage; nothing when those units have topics already."""
+    if not units or ResearchTopic.objects.filter(unit__in=units).exists():
+        return {"topics": 0, "works": 0}
+    rng = random.Random(SEED)
+    people = _people_of(units)
+    made_topics = sum(_topic(rng, units[i % len(units)], people, i) for i in range(topics))
+    made_works = sum(_work(rng, units[(i * 7) % len(units)], i) for i in range(works))
     return {"topics": made_topics, "works": made_works}
 
 
@@ -108,9 +115,10 @@ def _topic(rng: random.Random, unit: Unit, people: dict[int, list[Person]], inde
     if index % 4 == 0:
         members.append(actions.TeamMemberInput(name=OUTSIDE_LEADS[(index + 1) % len(OUTSIDE_LEADS)],
                                                role="cố vấn khoa học"))  # fmt: skip
+    level = "grassroots" if index % 7 else "province"
     topic = actions.register_research_topic(
         unit, by=None, title=f"{subject} tại {unit.name.replace('Công đoàn cơ sở ', '')}", field=field,
-        level="grassroots" if index % 7 else "province", lead_id=lead.pk if lead else None,
+        level=level, lead_id=lead.pk if lead else None,
         lead_name=lead.full_name if lead else OUTSIDE_LEADS[index % len(OUTSIDE_LEADS)], start_on=start, end_on=end,
         budget_vnd=rng.randrange(5, 120) * 1_000_000, funding_source=rng.choice(["Kinh phí công đoàn cơ sở",
         "Quỹ phát triển khoa học và công nghệ của doanh nghiệp", "Ngân sách tỉnh", ""]), year=year,
@@ -128,14 +136,14 @@ def _topic(rng: random.Random, unit: Unit, people: dict[int, list[Person]], inde
     if stage in (1, 2):
         return 1  # in progress
     accepted_on = end + datetime.timedelta(days=rng.randint(5, 40))
-    body = ACCEPTING_BODIES[index % len(ACCEPTING_BODIES)]
+    body, symbol = GRASSROOTS_BODY if level == "grassroots" else PROVINCE_BODIES[index % len(PROVINCE_BODIES)]
     if stage == 3:
         actions.fail_research_topic(topic, by=None, accepted_on=accepted_on, accepting_body=body,
                                     reason="Kết quả khảo sát chưa đủ cơ sở, giải pháp chưa được thử nghiệm.")  # fmt: skip
         return 1
     actions.accept_research_topic(
         topic, by=None, accepted_on=accepted_on, rating=["excellent", "good", "good", "pass"][index % 4],
-        decision_number=f"{rng.randint(10, 250)}/QĐ-{'LĐLĐ' if 'Liên đoàn' in body else 'CĐCS'}",
+        decision_number=f"{rng.randint(10, 250)}/{symbol}",
         decision_date=accepted_on + datetime.timedelta(days=rng.randint(3, 20)), accepting_body=body,
     )  # fmt: skip
     return 1
