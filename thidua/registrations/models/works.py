@@ -120,6 +120,11 @@ class ResearchTopic(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("works:topic-detail", args=[self.pk])
+
     @property
     def is_editable(self) -> bool:
         """Its details change until it is accepted, not accepted or stopped."""
@@ -210,6 +215,11 @@ class CongressWork(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("works:work-detail", args=[self.pk])
 
     @property
     def congress(self) -> str:
