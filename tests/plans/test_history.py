@@ -289,3 +289,19 @@ def test_the_history_block_costs_one_query_without_history_and_two_with(rf, user
         list(Plan.objects.visible_to(request.user)[:1])  # the scope is known before the block is drawn
         with django_assert_num_queries(expected):
             history_block(request)
+
+
+def test_the_calendar_of_a_predecessor_opens_for_its_successor_only(client, client_for, users, area_officer, tree,
+                                                                    province_plan, district_plans):  # fmt: skip
+    issued, _draft = district_plans
+    url = f"/ke-hoach/lich/?unit={tree.CT.pk}&year=2017"
+    client.force_login(area_officer)
+    page = client.get(url).content.decode()
+    assert issued.number_display in page and province_plan.number_display in page
+    assert client_for(users.outsider).get(url).status_code == 404
+    assert client_for(users.outsider).get(f"/ke-hoach/lich/?unit={tree.MAY.pk}&year=2017").status_code == 404
+    client.force_login(area_officer)
+    page = client.get(
+        f"/ke-hoach/lich/?unit={tree.CT.pk}"
+    ).content.decode()  # an ended unit opens on its last year
+    assert "Lịch thi đua năm 2017" in page and issued.number_display in page

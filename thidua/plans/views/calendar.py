@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -23,20 +23,30 @@ from .base import year_param
 def plan_calendar(request):
     roots = org_queries.root_units_for(request.user)
     if request.GET.get("unit"):
-        unit = get_for_user(
-            Unit, request.user, pk=request.GET["unit"] if request.GET["unit"].isdigit() else 0
-        )
+        unit = _calendar_unit(request.user, request.GET["unit"])
     elif roots:
         unit = roots[0]
     else:
         raise Http404
-    year = year_param(request)
+    years = queries.years_for_unit(request.user, unit)
+    # An ended unit's calendar opens on its last year with plans (its history), another's on this year.
+    year = year_param(request, max(years) if years and not unit.is_active else None)
     cal = queries.calendar(request.user, unit, year)
-    plan_years = sorted(queries.years_for_unit(request.user, unit) | {year, timezone.localdate().year})
+    plan_years = sorted(years | {year, timezone.localdate().year})
     return render(request, "plans/plan_calendar.html", {
         "cal": cal, "unit": unit, "year": year, "units": _calendar_units(roots, unit), "plan_years": plan_years,
         "predecessors": list(org_queries.predecessors(unit)),
     })  # fmt: skip
+
+
+def _calendar_unit(user, raw: str) -> Unit:
+    """The unit asked for: one the user sees, or (read-only history, decision 0011) a predecessor of one; else 404."""
+    pk = int(raw) if raw.isdigit() else 0
+    try:
+        return get_for_user(Unit, user, pk=pk)
+    except Http404:
+        inherited = Unit.objects.filter(pk__in=org_queries.predecessors_of(Unit.objects.visible_to(user)))
+        return get_object_or_404(inherited, pk=pk)
 
 
 def _calendar_units(roots: list[Unit], chosen: Unit) -> list[Unit]:
