@@ -167,3 +167,24 @@ def _writes_go_through_actions():
     found = write_path.take()
     if found:
         pytest.fail("Writes outside the actions:\n" + "\n".join(f"  {v}" for v in found), pytrace=False)
+
+
+@pytest.fixture
+def carry_out():
+    """``carry_out(client, url, data)``: prepare a restructuring through its page, then approve it (confirming what
+    ends) as the same user; returns the approval's response (the preparation's when it did not prepare)."""
+    from django.urls import reverse
+
+    def run(client, url, data, approver=None):
+        from thidua.orgs.models import RestructuringRequest
+
+        before = RestructuringRequest.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        prepared = client.post(url, data)
+        created = RestructuringRequest.objects.filter(pk__gt=before).order_by("-pk").first()
+        if prepared.status_code != 302 or created is None:
+            return prepared
+        return (approver or client).post(
+            reverse("orgs:restructuring-transition", args=[created.pk, "approve"]), {"confirm": "on"}
+        )
+
+    return run

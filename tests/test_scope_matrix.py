@@ -24,6 +24,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from thidua.api import actions as api_actions
 from thidua.core import actions as core_actions
@@ -113,6 +114,9 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "orgs:person-archive": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-restore": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:transfer-request-detail": lambda w: {"pk": w.transfer.pk},
+    "orgs:unit-reopen": lambda w: {"pk": w.tree.GIAY.pk},
+    "orgs:restructuring-detail": lambda w: {"pk": w.restructuring.pk},
+    "orgs:restructuring-transition": lambda w: {"pk": w.restructuring.pk, "name": "approve"},
     "api-v1:unit-detail": lambda w: {"unit_id": w.tree.GIAY.pk},
     "api-v1:unit-children": lambda w: {"unit_id": w.tree.LD.pk},
     "api-v1:person-detail": lambda w: {"person_id": w.people.pham_binh.pk},
@@ -177,6 +181,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:unit-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
     "orgs:transfer-request-list": "Phạm Văn Bình",
+    "orgs:restructuring-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
     "plans:plan-list": "LĐLĐ Trà Vinh",
     "notices:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",
@@ -277,6 +282,9 @@ def world(tree, people, users, django_user_model):
     org_actions.grant_role(fishery_officer, fishery, "officer", by=None)
     transfer = org_actions.request_transfer(by=fishery_officer, to_unit=fishery, national_id="084087000009",
                                             full_name="Phạm Văn Bình")  # fmt: skip
+    # A merger of that union into Giày Trà Vinh, prepared by the outsider (an officer of the province above).
+    restructuring = org_actions.prepare_restructuring(by=users.outsider, kind="merge", units=[fishery],
+                                                      target=tree.GIAY, effective_on=timezone.localdate())  # fmt: skip
     regulation, rule = federation_layer(
         tree.TV, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}]
     )  # its own layer
@@ -290,7 +298,7 @@ def world(tree, people, users, django_user_model):
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
-                           work=work)  # fmt: skip
+                           work=work, restructuring=restructuring)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

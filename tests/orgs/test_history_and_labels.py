@@ -26,9 +26,10 @@ def unit_page(client, unit):
 # --- names of restructurings ----------------------------------------------------------------------------------
 
 
-def test_consolidation_is_recorded_and_named_hop_nhat_everywhere(client_for, users, tree):
+def test_consolidation_is_recorded_and_named_hop_nhat_everywhere(client_for, users, tree, carry_out):
     client = client_for(users.admin)
-    response = client.post(
+    response = carry_out(
+        client,
         reverse("orgs:unit-merge", args=[tree.TPBT.pk]),
         {
             "kind": "consolidated",

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from thidua.orgs import actions
-from thidua.orgs.models import Membership, RoleAssignment, Unit, UnitEvent
+from thidua.orgs.models import Membership, RestructuringRequest, RoleAssignment, Unit, UnitEvent
 from thidua.orgs.permissions import can_restructure_unit
 
 pytestmark = pytest.mark.django_db
@@ -77,12 +77,15 @@ DENIED = [
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 @pytest.mark.parametrize(("relation", "username", "code", "allowed"), ALLOWED, ids=[r[0] for r in ALLOWED])
-def test_the_level_above_restructures(client_for, users, tree, relation, username, code, allowed, operation):
+def test_the_level_above_restructures(
+    client_for, users, tree, relation, username, code, allowed, operation, carry_out
+):
+    """Prepared and approved by the same leader (or system administrator) of the level above."""
     client = client_for(getattr(users, username))
     url = reverse(f"orgs:unit-{operation}", args=[getattr(tree, code).pk])
     assert client.get(url).status_code == 200
     before = state(code)
-    response = client.post(url, post_data(tree, operation))
+    response = carry_out(client, url, post_data(tree, operation))
     if operation in allowed:
         assert response.status_code == 302
         assert was_done(operation, tree)
@@ -103,20 +106,22 @@ def test_others_may_not_restructure(client_for, users, tree, relation, username,
     assert state(code) == before
 
 
-@pytest.mark.parametrize(
-    ("operation", "status"), [("rename", 302), ("move", 302), ("merge", 403), ("dissolve", 403)]
-)
-def test_an_officer_above_renames_and_moves_but_a_leader_ends_a_unit(
-    client_for, users, tree, operation, status
-):
-    client = client_for(users.province_officer)
-    url = reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk])
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_an_officer_above_prepares_and_only_a_leader_above_approves(client_for, users, tree, operation):
+    officer = client_for(users.province_officer)
     before = state("MAY")
-    response = client.post(url, post_data(tree, operation))
-    assert response.status_code == status
-    assert was_done(operation, tree) == (status == 302)
-    if status == 403:
-        assert state("MAY") == before
+    response = officer.post(reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk]), post_data(tree, operation))
+    assert response.status_code == 302
+    request = RestructuringRequest.objects.get(unit=tree.MAY)
+    assert response.url == reverse("orgs:restructuring-detail", args=[request.pk])
+    assert state("MAY") == before  # prepared, not done
+    approve = reverse("orgs:restructuring-transition", args=[request.pk, "approve"])
+    assert officer.post(approve, {"confirm": "on"}).status_code == 403
+    assert client_for(users.grassroots_officer).post(approve, {"confirm": "on"}).status_code == 403
+    assert client_for(users.outsider).post(approve, {"confirm": "on"}).status_code == 404
+    assert state("MAY") == before
+    assert client_for(users.province_leader).post(approve, {"confirm": "on"}).status_code == 302
+    assert was_done(operation, tree)
 
 
 def test_the_grassroots_officer_cannot_dissolve_its_own_union(client_for, users, tree):
@@ -186,8 +191,9 @@ def test_the_unit_page_offers_only_the_restructurings_the_user_may_do(client_for
     for operation in [*OPERATIONS, "archive"]:
         assert reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk]) not in own
     officer_above = client_for(users.province_officer).get(detail).content.decode()
-    assert reverse("orgs:unit-rename", args=[tree.MAY.pk]) in officer_above
-    assert reverse("orgs:unit-dissolve", args=[tree.MAY.pk]) not in officer_above
+    for operation in OPERATIONS:  # the officer above prepares every restructuring, for its leader to approve
+        assert reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk]) in officer_above
+    assert reverse("orgs:unit-reopen", args=[tree.MAY.pk]) not in officer_above
     leader_above = client_for(users.district_leader).get(detail).content.decode()
     for operation in ["rename", "merge", "dissolve", "archive"]:
         assert reverse(f"orgs:unit-{operation}", args=[tree.MAY.pk]) in leader_above

@@ -246,6 +246,7 @@ class UnitEvent(models.Model):
         MERGED = "merged", _("Sáp nhập")
         CONSOLIDATED = "consolidated", _("Hợp nhất")
         DISSOLVED = "dissolved", _("Giải thể")
+        REOPENED = "reopened", _("Hủy giải thể (ghi nhận nhầm)")
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("loại thay đổi"), max_length=20, choices=Kind.choices)
@@ -577,3 +578,93 @@ class TransferRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.REQUESTED
+
+
+class RestructuringRequest(models.Model):
+    """A restructuring of the tree, prepared by an officer of the level above and approved by a leader of that
+    level (issue 8): approving it carries it out. ``units`` are the units restructured (several only when they
+    merge into one), ``unit`` the first of them (what scopes the request: whoever sees it sees the request);
+    ``target`` is the new parent of a move or the unit merged into. ``impact`` keeps what ended, counted when it
+    was approved (``orgs.impact``)."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("Đổi tên")
+        MOVE = "move", _("Chuyển về đơn vị cấp trên khác")
+        MERGE = "merge", _("Sáp nhập")
+        CONSOLIDATE = "consolidate", _("Hợp nhất")
+        DISSOLVE = "dissolve", _("Giải thể")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Chờ lãnh đạo duyệt")
+        APPROVED = "approved", _("Đã duyệt và thực hiện")
+        RETURNED = "returned", _("Đã trả lại")
+        WITHDRAWN = "withdrawn", _("Đã rút")
+
+    ENDING_KINDS = frozenset({"merge", "consolidate", "dissolve"})
+
+    kind = models.CharField(_("loại sắp xếp"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="restructuring_requests")  # fmt: skip
+    units = models.ManyToManyField(Unit, verbose_name=_("các đơn vị sắp xếp"), related_name="+")
+    target = models.ForeignKey(Unit, verbose_name=_("đơn vị tiếp nhận"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    new_name = models.CharField(_("tên mới"), max_length=300, blank=True)
+    new_short_name = models.CharField(_("tên viết tắt mới"), max_length=100, blank=True)
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    decision = models.CharField(_("quyết định số"), max_length=100, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    impact = models.JSONField(_("những gì kết thúc"), default=dict, blank=True)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người chuẩn bị"), null=True,
+                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    prepared_at = models.DateTimeField(_("ngày chuẩn bị"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người duyệt"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    decided_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+    reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề nghị sắp xếp tổ chức")
+        verbose_name_plural = _("đề nghị sắp xếp tổ chức")
+        ordering = ["-prepared_at", "-id"]
+        indexes = [models.Index(fields=["status", "unit"], name="restructuring_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(status="submitted"), name="restructuring_one_pending"
+            )  # fmt: skip
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.unit}"
+
+    @property
+    def is_ending(self) -> bool:
+        return self.kind in self.ENDING_KINDS
+
+
+class RestructuringEvent(models.Model):
+    """One step of a restructuring request (prepared, approved, returned, withdrawn), with who and when."""
+
+    request = models.ForeignKey(RestructuringRequest, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=20)
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=RestructuringRequest.Status.choices,
+                                   blank=True)  # fmt: skip
+    to_status = models.CharField(
+        _("sang trạng thái"), max_length=20, choices=RestructuringRequest.Status.choices
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                           related_name="+")  # fmt: skip
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý đề nghị sắp xếp")
+        verbose_name_plural = _("bước xử lý đề nghị sắp xếp")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.request}"

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import VIEW, declare_permission, declare_role
 from thidua.core.scoping import has_perm, scope_of, set_scope_provider, subtree_q
+from thidua.core.workflow import Transition, Workflow, register
 
-from .models import Person, RoleAssignment, TransferRequest, Unit
+from .models import Person, RestructuringEvent, RestructuringRequest, RoleAssignment, TransferRequest, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -147,3 +148,94 @@ def can_decide_transfer(user: User | AnonymousUser, request: TransferRequest) ->
 def can_see_transfer_person(user: User | AnonymousUser, request: TransferRequest) -> bool:
     """The person's record behind a request: seen from the current union's side, or by anyone once accepted."""
     return has_perm(user, VIEW, request.from_unit.path) or request.status == TransferRequest.Status.ACCEPTED
+
+
+# --- restructuring requests (prepared by an officer of the level above, approved by a leader there) -------------
+
+
+def can_prepare_restructuring(user: User | AnonymousUser, unit: Unit) -> bool:
+    """Prepare any restructuring of ``unit`` (rename, move, merge, dissolve): an officer (or leader) of the level
+    above; the leader's approval then carries it out."""
+    return can_restructure_unit(user, unit)
+
+
+def can_decide_restructuring(user: User | AnonymousUser | None, request: RestructuringRequest) -> bool:
+    """Approve or return a request: a leader of the level above every unit restructured (``approve`` and
+    ``manage_units`` on its parent or higher) who also manages the unit receiving them."""
+    if user is None:
+        return False
+    units = list(request.units.all()) or [request.unit]
+    if not all(can_restructure_unit(user, u, ending=True) for u in units):
+        return False
+    return request.target is None or can_manage_unit(user, request.target)
+
+
+def can_withdraw_restructuring(user: User | AnonymousUser | None, request: RestructuringRequest) -> bool:
+    """The one who prepared it (still able to prepare it), or a leader who could decide it."""
+    if user is None:
+        return False
+    own = getattr(user, "pk", None) == request.prepared_by_id and can_prepare_restructuring(
+        user, request.unit
+    )
+    return own or can_decide_restructuring(user, request)
+
+
+def _authority_path(request: RestructuringRequest) -> str:
+    unit = request.unit
+    return unit.path[: -Unit.steplen] if unit.depth > 1 else unit.path
+
+
+Status = RestructuringRequest.Status
+RESTRUCTURING_WORKFLOW: Workflow[RestructuringRequest] = register(
+    Workflow(
+        model=RestructuringRequest,
+        event_model=RestructuringEvent,
+        unit_path=_authority_path,
+        audit_fields=[
+            "kind",
+            "unit_id",
+            "target_id",
+            "new_name",
+            "effective_on",
+            "decision",
+            "reason",
+            "decided_by_id",
+            "impact",
+        ],  # fmt: skip
+        event_fields=lambda step: {
+            "request": step.obj,
+            "action": step.transition.name,
+            "from_status": step.from_state,
+            "to_status": step.transition.target,
+            "by": step.by if getattr(step.by, "pk", None) else None,
+            "note": step.note[:500],
+        },  # fmt: skip
+        transitions=[
+            Transition(
+                "approve",
+                {Status.SUBMITTED},
+                Status.APPROVED,
+                APPROVE,
+                label=_("duyệt và thực hiện"),
+                check=can_decide_restructuring,
+            ),  # fmt: skip
+            Transition(
+                "return",
+                {Status.SUBMITTED},
+                Status.RETURNED,
+                APPROVE,
+                label=_("trả lại"),
+                needs_reason=True,
+                check=can_decide_restructuring,
+            ),  # fmt: skip
+            Transition(
+                "withdraw",
+                {Status.SUBMITTED, Status.RETURNED},
+                Status.WITHDRAWN,
+                MANAGE_UNITS,
+                label=_("rút đề nghị"),
+                check=can_withdraw_restructuring,
+            ),  # fmt: skip
+        ],
+    )
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, exports, imports, people, restructuring, transfers, units
+from .views import accounts, exports, imports, people, restructuring, restructuring_requests, transfers, units
 
 app_name = "orgs"
 urlpatterns = [
@@ -15,6 +15,16 @@ urlpatterns = [
     path("<int:pk>/giai-the/", restructuring.unit_dissolve, name="unit-dissolve"),
     path("<int:pk>/luu-tru/", restructuring.unit_archive, name="unit-archive"),
     path("<int:pk>/khoi-phuc/", restructuring.unit_restore, name="unit-restore"),
+    path("<int:pk>/huy-giai-the/", restructuring_requests.unit_reopen, name="unit-reopen"),
+    path("de-nghi-sap-xep/", restructuring_requests.restructuring_list, name="restructuring-list"),
+    path(
+        "de-nghi-sap-xep/<int:pk>/", restructuring_requests.restructuring_detail, name="restructuring-detail"
+    ),
+    path(
+        "de-nghi-sap-xep/<int:pk>/<slug:name>/",
+        restructuring_requests.restructuring_transition,
+        name="restructuring-transition",
+    ),
     path("<int:pk>/tim-don-vi/", restructuring.unit_search, name="unit-search"),
     path("xa-phuong/", restructuring.ward_options, name="ward-options"),
     path("<int:pk>/vai-tro/", accounts.unit_roles, name="unit-roles"),

@@ -22,3 +22,10 @@ class PlansConfig(AppConfig):
 
         name_verbs({"issue": _("Ban hành"), "amend": _("Sửa đổi, bổ sung"), "close": _("Kết thúc")})
         name_kinds(dict(NoticeKind.choices))
+
+        from thidua.orgs import impact
+
+        from .queries import count_open_plans_of
+
+        impact.register("plans", _("kế hoạch của đơn vị đang dự thảo hoặc còn hiệu lực (không còn đơn vị thực "
+                                   "hiện)"), count_open_plans_of)  # fmt: skip

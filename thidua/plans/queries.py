@@ -578,3 +578,13 @@ def calendar(user: User | AnonymousUser, unit: Unit, year: int) -> Calendar:
     entries.sort(key=lambda e: (e.day, order[e.kind]))
     months = [(m, [e for e in entries if e.day.month == m]) for m in range(1, 13)]
     return Calendar(unit, year, plans, phases, year_anniversaries, deadlines, months)
+
+
+def count_open_plans_of(unit_ids) -> int:
+    """Plans issued (or drafted) by these units and not closed or archived: what a dissolution leaves without the
+    unit that carries them out (counted for ``orgs.impact``)."""
+    return (
+        Plan.objects.filter(issuer_id__in=list(unit_ids), archived_at__isnull=True)
+        .exclude(status=PlanStatus.CLOSED)
+        .count()
+    )

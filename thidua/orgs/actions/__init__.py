@@ -11,6 +11,8 @@ One module per idea:
     accounts.py  logins and roles
     bulk.py      the bulk forms imports call: create_units, update_units, upsert_people
     transfers.py transfer requests between branches: request, accept, refuse
+    restructuring.py restructuring requests: prepare (officer of the level above), approve / return (its leader),
+                 withdraw
 
 Everything is importable from here: ``from thidua.orgs import actions`` then ``actions.create_unit(...)``.
 """
@@ -29,6 +31,14 @@ from .people import (
     transfer_person,
     update_person,
 )
+from .restructuring import (
+    approve_restructuring,
+    prepare_restructuring,
+    return_restructuring,
+    withdraw_restructuring,
+)
+from .restructuring import describe as describe_restructuring
+from .restructuring import impact_of as restructuring_impact
 from .transfers import accept_transfer, refuse_transfer, request_transfer
 from .tree import (
     LEVEL_RANK,
@@ -40,11 +50,19 @@ from .tree import (
     merge_units,
     move_unit,
     rename_unit,
+    reopen_unit,
     restore_unit,
     update_unit,
 )
 
 __all__ = [
+    "approve_restructuring",
+    "describe_restructuring",
+    "restructuring_impact",
+    "prepare_restructuring",
+    "return_restructuring",
+    "withdraw_restructuring",
+    "reopen_unit",
     "accept_transfer",
     "refuse_transfer",
     "request_transfer",

@@ -22,9 +22,20 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
+from thidua.core.scoping import forget_scope, scope_of
 from thidua.core.text import nfc, unit_sort_key
 
-from ..models import EndKind, Level, Membership, Unit, UnitEvent, UnitVersion
+from ..models import (
+    EndKind,
+    Level,
+    Membership,
+    RestructuringRequest,
+    RoleAssignment,
+    TransferRequest,
+    Unit,
+    UnitEvent,
+    UnitVersion,
+)
 from ..permissions import can_manage_unit, can_restructure_unit
 from .people import _today, _transfer_memberships, recount_members
 
@@ -51,9 +62,48 @@ END_AUDIT_ACTIONS = {
 }
 
 
-def _check_may_restructure(by, unit: Unit, *, ending: bool = False) -> None:
-    if by is not None and not can_restructure_unit(by, unit, ending=ending):
+def _check_may_restructure(
+    by,
+    unit: Unit,
+    *,
+    ending: bool = False,
+    authority: RestructuringRequest | None = None,
+    needs_request: bool = False,
+) -> None:
+    """May ``by`` carry out this restructuring of ``unit`` now?
+
+    - ``by=None`` is the system (the demo, migrations, a dry run of a request being prepared);
+    - with ``authority`` (a request being approved): the request must be awaiting approval, name the unit (or the
+      unit of one of its units, moving with it) and ``by`` must be one who may approve it;
+    - without: a move, a dissolution or a merger (``needs_request``) goes through a request unless ``by`` is a
+      system administrator (their direct path is audited as such); a rename or an archiving needs only
+      ``can_restructure_unit`` (the level above)."""
+    if by is None:
+        return
+    if authority is not None:
+        from ..permissions import RESTRUCTURING_WORKFLOW
+
+        named = {u.path for u in authority.units.all()}
+        if (
+            authority.status != RestructuringRequest.Status.SUBMITTED
+            or not (unit.path in named or unit.path[: -Unit.steplen] in named)
+            or not RESTRUCTURING_WORKFLOW.permitted(by, authority, "approve")
+        ):
+            raise PermissionDenied
+        return
+    if needs_request and not scope_of(by).everything:
+        raise PermissionDenied(
+            _("Chuyển, sáp nhập, hợp nhất, giải thể đơn vị phải qua đề nghị được lãnh đạo cấp trên duyệt.")
+        )
+    if not can_restructure_unit(by, unit, ending=ending):
         raise PermissionDenied
+
+
+def _direct_note(by, authority: RestructuringRequest | None) -> str:
+    """The audit note of a restructuring carried out without a request: a system administrator's direct path."""
+    if by is None or authority is not None:
+        return ""
+    return _("Thực hiện trực tiếp bởi quản trị hệ thống, không qua đề nghị.")
 
 
 def _check_may_receive(by, unit: Unit) -> None:
@@ -176,9 +226,9 @@ def update_unit(unit: Unit, *, by: User | None, **fields) -> Unit:
 
 @transaction.atomic
 def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "", effective_on: datetime.date,
-                decision: str = "", note: str = "") -> Unit:  # fmt: skip
+                decision: str = "", note: str = "", authority: RestructuringRequest | None = None) -> Unit:  # fmt: skip
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _check_may_restructure(by, unit)
+    _check_may_restructure(by, unit, authority=authority)
     _check_effective_date([unit.pk], effective_on)
     before = audit.snapshot(unit, UNIT_FIELDS)
     old_name = unit.name
@@ -197,10 +247,10 @@ def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "",
 
 @transaction.atomic
 def move_unit(unit: Unit, new_parent: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "",
-              note: str = "") -> Unit:  # fmt: skip
+              note: str = "", authority: RestructuringRequest | None = None) -> Unit:  # fmt: skip
     unit = Unit.objects.get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
-    _check_may_restructure(by, unit)
+    _check_may_restructure(by, unit, authority=authority, needs_request=True)
     _check_may_receive(by, new_parent)
     if new_parent.path.startswith(unit.path):
         raise ValidationError(
@@ -230,21 +280,23 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: User | None, effective_on: da
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.MOVED, effective_on=effective_on, from_parent=old_parent,
                              to_parent=new_parent, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    moved_note = _("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent}
     audit.record(unit, by=by, action="move", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
-                 note=_("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent})  # fmt: skip
+                 note=" ".join(filter(None, [moved_note, _direct_note(by, authority)])))  # fmt: skip
     return unit
 
 
 @transaction.atomic
 def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "", note: str = "",
-                  merged_into: Unit | None = None, kind: str | None = None) -> Unit:  # fmt: skip
+                  merged_into: Unit | None = None, kind: str | None = None,
+                  authority: RestructuringRequest | None = None) -> Unit:  # fmt: skip
     """End a unit: dissolved (giải thể), or with ``merged_into`` merged into it (sáp nhập, ``kind="merged"``, the
     default) or consolidated with others into it (hợp nhất, ``kind="consolidated"``), as its decision says."""
     kind = EndKind(kind or (EndKind.MERGED if merged_into is not None else EndKind.DISSOLVED))
     if (kind == EndKind.DISSOLVED) != (merged_into is None):
         raise ValueError("a merger or consolidation names the unit it goes into; a dissolution does not")
     unit = Unit.objects.get(pk=unit.pk)
-    _check_may_restructure(by, unit, ending=True)
+    _check_may_restructure(by, unit, ending=True, authority=authority, needs_request=True)
     if merged_into is not None:
         _check_may_receive(by, merged_into)
     if not unit.is_active:
@@ -276,16 +328,55 @@ def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, d
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind(kind.value), effective_on=effective_on,
                              merged_into=merged_into, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(
-        unit, by=by, action=END_AUDIT_ACTIONS[kind], before=before, after=audit.snapshot(unit, UNIT_FIELDS)
-    )
+    audit.record(unit, by=by, action=END_AUDIT_ACTIONS[kind], before=before,
+                 after=audit.snapshot(unit, UNIT_FIELDS), note=_direct_note(by, authority))  # fmt: skip
+    _end_roles(unit, by=by)
+    _refuse_pending_transfers(unit, by=by)
     recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
     return unit
 
 
+def _end_roles(unit: Unit, *, by: User | None) -> None:
+    """The roles held on a unit that ends are revoked with it (the audit trail keeps each one)."""
+    roles = list(RoleAssignment.objects.filter(unit=unit).select_related("user"))
+    if not roles:
+        return
+    audit.record_rows(
+        RoleAssignment,
+        [(r.pk, str(r), audit.diff({**audit.snapshot(r), "user": r.user.username, "unit": unit.name}, {}))
+         for r in roles],
+        by=by, action="revoke", note=_("Thu hồi khi đơn vị “%(unit)s” kết thúc hoạt động") % {"unit": unit.name},
+    )  # fmt: skip
+    RoleAssignment.objects.filter(pk__in=[r.pk for r in roles]).delete()
+    for role in roles:
+        forget_scope(role.user)
+
+
+def _refuse_pending_transfers(unit: Unit, *, by: User | None) -> None:
+    """Transfer requests still waiting on or for a unit that ends are refused, saying why."""
+    from django.db.models import Q
+
+    pending = list(TransferRequest.objects.pending().filter(Q(from_unit=unit) | Q(to_unit=unit)))
+    if not pending:
+        return
+    reason = _("Đơn vị “%(unit)s” đã kết thúc hoạt động.") % {"unit": unit.name}
+    now = timezone.now()
+    audit.record_rows(
+        TransferRequest,
+        [(r.pk, str(r), {"status": [r.status, TransferRequest.Status.REFUSED], "reason": [r.reason, reason]})
+         for r in pending],
+        by=by, action="update", note=reason,
+    )  # fmt: skip
+    TransferRequest.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=TransferRequest.Status.REFUSED, reason=reason, decided_at=now,
+        decided_by=by if getattr(by, "pk", None) else None,
+    )  # fmt: skip
+
+
 @transaction.atomic
 def merge_units(sources: list[Unit], target: Unit, *, by: User | None, effective_on: datetime.date, decision: str = "",
-                note: str = "", kind: str = EndKind.MERGED) -> Unit:  # fmt: skip
+                note: str = "", kind: str = EndKind.MERGED,
+                authority: RestructuringRequest | None = None) -> Unit:  # fmt: skip
     """Merge units into ``target``: their active children move under it, their members transfer, they end — as
     a merger into an existing unit (sáp nhập, ``kind="merged"``) or a consolidation forming ``target``
     (hợp nhất, ``kind="consolidated"``), as the decision says."""
@@ -293,23 +384,17 @@ def merge_units(sources: list[Unit], target: Unit, *, by: User | None, effective
         raise ValueError("merge_units records a merger or a consolidation")
     _check_may_receive(by, target)
     for source in sources:
-        _check_may_restructure(by, source, ending=True)
+        _check_may_restructure(by, source, ending=True, authority=authority, needs_request=True)
     for source in sources:
         if source.pk == target.pk or target.path.startswith(source.path):
             raise ValidationError(
                 {"target": _("Không thể sáp nhập đơn vị vào chính nó hoặc đơn vị trực thuộc nó.")}
             )
         for child in Unit.objects.filter(path__subtree=source.path, depth=source.depth + 1).active():
-            move_unit(child, target, by=by, effective_on=effective_on, decision=decision, note=note)
-        dissolve_unit(
-            source,
-            by=by,
-            effective_on=effective_on,
-            decision=decision,
-            note=note,
-            merged_into=target,
-            kind=kind,
-        )
+            move_unit(child, target, by=by, effective_on=effective_on, decision=decision, note=note,
+                      authority=authority)  # fmt: skip
+        dissolve_unit(source, by=by, effective_on=effective_on, decision=decision, note=note, merged_into=target,
+                      kind=kind, authority=authority)  # fmt: skip
     return target
 
 
@@ -332,4 +417,46 @@ def restore_unit(unit: Unit, *, by: User | None) -> Unit:
     unit.archived_at = None
     unit.save(update_fields=["archived_at", "updated_at"])
     audit.record(unit, by=by, action="restore", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def reopen_unit(unit: Unit, *, by: User | None, reason: str) -> Unit:
+    """Reverse a dissolution entered by mistake: the level above (a leader there: ``can_restructure_unit`` with
+    ``ending``) reopens the unit as if it had not ended — its last version runs on, the memberships that the
+    dissolution ended are open again — and the event and the audit trail say who did it and why. Roles revoked
+    with the dissolution are not given back (they are granted again, each with its own record); a merger or a
+    consolidation is not reversed here (its members moved on)."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if by is not None and not can_restructure_unit(by, unit, ending=True):
+        raise PermissionDenied
+    reason = " ".join(nfc(reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Cần nêu lý do.")})
+    if unit.archived_at is not None or unit.dissolved_on is None or unit.ended_as != EndKind.DISSOLVED:
+        raise ValidationError({"unit": _("Chỉ hủy được một quyết định giải thể; đơn vị này không ở trạng thái đã "
+                                         "giải thể.")})  # fmt: skip
+    parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
+    if parent is not None and not parent.is_active:
+        raise ValidationError({"unit": _("Đơn vị cấp trên “%(unit)s” đã kết thúc hoạt động: hãy mở lại đơn vị "
+                                         "cấp trên trước.") % {"unit": parent.name}})  # fmt: skip
+    day = unit.dissolved_on
+    before = audit.snapshot(unit, UNIT_FIELDS)
+    last = UnitVersion.objects.filter(unit=unit, valid_to=day).order_by("-valid_from").first()
+    if last is not None:
+        last.valid_to = None
+        last.save(update_fields=["valid_to"])
+    else:  # the version opened on the day itself was replaced: open one again from that day
+        _reopen_versions([unit], day)
+    ended = Membership.objects.filter(
+        unit=unit, left_on=day, left_reason=Membership.LeftReason.UNIT_DISSOLVED
+    ).exclude(person__memberships__left_on__isnull=True)  # people who joined another union since stay there
+    reopened = ended.update(left_on=None, left_reason="")
+    unit.dissolved_on, unit.ended_as, unit.merged_into = None, "", None
+    unit.save(update_fields=["dissolved_on", "ended_as", "merged_into", "updated_at"])
+    UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.REOPENED, effective_on=day, note=reason[:500],
+                             recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
+    audit.record(unit, by=by, action="reopen", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+                 note=_("%(reason)s (mở lại %(n)d lượt sinh hoạt)") % {"reason": reason, "n": reopened})  # fmt: skip
+    recount_members([unit.pk])
     return unit

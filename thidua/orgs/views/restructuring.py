@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.dates import format_date
 from thidua.core.scoping import get_for_user
 
-from .. import actions, forms, localities, permissions, queries
+from .. import actions, forms, impact, localities, permissions, queries
 from ..models import Unit
 from .units import level_short
 
@@ -113,9 +112,16 @@ def unit_update(request, pk: int):
                       template="orgs/unit_update.html")  # fmt: skip
 
 
+def _prepared(request, prepared):
+    messages.success(request, _("Đã trình lãnh đạo duyệt: %(what)s. Việc sắp xếp được thực hiện khi đề nghị được "
+                                "duyệt.") % {"what": actions.describe_restructuring(prepared)})  # fmt: skip
+    return redirect("orgs:restructuring-detail", prepared.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_rename(request, pk: int):
+    """Prepare a rename, for a leader of the level above to approve."""
     unit = _restructured_unit(request, pk)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
@@ -125,16 +131,15 @@ def unit_rename(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.rename_unit(unit, by=request.user, name=data["name"], short_name=data["short_name"],
-                                **form.decision_fields())  # fmt: skip
+            prepared = actions.prepare_restructuring(by=request.user, kind="rename", units=[unit],
+                                                     new_name=data["name"], new_short_name=data["short_name"],
+                                                     **form.decision_fields())  # fmt: skip
         except ValidationError as error:
             form.apply_errors(error)
         else:
-            messages.success(request, _("Đã đổi tên thành “%(name)s” từ ngày %(date)s.")
-                             % {"name": data["name"], "date": format_date(data["effective_on"])})  # fmt: skip
-            return redirect("orgs:unit-detail", unit.pk)
-    return _form_page(request, unit, form, title=_("Đổi tên đơn vị"), submit=_("Đổi tên"), icon="bi-input-cursor-text",
-                      template="orgs/unit_rename.html")  # fmt: skip
+            return _prepared(request, prepared)
+    return _form_page(request, unit, form, title=_("Đề nghị đổi tên đơn vị"), submit=_("Trình duyệt"),
+                      icon="bi-input-cursor-text", template="orgs/unit_rename.html")  # fmt: skip
 
 
 def _chosen(form, name: str, candidates) -> list[Unit]:
@@ -161,16 +166,14 @@ def unit_move(request, pk: int):
     if request.method == "POST" and form.is_valid():
         new_parent = form.cleaned_data["new_parent"]
         try:
-            actions.move_unit(unit, new_parent, by=request.user, **form.decision_fields())
+            prepared = actions.prepare_restructuring(by=request.user, kind="move", units=[unit], target=new_parent,
+                                                     **form.decision_fields())  # fmt: skip
         except ValidationError as error:
             form.apply_errors(error, aliases={"parent": "new_parent"})
         else:
-            messages.success(request, _("Đã chuyển “%(unit)s” về trực thuộc “%(parent)s” từ ngày %(date)s.")
-                             % {"unit": unit.name, "parent": new_parent.name,
-                                "date": format_date(form.cleaned_data["effective_on"])})  # fmt: skip
-            return redirect("orgs:unit-detail", unit.pk)
+            return _prepared(request, prepared)
     current_parent = Unit.objects.filter(path=unit.path[: -Unit.steplen]).first()
-    return _form_page(request, unit, form, title=_("Chuyển về đơn vị cấp trên khác"), submit=_("Chuyển"),
+    return _form_page(request, unit, form, title=_("Đề nghị chuyển về đơn vị cấp trên khác"), submit=_("Trình duyệt"),
                       icon="bi-arrow-return-right", template="orgs/unit_move.html", current_parent=current_parent,
                       chosen=_chosen(form, "new_parent", candidates))  # fmt: skip
 
@@ -178,7 +181,8 @@ def unit_move(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_merge(request, pk: int):
-    unit = _restructured_unit(request, pk, ending=True)
+    """Prepare a merger or a consolidation (this unit into another, or others into this one)."""
+    unit = _restructured_unit(request, pk)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     candidates = queries.merge_candidates(unit, request.user)
@@ -188,20 +192,18 @@ def unit_merge(request, pk: int):
         data = form.cleaned_data
         into_this = data["direction"] == forms.MERGE_INTO_THIS
         sources, target = (list(data["sources"]), unit) if into_this else ([unit], data["target"])
+        kind = "consolidate" if data["kind"] == "consolidated" else "merge"
         try:
-            actions.merge_units(sources, target, by=request.user, kind=data["kind"], **form.decision_fields())
+            prepared = actions.prepare_restructuring(by=request.user, kind=kind, units=sources, target=target,
+                                                     **form.decision_fields())  # fmt: skip
         except ValidationError as error:
             form.apply_errors(
                 error, aliases={"target": "target" if not into_this else "sources", "parent": None}
             )
         else:
-            done = (_("Đã hợp nhất %(sources)s thành “%(target)s” từ ngày %(date)s.") if data["kind"] == "consolidated"
-                    else _("Đã sáp nhập %(sources)s vào “%(target)s” từ ngày %(date)s."))  # fmt: skip
-            messages.success(request, done
-                             % {"sources": ", ".join(f"“{s.name}”" for s in sources), "target": target.name,
-                                "date": format_date(data["effective_on"])})  # fmt: skip
-            return redirect("orgs:unit-detail", target.pk)
-    return _form_page(request, unit, form, title=_("Sáp nhập"), submit=_("Sáp nhập"), icon="bi-union",
+            return _prepared(request, prepared)
+    return _form_page(request, unit, form, title=_("Đề nghị sáp nhập, hợp nhất"), submit=_("Trình duyệt"),
+                      icon="bi-union",
                       template="orgs/unit_merge.html", chosen_sources=_chosen(form, "sources", candidates),
                       chosen_target=_chosen(form, "target", candidates))  # fmt: skip
 
@@ -209,22 +211,23 @@ def unit_merge(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_dissolve(request, pk: int):
-    unit = _restructured_unit(request, pk, ending=True)
+    """Prepare a dissolution: the leader of the level above approves it after seeing what ends."""
+    unit = _restructured_unit(request, pk)
     if not unit.is_active:
         return _refuse_inactive(request, unit)
     form = forms.UnitDissolveForm(_posted(request), initial={"effective_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.dissolve_unit(unit, by=request.user, **form.decision_fields())
+            prepared = actions.prepare_restructuring(by=request.user, kind="dissolve", units=[unit],
+                                                     **form.decision_fields())  # fmt: skip
         except ValidationError as error:
             form.apply_errors(error)
         else:
-            messages.success(request, _("Đã ghi nhận giải thể “%(unit)s” từ ngày %(date)s.")
-                             % {"unit": unit.name, "date": format_date(form.cleaned_data["effective_on"])})  # fmt: skip
-            return redirect("orgs:unit-detail", unit.pk)
-    return _form_page(request, unit, form, title=_("Giải thể đơn vị"), submit=_("Giải thể"), icon="bi-x-octagon",
-                      template="orgs/unit_dissolve.html", active_children=unit.numchild and
-                      Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1).active().count())  # fmt: skip
+            return _prepared(request, prepared)
+    return _form_page(request, unit, form, title=_("Đề nghị giải thể đơn vị"), submit=_("Trình duyệt"),
+                      icon="bi-x-octagon", template="orgs/unit_dissolve.html", active_children=unit.numchild and
+                      Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1).active().count(),
+                      impact=impact.impact_of([unit.pk]))  # fmt: skip
 
 
 @login_required
@@ -275,7 +278,7 @@ def unit_search(request, pk: int):
     """Units to choose in a restructuring form, searched by name or code (htmx): the same candidates the form
     accepts."""
     purpose = request.GET.get("purpose", "")
-    unit = _restructured_unit(request, pk, ending=purpose == "merge")
+    unit = _restructured_unit(request, pk)
     if purpose not in SEARCH_PURPOSES:
         raise Http404
     candidates = (

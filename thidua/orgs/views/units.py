@@ -24,7 +24,7 @@ from thidua.core.permissions import VIEW
 from thidua.core.scoping import get_for_user, has_perm
 
 from .. import actions, forms, localities, permissions, queries
-from ..models import Level, Unit, UnitEvent, UnitVersion
+from ..models import EndKind, Level, RestructuringRequest, Unit, UnitEvent, UnitVersion
 
 LEVEL_SHORT = {
     Level.NATIONAL: gettext_lazy("Tổng LĐ"),
@@ -250,6 +250,22 @@ def _ancestors(unit: Unit, user) -> list:
     return ancestors
 
 
+def pending_requests(unit: Unit, user) -> list[RestructuringRequest]:
+    """The restructuring requests of this unit (or into it) awaiting approval that the user sees: one query, two
+    when there are any."""
+    items = list(
+        RestructuringRequest.objects.visible_to(user)
+        .filter(status=RestructuringRequest.Status.SUBMITTED)
+        .filter(Q(units=unit) | Q(target=unit))
+        .distinct()
+        .select_related("unit", "target")
+        .prefetch_related("units")
+    )
+    for item in items:
+        item.description = actions.describe_restructuring(item)
+    return items
+
+
 @login_required
 @require_GET
 def unit_detail(request, pk: int):
@@ -312,7 +328,9 @@ def unit_detail(request, pk: int):
         and active
         and unit.depth > 1
         and queries.parent_candidates(unit, user).exists(),
-        "can_merge": can_end and active and queries.merge_candidates(unit, user).exists(),
+        "can_merge": can_restructure and active and queries.merge_candidates(unit, user).exists(),
+        "can_reopen": can_end and unit.ended_as == EndKind.DISSOLVED and not unit.archived_at,
+        "pending_requests": pending_requests(unit, user),
         "can_manage_accounts": permissions.can_manage_accounts(user, unit),
         "is_grassroots": unit.level in forms.GRASSROOTS_LEVELS,
     }
