@@ -114,6 +114,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "orgs:person-archive": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-restore": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:transfer-request-detail": lambda w: {"pk": w.transfer.pk},
+    "orgs:transfer-request-withdraw": lambda w: {"pk": w.transfer.pk},
     "orgs:unit-reopen": lambda w: {"pk": w.tree.GIAY.pk},
     "orgs:restructuring-detail": lambda w: {"pk": w.restructuring.pk},
     "orgs:restructuring-transition": lambda w: {"pk": w.restructuring.pk, "name": "approve"},

@@ -261,3 +261,54 @@ def test_list_query_count_does_not_grow_with_requests(client_for, users, tree, d
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(LIST).context["incoming"]) == 6
     assert len(many.captured_queries) == len(one.captured_queries)
+
+
+# --- both sides of a transfer, and withdrawal (issue 8) -----------------------------------------------------------
+
+
+def test_accepting_carries_the_asking_unions_authority_not_the_deciders(asked, users, tree, people):
+    """The outsider (officer of Trà Vinh) manages neither May Việt Tiến nor anything in Bến Tre; accepting the
+    request moves Phạm Văn Bình there because the request carries May Việt Tiến's authority."""
+    actions.accept_transfer(asked, by=users.outsider)
+    assert Person.objects.get(pk=people.pham_binh.pk).unit_id == tree.MAY.pk
+
+
+def test_a_direct_transfer_needs_both_sides(users, tree, people):
+    from django.core.exceptions import PermissionDenied
+
+    binh = people.pham_binh
+    with pytest.raises(PermissionDenied):  # the outsider manages Bình's union but not May Việt Tiến
+        actions.transfer_person(binh, tree.MAY, by=users.outsider, on=tree.MAY.founded_on)
+    with pytest.raises(PermissionDenied):  # May Việt Tiến's officer manages the destination, not Bình's union
+        actions.transfer_person(binh, tree.MAY, by=users.grassroots_officer, on=tree.MAY.founded_on)
+    assert Person.objects.get(pk=binh.pk).unit_id == tree.GIAY.pk
+
+
+def test_a_request_cannot_authorise_another_transfer(asked, users, tree, people):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):  # the request is for May Việt Tiến, not THPT
+        actions.transfer_person(people.pham_binh, tree.THPT, by=users.outsider, on=tree.MAY.founded_on,
+                                authority=asked)  # fmt: skip
+    with pytest.raises(PermissionDenied):  # the one asking cannot accept its own request
+        actions.accept_transfer(asked, by=users.grassroots_officer)
+
+
+def test_the_asking_union_withdraws_its_request(asked, client_for, users, tree):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.withdraw_transfer(
+            asked, by=users.outsider
+        )  # the person's union decides, it does not withdraw
+    url = reverse("orgs:transfer-request-withdraw", args=[asked.pk])
+    page = client_for(users.grassroots_officer).get(detail(asked)).content.decode()
+    assert url in page
+    assert client_for(users.outsider).post(url).status_code == 403
+    response = client_for(users.grassroots_officer).post(url)
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == TransferRequest.Status.WITHDRAWN and asked.decided_by == users.grassroots_officer
+    assert Notice.objects.filter(unit=tree.GIAY, title__contains="đã rút đề nghị").exists()
+    with pytest.raises(ValidationError):
+        actions.accept_transfer(asked, by=users.outsider)

@@ -526,6 +526,7 @@ class TransferRequest(models.Model):
         REQUESTED = "requested", _("Đang chờ xem xét")
         ACCEPTED = "accepted", _("Đã chấp nhận")
         REFUSED = "refused", _("Đã từ chối")
+        WITHDRAWN = "withdrawn", _("Đã rút")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfer_requests")
     from_unit = models.ForeignKey(

@@ -145,6 +145,21 @@ def can_decide_transfer(user: User | AnonymousUser, request: TransferRequest) ->
     return request.is_pending and has_perm(user, MANAGE_PEOPLE, request.from_unit.path)
 
 
+def can_withdraw_transfer(user: User | AnonymousUser, request: TransferRequest) -> bool:
+    """Withdraw a request still pending: the one who made it, or whoever manages people of the asking union."""
+    if not request.is_pending:
+        return False
+    return getattr(user, "pk", None) == request.requested_by_id or has_perm(
+        user, MANAGE_PEOPLE, request.to_unit.path
+    )
+
+
+def can_transfer_person(user: User | AnonymousUser, person: Person, to_unit: Unit) -> bool:
+    """Move a person from their union to ``to_unit`` directly: manage people on both sides. Between branches the
+    way is a transfer request, which carries the asking union's authority to the one that accepts it."""
+    return can_manage_person(user, person) and has_perm(user, MANAGE_PEOPLE, to_unit.path)
+
+
 def can_see_transfer_person(user: User | AnonymousUser, request: TransferRequest) -> bool:
     """The person's record behind a request: seen from the current union's side, or by anyone once accepted."""
     return has_perm(user, VIEW, request.from_unit.path) or request.status == TransferRequest.Status.ACCEPTED

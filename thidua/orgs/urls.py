@@ -46,6 +46,11 @@ urlpatterns = [
         transfers.transfer_request_detail,
         name="transfer-request-detail",
     ),
+    path(
+        "de-nghi-chuyen-sinh-hoat/<int:pk>/rut/",
+        transfers.transfer_request_withdraw,
+        name="transfer-request-withdraw",
+    ),
     # Excel in and out
     path("nhap-excel/", imports.import_start, name="import-start"),
     path("nhap-excel/xac-nhan/", imports.import_confirm, name="import-confirm"),

@@ -39,7 +39,7 @@ from .restructuring import (
 )
 from .restructuring import describe as describe_restructuring
 from .restructuring import impact_of as restructuring_impact
-from .transfers import accept_transfer, refuse_transfer, request_transfer
+from .transfers import accept_transfer, refuse_transfer, request_transfer, withdraw_transfer
 from .tree import (
     LEVEL_RANK,
     UNIT_FIELDS,
@@ -66,6 +66,7 @@ __all__ = [
     "accept_transfer",
     "refuse_transfer",
     "request_transfer",
+    "withdraw_transfer",
     "LEVEL_RANK",
     "MEMBERSHIP_FIELDS",
     "NewUnit",

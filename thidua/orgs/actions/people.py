@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -18,7 +18,7 @@ from thidua.core import audit
 from thidua.core.dates import format_date
 from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
-from ..models import Level, Membership, Person, Unit
+from ..models import Level, Membership, Person, TransferRequest, Unit
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -78,6 +78,24 @@ def recount_members(unit_ids: Iterable[int]) -> None:
         worker_count=count(),
         direct_worker_count=count(is_direct_production_worker=True),
     )
+
+
+def _check_may_transfer(by, person: Person, to_unit: Unit, authority: TransferRequest | None) -> None:
+    from ..permissions import can_decide_transfer, can_transfer_person
+
+    if by is None:
+        return
+    if authority is not None:
+        if not (
+            authority.is_pending
+            and authority.person_id == person.pk
+            and authority.to_unit_id == to_unit.pk
+            and can_decide_transfer(by, authority)
+        ):
+            raise PermissionDenied
+        return
+    if not can_transfer_person(by, person, to_unit):
+        raise PermissionDenied
 
 
 def _transfer_memberships(memberships, to_unit: Unit, day: datetime.date) -> None:
@@ -157,9 +175,20 @@ def update_person(person: Person, *, by: User | None, membership: dict | None = 
 
 @transaction.atomic
 def transfer_person(
-    person: Person, to_unit: Unit, *, by: User | None, on: datetime.date, **membership
+    person: Person,
+    to_unit: Unit,
+    *,
+    by: User | None,
+    on: datetime.date,
+    authority: TransferRequest | None = None,
+    **membership,
 ) -> Membership:
-    """The person moves to another grassroots union: the open membership ends, a new one starts."""
+    """The person moves to another grassroots union: the open membership ends, a new one starts.
+
+    Both sides are checked: ``by`` manages people of the person's union and of ``to_unit``
+    (``can_transfer_person``) — or ``authority`` is a pending transfer request for this person into ``to_unit``
+    that ``by`` may decide (the asking union's authority travels with its request). ``by=None`` is the system."""
+    _check_may_transfer(by, person, to_unit, authority)
     if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
         raise ValidationError({"unit": _("Đơn vị chuyển đến phải là công đoàn cơ sở đang hoạt động.")})
     before = audit.snapshot(person, PERSON_FIELDS)

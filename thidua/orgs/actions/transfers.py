@@ -1,5 +1,6 @@
 """Transfer requests: a union asks to take over a person recorded in another branch; the person's current union (or
-a level above both) accepts — the person then transfers — or refuses with a reason.
+a level above both) accepts — the person then transfers — or refuses with a reason; the asking union may withdraw
+its request while it is pending.
 
 The asking union names the person by national ID and full name, both of which must match one record; whatever does
 not match is refused with the same words, so the request never confirms what exists outside the asker's scope.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 
 from ..models import Level, Person, TransferRequest, Unit
-from ..permissions import MANAGE_PEOPLE
+from ..permissions import MANAGE_PEOPLE, can_decide_transfer, can_withdraw_transfer
 from .people import transfer_person
 
 if TYPE_CHECKING:
@@ -91,8 +92,10 @@ def request_transfer(*, by: User, to_unit: Unit, national_id: str, full_name: st
     return request
 
 
-def _decide(request: TransferRequest, *, by: User | None, status: str, reason: str) -> TransferRequest:
-    request = TransferRequest.objects.select_for_update().get(pk=request.pk)
+def _locked_pending(request: TransferRequest) -> TransferRequest:
+    request = (
+        TransferRequest.objects.select_for_update().select_related("from_unit", "to_unit").get(pk=request.pk)
+    )
     if not request.is_pending:
         raise ValidationError(
             {
@@ -100,6 +103,11 @@ def _decide(request: TransferRequest, *, by: User | None, status: str, reason: s
                 % {"status": request.get_status_display()}
             }
         )
+    return request
+
+
+def _decide(request: TransferRequest, *, by: User | None, status: str, reason: str) -> TransferRequest:
+    """Record the decision on a request already locked and checked (``_locked_pending``)."""
     before = audit.snapshot(request, REQUEST_FIELDS)
     request.status, request.reason = status, nfc(reason)
     request.decided_by, request.decided_at = by, timezone.now()
@@ -112,15 +120,20 @@ def _decide(request: TransferRequest, *, by: User | None, status: str, reason: s
 
 @transaction.atomic
 def accept_transfer(request: TransferRequest, *, by: User | None) -> TransferRequest:
-    """The person's union (or a level above both) accepts: the person transfers to the asking union today."""
-    request = _decide(request, by=by, status=TransferRequest.Status.ACCEPTED, reason="")
+    """The person's union (or a level above both) accepts: the person transfers to the asking union today. The
+    one who accepts need not manage the asking union: the request carries its authority (``transfer_person``'s
+    ``authority``)."""
+    request = _locked_pending(request)
+    if by is not None and not can_decide_transfer(by, request):
+        raise PermissionDenied
     person = Person.objects.get(pk=request.person_id)
     if person.archived_at is not None or person.unit_id != request.from_unit_id:
         raise ValidationError(
             {"status": _("Hồ sơ của người này đã thay đổi kể từ khi có đề nghị; không thể chuyển.")}
         )
     to_unit = Unit.objects.get(pk=request.to_unit_id)
-    transfer_person(person, to_unit, by=by, on=timezone.localdate())
+    transfer_person(person, to_unit, by=by, on=timezone.localdate(), authority=request)
+    request = _decide(request, by=by, status=TransferRequest.Status.ACCEPTED, reason="")
     _notify(
         to_unit,
         title=_("Đề nghị tiếp nhận %(name)s đã được chấp nhận") % {"name": request.full_name},
@@ -132,12 +145,33 @@ def accept_transfer(request: TransferRequest, *, by: User | None) -> TransferReq
 
 @transaction.atomic
 def refuse_transfer(request: TransferRequest, *, by: User | None, reason: str) -> TransferRequest:
+    request = _locked_pending(request)
+    if by is not None and not can_decide_transfer(by, request):
+        raise PermissionDenied
     if not nfc(reason):
         raise ValidationError({"reason": _("Ghi lý do từ chối để công đoàn đề nghị được biết.")})
     request = _decide(request, by=by, status=TransferRequest.Status.REFUSED, reason=reason)
     _notify(
         Unit.objects.get(pk=request.to_unit_id),
         title=_("Đề nghị tiếp nhận %(name)s bị từ chối") % {"name": request.full_name},
+        request=request,
+        by=by,
+    )
+    return request
+
+
+@transaction.atomic
+def withdraw_transfer(request: TransferRequest, *, by: User | None, reason: str = "") -> TransferRequest:
+    """The asking union withdraws a request still pending (the one who made it, or whoever manages people of the
+    asking union); the person's union is told."""
+    request = _locked_pending(request)
+    if by is not None and not can_withdraw_transfer(by, request):
+        raise PermissionDenied
+    request = _decide(request, by=by, status=TransferRequest.Status.WITHDRAWN, reason=reason)
+    _notify(
+        Unit.objects.get(pk=request.from_unit_id),
+        title=_("“%(unit)s” đã rút đề nghị tiếp nhận %(name)s")
+        % {"unit": request.to_unit.name, "name": request.full_name},
         request=request,
         by=by,
     )

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.scoping import get_for_user, scope_of, subtree_q
 
@@ -129,5 +129,26 @@ def transfer_request_detail(request, pk: int):
             "person_visible": Person.objects.visible_to(user).filter(pk=item.person_id).exists(),
             "to_unit_visible": permissions.can_view_unit(user, item.to_unit),
             "from_unit_visible": permissions.can_view_unit(user, item.from_unit),
+            "can_withdraw": permissions.can_withdraw_transfer(user, item),
         },
     )
+
+
+@login_required
+@require_POST
+def transfer_request_withdraw(request, pk: int):
+    """The asking union withdraws its request while it is pending."""
+    user = request.user
+    item = get_for_user(_requests(user), user, pk=pk)
+    if not permissions.can_withdraw_transfer(user, item):
+        if not item.is_pending:
+            messages.info(request, _("Đề nghị này đã được xử lý, không rút được."))
+            return redirect("orgs:transfer-request-detail", pk=item.pk)
+        raise PermissionDenied
+    try:
+        actions.withdraw_transfer(item, by=user, reason=request.POST.get("reason", "")[:500])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã rút đề nghị tiếp nhận “%(name)s”.") % {"name": item.full_name})
+    return redirect("orgs:transfer-request-detail", pk=item.pk)
