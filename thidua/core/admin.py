@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Task
+from .models import Attachment, AuditEvent, Task
 
 admin.site.site_header = _("Quản trị Thidua")
 admin.site.site_title = _("Quản trị Thidua")
@@ -51,3 +51,23 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 admin.site.register(Task, ReadOnlyAdmin)
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    """The files' records (who attached what to which record, archived or not); the files themselves are served
+    only by the scoped view of the record's readers."""
+
+    list_display = [
+        "uploaded_at",
+        "original_name",
+        "kind",
+        "size",
+        "owner_type",
+        "owner_id",
+        "uploaded_by",
+        "archived_at",
+    ]
+    list_filter = ["kind", "owner_type"]
+    search_fields = ["original_name", "scope_path"]
+    list_select_related = ["owner_type", "uploaded_by"]

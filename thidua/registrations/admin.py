@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from thidua.core.admin import ReadOnlyAdmin
 
-from .models import Award, BaseSalary, CatalogLoad, Regulation, Rule
+from .models import Award, BaseSalary, CatalogLoad, CongressWork, Regulation, ResearchTopic, Rule
 
 
 @admin.register(Regulation)
@@ -35,3 +35,19 @@ class BaseSalaryAdmin(ReadOnlyAdmin):
 @admin.register(CatalogLoad)
 class CatalogLoadAdmin(ReadOnlyAdmin):
     list_display = ("version", "loaded_at", "loaded_by", "digest")
+
+
+@admin.register(ResearchTopic)
+class ResearchTopicAdmin(ReadOnlyAdmin):
+    list_display = ("title", "unit", "year", "level", "lead_name", "status", "rating")
+    list_filter = ("status", "level", "year")
+    search_fields = ("title", "lead_name")
+    list_select_related = ("unit",)
+
+
+@admin.register(CongressWork)
+class CongressWorkAdmin(ReadOnlyAdmin):
+    list_display = ("name", "unit", "kind", "value_vnd", "congress_name", "congress_term", "status")
+    list_filter = ("status", "kind", "congress_name")
+    search_fields = ("name",)
+    list_select_related = ("unit",)
