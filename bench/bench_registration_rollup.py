@@ -9,7 +9,8 @@ collective titles, and about 30 % of its people for Lao động tiên tiến (on
 sở too).
 
 BENCH_SCALE=demo|province|national (default province), BENCH_REPEAT (default 15), BENCH_DATABASE_URL (default a
-SQLite file var/bench/<scale>.sqlite3, generated on first use by bench/generate.py).
+SQLite file var/bench/<scale>.sqlite3, generated on first use by bench/generate.py), BENCH_PROVINCES=N (national
+scale: generate only the first N provinces, a bounded trial).
 """
 
 import os
@@ -100,7 +101,7 @@ def main() -> int:
     scale = os.environ.get("BENCH_SCALE", "province")
     repeat = int(os.environ.get("BENCH_REPEAT", "15"))
     generate.setup(scale)
-    generate.ensure(scale)
+    generate.ensure(scale, int(os.environ.get("BENCH_PROVINCES") or 0) or None)
     started = time.monotonic()
     from thidua.registrations.actions import load_catalog
     from thidua.registrations.models import Award
