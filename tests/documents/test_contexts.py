@@ -50,9 +50,10 @@ def test_long_date_pads_days_below_ten_and_only_january_and_february():
 
 def test_place_date_line_and_undated_draft():
     assert format_place_date("Bến Tre", D(2017, 2, 22)) == "Bến Tre, ngày 22 tháng 02 năm 2017"
-    blank = "\u00a0" * 6  # no-break spaces: room for the hand-written day and month
-    assert format_place_date("Bến Tre", None, year=2017) == f"Bến Tre, ngày{blank}tháng{blank}năm 2017"
-    assert format_place_date("", D(2017, 2, 22)) == "Ngày 22 tháng 02 năm 2017"
+    # what a draft does not have yet is a clean placeholder to fill in by hand (issue 9)
+    assert format_place_date("Bến Tre", None, year=2017) == "Bến Tre, ngày … tháng … năm 2017"
+    assert format_place_date("", None, year=2017) == "…, ngày … tháng … năm 2017"
+    assert format_place_date("", D(2017, 2, 22)) == "…, ngày 22 tháng 02 năm 2017"
 
 
 def test_number_takes_a_leading_zero_below_ten_and_loses_stray_spaces():
@@ -60,6 +61,33 @@ def test_number_takes_a_leading_zero_below_ten_and_loses_stray_spaces():
     assert format_number("5/KH-LĐLĐ") == "05/KH-LĐLĐ"
     assert format_number_line("13/KH-LĐLĐ") == "Số: 13/KH-LĐLĐ"
     assert format_number_line(None) == "Số:" + "\u00a0" * 8 + "/"
+
+
+def test_the_issuing_body_is_never_abbreviated_only_its_superior():
+    ctx = plan_document_from_parsed(
+        {"title": "Thử"},
+        issuer_name="Liên đoàn Lao động tỉnh Bến Tre",
+        parent_body_name="Tổng Liên đoàn Lao động Việt Nam",
+    )
+    assert (ctx["parent_body"], ctx["issuer"]) == ("TỔNG LĐLĐ VIỆT NAM", "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẾN TRE")
+
+
+def test_hand_entered_recipients_end_with_the_archive_line_and_no_space_before_punctuation():
+    ctx = plan_document_from_parsed(
+        {"title": "Thử", "recipients": [{"name": "Lưu: VP ", "purpose": "lưu"}, {"name": "Thường trực LĐLĐ ;"},
+                                       {"name": "Các CĐCS", "purpose": "để thực hiện"}]},
+        issuer_name="Công đoàn Ngành Y tế", parent_body_name="",
+    )  # fmt: skip
+    assert [r["line"] for r in ctx["recipients"]] == [
+        "- Thường trực LĐLĐ;",
+        "- Các CĐCS (để thực hiện);",
+        "- Lưu: VP.",
+    ]
+    ctx = plan_document_from_parsed(
+        {"title": "Thử", "recipients": [{"name": "Các CĐCS", "purpose": "để thực hiện"}]},
+        issuer_name="Công đoàn Ngành Y tế", parent_body_name="",
+    )  # fmt: skip
+    assert [r["line"] for r in ctx["recipients"]] == ["- Các CĐCS (để thực hiện);", "- Lưu: VT."]
 
 
 def test_header_names_are_capitals_and_long_names_take_the_usual_abbreviations():
@@ -285,7 +313,7 @@ def test_missing_fields_give_a_blank_form_not_an_error():
     ctx = plan_document_from_parsed({"title": "Thử"}, issuer_name="Công đoàn Ngành Y tế", parent_body_name="")
     assert ctx["parent_body"] == ""
     assert ctx["number_line"] == "Số:" + "\u00a0" * 8 + "/"
-    assert ctx["place_date_line"] == "Ngày" + "\u00a0" * 6 + "tháng" + "\u00a0" * 6 + "năm " + "\u00a0" * 6
+    assert ctx["place_date_line"] == "…, ngày … tháng … năm …"
     assert ctx["sections"] == []
     assert ctx["recipients"] == []
     assert ctx["signer"] == {"on_behalf": "", "title": "", "name": ""}
@@ -331,7 +359,7 @@ def test_plan_context_from_a_stored_plan(tree):
     plan = draft_plan(tree.BT)
     ctx = plan_document(plan)
     assert ctx["parent_body"] == "TỔNG LĐLĐ VIỆT NAM"
-    assert ctx["issuer"] == "LĐLĐ TỈNH BẾN TRE"
+    assert ctx["issuer"] == "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẾN TRE"  # the issuer's own name in full (issue 9)
     assert ctx["number_line"] == "Số: 13/KH-LĐLĐ"
     assert ctx["place_date_line"] == "Bến Tre, ngày 22 tháng 02 năm 2017"
     assert ctx["kind_heading"] == "KẾ HOẠCH"

@@ -90,7 +90,7 @@ def test_imported_plan_exported_as_docx_reads_back_the_same(first, tree, users):
         source_text=REFERENCE_MD.read_text(),
     )
     second = parse_file(render_docx(plan_document(plan)), "ke-hoach-13.docx")
-    assert differences(first, second) == {"issuer": ("null", '"LĐLĐ TỈNH BẾN TRE"')}
+    assert differences(first, second) == {"issuer": ("null", '"LIÊN ĐOÀN LAO ĐỘNG TỈNH BẾN TRE"')}
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])

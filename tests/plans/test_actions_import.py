@@ -72,7 +72,11 @@ def test_parsed_plan_without_number_or_dates_gets_defaults(tree, users):
     parsed = ParsedPlan(kind="Hướng dẫn", title="Hướng dẫn thi đua",
                         phases=[ParsedPhase(name="Giai đoạn 1", end=D(2018, 6, 30))])  # fmt: skip
     plan = actions.create_plan_from_parsed(parsed, tree.CT, by=users.district_leader)
-    assert (plan.kind, plan.number_display, plan.year) == ("guidance", "1/HD-LĐLĐ", 2018)
+    assert (plan.kind, plan.number_display, plan.year) == (
+        "guidance",
+        "01/HD-LĐLĐ",
+        2018,
+    )  # the decree's leading zero
     assert list(plan.phases.values_list("start", "end", "start_is_open")) == [
         (D(2018, 1, 1), D(2018, 6, 30), True)
     ]

@@ -21,7 +21,7 @@ def province_plan(tree, users):
 def test_built_plan_cites_the_upper_plan_and_takes_its_content(tree, users, province_plan):
     plan = actions.build_plan_from(province_plan, tree.CT, by=users.district_leader)
     assert (plan.issuer, plan.status, plan.based_on, plan.year, plan.number_display) == (
-        tree.CT, PlanStatus.DRAFT, province_plan, 2017, "1/KH-LĐLĐ")  # fmt: skip
+        tree.CT, PlanStatus.DRAFT, province_plan, 2017, "01/KH-LĐLĐ")  # fmt: skip
     basis = plan.legal_bases.get()
     assert (basis.kind, basis.number, basis.date, basis.issuer, basis.cited_plan) == (
         "plan", "13/KH-LĐLĐ", D(2017, 2, 22), "Liên đoàn Lao động tỉnh Bến Tre", province_plan)  # fmt: skip

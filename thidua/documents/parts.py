@@ -138,6 +138,7 @@ HEADER_ABBREVIATIONS = [
 
 # Room left for the hand-written day, month and number of a form not issued yet (no-break spaces keep their width).
 BLANK = "\u00a0"
+PLACEHOLDER = "…"  # what a draft leaves to be filled in by hand
 QUOTE_MARKS = "“”\"'"
 _QUOTED = re.compile(r"(“[^”]*”|\"[^\"]*\")")
 # Control characters a document cannot hold (XML 1.0 refuses them; a PDF would show boxes): all below U+0020 but
@@ -258,10 +259,12 @@ def last_paragraph(sections: list[Section]) -> Paragraph | None:
 # --- header lines -------------------------------------------------------------------------------------------------
 
 
-def header_name(name: str | None) -> str:
-    """An organisation's name as the header prints it: capitals, abbreviated when it would not fit on a line."""
+def header_name(name: str | None, *, abbreviate: bool = True) -> str:
+    """An organisation's name as the header prints it: capitals, abbreviated when it would not fit on a line. The
+    issuing body's own name is never abbreviated (Decree 30/2020, Appendix I: only the superior body's may be); a
+    long name wraps between words and the rule goes under the whole name."""
     text = clean_line(name)
-    if len(text) > HEADER_NAME_MAX_CHARS:
+    if abbreviate and len(text) > HEADER_NAME_MAX_CHARS:
         for pattern, abbreviation in HEADER_ABBREVIATIONS:
             text = pattern.sub(abbreviation, text)
     return text.upper()
@@ -290,12 +293,37 @@ def format_number_line(number: str | None) -> str:
 
 
 def format_place_date(place: str | None, value: datetime.date | None, *, year: int | None = None) -> str:
-    """The place and date line, "Bến Tre, ngày 22 tháng 02 năm 2017"; a document not dated yet leaves room for the
-    day and month."""
-    blank = BLANK * 6
-    when = format_long_date(value) if value else f"ngày{blank}tháng{blank}năm {year or BLANK * 6}"
-    place = clean_line(place)
-    return f"{place}, {when}" if place else when.capitalize()
+    """The place and date line, "Bến Tre, ngày 22 tháng 02 năm 2017"; what a draft does not have yet is a clean
+    placeholder to fill in by hand: "…, ngày … tháng … năm 2017"."""
+    when = (
+        format_long_date(value)
+        if value
+        else f"ngày {PLACEHOLDER} tháng {PLACEHOLDER} năm {year or PLACEHOLDER}"
+    )
+    return f"{clean_line(place) or PLACEHOLDER}, {when}"
+
+
+def is_archive(name: str | None, purpose: str | None) -> bool:
+    """The "Lưu: VT, ..." line of "Nơi nhận"."""
+    return fold(clean_line(purpose)) == "luu" or fold(clean_line(name)).startswith("luu")
+
+
+def recipient_lines(
+    recipients: Iterable[tuple[str, str | None]],
+) -> list[tuple[int | None, str, str, str]]:
+    """The lines of "Nơi nhận" as printed: (index of the recipient given, or None for the archive line added when
+    there is none, name, purpose, line). "Lưu: VT, ..." comes last (Decree 30/2020, Appendix I)."""
+    named = [(i, clean_line(name), clean_line(purpose)) for i, (name, purpose) in enumerate(recipients)]
+    named = [(i, name, purpose) for i, name, purpose in named if name]
+    if named and not any(is_archive(name, purpose) for _, name, purpose in named):
+        named.append((None, "VT", "lưu"))
+    named.sort(
+        key=lambda item: is_archive(item[1], item[2])
+    )  # the archive line last, the others in their order
+    return [
+        (i, name, purpose, recipient_line(name, purpose, last=n == len(named) - 1))
+        for n, (i, name, purpose) in enumerate(named)
+    ]
 
 
 def recipient_line(name: str, purpose: str | None, *, last: bool) -> str:
@@ -308,7 +336,8 @@ def recipient_line(name: str, purpose: str | None, *, last: bool) -> str:
         text = f"{name} ({purpose})"
     else:
         text = name
-    return f"- {text.rstrip(';.')}{'.' if last else ';'}"
+    text = re.sub(r"\s+([,;:.)])", r"\1", text).rstrip(" ;.,")  # no space before punctuation
+    return f"- {text}{'.' if last else ';'}"
 
 
 def file_stem(kind: str, number: str, year: int | None) -> str:
@@ -345,15 +374,14 @@ def official_document(
         last = last_paragraph(sections)
         if last:
             end_with_full_stop(last)
-    named = [(clean_line(name), clean_line(purpose)) for name, purpose in recipients if clean_line(name)]
     lines: list[RecipientLine] = [
-        {"name": name, "purpose": purpose, "line": recipient_line(name, purpose, last=i == len(named) - 1)}
-        for i, (name, purpose) in enumerate(named)
+        {"name": name, "purpose": purpose, "line": line}
+        for _, name, purpose, line in recipient_lines(recipients)
     ]
     signer = signer or {}
     return {
         "parent_body": header_name(parent_body),
-        "issuer": header_name(issuer),
+        "issuer": header_name(issuer, abbreviate=False),
         "motto_style": motto_style,
         "motto": motto(motto_style),
         "kind": kind,

@@ -120,7 +120,7 @@ def phase_range(start: datetime.date | None, end: datetime.date | None, *, start
     return f"{begin} đến {format_date(end)}" if end else begin
 
 
-def phase_paragraph(phase: Mapping[str, Any], *, issued: datetime.date | None) -> Paragraph:
+def phase_paragraph(phase: Mapping[str, Any], *, issued: datetime.date | None, label: str = "") -> Paragraph:
     start, end = from_iso(phase.get("start")), from_iso(phase.get("end"))
     start_is_open = phase.get("start_is_open")
     if start_is_open is None:
@@ -132,7 +132,7 @@ def phase_paragraph(phase: Mapping[str, Any], *, issued: datetime.date | None) -
         content = f"Thi đua lập thành tích chào mừng {'; '.join(items)}." if items else ""
     when = phase_range(start, end, start_is_open=bool(start_is_open))
     name = nfc(phase.get("name")) or "Đợt"
-    return quoted_paragraph(f"{when}: {content}" if content else f"{when}.", label=f"{name}:")
+    return quoted_paragraph(f"{when}: {content}" if content else f"{when}.", label=label or f"{name}:")
 
 
 def _measure_target(measure: Mapping[str, Any], by_label: Mapping[str, str]) -> str:
@@ -228,8 +228,11 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     phases = data.get("phases") or []
     if phases:
         year = issued.year if issued else (from_iso(phases[0].get("start")) or datetime.date.today()).year
-        tail.append(paragraph(f"Phong trào thi đua năm {year} chia thành {len(phases)} đợt như sau:"))
-        tail.extend(phase_paragraph(p, issued=issued) for p in phases)
+        if len(phases) == 1:  # one period: no "chia thành 1 đợt"
+            tail.append(phase_paragraph(phases[0], issued=issued, label="Thời gian thi đua:"))
+        else:
+            tail.append(paragraph(f"Phong trào thi đua năm {year} chia thành {len(phases)} đợt như sau:"))
+            tail.extend(phase_paragraph(p, issued=issued) for p in phases)
     loose = [commemoration_text(c) for c in data.get("commemorations") or []]
     if loose:
         tail.append(quoted_paragraph(f"Chào mừng {'; '.join(loose)}."))
@@ -313,6 +316,11 @@ def plan_document(plan: Any, *, motto_style: str = "national") -> OfficialDocume
         return _plan_document(plan, motto_style=motto_style)
 
 
+def recipient_purpose(recipient: Any) -> str:
+    """A stored recipient's purpose as "Nơi nhận" writes it ("để báo cáo", "lưu"); none for "other"."""
+    return recipient.get_purpose_display() if recipient.purpose and recipient.purpose != "other" else ""
+
+
 def _plan_document(plan: Any, *, motto_style: str) -> OfficialDocument:
     phases = list(plan.phases.all())
     commemorations = list(plan.commemorations.all())
@@ -359,10 +367,7 @@ def _plan_document(plan: Any, *, motto_style: str) -> OfficialDocument:
         "reporting_duties": [
             {"to_whom": d.to_whom, "due": d.due, "text": d.text} for d in plan.reporting_duties.all()
         ],
-        "recipients": [
-            {"name": r.name, "purpose": r.get_purpose_display() if r.purpose and r.purpose != "other" else ""}
-            for r in plan.recipients.all()
-        ],
+        "recipients": [{"name": r.name, "purpose": recipient_purpose(r)} for r in plan.recipients.all()],
         "signer": {"on_behalf": plan.signer_on_behalf, "title": plan.signer_title, "name": plan.signer_name},
         "free_sections": [{"heading": f.heading, "text": f.text} for f in plan.free_sections.all()],
     }

@@ -227,6 +227,7 @@ def plan_with_parts(queryset):
         "reporting_duties__phase",
         "recipients__unit",
         "amendments__made_by",
+        "free_sections",
     )
 
 

@@ -208,7 +208,9 @@ class Plan(models.Model):
 
     @property
     def number_display(self) -> str:
-        return f"{self.number}/{self.symbol}"
+        """ "13/KH-LĐLĐ"; a number below 10 with its leading zero, "05/KH-LĐLĐ" (Decree 30/2020, Appendix I), as
+        the printed document writes it."""
+        return f"{self.number:02d}/{self.symbol}"
 
     @property
     def child_lineage(self) -> str:

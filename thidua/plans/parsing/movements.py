@@ -74,7 +74,13 @@ def parse_movements(lines: list[str], body_start: int, body_end: int, ctx: Parse
             break
         m = _ITEM.match(line)
         if m and (_QUOTED.search(m.group("text")) or _KEYWORD.search(m.group("text"))):
-            if not re.match(r"^(?:Đối với|Thời gian|Đối tượng|Biện pháp)", m.group("text"), re.IGNORECASE):
+            # the items of a short plan that are its other parts, not movements: "1. Mục đích: ...", "4. Khen thưởng"
+            if not re.match(
+                r"^(?:Đối với|Thời gian|Đối tượng|Biện pháp|Mục đích|Yêu cầu|Tổ chức thực hiện|Khen thưởng|Chỉ tiêu"
+                r"|Kinh phí|Phạm vi)",
+                m.group("text"),
+                re.IGNORECASE,
+            ):
                 numbered.append({"order": int(m.group("order")), "text": m.group("text")})
             continue
         m = _BULLET.match(line)

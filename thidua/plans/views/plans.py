@@ -3,6 +3,8 @@ documents and the deployment below it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -13,12 +15,14 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.paging import page_of
 from thidua.core.text import fold
+from thidua.documents.parts import recipient_lines
 from thidua.documents.render import render_docx, render_pdf
 from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
 
 from .. import forms, permissions, queries
 from ..documents import plan_document as plan_document_of
+from ..documents import recipient_purpose
 from ..models import MeasureTarget, Plan, PlanStatus
 from .base import PAGE_SIZE, plan_for, units_for_drafting
 
@@ -66,6 +70,13 @@ def _measure_groups(plan: Plan):
     return groups
 
 
+def _recipient_lines(plan: Plan) -> list[tuple[Any, str]]:
+    """(recipient or None, line) of "Nơi nhận" as the printed document writes them."""
+    recipients = list(plan.recipients.all())
+    lines = recipient_lines((r.name, recipient_purpose(r)) for r in recipients)
+    return [(recipients[i] if i is not None else None, line) for i, _, _, line in lines]
+
+
 @login_required
 @require_GET
 def plan_detail(request, pk: int):
@@ -86,6 +97,7 @@ def plan_detail(request, pk: int):
         "phases": phases,
         "today": timezone.localdate(),
         "measure_groups": _measure_groups(plan),
+        "recipient_lines": _recipient_lines(plan),
         "mismatches": queries.ordinal_mismatches(plan),
         "overlaps": queries.phase_overlaps(phases),
         "anniversaries": [a for a in queries.anniversaries(plan.year, phases) if a.phases],
