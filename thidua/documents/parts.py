@@ -313,8 +313,8 @@ def recipient_lines(
 ) -> list[tuple[int | None, str, str, str]]:
     """The lines of "Nơi nhận" as printed: (index of the recipient given, or None for the archive line added when
     there is none, name, purpose, line). "Lưu: VT, ..." comes last (Decree 30/2020, Appendix I)."""
-    named = [(i, clean_line(name), clean_line(purpose)) for i, (name, purpose) in enumerate(recipients)]
-    named = [(i, name, purpose) for i, name, purpose in named if name]
+    cleaned = [(i, clean_line(name), clean_line(purpose)) for i, (name, purpose) in enumerate(recipients)]
+    named: list[tuple[int | None, str, str]] = [(i, name, purpose) for i, name, purpose in cleaned if name]
     if named and not any(is_archive(name, purpose) for _, name, purpose in named):
         named.append((None, "VT", "lưu"))
     named.sort(
