@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -73,7 +73,8 @@ def _measure_groups(plan: Plan):
 def _recipient_lines(plan: Plan) -> list[tuple[Any, str]]:
     """(recipient or None, line) of "Nơi nhận" as the printed document writes them."""
     recipients = list(plan.recipients.all())
-    lines = recipient_lines((r.name, recipient_purpose(r)) for r in recipients)
+    with translation.override("vi"):  # the official text is Vietnamese whatever the interface language
+        lines = recipient_lines([(r.name, recipient_purpose(r)) for r in recipients])
     return [(recipients[i] if i is not None else None, line) for i, _, _, line in lines]
 
 
