@@ -43,8 +43,12 @@ def test_the_demo_shows_history_for_successors(db, client):
         client.get(f"/ke-hoach/{neighbour.pk}/").status_code == 404
     )  # another district's: not its predecessor
 
-    # The grassroots union moved by the merger of the industrial-zone unions reads what its upper level received.
-    assert province in set(Plan.objects.visible_to(_user("cdcs-maybentre")))
+    # The grassroots union moved by the merger of the industrial-zone unions reads what its upper level received,
+    # and its inbox holds its upper level's 2017 plan, received on the day it was issued.
+    maybentre = _user("cdcs-maybentre")
+    assert province in set(Plan.objects.visible_to(maybentre))
+    upper = Plan.objects.get(issuer__code="BTR-KCN", year=2017, status="issued")
+    assert [(d.plan_id, d.received_on) for d in queries.inbox(maybentre)] == [(upper.pk, upper.date)]
 
     # The merged federation: the Bến Tre plans are its history, and its 2017 calendar opens on them.
     bentre = _user("bentre")

@@ -305,3 +305,19 @@ def test_the_calendar_of_a_predecessor_opens_for_its_successor_only(client, clie
         f"/ke-hoach/lich/?unit={tree.CT.pk}"
     ).content.decode()  # an ended unit opens on its last year
     assert "Lịch thi đua năm 2017" in page and issued.number_display in page
+
+
+def test_a_plan_entered_after_the_restructuring_goes_down_the_tree_of_its_day(tree, users, province_plan):
+    """LĐLĐ Châu Thành's 2017 plan entered after 2025 (when it has no unit left) still goes to the grassroots unions
+    it had in 2017: they read it where they stand now."""
+    area = org_actions.create_unit(tree.BT, by=None, code="KVCT", name="Công đoàn khu vực Châu Thành",
+                                   level="upper", founded_on=RESTRUCTURED_ON)  # fmt: skip
+    for code in ("MAY", "THPT"):
+        org_actions.move_unit(Unit.objects.get(code=code), area, by=None, effective_on=RESTRUCTURED_ON)
+    org_actions.dissolve_unit(tree.CT, by=None, effective_on=RESTRUCTURED_ON)
+    late = built_and_issued(province_plan, Unit.objects.get(code="CT"), date=D(2017, 3, 1))
+    assert sorted(late.deliveries.values_list("unit__code", "received_on")) == [
+        ("MAY", D(2017, 3, 1)),
+        ("THPT", D(2017, 3, 1)),
+    ]
+    assert permissions.can_view_plan(users.grassroots_officer, late) is True

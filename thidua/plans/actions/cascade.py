@@ -149,7 +149,7 @@ def build_plan_from(upper: Plan, unit: Unit, *, by: User | None) -> Plan:
                         "to_subordinates": True,
                     }
                 ]  # fmt: skip
-                if unit.numchild
+                if unit.numchild or queries.children_on(unit, queries.tree_day(upper))
                 else []
             ),
             {
