@@ -33,8 +33,13 @@ from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 from thidua.plans.actions import issue_plan
 from thidua.registrations import actions as registrations_actions
-from thidua.registrations.actions import register_congress_work, register_research_topic
-from thidua.registrations.models import Award
+from thidua.registrations.actions import (
+    AuthorInput,
+    register_congress_work,
+    register_initiative,
+    register_research_topic,
+)
+from thidua.registrations.models import Award, DuplicateCheck
 
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
@@ -163,6 +168,16 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "emulation_tools:upload": lambda w: {"pk": w.registration.pk},
     "emulation_tools:upload-confirm": lambda w: {"pk": w.registration.pk},
     "emulation_tools:upload-template": lambda w: {"pk": w.registration.pk},
+    "initiatives:initiative-register": lambda w: {"unit_pk": w.tree.GIAY.pk},
+    "initiatives:initiative-detail": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-update": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-archive": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-apply": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-review": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-recognise": lambda w: {"pk": w.initiative.pk},
+    "initiatives:initiative-reject": lambda w: {"pk": w.initiative.pk},
+    "initiatives:duplicate-detail": lambda w: {"pk": w.duplicate_check.pk},
+    "api-v1:initiative-detail": lambda w: {"initiative_id": w.initiative.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -201,6 +216,10 @@ LISTS_SHOWING_THE_BRANCH = {
     "emulation_tools:rollup-export": "Công đoàn các Khu công nghiệp Trà Vinh",
     "api-v1:registration-rollup": "Công đoàn các Khu công nghiệp Trà Vinh",
     "emulation:registration-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
+    "initiatives:initiative-list": "CĐCS Giày Trà Vinh",
+    "initiatives:initiative-export": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "initiatives:duplicate-list": "CĐCS Giày Trà Vinh",
+    "api-v1:initiative-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
 }
 
 
@@ -296,10 +315,19 @@ def world(tree, people, users, django_user_model):
     registrations_actions.save_registration(registration, by=None, targets=[], people=[
         {"person": people.pham_binh, "award": Award.objects.get(code="lao-dong-tien-tien")}])  # fmt: skip
     registrations_actions.submit_registration(registration, by=None, today=D(2017, 1, 12))
+    # Two like initiatives in Trà Vinh's branch (registered by the system): a duplicate check sent up to LD.
+    initiative = register_initiative(tree.GIAY, by=None, authors=[AuthorInput(share=100, person_id=people.pham_binh.pk)],
+                                     title="Cải tiến máy gò giày Trà Vinh", field="technical", problem="Máy gò chậm.",
+                                     solution="Lắp thêm cảm biến.", registered_on=D(2017, 3, 1))  # fmt: skip
+    register_initiative(tree.LD, by=None, authors=[AuthorInput(share=100, name="Phạm Văn Bình")],
+                        title="Cải tiến máy gò giày Trà Vinh", field="technical", problem="Máy gò chậm.",
+                        solution="Lắp thêm cảm biến.", registered_on=D(2017, 3, 2))  # fmt: skip
+    duplicate_check = DuplicateCheck.objects.get(match=initiative)
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
-                           work=work, restructuring=restructuring)  # fmt: skip
+                           work=work, restructuring=restructuring,
+                           initiative=initiative, duplicate_check=duplicate_check)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

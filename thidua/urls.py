@@ -17,6 +17,7 @@ urlpatterns = [
     path("dang-ky-thi-dua/", include("thidua.registrations.emulation_urls")),
     path("dang-ky-thi-dua/", include("thidua.registrations.emulation_tools_urls")),
     path("de-tai-cong-trinh/", include("thidua.registrations.works_urls")),
+    path("sang-kien/", include("thidua.registrations.initiative_urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

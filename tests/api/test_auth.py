@@ -97,6 +97,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
     assert sorted(schema["paths"]) == [
         "/api/v1/calendar/",
         "/api/v1/catalog/",
+        "/api/v1/initiatives/",
+        "/api/v1/initiatives/{initiative_id}/",
         "/api/v1/people/",
         "/api/v1/people/{person_id}/",
         "/api/v1/plans/",

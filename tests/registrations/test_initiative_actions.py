@@ -43,7 +43,7 @@ def test_shares_must_add_up_to_100_percent(tree, users):
         initiative(tree.MAY, by=users.grassroots_officer,
                    authors=[AuthorInput(share=50, name="A"), AuthorInput(share="30.5", name="B")])  # fmt: skip
     assert error.value.message_dict["authors"] == [
-        "Tổng tỷ lệ đóng góp của các tác giả phải bằng 100 % (hiện là 80,50 %)."
+        "Tổng tỷ lệ đóng góp của các tác giả phải bằng 100 % (hiện là 80,5 %)."
     ]
     assert not Initiative.objects.exists()
 
@@ -306,3 +306,34 @@ def test_a_child_unit_cannot_write_for_its_parent(tree, users):
 def recognised_by(obj, user):
     return actions.recognise_initiative(obj, by=user, decision_number="7/QĐ", decision_date=D(2017, 11, 1),
                                         recognising_body="Công ty", effect_scope="province")  # fmt: skip
+
+
+def test_the_unit_above_is_told_without_the_content(tree, users, django_capture_on_commit_callbacks):
+    from thidua.notices.models import Notice
+
+    initiative(tree.DUA, by=users.province_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        initiative(tree.MAY, by=users.grassroots_officer, title=NEAR_TITLE)
+    notice = Notice.objects.get(kind="initiative_duplicate")
+    assert (notice.unit, notice.url) == (tree.BT, "/sang-kien/kiem-tra-trung/")
+    assert notice.title == "Có sáng kiến có thể trùng giữa các đơn vị trực thuộc cần kiểm tra"
+
+
+def test_the_same_boilerplate_around_another_subject_is_not_a_match(tree, users):
+    from thidua.registrations import duplicates
+
+    for i in range(36):  # a federation of varied initiatives, where the boilerplate is common
+        initiative(tree.DUA, title=f"Đề xuất {i} về {'abcdefghijklmnopqrstuvwxyz'[i % 26] * 3} {i * 7919}",
+                   problem=f"Vấn đề riêng {i}", solution=f"Giải pháp riêng {i * 31}")  # fmt: skip
+    for subject in ["hồ sơ bệnh án", "dạy học STEM", "bàn ủi hơi nước", "lò hơi đốt củi", "máy nén khí"]:
+        initiative(tree.MAY, title=f"Ứng dụng công nghệ thông tin trong quản lý {subject}",
+                   problem=f"Quản lý {subject} bằng sổ sách.", solution="Xây dựng phần mềm theo dõi trên máy tính.")  # fmt: skip
+    found = duplicates.find_matches(tree.MAY, "Ứng dụng công nghệ thông tin trong quản lý máy may công nghiệp",
+                                    "Quản lý máy may công nghiệp bằng sổ sách.",
+                                    "Xây dựng phần mềm theo dõi trên máy tính.")  # fmt: skip
+    assert found == []
+    found = duplicates.find_matches(tree.MAY, "Ung dung cong nghe thong tin quan ly ho so benh an",
+                                    "Quản lý hồ sơ bệnh án bằng sổ sách.",
+                                    "Xây dựng phần mềm theo dõi trên máy tính.")  # fmt: skip
+    assert [Initiative.objects.get(pk=m.pk).title for m in found] == [
+        "Ứng dụng công nghệ thông tin trong quản lý hồ sơ bệnh án"]  # fmt: skip

@@ -10,8 +10,12 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from thidua.core.audit import name_verbs
         from thidua.core.notify import name_kinds
+        from thidua.core.panels import register_panel
 
-        from . import permissions  # noqa: F401 - declares the permissions, registers the workflows
+        from . import (
+            initiative_panels,
+            permissions,  # noqa: F401 - declares the permissions, registers the workflows
+        )
         from .actions.emulation_reminders import REMINDER_KIND, REMINDER_VERB
         from .models import RegistrationNotice
 
@@ -21,6 +25,11 @@ class RegistrationsConfig(AppConfig):
             "recognise": _("Ghi nhận công nhận"), "reject": _("Ghi nhận không công nhận"),
             "check_duplicate": _("Kết luận kiểm tra trùng"),
         })  # fmt: skip
+        name_kinds({"initiative_duplicate": _("Kiểm tra trùng sáng kiến")})
+        register_panel("unit", "initiatives", order=40, template="registrations/initiatives/_unit_panel.html",
+                       context=initiative_panels.unit_panel)  # fmt: skip
+        register_panel("person", "initiatives", order=40, template="registrations/initiatives/_person_panel.html",
+                       context=initiative_panels.person_panel)  # fmt: skip
         # emulation registration ("amend" keeps the plans' label: "Sửa đổi, bổ sung")
         name_verbs({
             "open": _("Mở đăng ký"), "save": _("Lưu nội dung đăng ký"), "submit": _("Gửi cấp trên"),

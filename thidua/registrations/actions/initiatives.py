@@ -13,17 +13,19 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core import audit
-from thidua.core.dates import format_date
+from thidua.core import audit, dates
 from thidua.core.scoping import has_perm
 from thidua.core.text import fold, nfc
+from thidua.notices.actions import notify
 from thidua.orgs.models import Person, Unit
 
 from .. import duplicates
@@ -52,6 +54,7 @@ from ..permissions.initiatives import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+NOTICE_KIND = "initiative_duplicate"
 CONTENT_FIELDS = ("title", "field", "problem", "solution", "applied_where", "applied_since", "benefit_vnd",
                   "benefit_text")  # fmt: skip
 
@@ -72,6 +75,11 @@ class MemberInput:
     role: str = ""
     score: int | None = None
     vote: str = ""
+
+
+def share_text(share: Decimal) -> str:
+    """A share as written in Vietnamese: 100, 33,33, 80,5."""
+    return format(share.normalize(), "f").replace(".", ",")
 
 
 def _clean(value: str | None) -> str:
@@ -122,7 +130,7 @@ def _authors(authors: Sequence[AuthorInput], by: User | None) -> list[Initiative
                                      share=share, order=order))  # fmt: skip
     if total != SHARES_TOTAL:
         raise ValidationError({"authors": _("Tổng tỷ lệ đóng góp của các tác giả phải bằng 100 %% (hiện là "
-                                            "%(total)s %%).") % {"total": f"{total:n}".replace(".", ",")}})  # fmt: skip
+                                            "%(total)s %%).") % {"total": share_text(total)}})  # fmt: skip
     return rows
 
 
@@ -182,7 +190,7 @@ def _check_duplicates(initiative: Initiative, *, by: User | None, seen_matches: 
                 % {"n": len(unseen)}
             }
         )
-    now, sent_up = timezone.now(), 0
+    now, sent_up, reviewers = timezone.now(), 0, {}
     actor = by if getattr(by, "pk", None) else None
     for match in matches:
         if match.pk in already:
@@ -197,6 +205,13 @@ def _check_duplicates(initiative: Initiative, *, by: User | None, seen_matches: 
             DuplicateCheck.objects.create(initiative=initiative, match_id=match.pk, score=match.score,
                                           reviewer_unit=reviewer, sent_up=True)  # fmt: skip
             sent_up += 1
+            reviewers[reviewer.pk] = reviewer
+    url = reverse("initiatives:duplicate-list")
+    for reviewer in reviewers.values():
+        # The notice names no initiative: the unit that decides reads both on the page.
+        transaction.on_commit(partial(
+            notify, units=[reviewer], kind=NOTICE_KIND, by=actor, url=url, key=f"initiative-duplicate-{initiative.pk}",
+            title=_("Có sáng kiến có thể trùng giữa các đơn vị trực thuộc cần kiểm tra")))  # fmt: skip
     return sent_up
 
 
@@ -338,7 +353,7 @@ def record_review(initiative: Initiative, *, by: User | None, council: str, held
         for row in rows:
             row.review = review
         ReviewMember.objects.bulk_create(rows)
-        step.changes["review"] = [None, f"{council} – {format_date(held_on)}, {len(rows)} thành viên"]
+        step.changes["review"] = [None, f"{council} – {dates.format_date(held_on)}, {len(rows)} thành viên"]
     return step.obj
 
 
@@ -357,7 +372,7 @@ def recognise_initiative(initiative: Initiative, *, by: User | None, decision_nu
         review = InitiativeReview.objects.filter(initiative=obj).first()
         if review is not None and decision_date < review.held_on:
             raise ValidationError({"decision_date": _("Ngày quyết định không thể trước ngày hội đồng họp (%(d)s).")
-                                   % {"d": format_date(review.held_on)}})  # fmt: skip
+                                   % {"d": dates.format_date(review.held_on)}})  # fmt: skip
         if decision_date > timezone.localdate():
             raise ValidationError({"decision_date": _("Ngày quyết định không thể sau hôm nay.")})
         if not body:

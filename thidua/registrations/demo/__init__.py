@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import works
+from . import initiatives, works
 
 # (subject, builder): each subject's module adds its ``build(log=None, **options)`` here.
 STEPS: list[tuple[str, Callable[..., Any]]] = [
     ("works", works.build),
+    ("initiatives", initiatives.build),
 ]
 
 
