@@ -97,6 +97,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
     assert sorted(schema["paths"]) == [
         "/api/v1/calendar/",
         "/api/v1/catalog/",
+        "/api/v1/congress-works/",
+        "/api/v1/congress-works/{work_id}/",
         "/api/v1/initiatives/",
         "/api/v1/initiatives/{initiative_id}/",
         "/api/v1/people/",
@@ -106,6 +108,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/plans/{plan_id}/deployment/",
         "/api/v1/plans/{plan_id}/phases/",
         "/api/v1/registrations/rollup/",
+        "/api/v1/research-topics/",
+        "/api/v1/research-topics/{topic_id}/",
         "/api/v1/units/",
         "/api/v1/units/{unit_id}/",
         "/api/v1/units/{unit_id}/children/",
