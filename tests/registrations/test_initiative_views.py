@@ -240,3 +240,22 @@ def test_person_panel_shows_another_branch_only_as_a_count(tree, users, people, 
     assert "Cải tiến bàn ủi hơi nước tiết kiệm điện cho chuyền may" in panel
     assert "Máy gò giày" not in panel and "Giày" not in panel
     assert "Ở đơn vị ngoài phạm vi quản lý: 1 đã đăng ký" in panel
+
+
+# --- attachments ----------------------------------------------------------------------------------------------
+
+
+def test_the_decision_is_attached_and_served_only_in_scope(tree, users, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.core import actions as core_actions
+
+    obj = initiative(tree.MAY)
+    pdf = SimpleUploadedFile("quyet-dinh-cong-nhan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                             content_type="application/pdf")  # fmt: skip
+    attachment = core_actions.attach_file(obj, pdf, by=users.grassroots_officer)
+    page = client_for(users.grassroots_officer).get(url("initiative-detail", obj.pk)).content.decode()
+    assert "quyet-dinh-cong-nhan.pdf" in page
+    download = reverse("core:attachment-download", args=[attachment.pk])
+    assert client_for(users.province_officer).get(download).status_code == 200
+    assert client_for(users.outsider).get(download).status_code == 404

@@ -87,3 +87,8 @@ def can_transition(user: User | AnonymousUser, initiative: Initiative, name: str
 
 def can_decide_check(user: User | AnonymousUser, check: DuplicateCheck) -> bool:
     return check.status == "pending" and has_perm(user, SUBMIT, check.reviewer_unit.path)
+
+
+def can_attach_to_initiative(user: User | AnonymousUser, initiative: Initiative) -> bool:
+    """Add (and archive) its files: the description, the minutes of the council, the decision."""
+    return initiative.archived_at is None and has_perm(user, SUBMIT, initiative.unit.path)
