@@ -401,6 +401,17 @@ class ImportUploadForm(BaseForm):
         return upload
 
 
+# Where the officer may move a paragraph the reader could not place (issue 9): "" keeps it as a section of its own.
+FREE_SECTION_TARGETS = [
+    ("", _("Giữ thành mục riêng")),
+    ("introduction", _("Mở đầu")),
+    ("purposes", _("Mục đích")),
+    ("requirements", _("Yêu cầu")),
+    ("phase_review", _("Sau các đợt thi đua")),
+    ("closing", _("Kết thúc văn bản")),
+]
+
+
 class ImportConfirmForm(BaseForm):
     """The corrections of an imported text before the draft is created: the header, the signer, each phase's
     name and dates, each recipient's purpose. The phases and recipients are those the parser read (``parsed``, from
@@ -440,6 +451,13 @@ class ImportConfirmForm(BaseForm):
                 label=label, required=False, choices=[("", "—"), *RecipientPurpose.choices],
                 widget=forms.Select(attrs={"aria-label": label}),  # the row shows the name; this says what it is
             )  # fmt: skip
+        self.free_count = len(parsed.free_sections)
+        for i in range(1, self.free_count + 1):
+            label = _("Mục %(n)s không xếp được: chuyển vào phần") % {"n": i}
+            dynamic[f"free_{i}_part"] = forms.ChoiceField(
+                label=label, required=False, choices=FREE_SECTION_TARGETS,
+                widget=forms.Select(attrs={"aria-label": label}),
+            )  # fmt: skip
         # Copied into self.fields by the form, which then gives every field its messages and classes.
         self.base_fields = {**type(self).base_fields, **dynamic}
         super().__init__(*args, **kwargs)
@@ -462,6 +480,9 @@ class ImportConfirmForm(BaseForm):
 
     def recipient_field(self, i: int):
         return self[f"recipient_{i}_purpose"]
+
+    def free_field(self, i: int):
+        return self[f"free_{i}_part"]
 
     def clean(self):
         data = super().clean()
@@ -489,4 +510,5 @@ class ImportConfirmForm(BaseForm):
                        for i in range(1, len(self.phase_names) + 1)],
             "recipients": [{"purpose": data.get(f"recipient_{i}_purpose") or ""}
                            for i in range(1, len(self.recipient_names) + 1)],
+            "free_sections": [{"part": data.get(f"free_{i}_part") or ""} for i in range(1, self.free_count + 1)],
         }  # fmt: skip

@@ -132,7 +132,7 @@ def _corrected(
     fields (``kind`` a ``DocumentKind`` value, ``date`` a date), ``phases`` (one dict per parsed phase, in order, of
     name, start, end, report_due) and ``recipients`` (one dict per parsed recipient, of ``purpose``). A phase whose
     start is changed from the year's first day no longer starts "Từ đầu năm"."""
-    unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients"}
+    unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients", "free_sections"}
     if unknown:
         raise TypeError(f"unknown corrections: {sorted(unknown)}")
     signer = dataclasses.replace(parsed.signer or ParsedSigner())
@@ -167,7 +167,31 @@ def _corrected(
         if len(rows) != len(purposes):
             raise ValidationError({"recipients": _("Số nơi nhận sửa lại không khớp với văn bản đã đọc.")})
         purposes = [row["purpose"] or "" if "purpose" in row else None for row in rows]
+    rows = corrections.get("free_sections")
+    if rows is not None:
+        if len(rows) != len(parsed.free_sections):
+            raise ValidationError(
+                {"__all__": _("Số mục không xếp được sửa lại không khớp với văn bản đã đọc.")}
+            )
+        _move_free_sections(fixed, rows)
     return fixed, kind, purposes
+
+
+FREE_SECTION_PARTS = ("introduction", "purposes", "requirements", "phase_review", "closing")
+
+
+def _move_free_sections(parsed: ParsedPlan, rows: list[dict[str, Any]]) -> None:
+    """The free sections the officer moved into a part (``part`` one of FREE_SECTION_PARTS) join its paragraphs,
+    their heading first; the others stay free sections."""
+    kept = []
+    for free, row in zip(parsed.free_sections, rows, strict=True):
+        part = row.get("part") or ""
+        if part not in FREE_SECTION_PARTS:
+            kept.append(free)
+            continue
+        paragraphs = ([free.heading] if free.heading else []) + list(free.paragraphs)
+        setattr(parsed, part, list(getattr(parsed, part)) + paragraphs)
+    parsed.free_sections = kept
 
 
 def _check_date_fits(date: datetime.date | None, year: int) -> None:

@@ -130,7 +130,7 @@ PART_ANCHORS = {
     "phases": ("part-phases", gettext_lazy("Các đợt thi đua")),
     "recipients": ("part-recipients", gettext_lazy("Nơi nhận")),
     "signer": ("part-signer", gettext_lazy("Người ký")),
-    "body": ("", ""),
+    "body": ("part-free", gettext_lazy("Mục không xếp được")),
 }
 # The header's fields, named more precisely by the words of the warning (first match wins).
 HEADER_FIELDS = [
@@ -191,13 +191,24 @@ def _structure(parsed: ParsedPlan) -> dict:
     }
 
 
+def _source_line(text: str, paragraph: str) -> int | None:
+    """The line of the source text a paragraph comes from (its first words), from 1; None when not found."""
+    words = " ".join(paragraph.split()[:6])
+    for number, line in enumerate(text.splitlines(), start=1):
+        if words and words in " ".join(line.split()):
+            return number
+    return None
+
+
 def _preview_context(parsed: ParsedPlan, text: str, issuer: Unit, form) -> dict:
     structure = _structure(parsed)
     phases = [(p, form.phase_fields(i)) for i, p in enumerate(structure["phases"], start=1)]
     recipients = [(r, form.recipient_field(i)) for i, r in enumerate(structure["recipients"], start=1)]
+    free = [({"heading": f.heading, "paragraphs": f.paragraphs, "line": _source_line(text, f.paragraphs[0])},
+             form.free_field(i)) for i, f in enumerate(parsed.free_sections, start=1)]  # fmt: skip
     field_errors = [(form[name].label, error) for name, errors in form.errors.items() if name in form.fields
                     for error in errors]  # fmt: skip
-    return {"parsed": parsed, "structure": structure, "phases": phases, "recipients": recipients,
+    return {"parsed": parsed, "structure": structure, "phases": phases, "recipients": recipients, "free": free,
             "warnings": _warning_links(parsed.warnings, parsed.phases), "field_errors": field_errors, "text": text,
             "issuer": issuer, "form": form}  # fmt: skip
 
