@@ -204,7 +204,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Uploaded files are capped while they stream in (the spreadsheet kit's handler drops a file past the cap).
 UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "thidua.core.spreadsheets.uploads.CappedUploadHandler",
+    "thidua.core.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -26,6 +26,9 @@ from thidua.api.api import api
          "“unit_id” không được lớn hơn 9223372036854775807."),
         ("/api/v1/people/?unit=9223372036854775808", ["query", "unit"],
          "“unit” không được lớn hơn 9223372036854775807."),
+        ("/api/v1/catalog/?federation=9223372036854775808", ["query", "federation"],
+         "“federation” không được lớn hơn 9223372036854775807."),
+        ("/api/v1/plans/1/deployment/?unit=0", ["query", "unit"], "“unit” phải từ 1 trở lên."),
         ("/api/v1/units/?active=maybe", ["query", "active"], "“active” phải là true hoặc false."),
         ("/api/v1/units/?level=x", ["query", "level"],
          "“level” phải là một trong các giá trị: 'national', 'province', 'central_sector', 'upper', "

@@ -8,8 +8,6 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from thidua.api import paging as api_paging
-from thidua.core import paging
 from thidua.core.paging import page_of, paginate
 from thidua.orgs.models import Unit
 
@@ -72,9 +70,3 @@ def test_paginate_skips_the_page_query_when_nothing_matches(units):
     with CaptureQueriesContext(connection) as queries:
         assert paginate(units.filter(code="nothing"), SimpleNamespace(limit=3, offset=0)) == (0, [])
     assert len(queries) == 1
-
-
-def test_api_paging_is_the_core_paginator():
-    assert (api_paging.paginate, api_paging.limit_field, api_paging.offset_field) == (
-        paging.paginate, paging.limit_field, paging.offset_field,
-    )  # fmt: skip

@@ -1,7 +1,7 @@
 import pytest
 from django.http import Http404
 
-from thidua.core.scoping import get_for_user, has_perm
+from thidua.core.scoping import get_for_user, has_perm, scope_q, scope_roots, sees_everything
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.permissions import EXPORT, MANAGE_UNITS
 from thidua.plans.permissions import APPROVE, SUBMIT
@@ -79,3 +79,39 @@ def test_a_successors_own_unit_comes_before_the_units_it_inherited(tree, users):
     actions.merge_units([tree.BT], tree.TV, by=users.admin, effective_on=datetime.date(2025, 7, 1))
     outsider = get_user_model().objects.get(pk=users.outsider.pk)
     assert [u.code for u in queries.root_units_for(outsider)] == ["TV", "BT"]
+
+
+# --- the helpers for what a queryset method cannot say -----------------------------------------------------------
+
+
+def test_sees_everything_only_for_the_system_administrator(tree, users):
+    assert sees_everything(users.admin)
+    assert not sees_everything(users.province_leader)
+    assert not sees_everything(None)
+
+
+def test_scope_roots_are_the_minimal_subtrees_where_the_user_holds_the_permission(tree, users):
+    assert scope_roots(users.admin) is None
+    assert scope_roots(users.district_leader) == [tree.CT.path]
+    assert scope_roots(users.council_member) == [tree.BT.path]
+    assert scope_roots(users.council_member, MANAGE_UNITS) == []
+    assert scope_roots(users.province_officer, MANAGE_UNITS) == [tree.BT.path]
+    assert scope_roots(None) == []
+
+
+def test_scope_q_filters_any_path_field_like_visible_to(tree, users):
+    people = Person.objects.filter(scope_q(users.district_leader, "unit__path"))
+    assert sorted(people.values_list("full_name", flat=True)) == sorted(
+        Person.objects.visible_to(users.district_leader).values_list("full_name", flat=True)
+    )
+    assert set(people.values_list("unit__code", flat=True)) == {"MAY", "THPT"}
+    assert Unit.objects.filter(scope_q(users.council_member, "path", MANAGE_UNITS)).count() == 0
+    assert Unit.objects.filter(scope_q(users.admin, "path", MANAGE_UNITS)).count() == Unit.objects.count()
+
+
+def test_core_scoping_names_no_domain_permission():
+    from thidua.core import scoping
+
+    for name in ("MANAGE_UNITS", "MANAGE_PEOPLE", "MANAGE_ACCOUNTS", "SUBMIT", "APPROVE", "VOTE", "EXPORT"):
+        assert not hasattr(scoping, name)
+    assert not hasattr(scoping, "scope_of") and not hasattr(scoping, "paths_with_perm")

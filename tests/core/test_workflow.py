@@ -10,11 +10,10 @@ from django.urls import reverse
 
 from tests.plans.builders import draft_plan, issued_plan
 from thidua.core.audit import history_of
-from thidua.core.scoping import APPROVE
 from thidua.core.workflow import Transition, apply_transition, check_table, workflow_of
 from thidua.plans import actions
 from thidua.plans.models import Plan, PlanEvent, PlanStatus
-from thidua.plans.permissions import PLAN_WORKFLOW
+from thidua.plans.permissions import APPROVE, PLAN_WORKFLOW
 
 D = datetime.date
 STATES = ["draft", "issued", "closed"]

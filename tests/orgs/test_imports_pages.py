@@ -13,6 +13,8 @@ from .xlsx_files import PEOPLE_HEADER, TITLE, UNIT_HEADER, read_xlsx, xlsx
 
 pytestmark = pytest.mark.django_db
 
+EXPIRED = "Tệp đã tải lên không còn hoặc đã hết hạn (hoặc đã được nhập): hãy tải tệp lên lại."
+
 
 @pytest.fixture(autouse=True)
 def _upload_dir(settings, tmp_path):
@@ -42,7 +44,9 @@ def test_upload_preview_confirm_and_the_task_finishes(client_for, users, tree, s
     assert preview.context["result"].created == 2
     assert not Person.objects.filter(full_name="Lý Văn Tâm").exists()  # the preview writes nothing
 
-    confirm = client.post(reverse("orgs:import-confirm"), {"token": preview.context["token"]})
+    confirm = client.post(
+        reverse("orgs:import-confirm"), {"token": preview.context["token"], "kind": "people"}
+    )
     task = Task.objects.get(created_by=users.grassroots_officer)
     assert confirm.status_code == 302
     assert confirm.url == reverse("orgs:import-status", args=[task.pk])
@@ -64,9 +68,23 @@ def test_a_token_can_be_confirmed_only_once(client_for, users, tree):
         reverse("orgs:import-start"), {"kind": "people", "file": people_file(row("Lý Văn Tâm"))}
     )
     token = preview.context["token"]
-    assert client.post(reverse("orgs:import-confirm"), {"token": token}).status_code == 302
-    assert client.post(reverse("orgs:import-confirm"), {"token": token}).status_code == 404
+    first = client.post(reverse("orgs:import-confirm"), {"token": token, "kind": "people"})
+    assert first.url.startswith("/") and "nhap-excel/xac-nhan" not in first.url
+    again = client.post(reverse("orgs:import-confirm"), {"token": token, "kind": "people"}, follow=True)
+    assert again.redirect_chain == [(reverse("orgs:import-start") + "?kind=people", 302)]
+    assert EXPIRED in again.content.decode()
     assert Person.objects.filter(full_name="Lý Văn Tâm").count() == 1
+
+
+def test_a_token_of_one_import_is_refused_by_the_other(client_for, users, tree):
+    client = client_for(users.province_officer)
+    preview = client.post(
+        reverse("orgs:import-start"), {"kind": "people", "file": people_file(row("Lý Văn Tâm"))}
+    )
+    token = preview.context["token"]
+    response = client.post(reverse("orgs:import-confirm"), {"token": token, "kind": "units"}, follow=True)
+    assert EXPIRED in response.content.decode()
+    assert not Person.objects.filter(full_name="Lý Văn Tâm").exists()
 
 
 def test_another_users_token_is_not_found(client_for, users, tree, client):
@@ -75,7 +93,11 @@ def test_another_users_token_is_not_found(client_for, users, tree, client):
         reverse("orgs:import-start"), {"kind": "people", "file": people_file(row("Lý Văn Tâm"))}
     )
     client.force_login(users.province_officer)
-    assert client.post(reverse("orgs:import-confirm"), {"token": preview.context["token"]}).status_code == 404
+    response = client.post(
+        reverse("orgs:import-confirm"), {"token": preview.context["token"], "kind": "people"}
+    )
+    assert response.status_code == 302
+    assert not Person.objects.filter(full_name="Lý Văn Tâm").exists()
 
 
 def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client_for, users, tree, settings):
@@ -144,7 +166,7 @@ def test_units_import_from_the_page(client_for, users, tree):
                                   100, "01/01/2020"]]).getvalue()  # fmt: skip
     preview = client.post(reverse("orgs:import-start"),
                           {"kind": "units", "file": SimpleUploadedFile("don-vi.xlsx", content)})  # fmt: skip
-    client.post(reverse("orgs:import-confirm"), {"token": preview.context["token"]})
+    client.post(reverse("orgs:import-confirm"), {"token": preview.context["token"], "kind": "units"})
     assert Unit.objects.get(code="CS-N").workforce_size == 100
 
 

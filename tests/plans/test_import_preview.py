@@ -73,7 +73,7 @@ def test_preview_lays_out_every_part_as_the_official_text(client, tree):
 
 def test_preview_fills_the_corrections_with_what_was_read(client, tree):
     data = form_data(preview(client, tree), CREATE)
-    assert {k: v for k, v in data.items() if k not in ("payload", "csrfmiddlewaretoken", "title")} == {
+    assert {k: v for k, v in data.items() if k not in ("token", "csrfmiddlewaretoken", "title")} == {
         "issuer": str(tree.BT.pk), "kind": "plan", "number": "13", "symbol": "KH-LĐLĐ", "year": "2017",
         "place": "Bến Tre", "date": "22/02/2017", "signer_on_behalf": "TM. BAN THƯỜNG VỤ",
         "signer_title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "signer_name": "Trần Trung Hào",
@@ -184,10 +184,36 @@ def test_a_number_already_taken_is_named(client, tree, users):
     assert Plan.objects.count() == 1
 
 
-def test_a_changed_payload_is_refused(client, tree):
+def test_a_changed_token_asks_for_the_file_again(client, tree):
     data = form_data(preview(client, tree), CREATE)
-    response = client.post(CREATE, {**data, "payload": data["payload"][:-3] + "abc"})
-    assert response.status_code == 403 and Plan.objects.count() == 0
+    response = client.post(CREATE, {**data, "token": data["token"][:-3] + "abc"}, follow=True)
+    assert response.redirect_chain == [(IMPORT, 302)]
+    assert (
+        "Tệp đã tải lên không còn hoặc đã hết hạn (hoặc đã được nhập): hãy tải tệp lên lại."
+        in response.content.decode()
+    )
+    assert Plan.objects.count() == 0
+
+
+def test_the_token_is_used_once_and_its_file_removed(client, tree, settings, tmp_path):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    data = form_data(preview(client, tree), CREATE)
+    assert len(list(settings.IMPORT_UPLOAD_DIR.iterdir())) == 1
+    assert client.post(CREATE, data).status_code == 302
+    assert list(settings.IMPORT_UPLOAD_DIR.iterdir()) == []
+    again = client.post(CREATE, data, follow=True)
+    assert (
+        "Tệp đã tải lên không còn hoặc đã hết hạn (hoặc đã được nhập): hãy tải tệp lên lại."
+        in again.content.decode()
+        and Plan.objects.count() == 1
+    )
+
+
+def test_another_users_token_is_not_found(client, client_for, users, tree):
+    data = form_data(preview(client, tree), CREATE)
+    response = client_for(users.admin).post(CREATE, data)
+    assert response.status_code == 302 and response["Location"] == IMPORT
+    assert Plan.objects.count() == 0
 
 
 def test_creating_for_a_unit_of_another_branch_is_404(client, tree):

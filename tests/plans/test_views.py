@@ -305,10 +305,11 @@ def test_import_previews_the_structure_next_to_the_text_then_creates_the_draft(t
     assert (plan.number_display, plan.phases.count(), plan.movements.count()) == ("13/KH-LĐLĐ", 2, 4)
 
 
-def test_import_with_a_tampered_payload_is_refused(tree, users, client_for):
+def test_import_with_an_unknown_token_asks_for_the_file_again(tree, users, client_for):
     response = client_for(users.province_officer).post(url("plan-import-create"), {
-        "issuer": tree.BT.pk, "payload": "gia-mao", "number": "13", "symbol": "KH-LĐLĐ", "year": "2017"})  # fmt: skip
-    assert response.status_code == 403 and Plan.objects.count() == 0
+        "issuer": tree.BT.pk, "token": "gia-mao", "number": "13", "symbol": "KH-LĐLĐ", "year": "2017"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == url("plan-import")
+    assert Plan.objects.count() == 0
 
 
 def test_import_refuses_a_file_of_another_kind(tree, users, client_for):

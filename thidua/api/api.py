@@ -1,8 +1,9 @@
 """Assembles every app's routes under /api/v1/ and holds authentication.
 
 A caller is authenticated by an API token (``Authorization: Bearer <token>``, see the "Khóa API" page and the
-``create_api_token`` command) or by the logged-in session; anyone else gets 401. Routes read the caller from
-``request.auth`` and scope every read with ``visible_to`` / ``get_for_user`` exactly like the pages.
+``create_api_token`` command) or by the logged-in session; anyone else gets 401. Routes are written on the API kit
+(``thidua.core.api``): they read the caller with ``caller(request)`` and scope every read with ``visible_to`` /
+``get_for_user`` exactly like the pages; the kit's error answers (401, 404, 422 in Vietnamese) are installed here.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from ninja.openapi.docs import DocsBase, _csrf_needed
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from thidua.core.api import install_errors
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
 
-from . import errors
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
 
@@ -77,7 +78,7 @@ api = NinjaAPI(
     docs=VendoredSwagger(),
     renderer=UnicodeJSONRenderer(),
 )
-errors.install(api)
+install_errors(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", registrations_router)

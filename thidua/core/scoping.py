@@ -9,6 +9,12 @@ One way to scope a read: every scoped model's queryset inherits ``ScopedQuerySet
 unit's path; views and API routes read through ``visible_to(user, perm)`` / ``get_for_user`` (404 outside) and
 ``addressed_to(user)`` (what is addressed to the user's own units). One way to ask for a permission:
 ``has_perm(user, perm, path)`` on a unit, ``has_perm(user, perm)`` anywhere.
+
+For what a queryset method cannot say (a roll-up over the tree, a list split by the user's own subtrees), the same
+scope is read through three helpers and nothing else: ``sees_everything(user)``, ``scope_roots(user, perm)`` (the
+minimal subtree roots, ``None`` for everywhere) and ``scope_q(user, field, perm)`` (a condition on a path field).
+``core`` names no domain permission: each app declares its own in ``thidua/<app>/permissions.py`` and code imports
+them from there.
 """
 
 from __future__ import annotations
@@ -27,19 +33,9 @@ from .permissions import VIEW, all_permissions
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
-# Names the apps imported from here before each app declared its own (``thidua.<app>.permissions``): kept so code
-# that still imports them keeps working. The roles that hold them are declared by the apps, not here.
-MANAGE_UNITS = "manage_units"
-MANAGE_PEOPLE = "manage_people"
-MANAGE_ACCOUNTS = "manage_accounts"
-SUBMIT = "submit"
-APPROVE = "approve"
-VOTE = "vote"
-EXPORT = "export"
-
 Grants = Sequence[tuple[str, frozenset[str]]]  # (subtree root path, permissions)
 _provider: Callable[[User], Grants] | None = None
-_SCOPE_ATTR = "_thidua_scope"  # where scope_of keeps a user's scope
+_SCOPE_ATTR = "_thidua_scope"  # where _scope_of keeps a user's scope
 
 
 def set_scope_provider(provider: Callable[[User], Grants]) -> None:
@@ -59,11 +55,7 @@ class Scope:
     @property
     def paths(self) -> list[str]:
         """The minimal set of subtree roots (no path below another)."""
-        roots: list[str] = []
-        for path in sorted({p for p, _ in self.grants}, key=len):
-            if not any(path.startswith(r) for r in roots):
-                roots.append(path)
-        return roots
+        return _minimal([p for p, _ in self.grants])
 
     def covers(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p, _ in self.grants)
@@ -78,8 +70,9 @@ class Scope:
         return frozenset(perms)
 
 
-def scope_of(user: User | AnonymousUser | None) -> Scope:
-    """The user's scope, computed once per user object (one query, plus one per generation of merged units)."""
+def _scope_of(user: User | AnonymousUser | None) -> Scope:
+    """The user's scope, computed once per user object (one query, plus one per generation of merged units).
+    Private: apps read it through ``sees_everything``, ``scope_roots``, ``scope_q``, ``own_paths`` and ``has_perm``."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     cached = getattr(user, _SCOPE_ATTR, None)
@@ -102,7 +95,7 @@ def forget_scope(user: User | AnonymousUser | None) -> None:
 def has_perm(user: User | AnonymousUser | None, perm: str, path: str | None = None) -> bool:
     """May the user do ``perm`` on the unit with this path (a role on it or on any unit above it)? Without a path:
     may the user do ``perm`` anywhere (to offer a page or a button at all)?"""
-    scope = scope_of(user)
+    scope = _scope_of(user)
     if path is None:
         return scope.everything or any(perm in perms for _path, perms in scope.grants)
     return perm in scope.permissions_at(path)
@@ -111,16 +104,39 @@ def has_perm(user: User | AnonymousUser | None, perm: str, path: str | None = No
 def own_paths(user: User | AnonymousUser | None) -> list[str]:
     """The paths of the user's own units: those they hold a role on and those these inherited (merged into them).
     A system administrator without a role has none."""
-    return sorted({path for path, _perms in scope_of(user).grants})
+    return sorted({path for path, _perms in _scope_of(user).grants})
 
 
-def paths_with_perm(user: User | AnonymousUser | None, perm: str) -> list[str] | None:
-    """Subtree roots where the user holds ``perm``; None means everywhere. The mechanism under ``visible_to``:
-    apps ask ``has_perm`` or read through ``visible_to`` instead."""
-    scope = scope_of(user)
+def sees_everything(user: User | AnonymousUser | None) -> bool:
+    """Does the user see the whole tree (a system administrator)?"""
+    return _scope_of(user).everything
+
+
+def scope_roots(user: User | AnonymousUser | None, perm: str | None = None) -> list[str] | None:
+    """The minimal subtree roots where the user holds ``perm`` (where they hold any role, for ``None`` or ``view``);
+    ``None`` means everywhere (a system administrator); ``[]`` means nowhere."""
+    scope = _scope_of(user)
     if scope.everything:
         return None
-    return [path for path, perms in scope.grants if perm in perms]
+    if perm is None or perm == VIEW:
+        return scope.paths
+    return _minimal([path for path, perms in scope.grants if perm in perms])
+
+
+def scope_q(user: User | AnonymousUser | None, field: str, perm: str | None = None) -> Q:
+    """The scope as a condition on a path field (``"path"``, ``"unit__path"``, ``"to_unit__path"``): rows whose
+    unit lies in a subtree where the user holds ``perm``. ``Q()`` for everywhere; a condition nothing meets for
+    nowhere."""
+    roots = scope_roots(user, perm)
+    return Q() if roots is None else subtree_q(field, roots)
+
+
+def _minimal(paths: list[str]) -> list[str]:
+    roots: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(r) for r in roots):
+            roots.append(path)
+    return roots
 
 
 def subtree_q(lookup: str, paths: list[str]) -> Q:
@@ -137,21 +153,16 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | AnonymousUser | None, perm: str = VIEW):
         """The rows in the subtrees where the user holds ``perm``."""
-        scope = scope_of(user)
-        if scope.everything:
+        roots = scope_roots(user, perm)
+        if roots is None:
             return self
-        paths = scope.paths if perm == VIEW else [p for p, perms in scope.grants if perm in perms]
-        if not paths:
+        if not roots:
             return self.none()
-        return self.filter(subtree_q(self.scope_lookup, paths))
+        return self.filter(subtree_q(self.scope_lookup, roots))
 
     def scope_q(self, user: User | AnonymousUser | None, perm: str = VIEW) -> Q:
         """``visible_to`` as a condition, for querysets that widen it (``Q()`` is everything)."""
-        scope = scope_of(user)
-        if scope.everything:
-            return Q()
-        paths = scope.paths if perm == VIEW else [p for p, perms in scope.grants if perm in perms]
-        return subtree_q(self.scope_lookup, paths)
+        return scope_q(user, self.scope_lookup, perm)
 
     def addressed_to(self, user: User | AnonymousUser | None):
         """The rows of the user's own units (``own_paths``): not their subtrees — what is addressed to them."""

@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import Task
+from .uploads import is_staged_file, sweep_uploads
 
 log = logging.getLogger(__name__)
 Progress = Callable[..., None]
@@ -45,7 +46,6 @@ Progress = Callable[..., None]
 LEASE_SECONDS = 30  # a lease not renewed for this long means the worker is gone
 PULSE_SECONDS = 2  # how often a running task's lease and progress are written
 REAP_SECONDS = 30  # how often each worker looks for tasks whose worker died
-UPLOAD_MAX_AGE_HOURS = 24  # leftover upload files older than this are removed
 DEFAULT_MAX_ATTEMPTS = 3  # runs of an idempotent task, the first one included
 
 
@@ -93,7 +93,7 @@ def start_task(
     """
     if idempotent is None:
         idempotent = bool(getattr(func, "idempotent", False))
-    owned = [str(path) for path in files] + [str(a) for a in args if _is_upload(a)]
+    owned = [str(path) for path in files] + [str(a) for a in args if is_staged_file(a)]
     record = Task.objects.create(
         kind=kind,
         title=title[:300],
@@ -364,19 +364,6 @@ def _fail_queue_entry(record: Task, now: datetime.datetime) -> None:
 # --- Files ----------------------------------------------------------------------------------------------------
 
 
-def upload_dir() -> Path:
-    return Path(_setting("IMPORT_UPLOAD_DIR", None) or Path(settings.VAR_DIR) / "imports")
-
-
-def _is_upload(value: Any) -> bool:
-    if not isinstance(value, str) or os.sep not in value:
-        return False
-    try:
-        return Path(value).resolve().parent == upload_dir().resolve()
-    except (OSError, ValueError):
-        return False
-
-
 def _remove_files(paths: Iterable[str]) -> int:
     removed = 0
     for name in paths:
@@ -384,22 +371,4 @@ def _remove_files(paths: Iterable[str]) -> int:
         if path.is_file():
             path.unlink(missing_ok=True)
             removed += 1
-    return removed
-
-
-def sweep_uploads(*, now: datetime.datetime | None = None) -> int:
-    """Remove upload files older than TASK_UPLOAD_MAX_AGE_HOURS (waiting confirmation for too long, or left over)."""
-    directory = upload_dir()
-    if not directory.is_dir():
-        return 0
-    hours = _setting("TASK_UPLOAD_MAX_AGE_HOURS", UPLOAD_MAX_AGE_HOURS)
-    cutoff = (now or _now()).timestamp() - hours * 3600
-    removed = 0
-    for path in directory.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-        except OSError:
-            continue
     return removed

@@ -8,13 +8,13 @@ total ``count``) and cost the same number of queries whatever the number of rows
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from thidua.core.api import Page, PageFilters, caller, id_field, id_path, page, responses, search_field
 from thidua.core.forms import CleanText
-from thidua.core.paging import limit_field, offset_field, paginate
+from thidua.core.paging import paginate
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.search import search_folded
@@ -31,54 +31,6 @@ GENDERS = dict(Gender.choices)
 POSITIONS = dict(Position.choices)
 JOB_CATEGORIES = dict(JobCategory.choices)
 LEFT_REASONS = dict(Membership.LeftReason.choices)
-
-
-# --- inputs and errors, shared by every app's routes -------------------------------------------------------------
-
-MAX_ID = 2**63 - 1  # the largest id a database column holds: larger is 422, not a database error
-MAX_QUERY_LENGTH = 100
-NO_CONTROL_CHARACTERS = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
-
-
-def id_field(description: str) -> Any:
-    """An optional id in a filters schema: 1 to ``MAX_ID`` (422 outside)."""
-    return Field(None, ge=1, le=MAX_ID, description=description)
-
-
-def id_path(description: str) -> Any:
-    """An id in the path: 1 to ``MAX_ID`` (422 outside)."""
-    return Path(..., ge=1, le=MAX_ID, description=description)
-
-
-def search_field(description: str) -> Any:
-    """A search text: at most ``MAX_QUERY_LENGTH`` characters, no control characters (422 otherwise)."""
-    return Field("", max_length=MAX_QUERY_LENGTH, pattern=NO_CONTROL_CHARACTERS, description=description)
-
-
-class ErrorOut(Schema):
-    detail: str = Field(description="Lý do, bằng tiếng Việt")
-
-
-class InputErrorOut(Schema):
-    loc: list[str | int] = Field(description='Vị trí của giá trị sai, ví dụ ["query", "offset"]')
-    msg: str = Field(description="Lỗi, bằng tiếng Việt")
-    type: str = Field(description="Loại lỗi (mã)")
-
-
-class InputErrorsOut(Schema):
-    detail: list[InputErrorOut] = Field(description="Các giá trị không hợp lệ")
-
-
-ERRORS: dict[int, Any] = {
-    401: ErrorOut,  # no valid token or session
-    404: ErrorOut,  # outside the caller's scope, or no such record
-    422: InputErrorsOut,  # a parameter out of its range or of the wrong kind
-}
-
-
-def responses(ok: Any) -> dict[int, Any]:
-    """Every status a route answers, for its OpenAPI entry: ``ok`` on 200 and the errors above."""
-    return {200: ok, **ERRORS}
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
@@ -134,12 +86,11 @@ class UnitChild(UnitOut):
     totals: ChildTotals = Field(description="Số liệu tổng hợp của đơn vị trực thuộc này và cấp dưới của nó")
 
 
-class UnitPage(Schema):
-    count: int = Field(description="Tổng số đơn vị khớp điều kiện")
+class UnitPage(Page):
     items: list[UnitOut] = Field(description="Các đơn vị của trang này, theo thứ tự cây tổ chức")
 
 
-class UnitFilters(Schema):
+class UnitFilters(PageFilters):
     q: CleanText = search_field("Tìm theo tên, tên viết tắt hoặc mã; không phân biệt dấu, chữ hoa")
     level: Level | None = Field(None, description="Chỉ các đơn vị ở cấp này")
     sector: Sector | None = Field(None, description="Chỉ các công đoàn cơ sở thuộc khu vực, loại hình này")
@@ -148,8 +99,6 @@ class UnitFilters(Schema):
         None,
         description="true: chỉ đơn vị đang hoạt động; false: chỉ đơn vị đã giải thể, lưu trữ; bỏ trống: tất cả",
     )
-    limit: int = limit_field()
-    offset: int = offset_field()
 
 
 class MembershipOut(Schema):
@@ -201,14 +150,13 @@ class PersonDetail(PersonOut):
     memberships: list[MembershipOut] = Field(description="Quá trình sinh hoạt công đoàn, mới nhất trước")
 
 
-class PersonPage(Schema):
-    count: int = Field(description="Tổng số người khớp điều kiện")
+class PersonPage(Page):
     items: list[PersonListItem] = Field(
         description="Những người của trang này, theo thứ tự tiếng Việt (tên, tên đệm, họ)"
     )
 
 
-class PersonFilters(Schema):
+class PersonFilters(PageFilters):
     q: CleanText = search_field("Tìm theo họ tên; không phân biệt dấu, chữ hoa (tran trung hao)")
     unit: int | None = id_field("Chỉ người thuộc đơn vị có id này và các đơn vị trực thuộc")
     is_member: bool | None = Field(
@@ -218,8 +166,6 @@ class PersonFilters(Schema):
         None, description="Chỉ công nhân trực tiếp sản xuất (true) hoặc không"
     )
     gender: Gender | None = Field(None, description="Giới tính")
-    limit: int = limit_field()
-    offset: int = offset_field()
 
 
 # --- building the output --------------------------------------------------------------------------------------
@@ -260,7 +206,8 @@ def _unit_data(unit: Unit, parents: dict[str, Unit]) -> dict:
     }
 
 
-def _unit_ref(unit: Unit | None) -> dict | None:
+def unit_ref(unit: Unit | None) -> dict | None:
+    """A unit as ``UnitRef`` (every app's routes name units so)."""
     return {"id": unit.pk, "code": unit.code, "name": unit.name} if unit is not None else None
 
 
@@ -278,7 +225,7 @@ def _person_data(user, person: Person) -> dict:
         "birth_date": person.birth_date if visible else None,
         "birth_year": person.birth_date.year if person.birth_date else None,
         "national_id": person.national_id if visible else person.masked_national_id,
-        "unit": _unit_ref(person.unit),
+        "unit": unit_ref(person.unit),
         "is_archived": person.archived_at is not None,
     }
 
@@ -290,7 +237,7 @@ def _person_data(user, person: Person) -> dict:
             summary="Danh sách đơn vị")  # fmt: skip
 def list_units(request: HttpRequest, filters: Query[UnitFilters]):
     """Các đơn vị trong phạm vi của người dùng, theo thứ tự cây tổ chức; tìm kiếm, lọc và phân trang."""
-    user = request.auth
+    user = caller(request)
     units = Unit.objects.visible_to(user)
     if filters.parent is not None:
         parent = get_for_user(Unit, user, pk=filters.parent)
@@ -305,7 +252,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
         units = units.exclude(archived_at__isnull=True, dissolved_on__isnull=True)
     units = search_folded(units, filters.q, "name", "short_name", "code")
     count, rows = paginate(units.order_by("path"), filters)
-    parents = _visible_parents(user, rows)
+    parents = _visible_parents(user, rows)  # one query for the page's parents, before the rows are built
     return {"count": count, "items": [_unit_data(u, parents) for u in rows]}
 
 
@@ -318,7 +265,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]):
 )
 def get_unit(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")):
     """Thông tin đơn vị, đơn vị cấp trên, số đơn vị trực thuộc và số liệu tổng hợp của cả nhánh."""
-    user = request.auth
+    user = caller(request)
     unit = get_for_user(Unit, user, pk=unit_id)
     parents = _visible_parents(user, [unit])
     data = _unit_data(unit, parents)
@@ -328,7 +275,7 @@ def get_unit(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")
         **data,
         "address": unit.address,
         "workforce_size": unit.workforce_size,
-        "parent": _unit_ref(parent),
+        "parent": unit_ref(parent),
         "children_count": children.count(),
         "totals": queries.subtree_totals(unit),
     }
@@ -347,7 +294,7 @@ def list_unit_children(
     include_inactive: bool = Query(False, description="Gồm cả đơn vị đã giải thể, sáp nhập, lưu trữ"),
 ):
     """Các đơn vị trực thuộc trực tiếp, mỗi đơn vị kèm số liệu tổng hợp của nhánh của nó."""
-    user = request.auth
+    user = caller(request)
     unit = get_for_user(Unit, user, pk=unit_id)
     parents = {unit.path: unit}
     return [
@@ -378,7 +325,7 @@ def list_unit_children(
 def list_people(request: HttpRequest, filters: Query[PersonFilters]):
     """Người lao động trong phạm vi của người dùng, theo thứ tự tiếng Việt; tìm theo tên không dấu, lọc, phân trang.
     Ngày sinh và số CCCD chỉ hiện đầy đủ cho cán bộ quản lý công đoàn cơ sở của người đó."""
-    user = request.auth
+    user = caller(request)
     unit = get_for_user(Unit, user, pk=filters.unit) if filters.unit is not None else None
     people = queries.people_for_list(
         user,
@@ -388,21 +335,14 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]):
         direct_production=filters.direct_production,
         gender=filters.gender or "",
     )
-    count, rows = paginate(people, filters)
-    return {
-        "count": count,
-        "items": [
-            {
-                **_person_data(user, person),
-                "position": person.current_position,
-                "card_number": person.current_card_number,
-                "joined_on": person.current_joined_on,
-                "is_member": person.current_is_member,
-                "is_direct_production_worker": person.current_is_direct,
-            }
-            for person in rows
-        ],
-    }
+    return page(people, filters, lambda person: {
+        **_person_data(user, person),
+        "position": person.current_position,
+        "card_number": person.current_card_number,
+        "joined_on": person.current_joined_on,
+        "is_member": person.current_is_member,
+        "is_direct_production_worker": person.current_is_direct,
+    })  # fmt: skip
 
 
 @router.get(
@@ -414,7 +354,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]):
 )
 def get_person(request: HttpRequest, person_id: int = id_path("Id của người lao động")):
     """Hồ sơ người lao động và quá trình sinh hoạt công đoàn."""
-    user = request.auth
+    user = caller(request)
     person = get_for_user(Person.objects.select_related("unit"), user, pk=person_id)
     memberships = person.memberships.select_related("unit").order_by("-joined_on", "-id")
     return {
@@ -423,7 +363,7 @@ def get_person(request: HttpRequest, person_id: int = id_path("Id của người
         "email": person.email,
         "memberships": [
             {
-                "unit": _unit_ref(m.unit),
+                "unit": unit_ref(m.unit),
                 "card_number": m.card_number,
                 "joined_on": m.joined_on,
                 "left_on": m.left_on,

@@ -503,15 +503,9 @@ class TransferRequestQuerySet(models.QuerySet):
     subtree of the union that holds the person (``from_unit``)."""
 
     def visible_to(self, user, perm: str = "view"):
-        from thidua.core.scoping import scope_of, subtree_q
+        from thidua.core.scoping import scope_q
 
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        paths = scope.paths if perm == "view" else [p for p, perms in scope.grants if perm in perms]
-        if not paths:
-            return self.none()
-        return self.filter(subtree_q("to_unit__path", paths) | subtree_q("from_unit__path", paths))
+        return self.filter(scope_q(user, "to_unit__path", perm) | scope_q(user, "from_unit__path", perm))
 
     def pending(self):
         return self.filter(status=TransferRequest.Status.REQUESTED)

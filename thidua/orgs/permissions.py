@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.permissions import VIEW, declare_permission, declare_role
-from thidua.core.scoping import has_perm, scope_of, set_scope_provider, subtree_q
+from thidua.core.scoping import has_perm, sees_everything, set_scope_provider, subtree_q
 from thidua.core.workflow import Transition, Workflow, register
 
 from .models import Person, RestructuringEvent, RestructuringRequest, RoleAssignment, TransferRequest, Unit
@@ -98,7 +98,7 @@ def can_restructure_unit(user: User | AnonymousUser, unit: Unit, *, ending: bool
     system administrator restructures. Ending the unit (dissolving, merging it) also needs a leader's ``approve``
     there."""
     if unit.depth <= 1:
-        return scope_of(user).everything
+        return sees_everything(user)
     parent_path = unit.path[: -Unit.steplen]
     if not has_perm(user, MANAGE_UNITS, parent_path):
         return False
@@ -108,7 +108,7 @@ def can_restructure_unit(user: User | AnonymousUser, unit: Unit, *, ending: bool
 def can_change_roles_of(user: User | AnonymousUser | None, target: User) -> bool:
     """Grant, change or revoke a role of ``target``: nobody but a system administrator touches a system
     administrator's roles."""
-    return not target.is_superuser or scope_of(user).everything
+    return not target.is_superuser or sees_everything(user)
 
 
 def can_manage_people(user: User | AnonymousUser, unit: Unit) -> bool:

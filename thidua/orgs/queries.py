@@ -88,10 +88,10 @@ def people_for_list(
 def root_units_for(user: User | AnonymousUser) -> list[Unit]:
     """The top units of the user's scope (a superuser sees the roots of the tree): active units first, then those
     dissolved or merged into them (inherited with their records), each group in Vietnamese order of names."""
-    from thidua.core.scoping import scope_of
+    from thidua.core.scoping import scope_roots
 
-    scope = scope_of(user)
-    units = Unit.objects.filter(depth=1) if scope.everything else Unit.objects.filter(path__in=scope.paths)
+    roots = scope_roots(user)
+    units = Unit.objects.filter(depth=1) if roots is None else Unit.objects.filter(path__in=roots)
     units = units.select_related("merged_into")
     return sorted(units, key=lambda u: (not u.is_active, u.sort_key, u.path))
 

@@ -13,9 +13,10 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from thidua.core.paging import limit_field, offset_field, paginate
+from thidua.core.api import Page, PageFilters, caller, id_field, id_path, id_query, page, responses
+from thidua.core.paging import limit_field
 from thidua.core.scoping import get_for_user
-from thidua.orgs.api import UnitRef, id_field, id_path, responses
+from thidua.orgs.api import UnitRef, unit_ref
 
 from . import permissions, queries
 from .models import DocumentKind, MeasureTarget, Plan, PlanStatus, RecipientPurpose
@@ -53,12 +54,11 @@ class PlanOut(Schema):
     is_archived: bool = Field(description="Đã lưu trữ")
 
 
-class PlanPage(Schema):
-    count: int = Field(description="Tổng số kế hoạch khớp điều kiện")
+class PlanPage(Page):
     items: list[PlanOut] = Field(description="Các kế hoạch của trang này, mới nhất trước")
 
 
-class PlanFilters(Schema):
+class PlanFilters(PageFilters):
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Chỉ kế hoạch của năm này")
     status: PlanStatus | None = Field(None, description="Chỉ kế hoạch ở trạng thái này")
     issuer: int | None = id_field("Chỉ kế hoạch do đơn vị có id này ban hành")
@@ -66,7 +66,6 @@ class PlanFilters(Schema):
         False, description="true: chỉ các kế hoạch đơn vị của người dùng nhận được để triển khai"
     )
     limit: int = limit_field(max_limit=MAX_LIMIT)
-    offset: int = offset_field()
 
 
 class LegalBasisOut(Schema):
@@ -210,10 +209,6 @@ class CalendarOut(Schema):
 # --- building the output --------------------------------------------------------------------------------------
 
 
-def _unit(unit) -> dict:
-    return {"id": unit.pk, "code": unit.code, "name": unit.name}
-
-
 def _ref(plan: Plan) -> dict:
     return {"id": plan.pk, "number": plan.number_display, "title": plan.title}
 
@@ -222,7 +217,7 @@ def _plan(plan: Plan) -> dict:
     return {
         "id": plan.pk, "kind": plan.kind, "kind_label": plan.get_kind_display(), "number": plan.number_display,
         "year": plan.year, "place": plan.place, "date": plan.date, "title": plan.title, "status": plan.status,
-        "status_label": plan.get_status_display(), "issuer": _unit(plan.issuer), "based_on_id": plan.based_on_id,
+        "status_label": plan.get_status_display(), "issuer": unit_ref(plan.issuer), "based_on_id": plan.based_on_id,
         "is_archived": plan.archived_at is not None,
     }  # fmt: skip
 
@@ -244,7 +239,7 @@ def _phase(phase) -> dict:
 
 
 def _visible_plan(request, plan_id: int) -> Plan:
-    plan = get_for_user(Plan.objects.select_related("issuer"), request.auth, pk=plan_id)
+    plan = get_for_user(Plan.objects.select_related("issuer"), caller(request), pk=plan_id)
     return queries.plan_with_parts(Plan.objects.filter(pk=plan.pk)).get()
 
 
@@ -254,7 +249,7 @@ def _visible_plan(request, plan_id: int) -> Plan:
 @router.get("/plans/", url_name="plan-list", response=responses(PlanPage), summary="Danh sách kế hoạch")
 def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
     """Kế hoạch người dùng được xem: do đơn vị trong phạm vi ban hành, hoặc đơn vị trong phạm vi nhận được."""
-    user = request.auth
+    user = caller(request)
     plans = Plan.objects.visible_to(user).active().select_related("issuer")
     if filters.received:
         plans = plans.filter(pk__in=queries.inbox(user).values("plan_id"))
@@ -266,9 +261,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
         from thidua.orgs.models import Unit
 
         plans = plans.filter(issuer=get_for_user(Unit, user, pk=filters.issuer))
-    plans = plans.order_by("-year", "issuer__path", "-number")
-    count, page = paginate(plans, filters)
-    return {"count": count, "items": [_plan(p) for p in page]}
+    return page(plans.order_by("-year", "issuer__path", "-number"), filters, _plan)
 
 
 @router.get("/plans/{plan_id}/", url_name="plan-detail", response=responses(PlanDetail),
@@ -306,16 +299,14 @@ def list_phases(request: HttpRequest, plan_id: int = id_path("Id của kế ho�
 def get_deployment(
     request: HttpRequest,
     plan_id: int = id_path("Id của kế hoạch"),
-    unit: int | None = Query(
-        None, ge=1, le=2**63 - 1, description="Id của một đơn vị bên dưới đơn vị ban hành"
-    ),
+    unit: int | None = id_query("Id của một đơn vị bên dưới đơn vị ban hành"),
 ):
     """Với mỗi đơn vị trực thuộc trực tiếp đơn vị ban hành (hoặc đơn vị ``unit`` bên dưới nó): đã ban hành kế hoạch
     triển khai, đang dự thảo hay chưa triển khai, kể từ ngày nào. Chỉ người thuộc phạm vi đơn vị ban hành xem được."""
     from thidua.orgs.models import Unit
 
-    plan = get_for_user(Plan.objects.select_related("issuer"), request.auth, pk=plan_id)
-    if not permissions.can_view_deployment(request.auth, plan):
+    plan = get_for_user(Plan.objects.select_related("issuer"), caller(request), pk=plan_id)
+    if not permissions.can_view_deployment(caller(request), plan):
         raise Http404
     below = plan.issuer
     if unit is not None and unit != plan.issuer_id:
@@ -324,8 +315,8 @@ def get_deployment(
             raise Http404
     rows = queries.deployment_status(plan, below)
     return {
-        "plan_id": plan.pk, "unit": _unit(below), "summary": queries.deployment_summary(rows),
-        "rows": [{"unit": _unit(r.unit), "state": r.state, "since": r.since,
+        "plan_id": plan.pk, "unit": unit_ref(below), "summary": queries.deployment_summary(rows),
+        "rows": [{"unit": unit_ref(r.unit), "state": r.state, "since": r.since,
                   "plan": _ref(r.plan) if r.plan else None, "has_units_below": r.can_drill} for r in rows],
     }  # fmt: skip
 
@@ -335,16 +326,14 @@ def get_deployment(
 def get_calendar(
     request: HttpRequest,
     year: int | None = Query(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Năm (mặc định: năm nay)"),
-    unit: int | None = Query(
-        None, ge=1, le=2**63 - 1, description="Id của đơn vị (mặc định: đơn vị cao nhất)"
-    ),
+    unit: int | None = id_query("Id của đơn vị (mặc định: đơn vị cao nhất)"),
 ):
     """Các đợt thi đua, ngày kỷ niệm (số năm, năm chẵn) và hạn báo cáo của năm, cho đơn vị ``unit`` (mặc định: đơn
     vị cao nhất trong phạm vi của người dùng)."""
     from thidua.orgs import queries as org_queries
     from thidua.orgs.models import Unit
 
-    user = request.auth
+    user = caller(request)
     if unit is not None:
         chosen = get_for_user(Unit, user, pk=unit)
     else:
@@ -355,7 +344,7 @@ def get_calendar(
     year = year or timezone.localdate().year
     cal = queries.calendar(user, chosen, year)
     return {
-        "unit": _unit(chosen), "year": year,
+        "unit": unit_ref(chosen), "year": year,
         "phases": [{"plan": _ref(p.plan), "name": p.name, "start": p.start, "end": p.end, "status": p.status,
                     "report_due": p.report_due} for p in cal.phases],
         "anniversaries": [{"name": a.commemoration.name, "date": a.date, "ordinal": a.ordinal,

@@ -415,11 +415,11 @@ FREE_SECTION_TARGETS = [
 class ImportConfirmForm(BaseForm):
     """The corrections of an imported text before the draft is created: the header, the signer, each phase's
     name and dates, each recipient's purpose. The phases and recipients are those the parser read (``parsed``, from
-    the signed payload): one set of fields each, named by position (``phase_1_end``, ``recipient_3_purpose``)."""
+    the staged upload): one set of fields each, named by position (``phase_1_end``, ``recipient_3_purpose``)."""
 
     issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none(),
                                     widget=forms.HiddenInput)  # fmt: skip
-    payload = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)  # the staged upload (thidua.core.uploads)
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in ISSUED_KINDS])
     number = forms.IntegerField(label=_("Số"), min_value=1, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, required=False)
@@ -487,7 +487,7 @@ class ImportConfirmForm(BaseForm):
     def clean(self):
         data = super().clean()
         for name, value in list(data.items()):
-            if isinstance(value, str) and name != "payload":
+            if isinstance(value, str) and name != "token":
                 data[name] = nfc(value)
         check_issue_date(
             self, data.get("date"), data.get("year") or (data["date"].year if data.get("date") else None)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
-from thidua.core.scoping import VIEW, paths_with_perm, subtree_q
+from thidua.core.scoping import scope_roots, subtree_q
 from thidua.orgs.models import Level, Unit
 
 from .models import (
@@ -53,7 +53,7 @@ def federations_visible_to(user: User | AnonymousUser):
     """Federations whose layer the user reads: those of the user's scope, and the one above each unit of it (a
     grassroots officer reads the regulation of its province). Ordered by path."""
     federations = Unit.objects.filter(level__in=FEDERATION_LEVELS, archived_at__isnull=True)
-    paths = paths_with_perm(user, VIEW)
+    paths = scope_roots(user)
     if paths is None:
         return federations.order_by("path")
     if not paths:
@@ -65,7 +65,7 @@ def federations_visible_to(user: User | AnonymousUser):
 def home_federation(user: User | AnonymousUser) -> Unit | None:
     """The federation the user works in (its role's unit or the federation above it); None for those whose roles
     sit above the federations (the confederation)."""
-    paths = paths_with_perm(user, VIEW)
+    paths = scope_roots(user)
     if not paths:
         return None
     above = {p[:i] for p in paths for i in range(Unit.steplen, len(p) + 1, Unit.steplen)}

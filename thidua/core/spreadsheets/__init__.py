@@ -8,7 +8,7 @@ in its ``imports`` module; the kit does the rest:
     cells.*                           what a cell must hold: dates, ticks, counts, IDs, phones, coded values
     runner.run_import(kind, file, body, by=..., dry_run=...)   all-or-nothing, every error in one pass
     templates.template_workbook(...)  the downloadable template: example row, drop-down lists, "Hướng dẫn" sheet
-    uploads                            the upload cap (streamed) and the upload → preview → confirm → task flow
+    (uploads: the staged-upload flow every import shares is ``thidua.core.uploads``)
 
 Nothing here knows an app: core imports no app.
 """

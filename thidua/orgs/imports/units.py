@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.dates import format_date
-from thidua.core.scoping import has_perm, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import has_perm, sees_everything
 from thidua.core.spreadsheets.cells import Choices, parse_count, parse_past_date
 from thidua.core.spreadsheets.layout import RowReader, checked_rows
 from thidua.core.spreadsheets.results import PREVIEW_ROWS, Column, ImportResult
@@ -253,14 +254,13 @@ def _import(sheets, result: ImportResult, *, by: User | None, progress, dry_run:
 def _check_rows(
     rows, by_code, known, parents_by_path, result: ImportResult, by: User | None, failed: set[str]
 ) -> None:
-    scope = scope_of(by) if by is not None else None
     rank = actions.LEVEL_RANK
 
     def may_manage(path: str | None) -> bool:
-        if scope is None:
+        if by is None:
             return True
         if path is None:
-            return scope.everything
+            return sees_everything(by)
         return has_perm(by, MANAGE_UNITS, path)
 
     for item in rows:
@@ -302,7 +302,7 @@ def _check_rows(
             continue
         parent_row = by_code.get(item.parent_code)
         parent_unit = known.get(item.parent_code)
-        if parent_unit is not None and scope is not None and not scope.covers(parent_unit.path):
+        if parent_unit is not None and by is not None and not has_perm(by, VIEW, parent_unit.path):
             parent_unit = None  # outside the user's sight a code reads as one that does not exist
         if parent_row is None and parent_unit is None and item.parent_code in failed:
             continue  # its parent's row has an error of its own

@@ -1,14 +1,15 @@
 """Import pages: upload a file, see it checked (a preview of the first rows, counts, every error by row and column),
 confirm, and watch the import run as a task. Templates for download.
 
-The flow is the spreadsheet kit's (``thidua.core.spreadsheets.uploads``): the upload is capped while it streams in,
-then waits for confirmation under a random token kept in the uploader's session; it is removed once imported.
+The flow is the staged-upload kit's (``thidua.core.uploads``): the upload is capped while it streams in, then waits for
+confirmation under a token bound to the uploader's session and to the kind of import; it is removed once imported.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,9 +18,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core import uploads
 from thidua.core.models import Task
 from thidua.core.scoping import has_perm
-from thidua.core.spreadsheets import CellError, ImportResult, read_sheets, uploads
+from thidua.core.spreadsheets import CellError, ImportResult, read_sheets
 from thidua.core.spreadsheets.layout import find_layout
 from thidua.core.tasks import TaskError, start_task
 from thidua.core.xlsx import xlsx_response
@@ -35,6 +37,11 @@ IMPORTERS = {"people": import_people, "units": import_units}
 PERMISSIONS = {"people": permissions.MANAGE_PEOPLE, "units": permissions.MANAGE_UNITS}
 COLUMNS = {"people": people_layout.COLUMNS, "units": units_layout.COLUMNS}
 ERRORS_SHOWN = 1000
+
+
+def upload_kind(kind: str) -> str:
+    """The staged-upload kind of an import of ``kind`` (a token of one import is refused by the other)."""
+    return f"orgs.import_{kind}"
 
 
 def kinds_for(user) -> list[str]:
@@ -68,13 +75,11 @@ def import_start(request):
 
 
 def _check_upload(request, kind: str, upload):
-    token, path = uploads.save_upload(upload)
+    token, path = uploads.stage_upload(request, upload, kind=upload_kind(kind), filename=upload.name)
     result = IMPORTERS[kind](str(path), by=request.user, dry_run=True)
     hint = _other_kind_hint(kind, path, result)
-    if result.ok:
-        uploads.keep_upload(request, token, kind=kind, filename=upload.name)
-    else:
-        path.unlink(missing_ok=True)
+    if not result.ok:
+        uploads.drop_upload(request, token, upload_kind(kind))
         token = ""
     return render(
         request,
@@ -114,18 +119,20 @@ def _other_kind_hint(kind: str, path: Path, result) -> str:
 @login_required
 @require_POST
 def import_confirm(request):
-    taken = uploads.take_upload(request, request.POST.get("token", ""))
-    if taken is None:
+    kind = request.POST.get("kind", "")
+    if kind not in kinds_for(request.user):
         raise Http404
-    item, path = taken
-    if item["kind"] not in kinds_for(request.user):
-        raise Http404
+    try:
+        staged = uploads.take_upload(request, request.POST.get("token", ""), upload_kind(kind))
+    except uploads.UploadExpired as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('orgs:import-start')}?kind={kind}")
     task = start_task(
-        f"orgs.import_{item['kind']}",
-        _title(item["kind"], item["filename"]),
+        upload_kind(kind),
+        _title(kind, staged.filename),
         run_import_task,
-        item["kind"],
-        str(path),
+        kind,
+        str(staged.path),
         request.user.pk,
         by=request.user,
     )

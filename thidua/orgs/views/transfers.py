@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.scoping import get_for_user, scope_of, subtree_q
+from thidua.core.scoping import get_for_user, scope_roots, subtree_q
 
 from .. import actions, forms, permissions
 from ..models import Person, TransferRequest, Unit, mask_national_id
@@ -35,14 +35,14 @@ def _requests(user):
 def transfer_request_list(request):
     """Requests made to the unions the user manages (to decide) and requests the user's unions made."""
     user = request.user
-    scope = scope_of(user)
+    roots = scope_roots(user)
     rows = _requests(user)
-    if scope.everything:
+    if roots is None:
         incoming, outgoing = rows, rows.none()
     else:
-        managed = [p for p, perms in scope.grants if MANAGE_PEOPLE in perms] or scope.paths
+        managed = scope_roots(user, MANAGE_PEOPLE) or roots
         incoming = rows.filter(subtree_q("from_unit__path", managed))
-        outgoing = rows.filter(subtree_q("to_unit__path", scope.paths)).exclude(pk__in=incoming.values("pk"))
+        outgoing = rows.filter(subtree_q("to_unit__path", roots)).exclude(pk__in=incoming.values("pk"))
     incoming, outgoing = list(incoming[:LIST_SIZE]), list(outgoing[:LIST_SIZE])
     for item in [*incoming, *outgoing]:
         item.masked_id = mask_national_id(item.person.national_id)

@@ -1,10 +1,12 @@
-"""Import of an official text: upload, side-by-side preview of what the parser read, then the draft."""
+"""Import of an official text: upload, side-by-side preview of what the parser read, then the draft.
+
+The file waits between the preview and the draft as a staged upload (``thidua.core.uploads``, kind ``UPLOAD_KIND``):
+bound to the session, read again at each step, removed once the draft is created."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core import uploads
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 from thidua.orgs.queries import search_units
@@ -25,7 +28,7 @@ from .base import units_for_drafting
 
 # --- import of an official text ---------------------------------------------------------------------------------
 
-IMPORT_SALT = "thidua.plans.import"
+UPLOAD_KIND = "plans.import"
 
 
 def _parse(upload) -> ParsedPlan:
@@ -54,8 +57,7 @@ def plan_import(request):
             issuer = form.cleaned_data["issuer"]
             kind = _kind_of(parsed.kind)
             number, symbol = queries.split_number(parsed.number or "")
-            payload = signing.dumps({"parsed": parsed.as_dict(), "text": parsed.text}, salt=IMPORT_SALT,
-                                    compress=True)  # fmt: skip
+            token, _path = uploads.stage_upload(request, form.cleaned_data["file"], kind=UPLOAD_KIND)
             year = parsed.year
             if number is None:
                 # A text not yet numbered (or whose number is unreadable): propose the issuer's usual symbol and
@@ -65,7 +67,7 @@ def plan_import(request):
                     number = queries.next_number(issuer, symbol, year)
             confirm = forms.ImportConfirmForm(units=units, parsed=parsed, initial={
                 **forms.ImportConfirmForm.initial_from(parsed), **_recipient_purposes(parsed),
-                "issuer": issuer.pk, "payload": payload, "kind": kind, "number": number, "symbol": symbol,
+                "issuer": issuer.pk, "token": token, "kind": kind, "number": number, "symbol": symbol,
                 "year": year})  # fmt: skip
             return render(
                 request,
@@ -218,15 +220,15 @@ def _preview_context(parsed: ParsedPlan, text: str, issuer: Unit, form) -> dict:
 def plan_import_create(request):
     units = units_for_drafting(request.user)
     try:
-        payload = signing.loads(request.POST.get("payload", ""), salt=IMPORT_SALT)
-    except signing.BadSignature as exc:
-        raise PermissionDenied from exc
-    parsed, text = ParsedPlan.from_dict(payload["parsed"]), payload.get("text") or ""
+        staged = uploads.peek_upload(request, request.POST.get("token", ""), UPLOAD_KIND)
+    except uploads.UploadExpired as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:plan-import")
+    parsed = parse_plan(staged.read_bytes(), filename=staged.filename)
+    text = parsed.text
     form = forms.ImportConfirmForm(request.POST, units=units, parsed=parsed)
-    if not form.is_valid() and ("issuer" in form.errors or "payload" in form.errors):
-        if "issuer" in form.errors:
-            raise Http404
-        raise PermissionDenied
+    if not form.is_valid() and "issuer" in form.errors:
+        raise Http404
     issuer = form.cleaned_data["issuer"]
     if form.is_valid():
         data = form.cleaned_data
@@ -237,6 +239,7 @@ def plan_import_create(request):
         except ValidationError as error:
             form.apply_errors(error, aliases={"phases": "__all__", "recipients": "__all__"})
         else:
+            uploads.drop_upload(request, staged.token, UPLOAD_KIND)
             messages.success(request, _("Đã tạo dự thảo %(number)s từ văn bản. Kiểm tra và sửa lại trước khi ban hành.")
                              % {"number": plan.number_display})  # fmt: skip
             return redirect("plans:plan-update", pk=plan.pk)

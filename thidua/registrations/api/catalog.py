@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from thidua.orgs.api import responses
+from thidua.core.api import caller, id_field, responses
 
 from .. import queries
 from ..models import AwardKind, ConferringLevel, Mark, Recipient
@@ -75,8 +75,8 @@ class CatalogOut(Schema):
 
 class CatalogFilters(Schema):
     on: datetime.date | None = Field(None, description="Ngày áp dụng, YYYY-MM-DD (mặc định: hôm nay)")
-    federation: int | None = Field(
-        None, description="Id của LĐLĐ tỉnh, công đoàn ngành để áp dụng cả quy định riêng của đơn vị đó"
+    federation: int | None = id_field(
+        "Id của LĐLĐ tỉnh, công đoàn ngành để áp dụng cả quy định riêng của đơn vị đó"
     )
 
 
@@ -132,7 +132,7 @@ def catalog(request: HttpRequest, filters: Query[CatalogFilters]):
     on = filters.on or timezone.localdate()
     federation = None
     if filters.federation is not None:
-        federation = queries.federations_visible_to(request.auth).filter(pk=filters.federation).first()
+        federation = queries.federations_visible_to(caller(request)).filter(pk=filters.federation).first()
         if federation is None:
             raise Http404
     current = queries.catalog_on(on, federation)

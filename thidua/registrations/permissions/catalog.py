@@ -1,4 +1,4 @@
-"""Who may read and edit the catalog: plain functions over the role map in thidua.core.scoping.
+"""Who may read and edit the catalog: plain functions over ``has_perm`` (``thidua.core.scoping``).
 
 The State's and the confederation's layers come from the shipped data file: every signed-in user reads them, nobody
 edits them in the UI (a new version of the file is loaded by ``load_catalog``). A federation's own layer is read by
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from thidua.core.scoping import MANAGE_ACCOUNTS, has_perm
+from thidua.core.scoping import has_perm
 from thidua.orgs.models import Unit
+from thidua.orgs.permissions import MANAGE_ACCOUNTS
 
 from ..models import Layer, Regulation, Rule
 from ..queries import FEDERATION_LEVELS, federations_visible_to
