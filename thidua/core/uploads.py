@@ -5,7 +5,7 @@ each file as they arrive and drops the file once it passes ``UPLOAD_MAX_BYTES``,
 in full; the view then finds ``upload_refused(request)`` true and shows ``too_large_message()``.
 
 A file that passed its check waits for confirmation under a random token bound to the uploader's session and to the
-*kind* of import (``"orgs.people"``, ``"plans.plan"``): a token of one import cannot be used in another, nor by another
+*kind* of import (``"orgs.import_people"``, ``"plans.import"``): a token of one import cannot be used in another, nor by another
 session::
 
     token, path = stage_upload(request, upload, kind=KIND, filename=upload.name, issuer=unit.pk)

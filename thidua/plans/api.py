@@ -209,8 +209,8 @@ class CalendarOut(Schema):
 # --- building the output --------------------------------------------------------------------------------------
 
 
-def _ref(plan: Plan) -> dict:
-    return {"id": plan.pk, "number": plan.number_display, "title": plan.title}
+def _ref(plan: Plan | None) -> dict | None:
+    return {"id": plan.pk, "number": plan.number_display, "title": plan.title} if plan is not None else None
 
 
 def _plan(plan: Plan) -> dict:
@@ -268,6 +268,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
             summary="Một kế hoạch, đầy đủ")  # fmt: skip
 def get_plan(request: HttpRequest, plan_id: int = id_path("Id của kế hoạch")):
     plan = _visible_plan(request, plan_id)
+    loose = plan.loose_commemorations  # type: ignore[attr-defined]  # prefetched by plan_with_parts
     return {
         **_plan(plan),
         "introduction": plan.introduction, "purposes": plan.purposes, "requirements": plan.requirements,
@@ -277,7 +278,7 @@ def get_plan(request: HttpRequest, plan_id: int = id_path("Id của kế hoạch
         "movements": [{"order": m.order, "names": m.names, "text": m.text} for m in plan.movements.all()],
         "measures": [{"target": m.target, "order": m.order, "text": m.text} for m in plan.measures.all()],
         "phases": [_phase(p) for p in plan.phases.all()],
-        "commemorations": [_commemoration(c) for c in plan.loose_commemorations],
+        "commemorations": [_commemoration(c) for c in loose],
         "reporting_duties": [{"phase_id": d.phase_id, "to_whom": d.to_whom, "due": d.due, "text": d.text}
                              for d in plan.reporting_duties.all()],
         "recipients": [{"name": r.name, "purpose": r.purpose or None, "unit_id": r.unit_id,

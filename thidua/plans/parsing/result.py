@@ -4,7 +4,7 @@ Dates are ``datetime.date`` (None when the text does not give them); every long 
 measures are groups by kind of unit; warnings say which part of the document they concern (and which phase). The
 import preview, the action that creates the draft and the document read this one shape. ``to_json()`` is what
 ``manage.py parse_plan`` prints (dates as ISO text, warnings as their messages); ``as_dict()`` / ``from_dict()`` keep
-everything (the warnings' parts too) through the import's signed payload.
+everything (the warnings' parts too) for the parser's own assembly and the tests.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
+
+from thidua.core.dates import from_iso, to_json
 
 # The parts of a document a warning can concern (the import preview links each to its part).
 PARTS = ("file", "header", "legal_bases", "movements", "phases", "recipients", "signer", "body")
@@ -169,18 +171,7 @@ def _json(value: Any) -> Any:
         return {k: _json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_json(v) for v in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def _date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date) or value is None:
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+    return to_json(value)
 
 
 _NESTED: dict[str, type] = {
@@ -209,7 +200,7 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
         if name not in names or (cls is ParsedPlan and name == "text"):
             continue
         if name in _DATES:
-            value = _date(value)
+            value = from_iso(value)
         elif name in _NESTED and isinstance(value, list):
             value = [_build(_NESTED[name], v) for v in value]
         elif name == "signer":

@@ -171,7 +171,7 @@ def _structure(parsed: ParsedPlan) -> dict:
     measures = []
     for group in parsed.measures:
         known = group.target in MeasureTarget.values
-        label = MeasureTarget(group.target).label if known else group.heading or ""
+        label = MeasureTarget(str(group.target)).label if known else group.heading or ""
         measures.append({"label": label, "heading": group.heading or "", "known": known,
                          "paragraphs": [t for t in group.paragraphs if t]})  # fmt: skip
     phases = [
