@@ -18,8 +18,9 @@ from thidua.core import actions
 from thidua.core import attachments as kit
 from thidua.core.audit import history_of
 from thidua.core.models import Attachment
-from thidua.core.scoping import SUBMIT, has_perm
+from thidua.core.scoping import has_perm
 from thidua.orgs.models import Unit
+from thidua.plans.permissions import SUBMIT
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = (
