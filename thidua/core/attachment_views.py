@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import actions
 from . import attachments as kit
 from .forms import BaseForm
-from .spreadsheets.uploads import too_large_message, upload_refused
+from .uploads import too_large_message, upload_refused
 
 
 class AttachmentForm(BaseForm):
