@@ -7,9 +7,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from thidua.core.api import caller, id_field, responses
 from thidua.core.scoping import get_for_user
 from thidua.orgs import queries as org_queries
-from thidua.orgs.api import UnitRef, id_field, responses
+from thidua.orgs.api import UnitRef
 from thidua.orgs.models import Unit
 
 from ..emulation_rollup import Row, default_year, emulation_rollup, unregistered_units
@@ -95,9 +96,9 @@ def rollup(request: HttpRequest, filters: Query[RollupFilters]):
     """Số đơn vị, cá nhân đăng ký từng danh hiệu, theo đơn vị trực thuộc và theo khu vực; các đơn vị chưa đăng ký.
     Tính trên các đăng ký đã gửi cấp trên hoặc đã được ghi nhận."""
     if filters.unit is not None:
-        unit = get_for_user(Unit, request.auth, pk=filters.unit)
+        unit = get_for_user(Unit, caller(request), pk=filters.unit)
     else:
-        roots = org_queries.root_units_for(request.auth)
+        roots = org_queries.root_units_for(caller(request))
         if not roots:
             raise Http404
         unit = roots[0]

@@ -8,9 +8,10 @@ import datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.core.paging import limit_field, offset_field, paginate
+from thidua.core.api import Page, PageFilters, caller, id_field, id_path, page, responses, search_field
+from thidua.core.paging import limit_field
 from thidua.core.scoping import get_for_user
-from thidua.orgs.api import UnitRef, id_field, id_path, responses, search_field
+from thidua.orgs.api import UnitRef, unit_ref
 from thidua.orgs.models import Unit
 
 from ..models import (
@@ -58,12 +59,11 @@ class TopicOut(Schema):
     is_archived: bool
 
 
-class TopicPage(Schema):
-    count: int
+class TopicPage(Page):
     items: list[TopicOut]
 
 
-class TopicQuery(Schema):
+class TopicQuery(PageFilters):
     q: str = search_field("Tìm theo tên đề tài, chủ nhiệm, lĩnh vực (không phân biệt dấu)")
     year: int | None = Field(None, ge=1901, le=2199, description="Năm đăng ký")
     level: ResearchLevel | None = Field(None, description="Cấp đề tài")
@@ -71,7 +71,6 @@ class TopicQuery(Schema):
     unit: int | None = id_field("Id của đơn vị: đề tài của đơn vị và các đơn vị trực thuộc")
     archived: bool = Field(False, description="Đề tài đã lưu trữ thay vì đề tài đang theo dõi")
     limit: int = limit_field(max_limit=200)
-    offset: int = offset_field()
 
 
 class WorkOut(Schema):
@@ -91,12 +90,11 @@ class WorkOut(Schema):
     is_archived: bool
 
 
-class WorkPage(Schema):
-    count: int
+class WorkPage(Page):
     items: list[WorkOut]
 
 
-class WorkQuery(Schema):
+class WorkQuery(PageFilters):
     q: str = search_field("Tìm theo tên, địa điểm (không phân biệt dấu)")
     congress: str = Field("", max_length=300, description="Tên Đại hội, đúng như đã đăng ký")
     term: str = Field("", max_length=40, description="Nhiệm kỳ")
@@ -106,17 +104,12 @@ class WorkQuery(Schema):
     unit: int | None = id_field("Id của đơn vị: công trình của đơn vị và các đơn vị trực thuộc")
     archived: bool = Field(False, description="Công trình đã lưu trữ")
     limit: int = limit_field(max_limit=200)
-    offset: int = offset_field()
-
-
-def _unit(unit: Unit) -> dict:
-    return {"id": unit.pk, "code": unit.code, "name": unit.name}
 
 
 def _topic(t: ResearchTopic) -> dict:
     return {
         "id": t.pk, "title": t.title, "field": t.field, "level": t.level, "level_label": t.get_level_display(),
-        "unit": _unit(t.unit), "year": t.year, "lead_name": t.lead_name, "lead_id": t.lead_id,
+        "unit": unit_ref(t.unit), "year": t.year, "lead_name": t.lead_name, "lead_id": t.lead_id,
         "members": [{"full_name": m.full_name, "person_id": m.person_id, "role": m.role} for m in t.members.all()],
         "start_on": t.start_on, "end_on": t.end_on, "budget_vnd": t.budget_vnd, "funding_source": t.funding_source,
         "status": t.status, "status_label": t.get_status_display(), "accepted_on": t.accepted_on,
@@ -127,7 +120,7 @@ def _topic(t: ResearchTopic) -> dict:
 
 def _work(w: CongressWork) -> dict:
     return {
-        "id": w.pk, "name": w.name, "kind": w.kind, "kind_label": w.get_kind_display(), "unit": _unit(w.unit),
+        "id": w.pk, "name": w.name, "kind": w.kind, "kind_label": w.get_kind_display(), "unit": unit_ref(w.unit),
         "value_vnd": w.value_vnd, "location": w.location, "congress_name": w.congress_name,
         "congress_term": w.congress_term, "planned_on": w.planned_on, "completed_on": w.completed_on,
         "status": w.status, "status_label": w.get_status_display(), "is_archived": w.archived_at is not None,
@@ -142,36 +135,34 @@ def _values(filters: Schema) -> dict:
             summary="Danh sách đề tài nghiên cứu khoa học")  # fmt: skip
 def list_topics(request: HttpRequest, filters: Query[TopicQuery]):
     """Đề tài của các đơn vị trong phạm vi người dùng, năm mới trước."""
-    user = request.auth
+    user = caller(request)
     unit = get_for_user(Unit, user, pk=filters.unit) if filters.unit else None
     topics = topics_for_list(user, TopicFilters.from_values(_values(filters), unit)).order_by(
         "-year", "title", "id"
     )
-    count, page = paginate(topics, filters)
-    return {"count": count, "items": [_topic(t) for t in page]}
+    return page(topics, filters, _topic)
 
 
 @router.get("/research-topics/{topic_id}/", url_name="research-topic-detail", response=responses(TopicOut),
             summary="Một đề tài nghiên cứu khoa học")  # fmt: skip
 def get_topic(request: HttpRequest, topic_id: int = id_path("Id của đề tài")):
     topics = ResearchTopic.objects.select_related("unit").prefetch_related("members")
-    return _topic(get_for_user(topics, request.auth, pk=topic_id))
+    return _topic(get_for_user(topics, caller(request), pk=topic_id))
 
 
 @router.get("/congress-works/", url_name="congress-work-list", response=responses(WorkPage),
             summary="Danh sách công trình, sản phẩm chào mừng Đại hội")  # fmt: skip
 def list_works(request: HttpRequest, filters: Query[WorkQuery]):
     """Công trình, sản phẩm của các đơn vị trong phạm vi người dùng, theo Đại hội và ngày dự kiến hoàn thành."""
-    user = request.auth
+    user = caller(request)
     unit = get_for_user(Unit, user, pk=filters.unit) if filters.unit else None
     works = works_for_list(user, WorkFilters.from_values(_values(filters), unit)).order_by(
         "congress_name", "planned_on", "name", "id"
     )
-    count, page = paginate(works, filters)
-    return {"count": count, "items": [_work(w) for w in page]}
+    return page(works, filters, _work)
 
 
 @router.get("/congress-works/{work_id}/", url_name="congress-work-detail", response=responses(WorkOut),
             summary="Một công trình, sản phẩm chào mừng Đại hội")  # fmt: skip
 def get_work(request: HttpRequest, work_id: int = id_path("Id của công trình")):
-    return _work(get_for_user(CongressWork.objects.select_related("unit"), request.auth, pk=work_id))
+    return _work(get_for_user(CongressWork.objects.select_related("unit"), caller(request), pk=work_id))

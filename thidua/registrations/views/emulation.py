@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.paging import page_of
-from thidua.core.scoping import get_for_user, paths_with_perm
+from thidua.core.scoping import get_for_user, scope_roots
 from thidua.core.text import fold
 from thidua.core.workflow import transition_view
 from thidua.orgs.models import Level, Person, Unit
@@ -69,7 +69,7 @@ def units_for_opening(user):
 
 def units_for_consent(user):
     """Active units below a unit where the user acknowledges registrations."""
-    paths = paths_with_perm(user, ACKNOWLEDGE)
+    paths = scope_roots(user, ACKNOWLEDGE)
     units = Unit.objects.active().exclude(level=Level.NATIONAL)
     if paths is None:
         return units.order_by("depth", "sort_key", "path")

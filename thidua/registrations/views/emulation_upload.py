@@ -1,11 +1,10 @@
 """A unit's whole emulation registration from a spreadsheet: download the template, upload the file, see it checked
 (what will be registered, every error by row and column, the quota warnings), confirm. The file waits between the
-preview and the confirmation under a random token of the uploader's session (the spreadsheet kit's uploads); the
-confirmation writes through the registration's save action, all or nothing."""
+preview and the confirmation as a staged upload (``thidua.core.uploads``: a token bound to the uploader's session and
+to this import, the registration's id kept with it); the confirmation writes through the registration's save action,
+all or nothing."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.spreadsheets import uploads
+from thidua.core import uploads
 from thidua.core.xlsx import xlsx_response
 
 from ..emulation_import import import_registration, template_workbook
@@ -52,14 +51,12 @@ def upload(request, pk: int):
 
 
 def _check(request, registration: Registration, file):
-    token, path = uploads.save_upload(file)
+    token, path = uploads.stage_upload(
+        request, file, kind=UPLOAD_KIND, filename=file.name, registration=registration.pk
+    )
     result, parsed = import_registration(str(path), registration, by=request.user, dry_run=True)
-    if result.ok:
-        uploads.keep_upload(
-            request, token, kind=UPLOAD_KIND, filename=file.name, registration=registration.pk
-        )
-    else:
-        path.unlink(missing_ok=True)
+    if not result.ok:
+        uploads.drop_upload(request, token, UPLOAD_KIND)
         token = ""
     return render(request, "registrations/emulation_upload_preview.html", {
         "registration": registration, "filename": file.name, "result": result, "parsed": parsed, "token": token,
@@ -72,27 +69,26 @@ def _check(request, registration: Registration, file):
 @require_POST
 def upload_confirm(request, pk: int):
     registration = editable(request, pk)
-    taken = uploads.take_upload(request, request.POST.get("token", ""))
-    if (
-        taken is None
-        or taken[0].get("kind") != UPLOAD_KIND
-        or taken[0].get("registration") != registration.pk
-    ):
-        messages.error(request, _("Tệp đã kiểm tra không còn (đã nhập, hoặc quá một ngày): hãy tải lên lại."))
-        return redirect("emulation_tools:upload", pk=registration.pk)
-    item, path = taken
     try:
-        result, parsed = import_registration(str(path), registration, by=request.user)
+        staged = uploads.peek_upload(request, request.POST.get("token", ""), UPLOAD_KIND)
+        if staged.meta.get("registration") != registration.pk:  # a file checked for another registration
+            raise uploads.UploadExpired
+        staged = uploads.take_upload(request, staged.token, UPLOAD_KIND)
+    except uploads.UploadExpired as exc:
+        messages.error(request, exc.message)
+        return redirect("emulation_tools:upload", pk=registration.pk)
+    try:
+        result, parsed = import_registration(str(staged.path), registration, by=request.user)
     finally:
-        Path(path).unlink(missing_ok=True)
+        staged.path.unlink(missing_ok=True)
     if not result.written:
         return render(request, "registrations/emulation_upload_preview.html", {
-            "registration": registration, "filename": item.get("filename", ""), "result": result, "parsed": parsed,
+            "registration": registration, "filename": staged.filename, "result": result, "parsed": parsed,
             "token": "", "errors": result.errors[:ERRORS_SHOWN],
             "errors_hidden": max(len(result.errors) - ERRORS_SHOWN, 0), "form": RegistrationUploadForm(),
         })  # fmt: skip
     messages.success(request, _("Đã nhập đăng ký từ tệp “%(file)s”: %(targets)s danh hiệu tập thể, %(people)s dòng "
-                                "cá nhân.") % {"file": item.get("filename", ""), "targets": len(parsed.targets),
+                                "cá nhân.") % {"file": staged.filename, "targets": len(parsed.targets),
                                                "people": len(parsed.people)})  # fmt: skip
     for warning in parsed.warnings:
         messages.warning(request, warning)

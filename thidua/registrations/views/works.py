@@ -412,9 +412,9 @@ def _issuer(request, unit: Unit | None) -> Unit:
     """The unit the list is issued by: the one filtered on, else the user's highest unit that holds works."""
     if unit is not None:
         return unit
-    from thidua.core.scoping import scope_of
+    from thidua.core.scoping import scope_roots
 
-    paths = scope_of(request.user).paths
+    paths = scope_roots(request.user) or []
     own = Unit.objects.filter(path__in=paths).order_by("depth", "path").first() if paths else None
     if own is None:  # a system administrator without a role: the root of the tree
         own = Unit.objects.order_by("depth", "path").first()
