@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.scoping import forget_scope, scope_of
+from thidua.core.scoping import forget_scope, sees_everything
 from thidua.core.text import nfc, unit_sort_key
 
 from ..models import (
@@ -91,7 +91,7 @@ def _check_may_restructure(
         ):
             raise PermissionDenied
         return
-    if needs_request and not scope_of(by).everything:
+    if needs_request and not sees_everything(by):
         raise PermissionDenied(
             _("Chuyển, sáp nhập, hợp nhất, giải thể đơn vị phải qua đề nghị được lãnh đạo cấp trên duyệt.")
         )
