@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from thidua.core.scoping import get_for_user, scope_of
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.text import fold
 from thidua.orgs.models import Person, Unit
 
@@ -147,10 +148,11 @@ def unit_summary(user: AnyUser, unit: Unit, *, limit: int = 8) -> dict[str, Any]
 def person_initiatives(user: AnyUser, person: Person) -> dict[str, Any]:
     """What a person authored, across years and units (one query): in full where the user's scope covers the unit
     that registered it; for the others only a count by status (the record of another branch stays there)."""
-    scope = scope_of(user)
     rows = list(InitiativeAuthor.objects.filter(person=person, initiative__archived_at__isnull=True)
                 .select_related("initiative__unit").order_by("-initiative__registered_on", "-id"))  # fmt: skip
     labels = dict(InitiativeStatus.choices)
-    shown = [a for a in rows if scope.covers(a.initiative.unit.path)]
-    others = Counter(labels[a.initiative.status] for a in rows if not scope.covers(a.initiative.unit.path))
+    shown = [a for a in rows if has_perm(user, VIEW, a.initiative.unit.path)]
+    others = Counter(
+        labels[a.initiative.status] for a in rows if not has_perm(user, VIEW, a.initiative.unit.path)
+    )
     return {"shown": shown, "others": sorted(others.items())}

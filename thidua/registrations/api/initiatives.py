@@ -11,8 +11,9 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from thidua.core.api import caller, id_path, responses, search_field
 from thidua.core.paging import limit_field, offset_field, paginate
-from thidua.orgs.api import UnitRef, id_path, responses, search_field
+from thidua.orgs.api import UnitRef
 
 from .. import initiative_queries as queries
 from ..models import CheckStatus, EffectScope, Initiative, InitiativeField, InitiativeStatus, ReviewMode, Vote
@@ -116,7 +117,7 @@ def _initiative(obj: Initiative) -> dict:
             summary="Danh sách sáng kiến")  # fmt: skip
 def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]):
     """Sáng kiến của các đơn vị trong phạm vi người dùng, mới nhất trước."""
-    rows = queries.initiatives_for_list(request.auth, queries.Filters(
+    rows = queries.initiatives_for_list(caller(request), queries.Filters(
         q=filters.q, year=filters.year, status=filters.status or "", field=filters.field or "",
         effect_scope=filters.effect_scope or ""))  # fmt: skip
     count, page = paginate(rows, filters)
@@ -126,10 +127,10 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]):
 @router.get("/initiatives/{initiative_id}/", url_name="initiative-detail", response=responses(InitiativeDetail),
             summary="Một sáng kiến, đầy đủ")  # fmt: skip
 def get_initiative(request: HttpRequest, initiative_id: int = id_path("Id của sáng kiến")):
-    obj = queries.initiative_for(request.auth, initiative_id)
+    obj = queries.initiative_for(caller(request), initiative_id)
     obj = queries.with_authors(Initiative.objects.filter(pk=obj.pk)).get()
     review = getattr(obj, "review", None) if hasattr(obj, "review") else None
-    checks, sent_up = queries.checks_for(request.auth, obj)
+    checks, sent_up = queries.checks_for(caller(request), obj)
     return {
         **_initiative(obj), "problem": obj.problem, "solution": obj.solution, "benefit_text": obj.benefit_text,
         "not_recognised_reason": obj.not_recognised_reason,
