@@ -22,6 +22,7 @@ from tests.plans.builders import built_and_issued, draft_plan, issued_plan
 from thidua.orgs import actions as org_actions
 from thidua.orgs import queries as org_queries
 from thidua.orgs.models import EndKind, Unit
+from thidua.plans import actions as plan_actions
 from thidua.plans import permissions, queries
 from thidua.plans.models import Plan
 
@@ -321,3 +322,20 @@ def test_a_plan_entered_after_the_restructuring_goes_down_the_tree_of_its_day(tr
         ("THPT", D(2017, 3, 1)),
     ]
     assert permissions.can_view_plan(users.grassroots_officer, late) is True
+
+
+def test_the_calendar_queries_do_not_grow_with_the_predecessors_plans(client, area_officer, area_union, tree,
+                                                                      province_plan, district_plans,
+                                                                      django_assert_num_queries):  # fmt: skip
+    url = f"/ke-hoach/lich/?unit={area_union.pk}&year=2017"
+    client.force_login(area_officer)
+    client.get(url)
+    with django_assert_num_queries(14) as few:
+        assert client.get(url).status_code == 200
+    ct = Unit.objects.get(code="CT")
+    for number in range(30, 36):  # six more plans of the predecessor in 2017
+        plan = draft_plan(ct, number=number, date=D(2017, 3, number - 27))
+        plan_actions.issue_plan(plan, by=None, date=plan.date)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="cal-phase"') == 2 * 8
