@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from thidua.core.dates import format_date
+
 from .catalog import CatalogDay, days_named
 from .context import ParseContext
 from .dates import find_dates, make_date
@@ -187,7 +189,7 @@ def _from_catalog(
                     "Số năm kỷ niệm không khớp với danh mục: “%(text)s” ghi %(ordinal)s năm, nhưng %(name)s là ngày "
                     "%(base)s, đến năm %(year)s là %(years)s năm."
                 )
-                % {"text": text, "ordinal": ordinal, "name": day.name, "base": day.base_date.strftime("%d/%m/%Y"),
+                % {"text": text, "ordinal": ordinal, "name": day.name, "base": format_date(day.base_date),
                    "year": event_year, "years": event_year - day.base_date.year},
                 code="ordinal_mismatch",
             )  # fmt: skip

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 from thidua.orgs.models import Person, Unit
@@ -225,7 +226,7 @@ def accept_research_topic(topic: ResearchTopic, *, by: User | None, accepted_on:
             raise ValidationError({"accepted_on": _("Cần ghi ngày nghiệm thu.")})
         if accepted_on < obj.start_on:
             raise ValidationError({"accepted_on": _("Ngày nghiệm thu không thể trước ngày bắt đầu đề tài (%(d)s).")
-                                   % {"d": f"{obj.start_on:%d/%m/%Y}"}})  # fmt: skip
+                                   % {"d": format_date(obj.start_on)}})  # fmt: skip
         if accepted_on > today:
             raise ValidationError({"accepted_on": _("Ngày nghiệm thu không thể sau hôm nay.")})
         if rating not in ResearchRating.values:
