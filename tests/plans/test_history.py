@@ -284,7 +284,7 @@ def test_the_history_block_costs_one_query_without_history_and_two_with(rf, user
                                                                         district_plans, django_assert_num_queries):  # fmt: skip
     from thidua.plans.views.dashboard import history_block
 
-    for user, expected in ((users.district_leader, 1), (area_officer, 2)):
+    for user, expected in ((users.province_officer, 1), (area_officer, 2)):
         request = rf.get("/")
         request.user = get_user_model().objects.get(pk=user.pk)
         list(Plan.objects.visible_to(request.user)[:1])  # the scope is known before the block is drawn

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.dates import format_datetime
 from thidua.core.notify import kind_label
 from thidua.core.permissions import VIEW
-from thidua.core.scoping import ScopedQuerySet, own_paths
+from thidua.core.scoping import ScopedQuerySet, own_paths, scope_q, sees_everything
 
 
 class NoticeQuerySet(ScopedQuerySet):
@@ -27,11 +27,12 @@ class NoticeQuerySet(ScopedQuerySet):
         from thidua.orgs.queries import predecessors_of
 
         mine = Q(user=user) if getattr(user, "pk", None) else Q(pk__in=[])
-        scope = self.scope_q(user, perm)
-        if not scope:  # Q(): every unit
+        if sees_everything(user):
             return self.filter(Q(unit__isnull=False) | mine)
         inherited = Q(unit__in=predecessors_of(Unit.objects.visible_to(user, perm)))
-        return self.filter((Q(unit__isnull=False) & (scope | inherited)) | mine)
+        return self.filter(
+            (Q(unit__isnull=False) & (scope_q(user, self.scope_lookup, perm) | inherited)) | mine
+        )
 
     def for_user(self, user):
         """The notices addressed to the user's own units (their predecessors' included) and to the user: one

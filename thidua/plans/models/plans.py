@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.scoping import VIEW, ScopedQuerySet, own_paths
+from thidua.core.scoping import VIEW, ScopedQuerySet, scope_q, scope_roots, sees_everything
 
 
 class DocumentKind(models.TextChoices):
@@ -82,12 +82,11 @@ class PlanQuerySet(ScopedQuerySet):
     def visible_to(self, user, perm: str = VIEW):
         if perm != VIEW:
             return super().visible_to(user, perm)
-        own = self.scope_q(user)
-        if not own:  # Q(): the user sees everything
+        if sees_everything(user):
             return self
-        if not own_paths(user):
+        if not scope_roots(user):
             return self.none()
-        return self.filter(own | self.history_q(user))
+        return self.filter(scope_q(user, self.scope_lookup) | self.history_q(user))
 
     def history_q(self, user) -> Q:
         """What the user reads beyond their subtrees, as a condition nested in the one query: the issued plans
@@ -107,7 +106,7 @@ class PlanQuerySet(ScopedQuerySet):
             valid_to__gt=OuterRef(OuterRef("date")),
         )
         received = PlanDelivery.objects.filter(plan=OuterRef("pk")).filter(
-            PlanDelivery.objects.scope_q(user) | Q(unit__in=before_mine) | Exists(stood_under)
+            scope_q(user, "unit__path") | Q(unit__in=before_mine) | Exists(stood_under)
         )
         left_by_predecessors = Q(issuer__in=before_mine, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
         return Exists(received) | left_by_predecessors
