@@ -47,3 +47,19 @@ def test_a_validators_own_message_is_kept_and_others_are_translated():
     assert vietnamese({"type": "enum", "loc": ("query", "level"), "ctx": {"expected": "'a' or 'b'"}}) == {
         "loc": ["query", "level"], "msg": "“level” phải là một trong các giá trị: 'a', 'b'.", "type": "enum",
     }  # fmt: skip
+
+
+def test_every_route_reads_the_caller_through_the_kit():
+    """One way to know who calls: ``caller(request)`` (the kit raises 401 when nobody is there), never
+    ``request.auth`` read by hand in an app's routes."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "thidua"
+    offenders = [
+        str(path.relative_to(root))
+        for path in sorted(root.rglob("*.py"))
+        if "request.auth" in path.read_text(encoding="utf-8")
+        and path.relative_to(root).parts[0] != "api"
+        and path != root / "core" / "api.py"
+    ]
+    assert offenders == []

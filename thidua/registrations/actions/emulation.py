@@ -177,7 +177,7 @@ def save_registration(
     people with the title each aims for. Checked against the catalog of the year: an error refuses the whole save
     (``ValidationError`` naming each row); the warnings (a quota exceeded) are returned."""
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))  # PostgreSQL locks no nullable side of a join
         .select_related("unit", "phase", "plan")
         .get(pk=registration.pk)
     )
