@@ -36,6 +36,7 @@ from ..models import (
 
 SEED = 2017
 PREFIX = "BTR-"  # the demo province's grassroots unions
+ANCHOR = "BTR-MAYBT"  # Công ty TNHH May mặc Bến Tre, the grassroots union of a demo login
 UNIQUE = 300
 NEAR_DUPLICATES = 24
 YEAR = 2017
@@ -227,6 +228,10 @@ def build(*, log=None, **_options) -> dict[str, int]:
 def _build(units: list[Unit]) -> dict[str, int]:
     rng = random.Random(SEED)
     chosen = rng.sample(units, min(len(units), 160))
+    # the union of the demo login "cdcs-maybentre" registers some too
+    anchor = next((u for u in units if u.code == ANCHOR), None)
+    if anchor is not None and anchor not in chosen:
+        chosen[0] = anchor
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for unit_id, pk, name in (Person.objects.filter(unit__in=chosen, archived_at__isnull=True)
                               .order_by("unit_id", "id").values_list("unit_id", "id", "full_name")):  # fmt: skip
