@@ -240,7 +240,7 @@ def parse(sheets, result: ImportResult, registration: Registration, progress: Ca
             continue
         seen[(person.pk, award.pk)] = number
         parsed.people.append({"person": person, "award": award, "position": position, "note": note})
-        parsed.preview_people.append({"row": number, "name": person.full_name, "unit": person.unit.name,
+        parsed.preview_people.append({"row": number, "name": person.full_name, "unit": person.unit.name if person.unit else "",
                                       "position": position, "award": award.name})  # fmt: skip
     if skipped:
         result.notes.append(_("Bỏ qua %(n)s người không ghi danh hiệu đăng ký.") % {"n": skipped})
@@ -375,8 +375,8 @@ def template_workbook(registration: Registration) -> bytes:
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     guide.append([])
-    for column in [*COLLECTIVE_COLUMNS[1:], *PEOPLE_COLUMNS[1:]]:
-        guide.append([column.header, column.help])
+    for described in [*COLLECTIVE_COLUMNS[1:], *PEOPLE_COLUMNS[1:]]:
+        guide.append([described.header, described.help])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
