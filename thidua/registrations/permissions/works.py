@@ -157,8 +157,3 @@ def can_archive_work(user: User | AnonymousUser, work: CongressWork) -> bool:
 
 def can_attach_to_work(user: User | AnonymousUser, work: CongressWork) -> bool:
     return work.archived_at is None and has_perm(user, SUBMIT, work.unit.path)
-
-
-def can_export_works(user: User | AnonymousUser) -> bool:
-    """The lists are exported by anyone who reads them (the rows are scoped)."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
