@@ -12,6 +12,8 @@ from thidua.core.api import ERRORS, Page, PageFilters, caller, page, responses, 
 from thidua.orgs.api import PersonPage, UnitPage
 from thidua.orgs.models import Unit
 from thidua.plans.api import PlanPage
+from thidua.registrations.api.initiatives import InitiativePage
+from thidua.registrations.api.works import TopicPage, WorkPage
 
 
 def test_the_caller_is_the_authenticated_user(users):
@@ -32,7 +34,7 @@ def test_page_counts_and_builds_the_rows_in_two_queries(tree):
 
 
 def test_every_list_of_every_app_is_a_page():
-    for schema in (UnitPage, PersonPage, PlanPage):
+    for schema in (UnitPage, PersonPage, PlanPage, TopicPage, WorkPage, InitiativePage):
         assert issubclass(schema, Page) and set(schema.model_fields) == {"count", "items"}
 
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from thidua.core.api import caller, id_path, responses, search_field
-from thidua.core.paging import limit_field, offset_field, paginate
-from thidua.orgs.api import UnitRef
+from thidua.core.api import Page, PageFilters, caller, id_path, page, responses, search_field
+from thidua.core.paging import limit_field
+from thidua.orgs.api import UnitRef, unit_ref
 
 from .. import initiative_queries as queries
 from ..models import CheckStatus, EffectScope, Initiative, InitiativeField, InitiativeStatus, ReviewMode, Vote
@@ -82,28 +82,22 @@ class InitiativeDetail(InitiativeOut):
     duplicate_checks_sent_up: int = Field(description="Số trường hợp khác đã gửi lên cấp trên kiểm tra")
 
 
-class InitiativePage(Schema):
-    count: int
+class InitiativePage(Page):
     items: list[InitiativeOut]
 
 
-class InitiativeFilters(Schema):
+class InitiativeFilters(PageFilters):
     q: str = search_field("Tìm theo tên, nội dung, tên đơn vị, không cần dấu")
     year: int | None = Field(None, ge=1945, le=2200, description="Năm đăng ký")
     status: InitiativeStatus | None = Field(None, description="Trạng thái")
     field: InitiativeField | None = Field(None, description="Lĩnh vực")
     effect_scope: EffectScope | None = Field(None, description="Phạm vi ảnh hưởng")
     limit: int = limit_field(max_limit=MAX_LIMIT)
-    offset: int = offset_field()
-
-
-def _unit(unit) -> dict:
-    return {"id": unit.pk, "code": unit.code, "name": unit.name}
 
 
 def _initiative(obj: Initiative) -> dict:
     return {
-        "id": obj.pk, "year": obj.year, "title": obj.title, "field": obj.field, "unit": _unit(obj.unit),
+        "id": obj.pk, "year": obj.year, "title": obj.title, "field": obj.field, "unit": unit_ref(obj.unit),
         "registered_on": obj.registered_on, "status": obj.status, "status_label": obj.get_status_display(),
         "authors": [{"name": a.name, "person_id": a.person_id, "workplace": a.workplace, "share": a.share}
                     for a in obj.authors.all()],
@@ -120,8 +114,7 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]):
     rows = queries.initiatives_for_list(caller(request), queries.Filters(
         q=filters.q, year=filters.year, status=filters.status or "", field=filters.field or "",
         effect_scope=filters.effect_scope or ""))  # fmt: skip
-    count, page = paginate(rows, filters)
-    return {"count": count, "items": [_initiative(o) for o in page]}
+    return page(rows, filters, _initiative)
 
 
 @router.get("/initiatives/{initiative_id}/", url_name="initiative-detail", response=responses(InitiativeDetail),
@@ -139,6 +132,6 @@ def get_initiative(request: HttpRequest, initiative_id: int = id_path("Id của 
             "members": [{"name": m.name, "role": m.role, "score": m.score, "vote": m.vote or None}
                         for m in review.members.all()]},
         "duplicate_checks": [{"match_id": c.match_id, "score": c.score, "status": c.status,
-                              "reviewer_unit": _unit(c.reviewer_unit)} for c in checks],
+                              "reviewer_unit": unit_ref(c.reviewer_unit)} for c in checks],
         "duplicate_checks_sent_up": sent_up,
     }  # fmt: skip
