@@ -126,6 +126,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:unit-detail": lambda w: {"unit_id": w.tree.GIAY.pk},
     "api-v1:unit-children": lambda w: {"unit_id": w.tree.LD.pk},
     "api-v1:person-detail": lambda w: {"person_id": w.people.pham_binh.pk},
+    "api-v1:transfer-request-detail": lambda w: {"request_id": w.transfer.pk},
     "plans:plan-detail": lambda w: {"pk": w.plan.pk},
     "plans:plan-document": lambda w: {"pk": w.plan.pk, "fmt": "docx"},
     "plans:plan-update": lambda w: {"pk": w.draft.pk},
@@ -198,6 +199,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "orgs:person-export": "Phạm Văn Bình",  # an .xlsx file: read through openpyxl
     "orgs:transfer-request-list": "Phạm Văn Bình",
     "orgs:restructuring-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "api-v1:transfer-request-list": "Phạm Văn Bình",
     "orgs:unit-tree": "Liên đoàn Lao động tỉnh Trà Vinh",
     "plans:plan-list": "LĐLĐ Trà Vinh",
     "notices:notice-list": "Nhắc Liên đoàn Lao động tỉnh Trà Vinh triển khai kế hoạch",

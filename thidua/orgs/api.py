@@ -1,4 +1,5 @@
-"""The orgs routes of the API: units and people, read through the same scoping as the pages.
+"""The orgs routes of the API: units and people, read through the same scoping as the pages, and transfer requests
+(read; they are sent, decided and withdrawn on the pages, through the same actions).
 
 Every read goes through ``visible_to(user)`` / ``get_for_user``: a unit or person outside the caller's subtrees is
 404, and a filter that names one (``parent``, ``unit``) is 404 as well. Lists are paged (``limit``/``offset``, with the
@@ -20,8 +21,14 @@ from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.search import search_folded
 
 from . import queries
-from .models import Gender, JobCategory, Level, Membership, Person, Position, Sector, Unit
-from .permissions import can_see_personal_data, can_see_phone
+from .models import Gender, JobCategory, Level, Membership, Person, Position, Sector, TransferRequest, Unit
+from .permissions import (
+    can_decide_transfer,
+    can_see_personal_data,
+    can_see_phone,
+    can_see_transfer_person,
+    can_withdraw_transfer,
+)
 
 router = Router()
 
@@ -379,3 +386,83 @@ def get_person(request: HttpRequest, person_id: int = id_path("Id của người
             for m in memberships
         ],
     }
+
+
+# --- transfer requests ----------------------------------------------------------------------------------------
+# A union asks to take over a person recorded in another branch; the person's union (or a level above it) accepts
+# or refuses; the asking union may withdraw it while pending (on the pages). The same scoping as the pages: a
+# request is seen from both ends; the person's record behind it only as the pages show it.
+
+TRANSFER_STATUSES = dict(TransferRequest.Status.choices)
+
+
+class TransferRequestOut(Schema):
+    id: int = Field(description="Mã số (id) của đề nghị")
+    status: TransferRequest.Status = Field(description="Trạng thái")
+    status_label: str = Field(description="Trạng thái (tiếng Việt)")
+    full_name: str = Field(description="Họ và tên theo đề nghị")
+    national_id: str = Field(description="Số CCCD, chỉ hiện 3 số cuối")
+    person_id: int | None = Field(
+        description="Id của hồ sơ người lao động nếu người dùng được xem hồ sơ đó; null nếu không"
+    )
+    from_unit: UnitRef = Field(description="Công đoàn hiện tại của người lao động")
+    to_unit: UnitRef = Field(description="Công đoàn đề nghị tiếp nhận")
+    reason: str = Field(description="Lý do từ chối hoặc rút")
+    requested_at: datetime.datetime = Field(description="Thời điểm đề nghị")
+    decided_at: datetime.datetime | None = Field(description="Thời điểm chấp nhận, từ chối hoặc rút")
+    can_decide: bool = Field(description="Người dùng được chấp nhận hoặc từ chối đề nghị này")
+    can_withdraw: bool = Field(description="Người dùng được rút đề nghị này")
+
+
+class TransferRequestPage(Schema):
+    count: int = Field(description="Tổng số đề nghị khớp điều kiện")
+    items: list[TransferRequestOut] = Field(description="Các đề nghị của trang này, mới nhất trước")
+
+
+class TransferRequestFilters(Schema):
+    status: TransferRequest.Status | None = Field(None, description="Chỉ các đề nghị ở trạng thái này")
+    limit: int = limit_field()
+    offset: int = offset_field()
+
+
+def _transfer_data(user, item: TransferRequest) -> dict:
+    from .models import mask_national_id
+
+    person = item.person
+    person_visible = (
+        can_see_transfer_person(user, item)
+        and person.unit is not None
+        and has_perm(user, VIEW, person.unit.path)
+    )
+    return {
+        "id": item.pk, "status": item.status, "status_label": str(TRANSFER_STATUSES[item.status]),
+        "full_name": item.full_name, "national_id": mask_national_id(item.person.national_id),
+        "person_id": item.person_id if person_visible else None,
+        "from_unit": _unit_ref(item.from_unit), "to_unit": _unit_ref(item.to_unit), "reason": item.reason,
+        "requested_at": item.requested_at, "decided_at": item.decided_at,
+        "can_decide": can_decide_transfer(user, item), "can_withdraw": can_withdraw_transfer(user, item),
+    }  # fmt: skip
+
+
+def _transfers():
+    return TransferRequest.objects.select_related("person__unit", "from_unit", "to_unit")
+
+
+@router.get("/transfer-requests/", url_name="transfer-request-list", response=responses(TransferRequestPage),
+            tags=["Chuyển sinh hoạt"], summary="Danh sách đề nghị chuyển sinh hoạt")  # fmt: skip
+def list_transfer_requests(request: HttpRequest, filters: Query[TransferRequestFilters]):
+    """Các đề nghị mà người dùng thấy: gửi đến công đoàn mình quản lý và do công đoàn mình gửi."""
+    user = request.auth
+    items = _transfers().visible_to(user)
+    if filters.status is not None:
+        items = items.filter(status=filters.status)
+    count, rows = paginate(items.order_by("-requested_at", "-id"), filters)
+    return {"count": count, "items": [_transfer_data(user, item) for item in rows]}
+
+
+@router.get("/transfer-requests/{int:request_id}/", url_name="transfer-request-detail",
+            response=responses(TransferRequestOut), tags=["Chuyển sinh hoạt"],
+            summary="Một đề nghị chuyển sinh hoạt")  # fmt: skip
+def get_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
+    user = request.auth
+    return _transfer_data(user, get_for_user(_transfers(), user, pk=request_id))
