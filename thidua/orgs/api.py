@@ -414,15 +414,12 @@ class TransferRequestOut(Schema):
     can_withdraw: bool = Field(description="Người dùng được rút đề nghị này")
 
 
-class TransferRequestPage(Schema):
-    count: int = Field(description="Tổng số đề nghị khớp điều kiện")
+class TransferRequestPage(Page):
     items: list[TransferRequestOut] = Field(description="Các đề nghị của trang này, mới nhất trước")
 
 
-class TransferRequestFilters(Schema):
+class TransferRequestFilters(PageFilters):
     status: TransferRequest.Status | None = Field(None, description="Chỉ các đề nghị ở trạng thái này")
-    limit: int = limit_field()
-    offset: int = offset_field()
 
 
 def _transfer_data(user, item: TransferRequest) -> dict:
@@ -438,7 +435,7 @@ def _transfer_data(user, item: TransferRequest) -> dict:
         "id": item.pk, "status": item.status, "status_label": str(TRANSFER_STATUSES[item.status]),
         "full_name": item.full_name, "national_id": mask_national_id(item.person.national_id),
         "person_id": item.person_id if person_visible else None,
-        "from_unit": _unit_ref(item.from_unit), "to_unit": _unit_ref(item.to_unit), "reason": item.reason,
+        "from_unit": unit_ref(item.from_unit), "to_unit": unit_ref(item.to_unit), "reason": item.reason,
         "requested_at": item.requested_at, "decided_at": item.decided_at,
         "can_decide": can_decide_transfer(user, item), "can_withdraw": can_withdraw_transfer(user, item),
     }  # fmt: skip
@@ -452,17 +449,16 @@ def _transfers():
             tags=["Chuyển sinh hoạt"], summary="Danh sách đề nghị chuyển sinh hoạt")  # fmt: skip
 def list_transfer_requests(request: HttpRequest, filters: Query[TransferRequestFilters]):
     """Các đề nghị mà người dùng thấy: gửi đến công đoàn mình quản lý và do công đoàn mình gửi."""
-    user = request.auth
+    user = caller(request)
     items = _transfers().visible_to(user)
     if filters.status is not None:
         items = items.filter(status=filters.status)
-    count, rows = paginate(items.order_by("-requested_at", "-id"), filters)
-    return {"count": count, "items": [_transfer_data(user, item) for item in rows]}
+    return page(items.order_by("-requested_at", "-id"), filters, lambda item: _transfer_data(user, item))
 
 
 @router.get("/transfer-requests/{int:request_id}/", url_name="transfer-request-detail",
             response=responses(TransferRequestOut), tags=["Chuyển sinh hoạt"],
             summary="Một đề nghị chuyển sinh hoạt")  # fmt: skip
 def get_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
-    user = request.auth
+    user = caller(request)
     return _transfer_data(user, get_for_user(_transfers(), user, pk=request_id))
