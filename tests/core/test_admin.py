@@ -27,7 +27,8 @@ def test_every_domain_model_is_read_only_in_the_admin(rf, users):
         assert not model_admin.has_delete_permission(request), label
         checked.append(label)
     assert {"orgs.unit", "orgs.person", "orgs.membership", "orgs.unitevent", "orgs.unitversion",
-            "orgs.roleassignment", "plans.plan", "core.auditevent", "api.apitoken"} <= set(checked)  # fmt: skip
+            "orgs.roleassignment", "orgs.restructuringrequest", "plans.plan", "core.auditevent",
+            "api.apitoken"} <= set(checked)  # fmt: skip
 
 
 @pytest.mark.parametrize("model", [Membership, Person, UnitEvent, Unit, RoleAssignment, UnitVersion])

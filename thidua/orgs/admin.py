@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import ReadOnlyAdmin
 
-from .models import Membership, Person, RoleAssignment, Unit, UnitEvent, UnitVersion
+from .models import Membership, Person, RestructuringRequest, RoleAssignment, Unit, UnitEvent, UnitVersion
 
 
 @admin.register(Unit)
@@ -46,6 +46,13 @@ class RoleAssignmentAdmin(ReadOnlyAdmin):
 @admin.register(UnitVersion)
 class UnitVersionAdmin(ReadOnlyAdmin):
     list_display = ["name", "level", "valid_from", "valid_to"]
+    list_select_related = ["unit"]
+
+
+@admin.register(RestructuringRequest)
+class RestructuringRequestAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "kind", "status", "effective_on", "prepared_at"]
+    list_filter = ["kind", "status"]
     list_select_related = ["unit"]
 
 
