@@ -179,6 +179,10 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "initiatives:initiative-reject": lambda w: {"pk": w.initiative.pk},
     "initiatives:duplicate-detail": lambda w: {"pk": w.duplicate_check.pk},
     "api-v1:initiative-detail": lambda w: {"initiative_id": w.initiative.pk},
+    "api-v1:emulation-registration-detail": lambda w: {"registration_id": w.registration.pk},
+    "api-v1:emulation-registration-submit": lambda w: {"registration_id": w.registration.pk},
+    "api-v1:emulation-registration-acknowledge": lambda w: {"registration_id": w.registration.pk},
+    "api-v1:emulation-registration-return": lambda w: {"registration_id": w.registration.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -222,6 +226,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "initiatives:initiative-export": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "initiatives:duplicate-list": "CĐCS Giày Trà Vinh",
     "api-v1:initiative-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "api-v1:emulation-registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
 }
 
 

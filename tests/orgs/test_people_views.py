@@ -189,13 +189,14 @@ def test_person_page_runs_a_fixed_number_of_queries(
     client = client_for(users.province_officer)
     client.get(detail(people.tran_hao))
     # session, user, person with union, scope, memberships, audit events, union names in the audit, the bell's count
-    # of unread notices, the research topics the person led or worked on (their panel), the initiatives the person authored (theirs)
-    with django_assert_num_queries(11):
+    # of unread notices, the research topics the person led or worked on (their panel), the initiatives the person
+    # authored (theirs), the emulation registration panel's entries
+    with django_assert_num_queries(12):
         client.get(detail(people.tran_hao))
     for day, unit in [(datetime.date(2020, 1, 1), tree.DUA), (datetime.date(2021, 1, 1), tree.THPT),
                       (datetime.date(2022, 1, 1), tree.MAY)]:  # fmt: skip
         actions.transfer_person(people.tran_hao, unit, by=users.province_officer, on=day)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(detail(people.tran_hao))
     assert len(response.context["memberships"]) == 4
 

@@ -17,6 +17,7 @@ class RegistrationsConfig(AppConfig):
             permissions,  # noqa: F401 - declares the permissions, registers the workflows
         )
         from .actions.emulation_reminders import REMINDER_KIND, REMINDER_VERB
+        from .emulation_panels import person_panel, unit_panel
         from .models import RegistrationNotice
 
         # initiatives
@@ -37,6 +38,10 @@ class RegistrationsConfig(AppConfig):
             "set_deadline": _("Đặt hạn đăng ký"),
         })  # fmt: skip
         name_kinds(dict(RegistrationNotice.choices))
+        register_panel("unit", "emulation", order=30, template="registrations/emulation/_unit_panel.html",
+                       context=unit_panel)  # fmt: skip
+        register_panel("person", "emulation", order=30, template="registrations/emulation/_person_panel.html",
+                       context=person_panel)  # fmt: skip
         # emulation registration: reminders
         name_kinds({REMINDER_KIND: _("Nhắc đăng ký thi đua")})
         name_verbs({REMINDER_VERB: _("Nhắc đăng ký thi đua")})

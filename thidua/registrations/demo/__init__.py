@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import initiatives, works
+from . import emulation, initiatives, works
 
 # (subject, builder): each subject's module adds its ``build(log=None, **options)`` here.
 STEPS: list[tuple[str, Callable[..., Any]]] = [
+    ("emulation", emulation.build),
     ("works", works.build),
     ("initiatives", initiatives.build),
 ]

@@ -1,0 +1,70 @@
+"""The emulation registration panels on a unit's page and a person's page: what they registered across years,
+restructuring and transfers, and what became of it, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from thidua.orgs import actions as org_actions
+from thidua.registrations import actions
+
+from .builders import award, submitted_registration
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def _panel(response, marker='data-testid="emulation-panel"') -> str:
+    return response.content.decode().split(marker)[1].split("</section>")[0]
+
+
+def test_unit_page_lists_the_units_registrations_with_their_fate(client_for, tree, users, people):
+    registration = submitted_registration(tree.MAY, [people.tran_hao])
+    actions.acknowledge_registration(registration, by=users.district_leader)
+    panel = _panel(client_for(users.district_leader).get(reverse("orgs:unit-detail", args=[tree.MAY.pk])))
+    assert "2017" in panel and "Cấp trên đã ghi nhận" in panel and "Công đoàn cơ sở vững mạnh" in panel
+    assert "1 cá nhân" in panel
+
+
+def test_unit_page_shows_the_predecessors_registrations(client_for, tree, users, people):
+    submitted_registration(tree.DUA, [people.vo_hong])
+    org_actions.merge_units([tree.DUA], tree.MAY, by=None, effective_on=D(2018, 1, 1))
+    panel = _panel(client_for(users.province_officer).get(reverse("orgs:unit-detail", args=[tree.MAY.pk])))
+    assert "của Công đoàn cơ sở Công ty Cổ phần Dừa Bến Tre (đơn vị tiền thân)" in panel
+
+
+def test_person_page_follows_the_person_across_transfers(client_for, tree, users, people):
+    submitted_registration(tree.MAY, [people.tran_hao])
+    org_actions.transfer_person(people.tran_hao, tree.DUA, by=users.province_officer, on=D(2017, 6, 1))
+    registration = actions.open_registration(tree.DUA, by=None, year=2018, today=D(2018, 1, 10))
+    actions.save_registration(registration, by=None, targets=[],
+                              people=[{"person": people.tran_hao, "award": award("cstd-co-so")}])  # fmt: skip
+    panel = _panel(
+        client_for(users.province_officer).get(reverse("orgs:person-detail", args=[people.tran_hao.pk]))
+    )
+    assert panel.index("2018") < panel.index("2017")
+    assert "Do Công đoàn cơ sở Công ty Cổ phần Dừa Bến Tre đăng ký" in panel
+    assert "Do Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre đăng ký" in panel
+    assert "Chiến sĩ thi đua cơ sở" in panel and "Đang soạn" in panel and "Đã gửi cấp trên" in panel
+
+
+def test_panels_cost_the_same_for_one_year_and_many(
+    client_for, tree, users, people, django_assert_num_queries
+):
+    client = client_for(users.province_officer)
+    url = reverse("orgs:unit-detail", args=[tree.MAY.pk])
+    submitted_registration(tree.MAY, [people.tran_hao])
+    client.get(url)
+    # a grassroots union's page with the other apps' panels (15), and this panel's two (registrations, titles)
+    with django_assert_num_queries(17) as one:
+        client.get(url)
+    for year in (2018, 2019, 2020):
+        registration = actions.open_registration(tree.MAY, by=None, year=year, today=D(year, 1, 10))
+        actions.save_registration(
+            registration, by=None, targets=[{"award": award("cdcs-vung-manh")}], people=[]
+        )
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert _panel(client.get(url)).count("Công đoàn cơ sở vững mạnh") == 4
