@@ -20,10 +20,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from thidua.core.api import ErrorOut, Page, PageFilters, caller, id_field, id_path, page, responses
 from thidua.core.forms import CleanText
-from thidua.core.paging import limit_field, offset_field, paginate
 from thidua.core.scoping import get_for_user
-from thidua.orgs.api import ErrorOut, UnitRef, id_field, id_path, responses
+from thidua.orgs.api import UnitRef, unit_ref
 from thidua.orgs.models import Unit
 
 from .. import emulation_queries as queries
@@ -57,17 +57,14 @@ class RegistrationOut(Schema):
     people_count: int = Field(description="Số cá nhân đăng ký")
 
 
-class RegistrationPage(Schema):
-    count: int = Field(description="Tổng số đăng ký khớp điều kiện")
+class RegistrationPage(Page):
     items: list[RegistrationOut] = Field(description="Các đăng ký của trang này")
 
 
-class RegistrationFilters(Schema):
+class RegistrationFilters(PageFilters):
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="Chỉ đăng ký của năm này")
     status: RegistrationStatus | None = Field(None, description="Chỉ đăng ký ở trạng thái này")
     unit: int | None = id_field("Chỉ đăng ký của đơn vị có id này và các đơn vị trực thuộc")
-    limit: int = limit_field()
-    offset: int = offset_field()
 
 
 class TargetOut(Schema):
@@ -117,7 +114,7 @@ def _registration(
     r: Registration, *, target_count: int | None = None, people_count: int | None = None
 ) -> dict:
     return {
-        "id": r.pk, "unit": r.unit, "year": r.year, "phase_id": r.phase_id,
+        "id": r.pk, "unit": unit_ref(r.unit), "year": r.year, "phase_id": r.phase_id,
         "phase_name": r.phase.name if r.phase else "", "plan_id": r.plan_id, "status": r.status,
         "status_label": r.get_status_display(), "deadline": r.deadline, "late": r.late,
         "submitted_at": r.submitted_at, "acknowledged_at": r.acknowledged_at, "returned_reason": r.returned_reason,
@@ -127,7 +124,7 @@ def _registration(
 
 
 def _visible(request: HttpRequest, registration_id: int) -> Registration:
-    found = get_for_user(Registration.objects.all(), request.auth, pk=registration_id)
+    found = get_for_user(Registration.objects.all(), caller(request), pk=registration_id)
     return queries.registration_detail(found.pk).get()
 
 
@@ -179,11 +176,10 @@ def _run(step, registration: Registration, **kwargs) -> dict:
             response=responses(RegistrationPage), summary="Danh sách đăng ký thi đua")  # fmt: skip
 def list_registrations(request: HttpRequest, filters: Query[RegistrationFilters]):
     """Đăng ký thi đua của các đơn vị trong phạm vi người dùng, năm mới nhất trước, theo thứ tự cây đơn vị."""
-    unit = get_for_user(Unit, request.auth, pk=filters.unit) if filters.unit is not None else None
-    registrations = queries.registrations_for_list(request.auth, year=filters.year, status=filters.status or "",
+    unit = get_for_user(Unit, caller(request), pk=filters.unit) if filters.unit is not None else None
+    registrations = queries.registrations_for_list(caller(request), year=filters.year, status=filters.status or "",
                                                    unit=unit)  # fmt: skip
-    count, page = paginate(registrations, filters)
-    return {"count": count, "items": [_registration(r) for r in page]}
+    return page(registrations, filters, _registration)
 
 
 @router.get("/emulation-registrations/{registration_id}/", url_name="emulation-registration-detail",
@@ -199,7 +195,7 @@ def submit(request: HttpRequest, registration_id: int = id_path("Id của đăng
     """Sau hạn đăng ký cần cấp trên đã đồng ý cho đăng ký muộn. Nội dung: ``{"note": "..."}`` (không bắt buộc)."""
     registration = _visible(request, registration_id)
     body = _body(request, NoteIn)
-    return _run(actions.submit_registration, registration, by=request.auth, note=body.note)
+    return _run(actions.submit_registration, registration, by=caller(request), note=body.note)
 
 
 @router.post("/emulation-registrations/{registration_id}/acknowledge/",
@@ -210,7 +206,7 @@ def acknowledge(request: HttpRequest, registration_id: int = id_path("Id của �
     dung: ``{"note": "..."}`` (không bắt buộc)."""
     registration = _visible(request, registration_id)
     body = _body(request, NoteIn)
-    return _run(actions.acknowledge_registration, registration, by=request.auth, note=body.note)
+    return _run(actions.acknowledge_registration, registration, by=caller(request), note=body.note)
 
 
 @router.post("/emulation-registrations/{registration_id}/return/", url_name="emulation-registration-return",
@@ -220,4 +216,4 @@ def return_(request: HttpRequest, registration_id: int = id_path("Id của đăn
     """Nội dung: ``{"reason": "..."}`` (bắt buộc)."""
     registration = _visible(request, registration_id)
     body = _body(request, ReasonIn)
-    return _run(actions.return_registration, registration, by=request.auth, reason=body.reason)
+    return _run(actions.return_registration, registration, by=caller(request), reason=body.reason)
