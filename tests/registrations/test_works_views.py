@@ -292,8 +292,8 @@ def test_unit_page_takes_the_same_queries_for_one_topic_and_work_and_many(client
     client = client_for(users.district_leader)
     url = reverse("orgs:unit-detail", args=[tree.MAY.pk])
     client.get(url)
-    # the page's 14, then the panel: both numbers, topics, works; the initiatives' panel's two and the emulation
-    # registration panel's one (measured: 20)
+    # the page's 16 (the other panels included), then the panel: both numbers, topics, works; and the emulation
+    # registration panel's one
     with django_assert_num_queries(20) as one:
         client.get(url)
     for i in range(11):
