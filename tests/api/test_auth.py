@@ -115,6 +115,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/registrations/rollup/",
         "/api/v1/research-topics/",
         "/api/v1/research-topics/{topic_id}/",
+        "/api/v1/transfer-requests/",
+        "/api/v1/transfer-requests/{request_id}/",
         "/api/v1/units/",
         "/api/v1/units/{unit_id}/",
         "/api/v1/units/{unit_id}/children/",

@@ -59,7 +59,7 @@ def test_outside_scope_is_404_in_vietnamese(client_for, users, tree):
 def test_every_route_documents_401_404_and_422():
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     routes = {(path, method) for path, methods in schema["paths"].items() for method in methods}
-    assert len(routes) == 23
+    assert len(routes) == 25
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             # a workflow step (POST) also answers 400 (refused by the state or the contents) and 403 (no right)
