@@ -213,7 +213,7 @@ def test_the_confirmation_says_exactly_what_will_end(client_for, users, tree):
     assert Unit.objects.get(pk=tree.MAY.pk).dissolved_on == D2025
     detail = client_for(users.province_leader).get(reverse("orgs:restructuring-detail", args=[request.pk]))
     assert "Những mục đã kết thúc khi thực hiện" in detail.content.decode()
-    assert "<h1 class=\"h4 mb-1\">Đề nghị giải thể</h1>" in detail.content.decode()
+    assert '<h1 class="h4 mb-1">Đề nghị giải thể</h1>' in detail.content.decode()
 
 
 def test_request_pages_are_scoped(client_for, users, tree):
