@@ -4,7 +4,8 @@ import re
 from playwright.sync_api import expect
 
 from thidua.orgs import actions
-from thidua.orgs.models import Unit
+from thidua.orgs.actions.restructuring import approve_restructuring
+from thidua.orgs.models import RestructuringRequest, Unit
 
 
 def node(page, code):
@@ -44,14 +45,19 @@ def test_tree_as_of_2017_shows_the_old_parent(page, login):
     expect(node(page, "TPBT").locator('li.tree-node[data-unit="MAY"]')).to_be_visible()
 
 
-def test_move_a_unit_choosing_the_parent_by_searching_without_diacritics(page, login):
+def test_move_a_unit_choosing_the_parent_by_searching_without_diacritics(page, login, users):
+    """The picker finds the new parent typed without diacritics; the move is prepared for the leader's approval and
+    happens when the leader approves."""
     login(page, "province_officer")
     page.goto(f"/don-vi/{Unit.objects.get(code='MAY').pk}/chuyen/")
     page.get_by_placeholder("Tìm theo tên hoặc mã đơn vị").fill("thanh pho ben tre")
     page.get_by_label(re.compile("Liên đoàn Lao động thành phố Bến Tre")).check()
     page.get_by_label("Ngày hiệu lực").fill("01/07/2025")
-    page.get_by_role("button", name="Chuyển").click()
-    expect(
-        page.get_by_text("Đã chuyển “Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre” về trực thuộc")
-    ).to_be_visible()
+    page.get_by_role("button", name="Trình duyệt").click()
+    page.wait_for_load_state("networkidle")
+    assert "Chờ lãnh đạo duyệt" in page.inner_text("[data-testid=status]")
+    prepared = RestructuringRequest.objects.get(kind="move")
+    assert prepared.target == Unit.objects.get(code="TPBT")
+    assert Unit.objects.get(code="MAY").path.startswith(Unit.objects.get(code="CT").path)  # not yet moved
+    approve_restructuring(prepared, by=users.province_leader)
     assert Unit.objects.get(code="MAY").path.startswith(Unit.objects.get(code="TPBT").path)

@@ -277,6 +277,14 @@ def live(record: Task) -> Task:
 # --- Reaping --------------------------------------------------------------------------------------------------
 
 
+def _proc_is_ours() -> bool:
+    """True when /proc shows this process's pid namespace (so /proc/<pid> is the process os.kill reached)."""
+    try:
+        return Path("/proc/self").resolve().name == str(os.getpid())
+    except OSError:
+        return False
+
+
 def _alive_here(worker: str) -> bool:
     """True when ``worker`` is a process of this host that still exists."""
     host, _sep, rest = worker.partition(":")
@@ -295,8 +303,9 @@ def _alive_here(worker: str) -> bool:
     except PermissionError:
         return True
     # The pid may have been given to another process since: a worker's command line names run_worker.
+    # Only when /proc is this process's own: in a container /proc may show another pid namespace.
     cmdline = Path(f"/proc/{pid}/cmdline")
-    if not worker.endswith(":inline") and cmdline.exists():
+    if not worker.endswith(":inline") and _proc_is_ours() and cmdline.exists():
         try:
             return b"run_worker" in cmdline.read_bytes()
         except OSError:
