@@ -56,14 +56,21 @@ def test_outside_scope_is_404_in_vietnamese(client_for, users, tree):
     assert response.json() == {"detail": "Không tìm thấy."}
 
 
+CONFLICTING = {"/api/v1/initiatives/", "/api/v1/initiatives/{initiative_id}/edit/"}
+
+
 def test_every_route_documents_401_404_and_422():
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     routes = {(path, method) for path, methods in schema["paths"].items() for method in methods}
-    assert len(routes) == 25
+    assert len(routes) == 31
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             # a workflow step (POST) also answers 400 (refused by the state or the contents) and 403 (no right)
             expected = {200, 400, 401, 403, 404, 422} if method == "post" else {200, 401, 404, 422}
+            if (
+                method == "post" and path in CONFLICTING
+            ):  # a content a visible match makes doubtful: 409 with the matches
+                expected |= {409}
             assert set(operation["responses"]) == expected, (method, path)
             assert operation["responses"][422]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/InputErrorsOut"

@@ -9,16 +9,12 @@ permissions hold (403 with the reason) and a refused step answers 400 with the a
 from __future__ import annotations
 
 import datetime
-import json
-from typing import Any
 
-import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 
 from thidua.core.api import ErrorOut, Page, PageFilters, caller, id_field, id_path, page, responses
 from thidua.core.forms import CleanText
@@ -29,6 +25,8 @@ from thidua.orgs.models import Unit
 from .. import emulation_queries as queries
 from ..actions import emulation as actions
 from ..models import Registration, RegistrationStatus
+from .bodies import body_doc as _body_doc
+from .bodies import json_body as _body
 
 router = Router(tags=["Đăng ký thi đua"])
 
@@ -140,25 +138,6 @@ def _detail(r: Registration) -> dict:
         "events": [{"action": e.action, "label": e.label, "from_status": e.from_status, "to_status": e.to_status,
                     "by": str(e.by or ""), "at": e.at, "note": e.note, "changes": e.changes} for e in r.events.all()],
     }  # fmt: skip
-
-
-def _body(request: HttpRequest, schema: type[Schema]) -> Any:
-    """The JSON body, read once the registration is known to be in scope (so someone outside gets 404 before any
-    check of what they sent): empty is ``{}``; not JSON is 400, a bad value 422, both in Vietnamese."""
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError as exc:
-        raise HttpError(400, _("Dữ liệu gửi lên không phải JSON hợp lệ.")) from exc
-    try:
-        return schema.model_validate(data if isinstance(data, dict) else {})
-    except pydantic.ValidationError as exc:
-        raise NinjaValidationError(
-            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
-        ) from exc
-
-
-def _body_doc(schema: type[Schema]) -> dict:
-    return {"requestBody": {"content": {"application/json": {"schema": schema.model_json_schema()}}}}
 
 
 def _run(step, registration: Registration, **kwargs) -> dict:

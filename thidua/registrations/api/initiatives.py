@@ -120,10 +120,14 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]):
 @router.get("/initiatives/{initiative_id}/", url_name="initiative-detail", response=responses(InitiativeDetail),
             summary="Một sáng kiến, đầy đủ")  # fmt: skip
 def get_initiative(request: HttpRequest, initiative_id: int = id_path("Id của sáng kiến")):
-    obj = queries.initiative_for(caller(request), initiative_id)
+    return initiative_detail(caller(request), queries.initiative_for(caller(request), initiative_id))
+
+
+def initiative_detail(user, obj: Initiative) -> dict:
+    """One initiative as the detail route answers it (also the answer of every write route)."""
     obj = queries.with_authors(Initiative.objects.filter(pk=obj.pk)).get()
     review = getattr(obj, "review", None) if hasattr(obj, "review") else None
-    checks, sent_up = queries.checks_for(caller(request), obj)
+    checks, sent_up = queries.checks_for(user, obj)
     return {
         **_initiative(obj), "problem": obj.problem, "solution": obj.solution, "benefit_text": obj.benefit_text,
         "not_recognised_reason": obj.not_recognised_reason,
