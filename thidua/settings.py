@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "thidua.notices",
     "thidua.plans",
     "thidua.registrations",
+    "thidua.reports",
     "thidua.api",
     "thidua.home",
 ]
