@@ -85,6 +85,39 @@ def data_values(tree):
 
 
 @pytest.fixture
+def registered(tree, people, users, data_values):
+    """What the registration and restructuring pages show, arranged: a registration season below Bến Tre, a
+    recognised initiative, an accepted research topic and a congress work of MAY, and a dissolution request awaiting
+    the province's leader. Their titles and the catalog's award names are data: added to ``data_values``."""
+    import datetime
+
+    from tests.registrations import initiative_builders
+    from tests.registrations.builders import ensure_catalog
+    from tests.registrations.emulation_data import season
+    from tests.registrations.works_builders import accepted_topic, work
+    from thidua.orgs import actions as org_actions
+    from thidua.registrations.models import Award
+
+    ensure_catalog()
+    found = season(tree, people)
+    found["initiative"] = initiative_builders.recognised(initiative_builders.initiative(tree.MAY))
+    found["topic"] = accepted_topic(tree.MAY)
+    found["work"] = work(tree.MAY)
+    found["request"] = org_actions.prepare_restructuring(
+        by=users.province_officer, kind="dissolve", units=[tree.MAY], effective_on=datetime.date(2025, 7, 1),
+        decision="9/QĐ",
+    )  # fmt: skip
+    data_values += [a.name for a in Award.objects.all()]
+    data_values += [
+        found["initiative"].title,
+        found["topic"].title,
+        found["work"].name,
+        found["work"].congress_name,
+    ]
+    return found
+
+
+@pytest.fixture
 def english(client_for, users):
     """The province officer's client, switched to English through the language menu."""
     client = client_for(users.province_officer)
@@ -111,10 +144,49 @@ def key_pages(tree):
     }
 
 
-@pytest.mark.parametrize("page", ["dashboard", "tree", "unit", "people", "import", "api tokens"])
-def test_key_pages_speak_english_after_switching(english, tree, data_values, page):
-    url, expected = key_pages(tree)[page]
-    response = english.get(url)
+def registration_pages(tree, found):
+    """The pages of emulation registration, initiatives, research topics, congress works and restructuring requests,
+    with data on them: the pages added after the English catalog was first written."""
+    return {
+        "registrations": (
+            "/dang-ky-thi-dua/",
+            ["Emulation registration", "Year, phase", "Status", "Collective"],
+        ),
+        "registration": (
+            reverse("emulation:registration-detail", args=[found["MAY"].pk]),
+            ["Collective registration", "Individual registrations", "Title registered", "Processing history"],
+        ),
+        "registration roll-up": (
+            f"/dang-ky-thi-dua/tong-hop/?unit={tree.BT.pk}&year=2017",
+            [
+                "Emulation registration roll-up, 2017",
+                "By title and award form",
+                "By unit below",
+                "Must register",
+            ],
+        ),
+        "open a registration": (reverse("emulation:registration-create"), ["Open emulation registration"]),
+        "initiatives": ("/sang-kien/", ["Initiatives", "Authors", "Status"]),
+        "initiative": (
+            reverse("initiatives:initiative-detail", args=[found["initiative"].pk]),
+            ["The problem", "The solution", "The initiative council's review", "Recognition"],
+        ),
+        "research topics": ("/de-tai-cong-trinh/de-tai/", ["Research topics", "Lead", "Budget (VND)"]),
+        "research topic": (reverse("works:topic-detail", args=[found["topic"].pk]), ["Accepted"]),
+        "congress works": (
+            "/de-tai-cong-trinh/cong-trinh/",
+            ["Works and products for the congresses", "Name of the work or product", "Value (VND)"],
+        ),
+        "congress work": (reverse("works:work-detail", args=[found["work"].pk]), ["Registered"]),
+        "restructuring requests": ("/don-vi/de-nghi-sap-xep/", ["Restructuring requests", "All statuses"]),
+        "restructuring request": (
+            reverse("orgs:restructuring-detail", args=[found["request"].pk]),
+            ["On approval, the following will end:", "Prepared by"],
+        ),
+    }
+
+
+def _speaks_english(response, url, expected, data_values):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
@@ -123,6 +195,25 @@ def test_key_pages_speak_english_after_switching(english, tree, data_values, pag
     assert not missing, f"English text missing from {url}: {missing}"
     vietnamese = [text for text in texts if VIETNAMESE.search(text)]
     assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese}"
+
+
+@pytest.mark.parametrize("page", ["dashboard", "tree", "unit", "people", "import", "api tokens"])
+def test_key_pages_speak_english_after_switching(english, tree, data_values, page):
+    url, expected = key_pages(tree)[page]
+    _speaks_english(english.get(url), url, expected, data_values)
+
+
+REGISTRATION_PAGES = [
+    "registrations", "registration", "registration roll-up", "open a registration", "initiatives", "initiative",
+    "research topics", "research topic", "congress works", "congress work", "restructuring requests",
+    "restructuring request",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", REGISTRATION_PAGES)
+def test_registration_and_restructuring_pages_speak_english(english, tree, registered, data_values, page):
+    url, expected = registration_pages(tree, registered)[page]
+    _speaks_english(english.get(url), url, expected, data_values)
 
 
 def test_english_also_follows_the_language_cookie(client_for, users):
