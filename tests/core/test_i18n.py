@@ -322,8 +322,12 @@ def test_compiled_catalog_is_committed_and_current():
         catalog = gettext.GNUTranslations(handle)
     stale = []
     for e in po_entries(PO_FILE):
+        context = e.get("msgctxt")
         if e["msgid_plural"] is None:
-            got, want = catalog.gettext(e["msgid"]), e["msgstr"][0]
+            got = catalog.pgettext(context, e["msgid"]) if context else catalog.gettext(e["msgid"])
+            want = e["msgstr"][0]
+        elif context:
+            got, want = catalog.npgettext(context, e["msgid"], e["msgid_plural"], 2), e["msgstr"][1]
         else:
             got, want = catalog.ngettext(e["msgid"], e["msgid_plural"], 2), e["msgstr"][1]
         if got != want:
