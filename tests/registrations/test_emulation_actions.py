@@ -12,7 +12,7 @@ from thidua.core.models import AuditEvent
 from thidua.notices.models import Notice
 from thidua.registrations import actions
 from thidua.registrations import emulation_queries as queries
-from thidua.registrations.models import LateConsent, RegistrationEvent, RegistrationStatus
+from thidua.registrations.models import Award, LateConsent, RegistrationEvent, RegistrationStatus
 
 from .builders import award, filled_registration, open_registration, registration_plan, submitted_registration
 
@@ -260,3 +260,61 @@ def test_amendment_that_changes_nothing_is_refused(tree, users, people):
             targets=[{"award": award("cdcs-vung-manh"), "targets": "Đạt danh hiệu CĐCS vững mạnh"}],
             people=[{"person": people.tran_hao, "award": award("lao-dong-tien-tien"), "position": "Công nhân"}],
         )  # fmt: skip
+
+
+def test_a_school_year_is_judged_by_the_catalog_in_force_at_its_end(tree, users, people):
+    """Schools register by school year (by 20/10): the school year 2023 – 2024 is judged on 31/05/2024, under
+    Decree 98/2023 (no 15 % cap of Chiến sĩ thi đua cơ sở), not on 31/12/2023 under Decree 91/2017."""
+    mai = people.huynh_mai
+    rows = [{"person": mai, "award": Award.objects.get(code="lao-dong-tien-tien"), "position": "Giáo viên"},
+            {"person": mai, "award": Award.objects.get(code="cstd-co-so"), "position": "Giáo viên"}]  # fmt: skip
+    by_calendar_year = queries.check_contents(tree.THPT, 2023, targets=[], people=rows)
+    assert queries.period_end(2023, unit=tree.THPT) == D(2023, 12, 31)
+    assert len(by_calendar_year.warnings) == 1 and "91/2017" in by_calendar_year.warnings[0]
+    actions.set_deadline(tree.BT, by=users.province_officer, day=20, month=10, sector="public_service",
+                         by_school_year=True)  # fmt: skip
+    assert queries.deadline_for(tree.THPT, 2023) == D(2023, 10, 20)
+    assert queries.period_end(2023, unit=tree.THPT) == D(2024, 5, 31)
+    assert queries.period_end(2023, unit=tree.MAY) == D(2023, 12, 31)  # another sector: the calendar year
+    by_school_year = queries.check_contents(tree.THPT, 2023, targets=[], people=rows)
+    assert by_school_year.ok and by_school_year.warnings == []
+    gone = queries.check_contents(tree.THPT, 2013, targets=[], people=rows[:1])
+    assert gone.errors == ["Đăng ký cá nhân, dòng 1 (Huỳnh Thị Mai): “Lao động tiên tiến” không có trong danh mục "
+                           "áp dụng cho năm học 2013 – 2014 (ngày 31/05/2014)."]  # fmt: skip
+
+
+def test_a_count_quota_of_the_federation_warns_across_its_registrations(tree, users, people):
+    """Bằng khen chuyên đề of the confederation: at most 4 proposed by a provincial federation (QĐ 2106/2017,
+    Điều 15). People and collectives of all the federation's registrations of the year count; another
+    federation's do not; the registration being saved is counted once."""
+    bk = award("bang-khen-tld-chuyen-de")
+    elsewhere = open_registration(tree.GIAY)
+    actions.save_registration(elsewhere, by=None, targets=[{"award": bk}],
+                              people=[{"person": people.pham_binh, "award": bk}])  # fmt: skip
+    may = open_registration(tree.MAY, by=users.grassroots_officer)
+    rows = [{"person": p, "award": bk} for p in (people.tran_hao, people.nguyen_dao, people.le_duc)]
+    check = actions.save_registration(may, by=users.grassroots_officer, targets=[{"award": bk}], people=rows)
+    assert check.warnings == []  # 4: at the cap
+    check = actions.save_registration(may, by=users.grassroots_officer, targets=[{"award": bk}], people=rows)
+    assert check.warnings == []  # saved again: its own earlier rows are not counted twice
+    dua = open_registration(tree.DUA)
+    check = actions.save_registration(
+        dua, by=None, targets=[], people=[{"person": people.vo_hong, "award": bk}]
+    )
+    assert check.warnings == [
+        "5 đăng ký “Bằng khen chuyên đề của Tổng Liên đoàn Lao động Việt Nam” trong năm 2017 tại Liên đoàn Lao động "
+        "tỉnh Bến Tre (kể cả đăng ký này), vượt số lượng khống chế 4 (mỗi LĐLĐ tỉnh, công đoàn ngành trung ương đề "
+        "nghị, mỗi chuyên đề (một số LĐLĐ lớn có ngoại lệ — chưa xác minh)) theo Quyết định 2106/QĐ-TLĐ ngày 28/12/2017, "
+        "Điều 15: "
+        "khi xét sẽ không đủ chỉ tiêu cho tất cả."
+    ]
+    assert queries.check_registration(may).warnings == [check.warnings[0]]  # the unit's page sees it too
+
+
+def test_a_count_quota_names_its_scope():
+    from thidua.registrations.prerequisites import validate_quotas
+
+    assert validate_quotas([{"count": 4, "within": "federation"}, {"count": 300, "within": "nation"}]) == []
+    assert validate_quotas([{"percent": 15, "of": "x", "within": "nation"}])[0].endswith(
+        "“within” (phạm vi đếm số lượng) là unit, federation hoặc nation, chỉ với “count”.")  # fmt: skip
+    assert len(validate_quotas([{"count": 4, "within": "world"}])) == 1

@@ -191,3 +191,17 @@ def test_upload_is_for_those_who_fill_the_registration_in(client_for, users, tre
         reverse("emulation_tools:upload-template", args=[sent.pk])
     )
     assert response.status_code == 403
+
+
+def test_a_quota_the_file_would_exceed_is_warned_about_in_the_preview(client_for, users, draft):
+    """15 % of Lao động tiên tiến may aim for Chiến sĩ thi đua cơ sở (NĐ 91/2017): 1 of 2 is a warning, not an
+    error; the file is still taken."""
+    file = filled(draft, people={"Trần Trung Hào": ("", "Chiến sĩ thi đua cơ sở"),
+                                 "Nguyễn Thị Đào": ("", "Lao động tiên tiến")})  # fmt: skip
+    file.name = "dang-ky.xlsx"
+    response = client_for(users.grassroots_officer).post(reverse("emulation_tools:upload", args=[draft.pk]),
+                                                         {"file": file})  # fmt: skip
+    assert response.context["result"].ok
+    warning = ("1 người đăng ký “Chiến sĩ thi đua cơ sở”, vượt tỷ lệ 15% của 2 người đăng ký “Lao động tiên tiến” "
+               "trở lên (tối đa 0)")  # fmt: skip
+    assert warning in response.content.decode()

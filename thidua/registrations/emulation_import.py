@@ -97,7 +97,7 @@ class Catalog:
         self.collective, self.individual = emulation_queries.aimable_awards(unit, year, phase)
         self.unit = unit
         known = {a.pk: a for a in [*self.collective, *self.individual]}
-        in_force = emulation_queries.catalog_on(emulation_queries.period_end(year, phase), unit).entries
+        in_force = emulation_queries.catalog_on(emulation_queries.period_end(year, phase, unit), unit).entries
         self.by_key: dict[str, Award] = {}
         for entry in in_force:
             award = entry.award
@@ -248,7 +248,7 @@ def parse(sheets, result: ImportResult, registration: Registration, progress: Ca
         # emulation registration's own check of the contents, as the page's: quotas give warnings
         check = emulation_queries.check_contents(registration.unit, registration.year, phase=registration.phase,
                                                  plan=registration.plan, targets=parsed.targets,
-                                                 people=parsed.people)  # fmt: skip
+                                                 people=parsed.people, registration=registration)  # fmt: skip
         for message in check.errors:
             result.error(None, "", message)
         parsed.warnings = check.warnings

@@ -4,8 +4,9 @@ year, the scoped list, and what a unit or a person registered across the years.
 
 The check (``check_contents``) refuses what the catalog forbids and warns about what it only discourages:
 
-- a title or form not in the catalog in force at the end of the period judged (31/12 of the year, or the phase's
-  end) on the unit's federation is refused;
+- a title or form not in the catalog in force at the end of the period judged (31/12 of the year, the phase's
+  end, or 31/05 ending the school year of a sector registering by school year) on the unit's federation is
+  refused;
 - a title for collectives registered for a person, or a title for individuals registered as the unit's own, is
   refused;
 - a unit cannot aim for what its own level or a level below confers (a grassroots union does not aim for the
@@ -106,9 +107,25 @@ def consent_for(unit: Unit, year: int, phase: Phase | None = None, on: datetime.
     return consents.order_by("-until", "-id").first()
 
 
-def period_end(year: int, phase: Phase | None = None) -> datetime.date:
-    """The end of the period judged: what selects the catalog's version for the registration's check."""
-    return phase.end if phase is not None else datetime.date(year, 12, 31)
+SCHOOL_YEAR_END = (31, 5)  # day, month: a school year is judged at its end, in the next calendar year
+
+
+def registers_by_school_year(unit: Unit) -> bool:
+    """The unit's sector registers by school year (its federation's deadline for the sector says so)."""
+    rule = deadline_rule(unit)
+    return rule is not None and rule.by_school_year
+
+
+def period_end(year: int, phase: Phase | None = None, unit: Unit | None = None) -> datetime.date:
+    """The end of the period judged: what selects the catalog's version for the registration's check. A phase ends
+    on its last day; a calendar year on 31/12; the school year ``year``–``year + 1`` of a sector registering by
+    school year (education: registered by 20/10 of ``year``) on 31/05 of ``year + 1``, when the school year's
+    review is held."""
+    if phase is not None:
+        return phase.end
+    if unit is not None and registers_by_school_year(unit):
+        return datetime.date(year + 1, SCHOOL_YEAR_END[1], SCHOOL_YEAR_END[0])
+    return datetime.date(year, 12, 31)
 
 
 def ancestor_paths(unit: Unit) -> list[str]:
@@ -211,7 +228,7 @@ def aim_refusal(unit: Unit, award: Award, *, collective: bool) -> str:
 
 def aimable_awards(unit: Unit, year: int, phase: Phase | None = None) -> tuple[list[Award], list[Award]]:
     """(collective, individual) titles and forms in the catalog of the year that ``unit`` can register."""
-    catalog = catalog_on(period_end(year, phase), unit)
+    catalog = catalog_on(period_end(year, phase, unit), unit)
     collective = [e.award for e in catalog.entries if e.award.for_collectives
                   and not aim_refusal(unit, e.award, collective=True)]  # fmt: skip
     individual = [e.award for e in catalog.entries if e.award.for_individuals
@@ -227,14 +244,21 @@ def check_contents(
     plan: Plan | None = None,
     targets: list[dict[str, Any]],
     people: list[dict[str, Any]],
+    registration: Registration | None = None,
 ) -> Check:
     """Check rows before they are saved: ``targets`` as ``{"award", "movement", "targets"}``, ``people`` as
-    ``{"person", "award", "position"}`` (model instances). Errors name the row."""
+    ``{"person", "award", "position"}`` (model instances). Errors name the row. ``registration``: the registration
+    the rows replace (left out when counting the other registrations against a count quota)."""
     check = Check()
-    on = period_end(year, phase)
+    on = period_end(year, phase, unit)
     catalog = catalog_on(on, unit)
     in_force = {e.award.pk: e for e in catalog.entries}
-    year_label = phase.name if phase is not None else str(year)
+    if phase is not None:
+        year_label = phase.name
+    elif on.year > year:
+        year_label = _("năm học %(first)s – %(second)s") % {"first": year, "second": year + 1}
+    else:
+        year_label = str(year)
 
     def catalog_error(row: str, award: Award) -> str:
         return _("%(row)s: “%(award)s” không có trong danh mục áp dụng cho %(period)s (ngày %(on)s).") % {
@@ -279,7 +303,57 @@ def check_contents(
         seen_people.add((person.pk, award.pk))
         counts[award.pk] = counts.get(award.pk, 0) + 1
     check.warnings.extend(quota_warnings(catalog, counts))
+    all_rows = dict(counts)
+    for row in targets:
+        all_rows[row["award"].pk] = all_rows.get(row["award"].pk, 0) + 1
+    check.warnings.extend(count_quota_warnings(unit, year, catalog, all_rows, registration))
     return check
+
+
+QUOTA_SCOPES = ("unit", "federation", "nation")
+
+
+def count_quota_warnings(unit: Unit, year: int, catalog, counts: dict[int, int],
+                         registration: Registration | None = None) -> list[str]:  # fmt: skip
+    """Warnings for each count quota ("4 per federation per topic", "300 nationwide") that this registration's
+    rows (people and collective titles), with the other registrations of the year in the quota's scope
+    (``within``: the unit alone, its federation, the nation), would exceed. One COUNT query a quota that bites on
+    a title of the registration; none when no row aims for a capped title."""
+    warnings = []
+    for entry in catalog.entries:
+        aimed = counts.get(entry.award.pk, 0)
+        if not aimed:
+            continue
+        for quota in entry.quotas:
+            if "count" not in quota:
+                continue
+            within = quota.get("within", "unit")
+            total, where = aimed, unit.name
+            if within in ("federation", "nation"):
+                scope = federation_of(unit) if within == "federation" else None
+                if within == "federation" and scope is None:
+                    continue
+                others = Registration.objects.current().filter(year=year)
+                if scope is not None:
+                    others = others.filter(unit__path__startswith=scope.path)
+                if registration is not None:
+                    others = others.exclude(pk=registration.pk)
+                total += (
+                    others.aggregate(
+                        n=Count("people", filter=Q(people__award=entry.award), distinct=True)
+                        + Count("targets", filter=Q(targets__award=entry.award), distinct=True)
+                    )["n"]
+                    or 0
+                )
+                where = scope.name if scope is not None else _("cả nước")
+            if total > quota["count"]:
+                fact = entry.fact("quotas")
+                warnings.append(_(
+                    "%(n)s đăng ký “%(award)s” trong năm %(year)s tại %(where)s (kể cả đăng ký này), vượt số lượng "
+                    "khống chế %(count)s (%(per)s) theo %(citation)s: khi xét sẽ không đủ chỉ tiêu cho tất cả."
+                ) % {"n": total, "award": entry.name, "year": year, "where": where, "count": quota["count"],
+                     "per": quota.get("per", ""), "citation": fact.citation if fact else entry.citation})  # fmt: skip
+    return warnings
 
 
 def quota_warnings(catalog, counts: dict[int, int]) -> list[str]:
@@ -318,7 +392,7 @@ def check_registration(registration: Registration) -> Check:
     people = [{"person": e.person, "award": e.award, "position": e.position}
               for e in registration.people.select_related("award", "person__unit")]  # fmt: skip
     return check_contents(registration.unit, registration.year, phase=registration.phase, plan=registration.plan,
-                          targets=targets, people=people)  # fmt: skip
+                          targets=targets, people=people, registration=registration)  # fmt: skip
 
 
 # --- lists ----------------------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def validate_quotas(quotas: Any, award_codes: set[str] | None = None, where: str
         if not isinstance(quota, dict) or ("percent" in quota) == ("count" in quota):
             errors.append(_("%(label)s: ghi hoặc “percent” hoặc “count”.") % {"label": label})
             continue
-        unknown = sorted(set(quota) - {"percent", "count", "of", "per"})
+        unknown = sorted(set(quota) - {"percent", "count", "of", "per", "within"})
         if unknown:
             errors.append(_("%(label)s: không biết %(keys)s.") % {"label": label, "keys": ", ".join(unknown)})
         value = quota.get("percent", quota.get("count"))
@@ -197,6 +197,11 @@ def validate_quotas(quotas: Any, award_codes: set[str] | None = None, where: str
             errors.append(_("%(label)s: phải là số nguyên dương.") % {"label": label})
         elif "percent" in quota and value > 100:
             errors.append(_("%(label)s: tỷ lệ không quá 100 %%.") % {"label": label})
+        if "within" in quota and (
+            "count" not in quota or quota["within"] not in ("unit", "federation", "nation")
+        ):
+            errors.append(_("%(label)s: “within” (phạm vi đếm số lượng) là unit, federation hoặc nation, chỉ với "
+                            "“count”.") % {"label": label})  # fmt: skip
         if award_codes is not None and quota.get("of") and quota["of"] not in award_codes:
             errors.append(_("%(label)s: không có danh hiệu, hình thức mã “%(code)s”.")
                           % {"label": label, "code": quota["of"]})  # fmt: skip

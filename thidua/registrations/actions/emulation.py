@@ -158,7 +158,8 @@ def _replace_rows(registration: Registration, targets: Rows, people: Rows) -> No
 
 def _checked(registration: Registration, targets: Rows, people: Rows) -> queries.Check:
     check = queries.check_contents(registration.unit, registration.year, phase=registration.phase,
-                                   plan=registration.plan, targets=targets, people=people)  # fmt: skip
+                                   plan=registration.plan, targets=targets, people=people,
+                                   registration=registration)  # fmt: skip
     if check.errors:
         raise ValidationError(check.errors)
     return check
