@@ -18,7 +18,7 @@ def test_officer_moves_an_unplaced_section_and_keeps_the_other(page, login, scre
 
     free = page.get_by_test_id("import-free")
     expect(free.get_by_test_id("import-free-section")).to_have_count(2)
-    expect(free.get_by_test_id("source-line").first).to_have_text("Dòng 10 của văn bản gốc")
+    expect(free.get_by_test_id("source-line").first).to_have_text("Dòng 9 của văn bản gốc")
     screenshot(page, "plan-import-free-sections")
     free.get_by_test_id("import-free-section").nth(1).get_by_role("combobox").select_option("closing")
     page.get_by_role("button", name="Tạo dự thảo từ văn bản này").click()

@@ -33,7 +33,7 @@ def test_preview_shows_each_unplaced_section_with_its_source_line(client, tree):
     assert free.count('data-testid="import-free-section"') == 2
     assert "I. KẾT QUẢ" in free and "II. PHƯƠNG HƯỚNG ĐỢT 2" in free
     lines = [s.split("</span>")[0] for s in free.split('data-testid="source-line">')[1:]]
-    assert lines == ["Dòng 10 của văn bản gốc", "Dòng 13 của văn bản gốc"]
+    assert lines == ["Dòng 9 của văn bản gốc", "Dòng 12 của văn bản gốc"]  # from their headings
     assert 'href="#part-free"' in html  # the warnings link to it
 
 

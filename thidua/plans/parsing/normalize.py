@@ -169,11 +169,24 @@ def _joins(previous: str, line: str) -> bool:
     return len(previous) >= 60  # a long line cut at the page's width; short lines end on purpose
 
 
-def normalize_text(text: str, ctx: ParseContext) -> list[str]:
-    """The document's non-empty lines, cleaned, with wrapped paragraphs joined."""
+def decoded_lines(text: str, ctx: ParseContext) -> list[str]:
+    """The source's lines as they are numbered in the file, decoded (mis-read UTF-8, TCVN3/VNI fonts) but not yet
+    cleaned or joined: what the preview shows beside what was read."""
     text = unicodedata.normalize("NFC", _repair_mojibake(text, ctx))
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    raw_lines = _convert_legacy(raw_lines, ctx)
+    return _convert_legacy(raw_lines, ctx)
+
+
+def cleaned_line(raw: str) -> str:
+    """One decoded line cleaned and repaired as the reader reads it (without joining it to its neighbours)."""
+    from .repair import repair_line
+
+    return repair_line(clean_line(unicodedata.normalize("NFC", _INVISIBLE.sub("", raw))))[0]
+
+
+def normalize_text(text: str, ctx: ParseContext) -> list[str]:
+    """The document's non-empty lines, cleaned, with wrapped paragraphs joined."""
+    raw_lines = decoded_lines(text, ctx)
     if any("\ufffd" in line for line in raw_lines):
         ctx.warn(
             gettext(

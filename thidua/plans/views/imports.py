@@ -21,6 +21,7 @@ from thidua.orgs.queries import search_units
 from thidua.orgs.views.units import level_short
 from thidua.plans.parsing import ParsedPlan, ParseWarning, UnreadableFile, parse_plan
 from thidua.plans.parsing.result import ParsedCommemoration, ParsedPhase
+from thidua.plans.parsing.sources import SourceMap, source_map
 
 from .. import actions, forms, queries
 from ..models import DocumentKind, MeasureTarget, is_major, is_round
@@ -193,26 +194,80 @@ def _structure(parsed: ParsedPlan) -> dict:
     }
 
 
-def _source_line(text: str, paragraph: str) -> int | None:
-    """The line of the source text a paragraph comes from (its first words), from 1; None when not found."""
-    words = " ".join(paragraph.split()[:6])
-    for number, line in enumerate(text.splitlines(), start=1):
-        if words and words in " ".join(line.split()):
-            return number
-    return None
+# What the source panel says a line went to (the keys of ``sources.source_map``).
+SOURCE_PARTS = {
+    "header": gettext_lazy("Phần đầu văn bản"),
+    "legal_bases": gettext_lazy("Căn cứ"),
+    "introduction": gettext_lazy("Đoạn mở đầu"),
+    "purposes": gettext_lazy("Mục đích"),
+    "requirements": gettext_lazy("Yêu cầu"),
+    "movements": gettext_lazy("Phong trào thi đua"),
+    "measures": gettext_lazy("Biện pháp"),
+    "phases": gettext_lazy("Đợt thi đua"),
+    "commemorations": gettext_lazy("Ngày kỷ niệm ngoài các đợt"),
+    "phase_review": gettext_lazy("Sơ kết sau các đợt"),
+    "reporting": gettext_lazy("Yêu cầu báo cáo"),
+    "closing": gettext_lazy("Đoạn kết"),
+    "free": gettext_lazy("Mục không xếp được"),
+    "recipients": gettext_lazy("Nơi nhận"),
+    "signer": gettext_lazy("Người ký"),
+}
+
+
+def _part_label(key: str, parsed: ParsedPlan) -> str:
+    kind, _, number = key.partition(".")
+    label = str(SOURCE_PARTS.get(kind, kind))
+    if kind == "phases" and number and int(number) <= len(parsed.phases):
+        return f"{label}: {parsed.phases[int(number) - 1].name}"
+    if kind == "measures" and number and int(number) <= len(parsed.measures):
+        group = parsed.measures[int(number) - 1]
+        known = group.target in MeasureTarget.values
+        return f"{label}: {MeasureTarget(str(group.target)).label if known else group.heading or number}"
+    return f"{label} {number}" if number else label
+
+
+def _source_ref(sources: SourceMap, key: str) -> dict | None:
+    """A part's lines in the source, as its badge in the preview shows them (None when it has none)."""
+    numbers = sources.parts.get(key)
+    if not numbers:
+        return None
+    return {"key": key, "first": numbers[0], "ranges": sources.ranges(key), "count": len(numbers)}
+
+
+def _source_panel(parsed: ParsedPlan, sources: SourceMap) -> dict:
+    """The source's lines, numbered as in the file, each with the part it went to (shown on hover), the lines no
+    part took, and each part's lines (``refs``, by key with "." as "_" for the template)."""
+    labels = {key: _part_label(key, parsed) for key in sources.parts}
+    lines = [{"number": line.number, "text": line.text, "state": line.state, "part": line.part or "",
+              "also": " ".join(line.also),
+              "label": ", ".join(labels[k] for k in [line.part, *line.also] if k) if line.part else ""}
+             for line in sources.lines]  # fmt: skip
+    refs = {key.replace(".", "_"): _source_ref(sources, key) for key in sources.parts}
+    return {"lines": lines, "lost": sources.lost, "refs": refs}
+
+
+def _source_line(sources: SourceMap, key: str) -> int | None:
+    numbers = sources.parts.get(key)
+    return numbers[0] if numbers else None
 
 
 def _preview_context(parsed: ParsedPlan, text: str, issuer: Unit, form) -> dict:
+    sources = source_map(parsed)
     structure = _structure(parsed)
+    for i, group in enumerate(structure["measures"], start=1):
+        group["source"] = _source_ref(sources, f"measures.{i}")
+    for i, phase in enumerate(structure["phases"], start=1):
+        phase["source"] = _source_ref(sources, f"phases.{i}")
     phases = [(p, form.phase_fields(i)) for i, p in enumerate(structure["phases"], start=1)]
     recipients = [(r, form.recipient_field(i)) for i, r in enumerate(structure["recipients"], start=1)]
-    free = [({"heading": f.heading, "paragraphs": f.paragraphs, "line": _source_line(text, f.paragraphs[0])},
+    free = [({"heading": f.heading, "paragraphs": f.paragraphs, "line": _source_line(sources, f"free.{i}"),
+              "source": _source_ref(sources, f"free.{i}")},
              form.free_field(i)) for i, f in enumerate(parsed.free_sections, start=1)]  # fmt: skip
     field_errors = [(form[name].label, error) for name, errors in form.errors.items() if name in form.fields
                     for error in errors]  # fmt: skip
     return {"parsed": parsed, "structure": structure, "phases": phases, "recipients": recipients, "free": free,
             "warnings": _warning_links(parsed.warnings, parsed.phases), "field_errors": field_errors, "text": text,
-            "issuer": issuer, "form": form}  # fmt: skip
+            "source": _source_panel(parsed, sources), "issuer": issuer, "form": form}  # fmt: skip
 
 
 @login_required
