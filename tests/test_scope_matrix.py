@@ -220,6 +220,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "works:work-list": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
     "works:work-export": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
     "works:congress-list": "Đại hội Công đoàn tỉnh Trà Vinh",
+    "works:topic-import-template": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",  # its units' drop-down
+    "works:work-import-template": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "api-v1:research-topic-list": "Cải tiến quy trình may mũ giày tại Công ty TNHH Giày Trà Vinh",
     "api-v1:congress-work-list": "Nhà Mái ấm Công đoàn – Công ty TNHH Giày Trà Vinh",
     "emulation:registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
