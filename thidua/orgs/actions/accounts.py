@@ -13,13 +13,16 @@ from thidua.core.scoping import forget_scope
 from thidua.core.text import nfc
 
 from ..models import RoleAssignment, Unit
-from ..permissions import can_change_roles_of
+from ..permissions import can_change_roles_of, can_manage_accounts
 
 
-def _check_may_change_roles_of(by, user) -> None:
-    """Nobody but a system administrator grants, changes or revokes a role of a system administrator
+def _check_may_change_roles_of(by, user, unit: Unit) -> None:
+    """Grant or revoke a role on ``unit``: ``by`` manages the accounts of the unit (an administrator of it or
+    above), and nobody but a system administrator grants, changes or revokes a role of a system administrator
     (``by=None`` is the system)."""
-    if by is not None and not can_change_roles_of(by, user):
+    if by is None:
+        return
+    if not can_manage_accounts(by, unit) or not can_change_roles_of(by, user):
         raise PermissionDenied
 
 
@@ -46,7 +49,7 @@ def create_account(*, by: User | None, username: str, full_name: str, email: str
 
 @transaction.atomic
 def grant_role(user: User, unit: Unit, role: str, *, by: User | None) -> RoleAssignment:
-    _check_may_change_roles_of(by, user)
+    _check_may_change_roles_of(by, user, unit)
     assignment, _created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
     if role == RoleAssignment.Role.ADMIN and unit.depth == 1 and not user.is_superuser:
         # The system administrator of a whole tree runs the system, Django's admin included.
@@ -61,7 +64,7 @@ def grant_role(user: User, unit: Unit, role: str, *, by: User | None) -> RoleAss
 @transaction.atomic
 def revoke_role(assignment: RoleAssignment, *, by: User | None) -> None:
     """Roles are the one thing removed outright; the audit trail keeps what was granted."""
-    _check_may_change_roles_of(by, assignment.user)
+    _check_may_change_roles_of(by, assignment.user, Unit.objects.get(pk=assignment.unit_id))
     before = {**audit.snapshot(assignment), "user": assignment.user.username, "unit": assignment.unit.name}
     audit.record(assignment, by=by, action="revoke", before=before, after={})
     user = assignment.user

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,9 +27,11 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.bulk import insert_rows
 from thidua.core.dates import to_json
+from thidua.core.scoping import sees_everything
 from thidua.core.text import nfc, unit_sort_key
 
 from ..models import JobCategory, Level, Membership, Person, Position, Unit, UnitEvent, UnitVersion
+from ..permissions import can_manage_people, can_manage_unit
 from .people import PERSON_FIELDS, name_fields, recount_members
 from .tree import LEVEL_RANK, UNIT_FIELDS, rename_unit
 
@@ -146,6 +148,11 @@ def create_units(
                     % {"child": Level(item.level).label, "parent": Level(parent_level).label}
                 }
             )
+    if by is not None:  # the import checked each row; the action refuses whatever slipped past
+        if any(not item.parent_code for item in new_units) and not sees_everything(by):
+            raise PermissionDenied
+        if not all(can_manage_unit(by, parent) for parent in known.values()):
+            raise PermissionDenied
     for existing in known.values():
         if not existing.is_active:
             raise ValidationError(
@@ -238,6 +245,8 @@ def update_units(
     ``rename_unit``, with its history; ``note`` goes on the rename event). Returns the number of units changed."""
     befores, updated = [], []
     now = timezone.now()
+    if by is not None and not all(can_manage_unit(by, unit) for unit, _values in changes):
+        raise PermissionDenied
     for unit, values in changes:
         if unit.archived_at or unit.dissolved_on:
             raise ValidationError(
@@ -340,6 +349,14 @@ def upsert_people(rows: list[PersonUpsert], *, by: User | None, progress: Progre
     """Add the new people (each with an open membership) and update those found, with one audit record per person
     (as ``create_person`` / ``update_person`` write), then recount the members of the unions touched."""
     progress = progress or _no_progress
+    if by is not None:  # the import checked each row; the action refuses whatever slipped past
+        unit_ids = {item.unit.pk for item in rows if item.unit is not None}
+        unit_ids |= {
+            item.existing.unit_id for item in rows if item.existing is not None and item.existing.unit_id
+        }
+        for part in _chunked(sorted(unit_ids), 500):
+            if not all(can_manage_people(by, unit) for unit in Unit.objects.filter(pk__in=part).only("path")):
+                raise PermissionDenied
     for item in rows:
         if item.unit is None or item.unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
             raise ValidationError({"unit": _("Người lao động phải thuộc một công đoàn cơ sở.")})

@@ -1,5 +1,10 @@
 """Changes to people and their memberships: adding, editing, transferring, leaving, archiving; and the member
-counters of units, recomputed from the open memberships."""
+counters of units, recomputed from the open memberships.
+
+Each action checks its acting user itself (``PermissionDenied``), whatever calls it — a page, the API, a command:
+adding a person needs ``manage_people`` on the union; editing, ending the membership, archiving and restoring need it
+on the union that holds the person; a transfer needs it on both sides or a transfer request being decided.
+``by=None`` is the system (the demo, imports' own checks, tests' fixtures)."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from thidua.core.dates import format_date
 from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
 from ..models import Level, Membership, Person, TransferRequest, Unit
+from ..permissions import can_decide_transfer, can_manage_people, can_transfer_person
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -80,9 +86,19 @@ def recount_members(unit_ids: Iterable[int]) -> None:
     )
 
 
-def _check_may_transfer(by, person: Person, to_unit: Unit, authority: TransferRequest | None) -> None:
-    from ..permissions import can_decide_transfer, can_transfer_person
+def _check_may_manage(by, person: Person) -> None:
+    """Edit, end the membership of, archive or restore a person: ``by`` manages people of the union that holds
+    them (``can_manage_person``; the unit is read again, not taken from the caller's object). ``by=None`` is the
+    system."""
+    if by is None:
+        return
+    unit_id = Person.objects.filter(pk=person.pk).values_list("unit_id", flat=True).first()
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    if unit is None or not can_manage_people(by, unit):
+        raise PermissionDenied
 
+
+def _check_may_transfer(by, person: Person, to_unit: Unit, authority: TransferRequest | None) -> None:
     if by is None:
         return
     if authority is not None:
@@ -129,6 +145,8 @@ MEMBERSHIP_FIELDS = [
 @transaction.atomic
 def create_person(*, by: User | None, unit: Unit, full_name: str, joined_on: datetime.date | None = None,
                   membership: dict | None = None, **fields) -> Person:  # fmt: skip
+    if by is not None and not can_manage_people(by, unit):
+        raise PermissionDenied
     if unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS):
         raise ValidationError({"unit": _("Người lao động phải thuộc một công đoàn cơ sở.")})
     values = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
@@ -148,6 +166,7 @@ def create_person(*, by: User | None, unit: Unit, full_name: str, joined_on: dat
 @transaction.atomic
 def update_person(person: Person, *, by: User | None, membership: dict | None = None, **fields) -> Person:
     """Edit a person's facts and, with ``membership``, those of the open membership (card, position, job...)."""
+    _check_may_manage(by, person)
     before = audit.snapshot(person, PERSON_FIELDS)
     if "full_name" in fields:
         for key, value in name_fields(fields.pop("full_name")).items():
@@ -219,6 +238,7 @@ def transfer_person(
 
 @transaction.atomic
 def end_membership(person: Person, *, by: User | None, on: datetime.date, reason: str) -> None:
+    _check_may_manage(by, person)
     current = Membership.objects.filter(person=person, left_on__isnull=True).select_related("unit").first()
     if current is None:
         raise ValidationError({"person": _("Người này hiện không sinh hoạt tại công đoàn cơ sở nào.")})
@@ -239,6 +259,7 @@ def end_membership(person: Person, *, by: User | None, on: datetime.date, reason
 @transaction.atomic
 def archive_person(person: Person, *, by: User | None, note: str = "") -> Person:
     """Hide a record entered by mistake or a duplicate: nothing is deleted, the counters leave it out."""
+    _check_may_manage(by, person)
     if person.archived_at is not None:
         raise ValidationError({"person": _("Hồ sơ này đã được lưu trữ.")})
     before = audit.snapshot(person, PERSON_FIELDS)
@@ -254,6 +275,7 @@ def archive_person(person: Person, *, by: User | None, note: str = "") -> Person
 
 @transaction.atomic
 def restore_person(person: Person, *, by: User | None) -> Person:
+    _check_may_manage(by, person)
     if person.archived_at is None:
         raise ValidationError({"person": _("Hồ sơ này chưa bị lưu trữ, không cần khôi phục.")})
     before = audit.snapshot(person, PERSON_FIELDS)

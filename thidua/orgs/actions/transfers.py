@@ -22,7 +22,7 @@ from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 
 from ..models import Level, Person, TransferRequest, Unit
-from ..permissions import MANAGE_PEOPLE, can_decide_transfer, can_withdraw_transfer
+from ..permissions import MANAGE_PEOPLE, can_decide_transfer, can_request_transfer, can_withdraw_transfer
 from .people import transfer_person
 
 if TYPE_CHECKING:
@@ -49,8 +49,11 @@ def _notify(
 
 
 @transaction.atomic
-def request_transfer(*, by: User, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
-    """Ask the union that holds the person with this national ID and name to let them transfer to ``to_unit``."""
+def request_transfer(*, by: User | None, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
+    """Ask the union that holds the person with this national ID and name to let them transfer to ``to_unit``
+    (``by`` manages people of ``to_unit``: ``can_request_transfer``)."""
+    if by is not None and not can_request_transfer(by, to_unit):
+        raise PermissionDenied
     if to_unit.level not in (Level.GRASSROOTS, Level.SUB_GRASSROOTS) or not to_unit.is_active:
         raise ValidationError({"to_unit": _("Đơn vị tiếp nhận phải là công đoàn cơ sở đang hoạt động.")})
     person = (

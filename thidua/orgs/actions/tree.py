@@ -191,6 +191,9 @@ def create_unit(
     parent: Unit | None, *, by: User | None, code: str, name: str, level: str, founded_on: datetime.date | None = None,
     decision: str = "", **fields,
 ) -> Unit:  # fmt: skip
+    """Found a unit under ``parent`` (one ``by`` manages; a root only a system administrator founds)."""
+    if by is not None and not (can_manage_unit(by, parent) if parent is not None else sees_everything(by)):
+        raise PermissionDenied
     check_parent_level(level, parent)
     if Unit.objects.filter(code=code).exists():
         raise ValidationError(
@@ -215,6 +218,8 @@ def update_unit(unit: Unit, *, by: User | None, **fields) -> Unit:
     """Facts that carry no history of their own (address, workforce, sector...); renames go through rename_unit."""
     if "name" in fields or "short_name" in fields or "level" in fields:
         raise ValueError("use rename_unit for names")
+    if by is not None and not can_manage_unit(by, Unit.objects.get(pk=unit.pk)):
+        raise PermissionDenied
     before = audit.snapshot(unit, UNIT_FIELDS)
     for key, value in fields.items():
         setattr(unit, key, nfc(value) if isinstance(value, str) else value)
