@@ -29,6 +29,7 @@ from django.utils import timezone
 from thidua.api import actions as api_actions
 from thidua.core import actions as core_actions
 from thidua.core.models import Task
+from thidua.enterprises import actions as enterprise_actions
 from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 from thidua.plans.actions import issue_plan
@@ -197,6 +198,26 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:emulation-registration-submit": lambda w: {"registration_id": w.registration.pk},
     "api-v1:emulation-registration-acknowledge": lambda w: {"registration_id": w.registration.pk},
     "api-v1:emulation-registration-return": lambda w: {"registration_id": w.registration.pk},
+    "enterprises:enterprise-detail": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:enterprise-update": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:enterprise-archive": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:survey-create": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:plan-create": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:progress-create": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:found": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:link": lambda w: {"pk": w.enterprise.pk},
+    "enterprises:step": lambda w: {"pk": w.enterprise.pk, "name": "pause"},
+    "areas:assign": lambda w: {"pk": w.tree.LD.pk},
+    "areas:assignment-end": lambda w: {"pk": w.assignment.pk},
+    "areas:officer-detail": lambda w: {"pk": w.assignment.officer_id},
+    "supervision:inspection-detail": lambda w: {"pk": w.inspection.pk},
+    "supervision:inspection-archive": lambda w: {"pk": w.inspection.pk},
+    "supervision:recommendation-create": lambda w: {"pk": w.inspection.pk},
+    "supervision:follow-up-create": lambda w: {"pk": w.recommendation.pk},
+    "supervision:recommendation-step": lambda w: {"pk": w.recommendation.pk, "name": "close"},
+    "api-v1:enterprise-detail": lambda w: {"enterprise_id": w.enterprise.pk},
+    "api-v1:enterprise-pipeline": lambda w: {"unit_id": w.tree.LD.pk},
+    "api-v1:inspection-detail": lambda w: {"inspection_id": w.inspection.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -243,6 +264,16 @@ LISTS_SHOWING_THE_BRANCH = {
     "initiatives:duplicate-list": "CĐCS Giày Trà Vinh",
     "api-v1:initiative-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "api-v1:emulation-registration-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "enterprises:enterprise-list": "Công ty TNHH Giày da Trà Vinh Hai",
+    "enterprises:enterprise-export": "Công ty TNHH Giày da Trà Vinh Hai",
+    "enterprises:pipeline": "Công ty TNHH Giày da Trà Vinh Hai",
+    "api-v1:enterprise-list": "Công ty TNHH Giày da Trà Vinh Hai",
+    "areas:assignment-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "api-v1:area-assignment-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "supervision:inspection-list": "Công ty TNHH Giày da Trà Vinh Hai",
+    "supervision:overdue-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
+    "api-v1:inspection-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
+    "api-v1:recommendation-overdue-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
 }
 
 
@@ -346,11 +377,31 @@ def world(tree, people, users, django_user_model):
                         title="Cải tiến máy gò giày Trà Vinh", field="technical", problem="Máy gò chậm.",
                         solution="Lắp thêm cảm biến.", registered_on=D(2017, 3, 2))  # fmt: skip
     duplicate_check = DuplicateCheck.objects.get(match=initiative)
+    # An enterprise followed by LD, stalled since 2017, its officer, and an inspection with an overdue recommendation.
+    enterprise = enterprise_actions.register_enterprise(
+        by=None, upper_unit=tree.LD, tax_code="0100233488", name="Công ty TNHH Giày da Trà Vinh Hai",
+        ownership="fdi", today=D(2017, 3, 1),
+    )  # fmt: skip
+    ld_officer = django_user_model.objects.create_user("ld_officer", password="x", first_name="Thạch",
+                                                       last_name="Sô Phal")  # fmt: skip
+    org_actions.grant_role(ld_officer, tree.LD, "officer", by=None)
+    assignment = enterprise_actions.assign_officer(by=None, upper_unit=tree.LD, officer=ld_officer, unit=tree.GIAY,
+                                                   started_on=D(2017, 1, 1))  # fmt: skip
+    inspection = enterprise_actions.record_inspection(
+        by=None, upper_unit=tree.LD, subject_enterprise=enterprise, kind="joint", held_on=D(2017, 5, 10),
+        topics="Pháp luật lao động", team="Đoàn liên ngành", state_bodies="Sở Lao động",
+        recommendations=[{"content": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
+                          "responsible": "Giám đốc công ty", "deadline": D(2017, 8, 1)}],
+    )  # fmt: skip
+    enterprise_actions.record_inspection(by=None, upper_unit=tree.LD, subject_unit=tree.GIAY, kind="supervision",
+                                         held_on=D(2017, 6, 1), topics="Luật Công đoàn", team="Đoàn giám sát")  # fmt: skip
+    recommendation = inspection.recommendations.get()
     return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
-                           initiative=initiative, duplicate_check=duplicate_check)  # fmt: skip
+                           initiative=initiative, duplicate_check=duplicate_check, enterprise=enterprise,
+                           assignment=assignment, inspection=inspection, recommendation=recommendation)  # fmt: skip
 
 
 def object_url(route: Route, world) -> str:

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.notices",
     "thidua.plans",
+    "thidua.enterprises",
     "thidua.registrations",
     "thidua.reports",
     "thidua.api",

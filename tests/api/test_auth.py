@@ -95,6 +95,7 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
     assert response.status_code == 200
     schema = response.json()
     assert sorted(schema["paths"]) == [
+        "/api/v1/area-assignments/",
         "/api/v1/calendar/",
         "/api/v1/catalog/",
         "/api/v1/congress-works/",
@@ -108,6 +109,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/emulation-registrations/{registration_id}/acknowledge/",
         "/api/v1/emulation-registrations/{registration_id}/return/",
         "/api/v1/emulation-registrations/{registration_id}/submit/",
+        "/api/v1/enterprises/",
+        "/api/v1/enterprises/{enterprise_id}/",
         "/api/v1/initiatives/",
         "/api/v1/initiatives/{initiative_id}/",
         "/api/v1/initiatives/{initiative_id}/apply/",
@@ -115,12 +118,15 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/initiatives/{initiative_id}/recognise/",
         "/api/v1/initiatives/{initiative_id}/reject/",
         "/api/v1/initiatives/{initiative_id}/review/",
+        "/api/v1/inspections/",
+        "/api/v1/inspections/{inspection_id}/",
         "/api/v1/people/",
         "/api/v1/people/{person_id}/",
         "/api/v1/plans/",
         "/api/v1/plans/{plan_id}/",
         "/api/v1/plans/{plan_id}/deployment/",
         "/api/v1/plans/{plan_id}/phases/",
+        "/api/v1/recommendations/overdue/",
         "/api/v1/registrations/rollup/",
         "/api/v1/research-topics/",
         "/api/v1/research-topics/{topic_id}/",
@@ -134,6 +140,7 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/units/",
         "/api/v1/units/{unit_id}/",
         "/api/v1/units/{unit_id}/children/",
+        "/api/v1/units/{unit_id}/enterprise-pipeline/",
     ]
     assert schema["components"]["securitySchemes"] == {
         "TokenAuth": {"type": "http", "scheme": "bearer"},

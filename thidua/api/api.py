@@ -17,6 +17,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from thidua.core.api import install_errors
+from thidua.enterprises.api import router as enterprises_router
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
@@ -82,3 +83,4 @@ install_errors(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", registrations_router)
+api.add_router("/", enterprises_router)
