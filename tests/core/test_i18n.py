@@ -173,6 +173,10 @@ def registration_pages(tree, found):
         ),
         "research topics": ("/de-tai-cong-trinh/de-tai/", ["Research topics", "Lead", "Budget (VND)"]),
         "research topic": (reverse("works:topic-detail", args=[found["topic"].pk]), ["Accepted"]),
+        "research topics import": (
+            reverse("works:topic-import"),
+            ["Import research topics from Excel", "Download the template"],
+        ),
         "congress works": (
             "/de-tai-cong-trinh/cong-trinh/",
             ["Works and products for the congresses", "Name of the work or product", "Value (VND)"],
@@ -205,7 +209,7 @@ def test_key_pages_speak_english_after_switching(english, tree, data_values, pag
 
 REGISTRATION_PAGES = [
     "registrations", "registration", "registration roll-up", "open a registration", "initiatives", "initiative",
-    "research topics", "research topic", "congress works", "congress work", "restructuring requests",
+    "research topics", "research topic", "research topics import", "congress works", "congress work", "restructuring requests",
     "restructuring request",
 ]  # fmt: skip
 
