@@ -203,26 +203,42 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     if opening:
         sections.append(section(None, 0, opening))
 
-    # The numbered parts: (heading, its own paragraphs, its sub-sections), numbered I, II, III as present.
-    numbered: list[tuple[str, list[Any], list[Section]]] = []
+    # The numbered parts, numbered I, II, III as present; the free sections where they stood in the text, after the
+    # part each names (a free section with a heading takes the next number).
+    free = data.get("free_sections") or []
+    number = 0
+
+    def free_after(part: str) -> None:
+        nonlocal number
+        placed, number = free_sections(
+            [f for f in free if (f.get("after") or "measures") == part], first=number
+        )
+        sections.extend(placed)
+
+    def numbered(heading: str, own: list[Any], children: list[Section]) -> None:
+        nonlocal number
+        sections.append(section(f"{ROMAN[number]}. {heading}", 1, own))
+        sections.extend(children)
+        number += 1
+
+    free_after("opening")
     purposes, requirements = text_paragraphs(data.get("purposes")), text_paragraphs(data.get("requirements"))
     if requirements:  # both: each under its own heading, so that the text reads back as two parts
-        numbered.append(("MỤC ĐÍCH, YÊU CẦU:", [], [section("1. Mục đích:", 2, purposes),
-                                                     section("2. Yêu cầu:", 2, requirements)]))  # fmt: skip
+        numbered("MỤC ĐÍCH, YÊU CẦU:", [], [section("1. Mục đích:", 2, purposes),
+                                            section("2. Yêu cầu:", 2, requirements)])  # fmt: skip
     elif purposes:
-        numbered.append(("MỤC ĐÍCH YÊU CẦU:", purposes, []))
+        numbered("MỤC ĐÍCH YÊU CẦU:", purposes, [])
+    free_after("purposes")
     movements = sorted(data.get("movements") or [], key=lambda m: m.get("order") or 0)
     if movements:
         focus = section("* Các phong trào thi đua trọng tâm:", 3, [movement_text(m) for m in movements])
-        numbered.append(("NỘI DUNG THI ĐUA:", [], [focus]))
+        numbered("NỘI DUNG THI ĐUA:", [], [focus])
+    free_after("contents")
     measures = measure_sections(data.get("measures") or [])
     if measures:
         own = measures.pop(0)["paragraphs"] if measures[0]["heading"] is None else []
-        numbered.append(("BIỆN PHÁP TỔ CHỨC THỰC HIỆN:", own, measures))
-    for index, (heading, own, children) in enumerate(numbered):
-        sections.append(section(f"{ROMAN[index]}. {heading}", 1, own))
-        sections.extend(children)
-    sections.extend(free_sections(data.get("free_sections") or [], first=len(numbered)))
+        numbered("BIỆN PHÁP TỔ CHỨC THỰC HIỆN:", own, measures)
+    free_after("measures")
 
     tail: list[Paragraph] = []
     phases = data.get("phases") or []
@@ -237,6 +253,11 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
     if loose:
         tail.append(quoted_paragraph(f"Chào mừng {'; '.join(loose)}."))
     tail.extend(quoted_paragraph(p) for p in text_paragraphs(data.get("phase_review")))
+    if any((f.get("after") or "measures") == "phases" for f in free):
+        if tail:
+            sections.append(section(None, 0, tail))
+        tail = []
+        free_after("phases")
     closing = text_paragraphs(data.get("closing"))
     if not closing:
         closing = [reporting_sentence(d) for d in data.get("reporting_duties") or [] if d.get("to_whom")]
@@ -253,20 +274,26 @@ def plan_sections(data: Mapping[str, Any], *, issued: datetime.date | None) -> l
 _HEADING_NUMBER = re.compile(r"^\s*(?:[IVX]{1,5}|\d{1,2}|[A-D])\s*[.)\-/]\s*")
 
 
-def free_sections(free: Sequence[Mapping[str, Any]], *, first: int) -> list[Section]:
-    """The parts of the text the structure does not hold, in their order: one with a heading is numbered after the
-    numbered parts ("IV. KHEN THƯỞNG:"), one without stands as paragraphs."""
+def free_sections(free: Sequence[Mapping[str, Any]], *, first: int) -> tuple[list[Section], int]:
+    """Free sections (parts of the text the structure does not hold) in their order, and the number the next
+    numbered part takes: one with a heading is numbered as a part ("IV. KHEN THƯỞNG:"), one without stands as
+    paragraphs."""
     sections: list[Section] = []
     number = first
     for item in free:
         paragraphs = text_paragraphs(item.get("text") or item.get("paragraphs"))
-        heading = _HEADING_NUMBER.sub("", nfc(item.get("heading"))).strip().rstrip(":")
+        heading = free_heading(item.get("heading"))
         if heading and number < len(ROMAN):
             sections.append(section(f"{ROMAN[number]}. {heading}:", 1, paragraphs))
             number += 1
         elif paragraphs:
             sections.append(section(None, 0, paragraphs))
-    return sections
+    return sections, number
+
+
+def free_heading(heading: str | None) -> str:
+    """A free section's heading without the number the source gave it ("I. KẾT QUẢ" -> "KẾT QUẢ")."""
+    return _HEADING_NUMBER.sub("", nfc(heading)).strip().rstrip(":")
 
 
 def reporting_sentence(duty: Mapping[str, Any]) -> str:
@@ -369,7 +396,9 @@ def _plan_document(plan: Any, *, motto_style: str) -> OfficialDocument:
         ],
         "recipients": [{"name": r.name, "purpose": recipient_purpose(r)} for r in plan.recipients.all()],
         "signer": {"on_behalf": plan.signer_on_behalf, "title": plan.signer_title, "name": plan.signer_name},
-        "free_sections": [{"heading": f.heading, "text": f.text} for f in plan.free_sections.all()],
+        "free_sections": [
+            {"heading": f.heading, "text": f.text, "after": f.after} for f in plan.free_sections.all()
+        ],
     }
     issuer = plan.issuer
     parent = type(issuer).objects.get_parent(issuer)

@@ -53,7 +53,7 @@ PHASE_FIELDS = ["name", "start", "end", "start_is_open", "celebrates", "report_d
 COMMEMORATION_FIELDS = ["commemoration", "text", "ordinal", "base_date", "date"]
 DUTY_FIELDS = ["to_whom", "due", "text"]
 RECIPIENT_FIELDS = ["name", "purpose", "unit", "to_subordinates"]
-FREE_SECTION_FIELDS = ["heading", "text"]
+FREE_SECTION_FIELDS = ["heading", "text", "after"]
 
 
 def _today() -> datetime.date:

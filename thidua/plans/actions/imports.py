@@ -19,6 +19,7 @@ from .. import queries
 from ..models import (
     Commemoration,
     DocumentKind,
+    FreeSection,
     MeasureTarget,
     Plan,
     PlanEvent,
@@ -180,6 +181,11 @@ def _corrected(
 FREE_SECTION_PARTS = ("introduction", "purposes", "requirements", "phase_review", "closing")
 
 
+def _after(value: str | None) -> str:
+    """Where a free section stood, as the model knows it (after the measures when the parser's value is unknown)."""
+    return value if value in FreeSection.After.values else FreeSection.After.MEASURES
+
+
 def _move_free_sections(parsed: ParsedPlan, rows: list[dict[str, Any]]) -> None:
     """The free sections the officer moved into a part (``part`` one of FREE_SECTION_PARTS) join its paragraphs,
     their heading first; the others stay free sections."""
@@ -275,7 +281,7 @@ def create_plan_from_parsed(parsed: ParsedPlan, issuer: Unit, *, by: User | None
         "recipients": recipients,
         # nothing of the text lost: the paragraphs no part took, in their order
         "free_sections": [
-            {"heading": (f.heading or "")[:300], "text": _long_text(f.paragraphs)}
+            {"heading": (f.heading or "")[:300], "text": _long_text(f.paragraphs), "after": _after(f.after)}
             for f in parsed.free_sections
             if f.paragraphs
         ],  # fmt: skip

@@ -144,10 +144,23 @@ class Recipient(models.Model):
 class FreeSection(models.Model):
     """Paragraphs of the plan's text that belong to no part the system structures ("IV. KHEN THƯỞNG", a report's
     "I. KẾT QUẢ", a sentence an import could not place): kept in their order, with their heading if any, and printed
-    after the numbered parts (issue 9: nothing of an imported text is lost)."""
+    where they stood in the text, after the part ``after`` names (issue 9: nothing of an imported text is lost)."""
+
+    class After(models.TextChoices):
+        """The part of the plan a free section follows, in the order the text reads."""
+
+        OPENING = "opening", _("Sau phần mở đầu (căn cứ)")
+        PURPOSES = "purposes", _("Sau phần mục đích, yêu cầu")
+        CONTENTS = "contents", _("Sau phần nội dung thi đua")
+        MEASURES = "measures", _("Sau phần biện pháp tổ chức thực hiện")
+        PHASES = "phases", _("Sau các đợt thi đua")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="free_sections")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    after = models.CharField(
+        _("vị trí"), max_length=12, choices=After.choices, default=After.MEASURES,
+        help_text=_("Phần của kế hoạch mà mục này đứng sau, như trong văn bản gốc."),
+    )  # fmt: skip
     heading = models.CharField(_("tiêu đề mục"), max_length=300, blank=True)
     text = models.TextField(_("nội dung"), help_text=_("Mỗi đoạn cách nhau một dòng trống."))
 

@@ -109,9 +109,11 @@ def _parse(text: str, ctx: ParseContext, *, source_text: str = "") -> ParsedPlan
                 _add_once(loose, item, in_phases)
     with ctx.reading("body"):
         body = parse_body(lines, header.body_start, bases_end, body_end, phase_lines, bases_text, ctx)
-        placed = [bases_text, body.introduction, body.phase_review, body.closing, *body.purposes,
-                  *body.requirements, *(m["text"] for m in movements), *(d["text"] for d in body.reporting),
-                  *(t for g in body.measures for t in [g["heading"] or "", *g["paragraphs"]])]  # fmt: skip
+        placed = {"opening": [bases_text, body.introduction or ""], "purposes": [*body.purposes, *body.requirements],
+                  "contents": [m["text"] for m in movements],
+                  "measures": [t for g in body.measures for t in [g["heading"] or "", *g["paragraphs"]]],
+                  "phases": [body.phase_review or ""], "closing": [body.closing or ""],
+                  "reporting": [d["text"] for d in body.reporting]}  # fmt: skip
         body.free_sections = free_sections(lines, header.body_start, body_end, phase_lines, placed, ctx)
     _warn_missing(header, legal_bases, movements, phases, recipients, signer, heading, ctx)
     return _result(header, legal_bases, movements, phases, loose, recipients, signer, body, ctx, source_text)

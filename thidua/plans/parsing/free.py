@@ -39,10 +39,13 @@ def _core(text: str) -> str:
 
 
 def free_sections(
-    lines: list[str], start: int, end: int, skip: set[int], placed: list[str], ctx: ParseContext
+    lines: list[str], start: int, end: int, skip: set[int], placed: dict[str, list[str]], ctx: ParseContext
 ) -> list[dict]:
-    """The free sections of ``lines[start:end]`` (``skip``: lines already known to be placed, e.g. the phases')."""
-    blob = " ".join(_core(text) for text in placed if text)
+    """The free sections of ``lines[start:end]`` (``skip``: the lines of the phases, placed already; ``placed``:
+    the texts each part holds, by the part a free section can follow: "opening", "purposes", "contents",
+    "measures", "phases"; other keys only say a text is placed)."""
+    blobs = {part: " ".join(_core(text) for text in texts if text) for part, texts in placed.items()}
+    blob = " ".join(blobs.values())
     sections: list[dict] = []
     heading: str | None = None
     heading_used = False
@@ -68,7 +71,10 @@ def free_sections(
         if sections and sections[-1]["_last"] == index - 1 and (heading_used or heading is None):
             sections[-1]["paragraphs"].append(line)
         else:
-            sections.append({"heading": heading if not heading_used else None, "paragraphs": [line]})
+            after = _after(lines, start, index, skip, blobs)
+            sections.append(
+                {"heading": heading if not heading_used else None, "paragraphs": [line], "after": after}
+            )
             heading_used = heading is not None
         sections[-1]["_last"] = index
     for section in sections:
@@ -86,6 +92,25 @@ def free_sections(
             code="free_section",
         )
     return sections
+
+
+# The parts a free section can follow, in the order of the text; the last that holds a line above it wins.
+AFTER = ("opening", "purposes", "contents", "measures", "phases")
+
+
+def _after(lines: list[str], start: int, index: int, skip: set[int], blobs: dict[str, str]) -> str:
+    """The part of the plan a free section starting at ``lines[index]`` stood after: that of the nearest line above
+    it a part took (the phases' lines are the phases'); the opening when none did."""
+    for above in range(index - 1, start - 1, -1):
+        if above in skip:
+            return "phases"
+        core = _core(lines[above])
+        if len(core) < 4:
+            continue
+        found = [part for part in AFTER if core in blobs.get(part, "")]
+        if found:
+            return found[-1]
+    return "opening"
 
 
 def _placed(lines: list[str], index: int, skip: set[int], blob: str) -> bool:

@@ -107,10 +107,13 @@ class ParsedDuty:
 
 @dataclass
 class ParsedFreeSection:
-    """Paragraphs of the body no part of the structure took (kept, never dropped), under their heading if any."""
+    """Paragraphs of the body no part of the structure took (kept, never dropped), under their heading if any, and
+    the part of the plan they stood after."""
 
     heading: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    # the part it stood after in the text: "opening", "purposes", "contents", "measures" or "phases"
+    after: str = "measures"
 
 
 @dataclass

@@ -21,9 +21,9 @@ from thidua.notices.models import Notice
 from thidua.orgs.models import Unit
 
 from .. import forms, permissions, queries
+from ..documents import ROMAN, free_heading, recipient_purpose
 from ..documents import plan_document as plan_document_of
-from ..documents import recipient_purpose
-from ..models import MeasureTarget, Plan, PlanStatus
+from ..models import FreeSection, MeasureTarget, Plan, PlanStatus
 from .base import PAGE_SIZE, plan_for, units_for_drafting
 
 # --- the list -------------------------------------------------------------------------------------------------
@@ -78,6 +78,33 @@ def _recipient_lines(plan: Plan) -> list[tuple[Any, str]]:
     return [(recipients[i] if i is not None else None, line) for i, _, _, line in lines]
 
 
+def _text_layout(plan: Plan, measure_groups: list) -> dict:
+    """The numbers of the plan's parts and its free sections where they stood, as the printed document numbers
+    them (``documents.plan_sections``): I, II, III as present; a free section with a heading takes the next."""
+    present = {
+        "purposes": bool(plan.purposes or plan.requirements),
+        "contents": bool(plan.movements.all()),
+        "measures": bool(measure_groups),
+    }
+    free: dict[str, list[tuple[str, Any]]] = {after: [] for after in FreeSection.After.values}
+    numerals: dict[str, str] = {}
+    number = 0
+    sections = list(plan.free_sections.all())
+    for part in FreeSection.After.values:
+        if present.get(part):
+            numerals[part] = ROMAN[number]
+            number += 1
+        for f in sections:
+            if f.after == part:
+                heading = free_heading(f.heading)
+                if heading and number < len(ROMAN):
+                    free[part].append((f"{ROMAN[number]}. {heading}", f))
+                    number += 1
+                else:
+                    free[part].append(("", f))
+    return {"numerals": numerals, "free": free}
+
+
 @login_required
 @require_GET
 def plan_detail(request, pk: int):
@@ -85,6 +112,7 @@ def plan_detail(request, pk: int):
     plan = queries.plan_with_parts(Plan.objects.filter(pk=plan.pk)).get()
     user = request.user
     phases = list(plan.phases.all())
+    measure_groups = _measure_groups(plan)
     deployment = None
     if permissions.can_view_deployment(user, plan):
         rows = queries.deployment_status(plan, user=user)
@@ -97,7 +125,8 @@ def plan_detail(request, pk: int):
         "governing_body": queries.governing_body(plan),
         "phases": phases,
         "today": timezone.localdate(),
-        "measure_groups": _measure_groups(plan),
+        "measure_groups": measure_groups,
+        "layout": _text_layout(plan, measure_groups),
         "recipient_lines": _recipient_lines(plan),
         "mismatches": queries.ordinal_mismatches(plan),
         "overlaps": queries.phase_overlaps(phases),
