@@ -68,3 +68,27 @@ def test_panels_cost_the_same_for_one_year_and_many(
         )
     with django_assert_num_queries(len(one.captured_queries)):
         assert _panel(client.get(url)).count("Công đoàn cơ sở vững mạnh") == 4
+
+
+def test_person_transferred_to_another_federation_keeps_their_registrations(client_for, tree, users, people):
+    """Trần Trung Hào registered in Bến Tre (2017), then moved to Giày Trà Vinh, which registered him for 2018: the
+    person page in his new branch lists both years, each with the union that registered it; Bến Tre no longer
+    reads him; the page says the titles actually conferred will come from the rewards, and shows none."""
+    submitted_registration(tree.MAY, [people.tran_hao])
+    org_actions.transfer_person(people.tran_hao, tree.GIAY, by=None, on=D(2017, 8, 1))
+    registration = actions.open_registration(tree.GIAY, by=None, year=2018, today=D(2018, 1, 10))
+    actions.save_registration(registration, by=None, targets=[],
+                              people=[{"person": people.tran_hao, "award": award("lao-dong-tien-tien")}])  # fmt: skip
+    url = reverse("orgs:person-detail", args=[people.tran_hao.pk])
+    page = client_for(users.outsider).get(url)
+    panel = _panel(page)
+    assert panel.index("2018") < panel.index("2017")
+    assert "Do Công đoàn cơ sở Công ty TNHH Giày Trà Vinh đăng ký" in panel
+    assert "Do Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre đăng ký" in panel
+    assert panel.count("Lao động tiên tiến") == 2
+    assert "khi phân hệ khen thưởng (quyết định khen thưởng) được đưa vào sử dụng" in panel
+    assert client_for(users.province_officer).get(url).status_code == 404
+    giay = _panel(client_for(users.outsider).get(reverse("orgs:unit-detail", args=[tree.GIAY.pk])))
+    assert "2018" in giay and "1 cá nhân" in giay and "2017" not in giay  # the unit's own registrations
+    may = _panel(client_for(users.district_leader).get(reverse("orgs:unit-detail", args=[tree.MAY.pk])))
+    assert "2017" in may and "1 cá nhân" in may  # what the union registered stays on its page

@@ -20,3 +20,29 @@ def test_demo_builds_topics_and_works_at_every_stage_once(tree):
     events = AuditEvent.objects.count()
     assert load_demo_works(units, topics=40, works=60) == {"topics": 0, "works": 0}
     assert AuditEvent.objects.count() == events
+
+
+def test_demo_events_are_dated_along_the_season(tree):
+    """Each step is dated when it happened in the 2017–2018 season (not when the demo was loaded), in order, and
+    matches the record's own dates."""
+    from thidua.registrations.models import CongressWorkEvent, ResearchTopicEvent
+
+    load_demo_works([tree.MAY, tree.THPT, tree.DUA], topics=40, works=60)
+    for model in (ResearchTopicEvent, CongressWorkEvent):
+        years = Counter(model.objects.values_list("at__year", flat=True))
+        assert set(years) <= {2017, 2018, 2019}, (model, years)
+    for topic in ResearchTopic.objects.prefetch_related("events"):
+        moments = [e.at for e in topic.events.all()]
+        assert moments == sorted(moments)
+        assert topic.created_at == moments[0]
+        at = {e.action: e.at.date() for e in topic.events.all()}
+        assert at["register"] <= topic.start_on
+        if "start" in at:
+            assert at["start"] == topic.start_on
+        if topic.status == "accepted":
+            assert at["accept"] == topic.decision_date
+    for work in CongressWork.objects.prefetch_related("events"):
+        at = {e.action: e.at.date() for e in work.events.all()}
+        assert at["register"].year == 2017
+        if work.status == "completed":
+            assert at["start"] < at["complete"] == work.completed_on

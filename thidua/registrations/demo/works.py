@@ -10,14 +10,18 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.orgs.models import Level, Person, Unit
 
 from .. import actions
-from ..models import ResearchTopic
+from ..models import CongressWork, CongressWorkEvent, ResearchTopic, ResearchTopicEvent
 
 SEED = "thidua-demo-works-2017"
 D = datetime.date
+# When each step of a record happened, by (record id, action): the actions stamp the events with the time the demo
+# is loaded; the demo dates them along the season instead.
+Moments = dict[tuple[int, str], datetime.datetime]
 
 TOPIC_SUBJECTS = [
     ("Giải pháp nâng cao hiệu quả tuyên truyền, phổ biến pháp luật lao động cho công nhân", "Pháp luật lao động"),
@@ -96,12 +100,35 @@ def load_demo_works(units: list[Unit], *, topics: int = 40, works: int = 60) -> 
         return {"topics": 0, "works": 0}
     rng = random.Random(SEED)
     people = _people_of(units)
-    made_topics = sum(_topic(rng, units[i % len(units)], people, i) for i in range(topics))
-    made_works = sum(_work(rng, units[(i * 7) % len(units)], i) for i in range(works))
+    topic_moments: Moments = {}
+    work_moments: Moments = {}
+    made_topics = sum(_topic(rng, units[i % len(units)], people, i, topic_moments) for i in range(topics))
+    made_works = sum(_work(rng, units[(i * 7) % len(units)], i, work_moments) for i in range(works))
+    _date_events(ResearchTopic, ResearchTopicEvent, "topic_id", topic_moments)
+    _date_events(CongressWork, CongressWorkEvent, "work_id", work_moments)
     return {"topics": made_topics, "works": made_works}
 
 
-def _topic(rng: random.Random, unit: Unit, people: dict[int, list[Person]], index: int) -> int:
+def _moment(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _date_events(model, event_model, owner: str, moments: Moments) -> None:
+    """Each event at the moment of its step; each record created when it was registered."""
+    owners = {pk for pk, _action in moments}
+    events = list(event_model.objects.filter(**{f"{owner}__in": owners}))
+    for event in events:
+        event.at = moments.get((getattr(event, owner), event.action), event.at)
+    event_model.objects.bulk_update(events, ["at"], batch_size=500)
+    records = list(model.objects.filter(pk__in=owners))
+    for record in records:
+        record.created_at = record.updated_at = moments[(record.pk, "register")]
+    model.objects.bulk_update(records, ["created_at", "updated_at"], batch_size=500)
+
+
+def _topic(
+    rng: random.Random, unit: Unit, people: dict[int, list[Person]], index: int, moments: Moments
+) -> int:
     subject, field = TOPIC_SUBJECTS[index % len(TOPIC_SUBJECTS)]
     staff = people.get(unit.pk) or []
     year = 2017 if index % 5 else 2018
@@ -125,14 +152,18 @@ def _topic(rng: random.Random, unit: Unit, people: dict[int, list[Person]], inde
         summary="Khảo sát thực trạng tại đơn vị, đề xuất giải pháp và tổ chức thực hiện thí điểm.", members=members,
     )  # fmt: skip
     stage = index % 10
+    registered = max(start - datetime.timedelta(days=rng.randint(10, 40)), D(year, 1, 10))
+    moments[(topic.pk, "register")] = _moment(registered, 9)
     if stage == 0:
         return 1  # registered, not started
     if stage == 9:
         actions.stop_research_topic(
             topic, by=None, reason="Chủ nhiệm đề tài chuyển công tác, đơn vị đề nghị dừng."
         )
+        moments[(topic.pk, "stop")] = _moment(start + (end - start) // 2, 15)
         return 1
     actions.start_research_topic(topic, by=None)
+    moments[(topic.pk, "start")] = _moment(start, 8)
     if stage in (1, 2):
         return 1  # in progress
     accepted_on = end + datetime.timedelta(days=rng.randint(5, 40))
@@ -140,16 +171,18 @@ def _topic(rng: random.Random, unit: Unit, people: dict[int, list[Person]], inde
     if stage == 3:
         actions.fail_research_topic(topic, by=None, accepted_on=accepted_on, accepting_body=body,
                                     reason="Kết quả khảo sát chưa đủ cơ sở, giải pháp chưa được thử nghiệm.")  # fmt: skip
+        moments[(topic.pk, "fail")] = _moment(accepted_on, 16)
         return 1
+    decided = accepted_on + datetime.timedelta(days=rng.randint(3, 20))
     actions.accept_research_topic(
         topic, by=None, accepted_on=accepted_on, rating=["excellent", "good", "good", "pass"][index % 4],
-        decision_number=f"{rng.randint(10, 250)}/{symbol}",
-        decision_date=accepted_on + datetime.timedelta(days=rng.randint(3, 20)), accepting_body=body,
+        decision_number=f"{rng.randint(10, 250)}/{symbol}", decision_date=decided, accepting_body=body,
     )  # fmt: skip
+    moments[(topic.pk, "accept")] = _moment(decided, 16)  # recorded once the decision is signed
     return 1
 
 
-def _work(rng: random.Random, unit: Unit, index: int) -> int:
+def _work(rng: random.Random, unit: Unit, index: int, moments: Moments) -> int:
     subject, kind, (low, high) = WORK_SUBJECTS[index % len(WORK_SUBJECTS)]
     congress = NATIONAL_CONGRESS if index % 5 == 0 else PROVINCE_CONGRESS
     planned = (
@@ -162,17 +195,24 @@ def _work(rng: random.Random, unit: Unit, index: int) -> int:
         planned_on=planned, description="Đăng ký thực hiện chào mừng Đại hội Công đoàn các cấp.",
     )  # fmt: skip
     stage = index % 8
+    # registered in the 2017 season (after the plans of February), started a few weeks later
+    registered = D(2017, rng.randint(3, 10), rng.randint(1, 28))
+    started = registered + datetime.timedelta(days=rng.randint(10, 60))
+    moments[(work.pk, "register")] = _moment(registered, 9)
     if stage == 0:
         return 1
     if stage == 7:
         actions.cancel_congress_work(
             work, by=None, reason="Doanh nghiệp điều chỉnh kế hoạch đầu tư trong năm."
         )
+        moments[(work.pk, "cancel")] = _moment(started, 14)
         return 1
     actions.start_congress_work(work, by=None)
+    moments[(work.pk, "start")] = _moment(started, 8)
     if stage == 1:
         return 1
-    done = planned + datetime.timedelta(days=rng.randint(-30, 20))
+    done = max(planned + datetime.timedelta(days=rng.randint(-30, 20)), started + datetime.timedelta(days=30))
     final = value if stage % 2 else value + rng.randrange(1, 10) * 1_000_000
     actions.complete_congress_work(work, by=None, completed_on=done, value_vnd=final)
+    moments[(work.pk, "complete")] = _moment(done, 16)
     return 1
