@@ -118,6 +118,33 @@ def registered(tree, people, users, data_values):
 
 
 @pytest.fixture
+def followed(tree, users, data_values):
+    """What the enterprise, area officer and inspection pages show, arranged: an enterprise followed by the district
+    federation (CT), surveyed and being mobilised, with an area officer, and an inspection with a recommendation."""
+    import datetime
+
+    from tests.enterprises.builders import enterprise
+    from thidua.enterprises import actions
+
+    day = datetime.date(2017, 3, 1)
+    found = {"enterprise": enterprise(tree.CT)}
+    actions.record_survey(found["enterprise"], by=None, visited_on=day, officers="Lê Văn Khảo", attitude="reluctant",
+                          workforce=120, findings="Chủ doanh nghiệp còn e ngại.")  # fmt: skip
+    actions.adopt_recruitment_plan(found["enterprise"], by=None, adopted_on=day, target_members=30,
+                                   target_on=datetime.date(2017, 9, 30), measures="Gặp gỡ chủ doanh nghiệp.")  # fmt: skip
+    actions.assign_officer(by=None, upper_unit=tree.CT, officer=users.district_leader, started_on=day,
+                           enterprise=found["enterprise"])  # fmt: skip
+    found["inspection"] = actions.record_inspection(
+        by=None, upper_unit=tree.CT, kind="inspection", held_on=day, topics="Thực hiện pháp luật lao động",
+        team="Lê Văn Khảo", subject_unit=tree.MAY, findings="Chưa đóng đủ bảo hiểm xã hội.",
+        recommendations=[{"content": "Đóng đủ bảo hiểm xã hội", "responsible": "Giám đốc",
+                          "deadline": datetime.date(2017, 6, 30)}],
+    )  # fmt: skip
+    data_values += [found["enterprise"].name, "Lê Văn Khảo"]
+    return found
+
+
+@pytest.fixture
 def english(client_for, users):
     """The province officer's client, switched to English through the language menu."""
     client = client_for(users.province_officer)
@@ -190,6 +217,34 @@ def registration_pages(tree, found):
     }
 
 
+def enterprise_pages(tree, found):
+    """The pages of enterprises without a union, area officers and inspections, with data on them."""
+    return {
+        "enterprises": ("/doanh-nghiep/", ["Enterprises and membership development", "Tax code", "Stage"]),
+        "enterprise": (
+            reverse("enterprises:enterprise-detail", args=[found["enterprise"].pk]),
+            ["Surveys and findings", "Mobilising new members", "Upper-level union following it"],
+        ),
+        "path to a union": (
+            f"/doanh-nghiep/tien-trinh/?unit={tree.CT.pk}",
+            ["From survey to founding a union"],
+        ),
+        "area officers": (
+            f"/phu-trach-dia-ban/?unit={tree.CT.pk}",
+            ["Area officers", "Currently in charge"],
+        ),
+        "inspections": (
+            "/kiem-tra-giam-sat/",
+            ["Inspection and supervision of compliance with policy and law"],
+        ),
+        "inspection": (
+            reverse("supervision:inspection-detail", args=[found["inspection"].pk]),
+            ["Recommendations", "Led by"],
+        ),
+        "overdue recommendations": ("/kiem-tra-giam-sat/kien-nghi-qua-han/", ["Overdue recommendations"]),
+    }
+
+
 def _speaks_english(response, url, expected, data_values):
     assert response.status_code == 200
     html = response.content.decode()
@@ -217,6 +272,16 @@ REGISTRATION_PAGES = [
 @pytest.mark.parametrize("page", REGISTRATION_PAGES)
 def test_registration_and_restructuring_pages_speak_english(english, tree, registered, data_values, page):
     url, expected = registration_pages(tree, registered)[page]
+    _speaks_english(english.get(url), url, expected, data_values)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["enterprises", "enterprise", "path to a union", "area officers", "inspections", "inspection",
+     "overdue recommendations"],
+)  # fmt: skip
+def test_enterprise_and_inspection_pages_speak_english(english, tree, followed, data_values, page):
+    url, expected = enterprise_pages(tree, followed)[page]
     _speaks_english(english.get(url), url, expected, data_values)
 
 
