@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
 from thidua.registrations import demo as registrations_demo
@@ -15,6 +16,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("orgs", orgs_demo.build_demo),
     ("plans", plans_demo.build_demo),
     ("registrations", registrations_demo.build_demo),
+    ("enterprises", enterprises_demo.build_demo),
 ]
 
 

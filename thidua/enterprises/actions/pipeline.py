@@ -184,7 +184,7 @@ def found_union(enterprise: Enterprise, *, by: User | None, code: str, name: str
         raise PermissionDenied
     if not PIPELINE.allowed(enterprise, "found"):
         raise ValidationError(PIPELINE.refusal(enterprise, "found"))
-    if not upper.is_active:
+    if upper.archived_at is not None or (upper.dissolved_on is not None and founded_on >= upper.dissolved_on):
         raise ValidationError(_("Công đoàn cấp trên “%(unit)s” đã giải thể hoặc lưu trữ.") % {"unit": upper})
     decision = " ".join(decision.split())
     if not decision:
