@@ -131,6 +131,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "plans:plan-detail": lambda w: {"pk": w.plan.pk},
     "plans:plan-document": lambda w: {"pk": w.plan.pk, "fmt": "docx"},
     "plans:plan-update": lambda w: {"pk": w.draft.pk},
+    "plans:movement-link": lambda w: {"pk": w.draft.pk, "movement": w.draft.movements.first().pk},
     "plans:plan-deployment": lambda w: {"pk": w.plan.pk},
     "plans:plan-issue": lambda w: {"pk": w.draft.pk},
     "plans:plan-amend": lambda w: {"pk": w.plan.pk},

@@ -19,6 +19,7 @@ from .models import (
     KIND_ABBREVIATIONS,
     Commemoration,
     DocumentKind,
+    Movement,
     Phase,
     PhaseCommemoration,
     Plan,
@@ -206,7 +207,7 @@ def plan_with_parts(queryset):
     """Plans with every part prefetched in the order the official text reads (a fixed number of queries)."""
     return queryset.select_related("issuer", "based_on", "based_on__issuer", "created_by").prefetch_related(
         "legal_bases__cited_plan",
-        "movements",
+        Prefetch("movements", queryset=Movement.objects.select_related("upper_movement")),
         "measures",
         Prefetch(
             "phases",

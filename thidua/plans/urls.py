@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("<int:pk>/van-ban.<str:fmt>", plans.plan_document, name="plan-document"),
     path("<int:pk>/sua/", drafts.plan_update, name="plan-update"),
+    path("<int:pk>/phong-trao/<int:movement>/lien-ket/", drafts.movement_link, name="movement-link"),
     path("<int:pk>/trien-khai/", plans.plan_deployment, name="plan-deployment"),
     path("<int:pk>/ban-hanh/", workflow.plan_issue, name="plan-issue"),
     path("<int:pk>/sua-doi-bo-sung/", workflow.plan_amend, name="plan-amend"),

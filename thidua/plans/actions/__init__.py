@@ -11,6 +11,7 @@ from .cascade import build_plan_from, copy_plan_to_year, send_reminders
 from .catalog import save_commemoration
 from .drafts import create_plan, update_plan
 from .imports import create_plan_from_parsed
+from .movements import link_movement
 from .workflow import amend_plan, archive_plan, close_plan, issue_plan, notify_phase_changes, plan_url
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "create_plan",
     "create_plan_from_parsed",
     "issue_plan",
+    "link_movement",
     "notify_phase_changes",
     "plan_url",
     "save_commemoration",

@@ -91,7 +91,10 @@ def build_plan_from(upper: Plan, unit: Unit, *, by: User | None) -> Plan:
                 "cited_plan": upper,
             }  # fmt: skip
         ],
-        "movements": [{"names": list(m.names), "text": m.text} for m in upper.movements.order_by("order")],
+        "movements": [
+            {"names": list(m.names), "text": m.text, "upper_movement": m}
+            for m in upper.movements.order_by("order")
+        ],  # fmt: skip
         "measures": [
             {"target": m.target, "text": m.text}
             for m in upper.measures.order_by("target", "order")

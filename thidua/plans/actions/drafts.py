@@ -34,6 +34,7 @@ from ..models import (
     Recipient,
     ReportingDuty,
 )
+from ..parsing.movements import names_in
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -46,7 +47,7 @@ TEXT_FIELDS = [
 EDITABLE_FIELDS = {*TEXT_FIELDS, "number", "year", "date"}
 
 LEGAL_BASIS_FIELDS = ["kind", "number", "date", "issuer", "title", "cited_plan"]
-MOVEMENT_FIELDS = ["names", "text"]
+MOVEMENT_FIELDS = ["names", "text", "upper_movement"]
 MEASURE_FIELDS = ["target", "text"]
 PHASE_FIELDS = ["name", "start", "end", "start_is_open", "celebrates", "report_due", "opens_registration",
                 "opens_reporting", "opens_proposals", "upper_phase"]  # fmt: skip
@@ -167,7 +168,8 @@ def _sync(plan: Plan, model, related: str, rows: Iterable[dict[str, Any]] | None
         for name, value in (extra or {}).items():
             setattr(obj, name, value)
         obj.order = order
-        obj.full_clean(exclude=["plan", "phase", "upper_phase", "cited_plan", "commemoration", "unit"])
+        obj.full_clean(exclude=["plan", "phase", "upper_phase", "upper_movement", "cited_plan", "commemoration",
+                                "unit"])  # fmt: skip
         obj.save()
         kept.add(obj.pk)
         saved.append(obj)
@@ -204,7 +206,14 @@ def _check_phases(plan: Plan, phases: list[dict[str, Any]]) -> None:
 def _write_parts(plan: Plan, parts: dict[str, Any], *, by: User | None) -> None:
     """Write the parts given (each a list of dicts; absent parts are left alone)."""
     _sync(plan, LegalBasis, "legal_bases", parts.get("legal_bases"), LEGAL_BASIS_FIELDS, by=by)
-    _sync(plan, Movement, "movements", parts.get("movements"), MOVEMENT_FIELDS, by=by)
+    movements = parts.get("movements")
+    if (
+        movements is not None
+    ):  # a movement typed without names is read as an import reads it (its quoted names)
+        movements = [
+            {**row, "names": row.get("names") or names_in(row.get("text") or "")} for row in movements
+        ]
+    _sync(plan, Movement, "movements", movements, MOVEMENT_FIELDS, by=by)
     if parts.get("measures") is not None:
         _write_measures(plan, parts["measures"], by=by)
     phases = None

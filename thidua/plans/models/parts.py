@@ -51,6 +51,11 @@ class Movement(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     names = models.JSONField(_("tên phong trào"), default=list, blank=True)
     text = models.TextField(_("nội dung"), blank=True)
+    # The upper plan's movement this one carries out: set by the cascade, or by the officer confirming a match
+    # (``queries.movement_matches``) for a movement typed by hand.
+    upper_movement = models.ForeignKey("self", verbose_name=_("phong trào tương ứng của kế hoạch cấp trên"),
+                                       null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="lower_movements")  # fmt: skip
 
     class Meta:
         verbose_name = _("phong trào thi đua")

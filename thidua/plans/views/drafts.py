@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.scoping import get_for_user
 from thidua.orgs.models import Unit
 
 from .. import actions, forms, permissions, queries
-from ..models import Plan
+from ..models import Movement, Plan
+from ..movement_matches import upper_movements
 from .base import plan_for, units_for_drafting, year_param
 
 # --- drafts ---------------------------------------------------------------------------------------------------
@@ -118,3 +120,28 @@ def plan_update(request, pk: int):
         formsets = _part_formsets(plan)
     sections = [(name, forms.PART_FORMS[name][1], formsets[name]) for name in forms.PART_FORMS]
     return render(request, "plans/plan_form.html", {"plan": plan, "form": form, "sections": sections})
+
+
+@login_required
+@require_POST
+def movement_link(request, pk: int, movement: int):
+    """The officer confirms that a movement of the draft is the upper plan's movement proposed beside it."""
+    plan = plan_for(request.user, pk)
+    if not permissions.can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    mine = Movement.objects.filter(plan=plan, pk=movement).first()
+    upper_id = request.POST.get("upper", "")
+    upper = next((m for m in upper_movements(plan) if str(m.pk) == upper_id), None)
+    if mine is None:
+        raise Http404
+    if upper is None:
+        messages.error(request, _("Phong trào được chọn không thuộc kế hoạch cấp trên mà dự thảo căn cứ."))
+        return redirect("plans:plan-detail", pk=plan.pk)
+    try:
+        actions.link_movement(mine, upper, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã xác nhận phong trào “%(mine)s” là phong trào “%(upper)s” của kế hoạch %(plan)s.")
+                         % {"mine": mine, "upper": upper, "plan": upper.plan.number_display})  # fmt: skip
+    return redirect("plans:plan-detail", pk=plan.pk)

@@ -24,6 +24,7 @@ from .. import forms, permissions, queries
 from ..documents import ROMAN, free_heading, recipient_purpose
 from ..documents import plan_document as plan_document_of
 from ..models import FreeSection, MeasureTarget, Plan, PlanStatus
+from ..movement_matches import movement_matches
 from .base import PAGE_SIZE, plan_for, units_for_drafting
 
 # --- the list -------------------------------------------------------------------------------------------------
@@ -127,6 +128,7 @@ def plan_detail(request, pk: int):
         "today": timezone.localdate(),
         "measure_groups": measure_groups,
         "layout": _text_layout(plan, measure_groups),
+        "movement_matches": movement_matches(plan) if permissions.can_edit_plan(user, plan) else [],
         "recipient_lines": _recipient_lines(plan),
         "mismatches": queries.ordinal_mismatches(plan),
         "overlaps": queries.phase_overlaps(phases),
