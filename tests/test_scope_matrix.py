@@ -15,6 +15,7 @@ A route in neither list makes ``test_every_route_is_in_the_matrix`` fail with th
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -41,6 +42,8 @@ from thidua.registrations.actions import (
     register_research_topic,
 )
 from thidua.registrations.models import Award, DuplicateCheck
+from thidua.reports import actions as reports_actions
+from thidua.reports.models import ExpectedReport, Indicator
 
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
@@ -219,6 +222,19 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:enterprise-detail": lambda w: {"enterprise_id": w.enterprise.pk},
     "api-v1:enterprise-pipeline": lambda w: {"unit_id": w.tree.LD.pk},
     "api-v1:inspection-detail": lambda w: {"inspection_id": w.inspection.pk},
+    "reports:form-create": lambda w: {"phase_pk": w.report_form.phase_id},
+    "reports:form-detail": lambda w: {"pk": w.report_form.pk},
+    "reports:form-update": lambda w: {"pk": w.report_form.pk},
+    "reports:form-publish": lambda w: {"pk": w.report_form.pk},
+    "reports:report-detail": lambda w: {"pk": w.report.pk},
+    "reports:report-entry": lambda w: {"pk": w.report.pk},
+    "reports:report-submit": lambda w: {"pk": w.report.pk},
+    "reports:report-approve": lambda w: {"pk": w.report.pk},
+    "reports:report-finalise": lambda w: {"pk": w.report.pk},
+    "reports:report-return": lambda w: {"pk": w.report.pk},
+    "reports:report-reopen": lambda w: {"pk": w.report.pk},
+    "reports:report-waive": lambda w: {"pk": w.report.pk},
+    "reports:report-late-entry": lambda w: {"pk": w.report.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -275,6 +291,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "supervision:overdue-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
     "api-v1:inspection-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
     "api-v1:recommendation-overdue-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
+    "reports:report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "reports:form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
 }
 
 
@@ -397,7 +415,15 @@ def world(tree, people, users, django_user_model):
     enterprise_actions.record_inspection(by=None, upper_unit=tree.LD, subject_unit=tree.GIAY, kind="supervision",
                                          held_on=D(2017, 6, 1), topics="Luật Công đoàn", team="Đoàn giám sát")  # fmt: skip
     recommendation = inspection.recommendations.get()
-    return SimpleNamespace(tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
+    # Trà Vinh's phase report form for phase 1 of its plan, published: Giày Trà Vinh owes a report, with a figure.
+    report_form = reports_actions.create_form(
+        plan.phases.order_by("order").first(), by=None, indicators=list(Indicator.objects.filter(code="TC01")),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )  # fmt: skip
+    reports_actions.publish_form(report_form, by=None)
+    report = ExpectedReport.objects.get(form=report_form, unit=tree.GIAY)
+    reports_actions.save_values(report, by=None, entries={"TC01": {"value": 120}})
+    return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,

@@ -7,6 +7,7 @@ from thidua.core.scoping import has_perm
 from thidua.orgs.permissions import EXPORT, MANAGE_ACCOUNTS, MANAGE_PEOPLE, MANAGE_UNITS
 from thidua.plans.permissions import APPROVE, SUBMIT
 from thidua.registrations.permissions.emulation import ACKNOWLEDGE
+from thidua.reports.permissions import APPROVE_REPORTS
 
 
 @pytest.fixture
@@ -20,10 +21,10 @@ def scratch_registry(monkeypatch):
 def test_each_role_holds_what_the_apps_declared_for_it():
     assert registry.permissions_of("leader") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT, APPROVE,
                                                  "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
-                                                 "assign_area_officers", "supervise"}  # fmt: skip
+                                                 "assign_area_officers", "supervise", APPROVE_REPORTS}  # fmt: skip
     assert registry.permissions_of("officer") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT,
                                                   "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
-                                                  "supervise"}  # fmt: skip
+                                                  "supervise", APPROVE_REPORTS}  # fmt: skip
     assert registry.permissions_of("council") == {"view", EXPORT}
     assert registry.permissions_of("viewer") == {"view", EXPORT}
 
@@ -36,7 +37,7 @@ def test_the_system_administrator_role_holds_every_permission():
 
 def test_each_app_declares_its_own_permissions():
     assert registry.declared_by(MANAGE_UNITS) == {"orgs"}
-    assert registry.declared_by(SUBMIT) == {"plans", "registrations"}
+    assert registry.declared_by(SUBMIT) == {"plans", "registrations", "reports"}
     assert registry.declared_by("mark_notices_read") == {"notices"}
     assert registry.roles_holding(APPROVE) == {"admin", "leader"}
 

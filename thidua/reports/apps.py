@@ -6,3 +6,30 @@ class ReportsConfig(AppConfig):
     name = "thidua.reports"
     label = "reports"
     verbose_name = _("Báo cáo kết quả đợt thi đua, chỉ tiêu")
+
+    def ready(self):
+        from thidua.core.audit import name_verbs
+        from thidua.core.notify import name_kinds
+        from thidua.core.panels import register_panel
+
+        from . import (
+            panels,
+            permissions,  # noqa: F401 - declares the permissions, registers REPORT_WORKFLOW
+        )
+        from .models import ReportNotice
+
+        name_verbs({
+            "publish_form": _("Ban hành mẫu báo cáo"), "close_form": _("Kết thúc mẫu báo cáo"),
+            "begin_entry": _("Bắt đầu nhập báo cáo"), "save_values": _("Lưu số liệu báo cáo"),
+            "submit": _("Gửi cấp trên"), "approve_report": _("Duyệt báo cáo"), "finalise": _("Duyệt báo cáo tổng hợp"),
+            "return": _("Trả lại"), "reopen_report": _("Mở lại báo cáo tổng hợp"), "waive": _("Miễn báo cáo"),
+            "late_entry": _("Cho phép nhập sau hạn"), "accept_report": _("Tổng hợp lên cấp trên"),
+            "unaccept_report": _("Cấp trên mở lại báo cáo tổng hợp"),
+        })  # fmt: skip
+        name_kinds(dict(ReportNotice.choices))
+        register_panel(
+            "unit", "reports", order=50, template="reports/_unit_panel.html", context=panels.unit_panel
+        )
+        register_panel(
+            "plan", "reports", order=50, template="reports/_plan_panel.html", context=panels.plan_panel
+        )

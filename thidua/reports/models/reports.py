@@ -218,12 +218,15 @@ class ExpectedReport(models.Model):
 
 
 EVENT_LABELS = {
-    "start": _("Bắt đầu nhập"),
+    "publish_form": _("Ban hành mẫu báo cáo"),
+    "begin_entry": _("Bắt đầu nhập"),
     "submit": _("Gửi cấp trên"),
-    "approve": _("Cấp trên duyệt"),
+    "approve_report": _("Cấp trên duyệt"),
     "finalise": _("Lãnh đạo duyệt báo cáo tổng hợp"),
-    "accept": _("Tổng hợp lên cấp trên"),
+    "accept_report": _("Cấp trên của cấp duyệt đã duyệt"),
+    "unaccept_report": _("Báo cáo của cấp duyệt bị trả lại"),
     "return": _("Cấp trên trả lại"),
+    "reopen_report": _("Lãnh đạo mở lại báo cáo tổng hợp"),
     "waive": _("Miễn báo cáo"),
     "late_entry": _("Cho phép nhập sau hạn"),
 }

@@ -1,0 +1,2 @@
+"""The pages of phase reports: report forms (``forms``), expected reports (``reports``), the entry grid
+(``entry``)."""
