@@ -202,6 +202,8 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:emulation-registration-submit": lambda w: {"registration_id": w.registration.pk},
     "api-v1:emulation-registration-acknowledge": lambda w: {"registration_id": w.registration.pk},
     "api-v1:emulation-registration-return": lambda w: {"registration_id": w.registration.pk},
+    "api-v1:emulation-registration-rows": lambda w: {"registration_id": w.registration.pk},
+    "api-v1:emulation-registration-amend": lambda w: {"registration_id": w.registration.pk},
     "enterprises:enterprise-detail": lambda w: {"pk": w.enterprise.pk},
     "enterprises:enterprise-update": lambda w: {"pk": w.enterprise.pk},
     "enterprises:enterprise-archive": lambda w: {"pk": w.enterprise.pk},

@@ -3,7 +3,7 @@ here, which ``thidua.api`` mounts."""
 
 from ninja import Router
 
-from . import initiative_writes, works_writes  # noqa: F401  (their routes join the reads' routers)
+from . import emulation_writes, initiative_writes, works_writes  # noqa: F401  (their routes join the reads' routers)
 from .catalog import router as catalog_router
 from .emulation import router as emulation_router
 from .emulation_rollup import router as emulation_rollup_router
