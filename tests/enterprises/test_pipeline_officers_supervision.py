@@ -174,3 +174,18 @@ def test_the_inspected_union_reads_its_inspection_but_only_the_upper_level_write
     assert client.get(reverse("supervision:inspection-detail", args=[inspection.pk])).status_code == status
     add = client.get(reverse("supervision:recommendation-create", args=[inspection.pk])).status_code
     assert add == {"district_leader": 200, "grassroots_officer": 403, "sibling": 404, "outsider": 404}[who]
+
+
+def test_the_officer_page_lists_the_plans_their_unions_have_not_deployed(tree, users, client):
+    from tests.plans.builders import draft_plan
+    from thidua.plans.actions import issue_plan
+    from thidua.plans.models import PlanDelivery
+
+    actions.assign_officer(by=None, upper_unit=tree.CT, officer=users.district_leader, unit=tree.MAY,
+                           started_on=D(2017, 1, 1))  # fmt: skip
+    plan = issue_plan(draft_plan(tree.CT, by=users.district_leader, number=21), by=None, date=D(2017, 3, 1))
+    assert PlanDelivery.objects.filter(plan=plan, unit=tree.MAY).exists()
+    client.force_login(users.district_leader)
+    page = client.get(reverse("areas:officer-detail", args=[users.district_leader.pk])).content.decode()
+    assert 'data-testid="plans-to-deploy"' in page
+    assert f"/ke-hoach/{plan.pk}/" in page

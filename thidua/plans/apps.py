@@ -20,6 +20,14 @@ class PlansConfig(AppConfig):
             "plan-history", order=30, template="plans/_dashboard_history.html", context=history_block
         )
 
+        from thidua.core.panels import register_panel
+
+        from .officer_panel import area_officer_panel
+
+        # the officer-per-area page of the enterprises app (a sibling: a panel slot, no import either way)
+        register_panel("area_officer", "plans", order=10, template="plans/_area_officer_panel.html",
+                       context=area_officer_panel)  # fmt: skip
+
         name_verbs({"issue": _("Ban hành"), "amend": _("Sửa đổi, bổ sung"), "close": _("Kết thúc")})
         name_kinds(dict(NoticeKind.choices))
 
