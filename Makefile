@@ -22,7 +22,9 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/core/context_processors.py thidua/core/xlsx.py thidua/core/vnencoding.py \
 	thidua/core/api.py thidua/core/uploads.py thidua/api/api.py thidua/orgs/api.py thidua/plans/api.py thidua/registrations/api thidua/reports/loading.py thidua/reports/validation.py thidua/reports/panels.py \
 	thidua/plans/views/imports.py thidua/orgs/views/imports.py thidua/registrations/emulation_queries.py \
-	thidua/orgs/forms/base.py thidua/orgs/localities.py thidua/plans/views/base.py
+	thidua/orgs/forms/base.py thidua/orgs/localities.py thidua/plans/views/base.py \
+	thidua/reports/aggregation.py thidua/reports/tree.py thidua/reports/rollup.py thidua/reports/completeness.py \
+	thidua/reports/rollup_access.py thidua/reports/rollup_documents.py thidua/reports/rollup_dashboard.py
 
 .PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean
 

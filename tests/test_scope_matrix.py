@@ -237,6 +237,15 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "reports:report-reopen": lambda w: {"pk": w.report.pk},
     "reports:report-waive": lambda w: {"pk": w.report.pk},
     "reports:report-late-entry": lambda w: {"pk": w.report.pk},
+    "report_rollup:rollup": lambda w: {"form": w.report_form.pk},
+    "report_rollup:rollup-xlsx": lambda w: {"form": w.report_form.pk},
+    "report_rollup:rollup-document": lambda w: {"form": w.report_form.pk, "fmt": "pdf"},
+    "report_rollup:completeness": lambda w: {"form": w.report_form.pk},
+    "report_rollup:late": lambda w: {"form": w.report_form.pk},
+    "report_rollup:remind": lambda w: {"form": w.report_form.pk},
+    "api-v1:report-rollup": lambda w: {"form_id": w.report_form.pk},
+    "api-v1:report-completeness": lambda w: {"form_id": w.report_form.pk},
+    "api-v1:report-late": lambda w: {"form_id": w.report_form.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -295,6 +304,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:recommendation-overdue-list": "Trả lương làm thêm giờ đúng quy định tại Giày Trà Vinh",
     "reports:report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "reports:form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "report_rollup:form-list": "LĐLĐ Trà Vinh",
 }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("phu-trach-dia-ban/", include("thidua.enterprises.areas_urls")),
     path("kiem-tra-giam-sat/", include("thidua.enterprises.supervision_urls")),
     path("bao-cao/", include("thidua.reports.urls")),
+    path("bao-cao/", include("thidua.reports.rollup_urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

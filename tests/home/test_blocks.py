@@ -14,7 +14,12 @@ def extra_blocks(monkeypatch):
 
 
 def test_apps_blocks_show_in_their_order(client_for, users, extra_blocks):
-    assert [p.key for p in panels.panels_of(dashboard.PAGE)] == ["notices", "units", "plan-history"]
+    assert [p.key for p in panels.panels_of(dashboard.PAGE)] == [
+        "notices",
+        "units",
+        "plan-history",
+        "report_rollup",
+    ]
     html = client_for(users.province_officer).get(reverse("home:dashboard")).content.decode()
     assert html.index('data-testid="dashboard-notices"') < html.index('class="mb-4 dashboard-panel"')
 

@@ -21,6 +21,7 @@ from thidua.enterprises.api import router as enterprises_router
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
+from thidua.reports.rollup_api import router as report_rollup_router
 
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
@@ -84,3 +85,4 @@ api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", registrations_router)
 api.add_router("/", enterprises_router)
+api.add_router("/", report_rollup_router)

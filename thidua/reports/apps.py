@@ -33,3 +33,7 @@ class ReportsConfig(AppConfig):
         register_panel(
             "plan", "reports", order=50, template="reports/_plan_panel.html", context=panels.plan_panel
         )
+
+        from . import rollup_setup
+
+        rollup_setup.ready()

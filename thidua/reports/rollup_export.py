@@ -1,0 +1,116 @@
+"""The roll-up as files: the .xlsx workbook (totals; by unit; by sector; discrepancies) and the official phase review
+report (Báo cáo sơ kết, .docx or .pdf), for the same form and unit as the page (404 outside the user's scope)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.core.dates import format_date
+from thidua.core.text import fold
+from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
+from thidua.documents.render import render_docx, render_pdf
+from thidua.orgs.models import UnitVersion
+
+from . import rollup_display as display
+from .completeness import completeness
+from .models import ExpectedReport
+from .rollup import Rollup, rollup
+from .rollup_access import form_and_unit
+from .rollup_documents import rollup_document
+
+
+def _number(cell: display.Cell):
+    """A figure as a number Excel can add (a percentage as its number), text when empty."""
+    return (
+        None
+        if cell.value is None
+        else (int(cell.value) if cell.value == cell.value.to_integral() else float(cell.value))
+    )
+
+
+def rollup_workbook(result: Rollup) -> bytes:
+    unit = result.version.name if result.version else result.unit.name
+    heading = [
+        f"{result.form.title} – {unit}",
+        _("Tổng hợp từ %(n)s báo cáo đã duyệt, theo cây tổ chức ngày %(day)s; lập ngày %(today)s.") % {
+            "n": result.total.approved, "day": format_date(result.day), "today": format_date(timezone.localdate())},
+    ]  # fmt: skip
+    workbook = new_workbook()
+    lines = display.totals(result)
+    add_table_sheet(workbook, _("Tổng hợp"), [
+        XlsxColumn(_("Mã"), 10, text=True), XlsxColumn(_("Chỉ tiêu"), 50, wrap=True), XlsxColumn(_("Đơn vị tính"), 12),
+        XlsxColumn(_("Kết quả"), 18), XlsxColumn(_("Số ước"), 8), XlsxColumn(_("Chỉ tiêu giao"), 16),
+        XlsxColumn(_("Tỷ lệ đạt (%)"), 12), XlsxColumn(_("Số báo cáo có số liệu"), 12), XlsxColumn(_("Ghi chú"), 40, wrap=True),
+    ], ([line.indicator.code, line.indicator.name, line.indicator.unit_label, _number(line.value),
+         _("có") if line.value.approximate else "", line.figure.target,
+         float(line.figure.percent_of_target) if line.figure.percent_of_target is not None else None,
+         line.figure.count, "; ".join([line.basis, *line.flags]).strip("; ")] for line in lines),
+        heading=heading)  # fmt: skip
+    indicators = display.shown_indicators(result)
+    columns = [XlsxColumn(_("Đơn vị"), 44, wrap=True), XlsxColumn(_("Báo cáo đã duyệt"), 10),
+               XlsxColumn(_("Báo cáo phải gửi"), 10)]  # fmt: skip
+    columns += [XlsxColumn(f"{i.code} – {i.name} ({i.unit_label})", 16, wrap=True) for i in indicators]
+    rows = [[row.label, row.approved, row.expected, *[_number(c) for c in display.row_cells(result, row)]]
+            for row in result.by_child]  # fmt: skip
+    rows.append([_("Tổng cộng"), result.total.approved, result.total.expected,
+                 *[_number(c) for c in display.row_cells(result, result.total)]])  # fmt: skip
+    add_table_sheet(workbook, _("Theo đơn vị"), columns, rows, heading=heading)
+    sector_columns = [XlsxColumn(_("Khu vực, loại hình"), 40, wrap=True)] + columns[3:]
+    add_table_sheet(workbook, _("Theo khu vực"), sector_columns,
+                    ([row.label, *[_number(c) for c in display.row_cells(result, row)]] for row in result.by_sector),
+                    heading=heading)  # fmt: skip
+    problems = [[c.unit.name, d.indicator.code, d.indicator.name, d.reported, d.computed, d.difference]
+                for c, found in display.discrepancy_lines(result) for d in found]  # fmt: skip
+    problems += [[f.unit.name, f.whole.code, _("Các thành phần vượt tổng số: %(name)s") % {"name": f.whole.name},
+                  display.number_text(f.whole_value), display.number_text(f.parts_value),
+                  display.number_text(f.excess)] for f in result.parts_flags]  # fmt: skip
+    add_table_sheet(workbook, _("Cần kiểm tra"), [
+        XlsxColumn(_("Đơn vị"), 44, wrap=True), XlsxColumn(_("Mã"), 10, text=True), XlsxColumn(_("Chỉ tiêu"), 44, wrap=True),
+        XlsxColumn(_("Đơn vị báo cáo"), 18), XlsxColumn(_("Cấp dưới cộng lại"), 18), XlsxColumn(_("Chênh lệch"), 14),
+    ], problems, heading=heading)  # fmt: skip
+    return workbook_bytes(workbook)
+
+
+def _stem(result: Rollup, kind: str) -> str:
+    return slugify(fold(f"{kind} {result.form.title} {result.unit.code}"))[:120] or "tong-hop"
+
+
+@login_required
+@require_GET
+def rollup_xlsx(request, form):
+    form, unit = form_and_unit(request.user, form, request.GET.get("unit"))
+    result = rollup(form, unit)
+    return xlsx_response(rollup_workbook(result), f"{_stem(result, 'tong-hop')}.xlsx")
+
+
+@login_required
+@require_GET
+def rollup_document_view(request, form, fmt: str):
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    form, unit = form_and_unit(request.user, form, request.GET.get("unit"))
+    result = rollup(form, unit)
+    done = completeness(form, unit)
+    own = ExpectedReport.objects.filter(form=form, unit=unit, archived_at__isnull=True).first()
+    parent = None
+    if result.version is not None and result.version.parent_id:
+        parent = UnitVersion.objects.as_of(result.day).filter(unit_id=result.version.parent_id).first()
+    document = rollup_document(result, done, own_narrative=own.narrative if own else {},
+                               parent_name=parent.name if parent else "")  # fmt: skip
+    if fmt == "docx":
+        body = render_docx(document)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        body = render_pdf(document)
+        content_type = "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{_stem(result, 'bao-cao-so-ket')}.{fmt}"
+    )
+    return response
