@@ -16,7 +16,7 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	$(wildcard thidua/*/permissions/*.py) thidua/registrations/duplicates.py thidua/registrations/emulation_rollup.py thidua/registrations/emulation_import.py thidua/registrations/queries_works.py thidua/registrations/works_import.py \
 	thidua/registrations/documents.py thidua/enterprises/taxcode.py thidua/enterprises/officer_dues.py thidua/core/attachments.py \
 	thidua/core/scoping.py thidua/core/dashboard.py thidua/core/panels.py thidua/core/notify.py thidua/core/workflow.py thidua/documents \
-	thidua/plans/documents.py thidua/plans/parsing/result.py thidua/plans/parsing/sources.py thidua/plans/movement_matches.py thidua/core/tasks.py thidua/core/middleware.py \
+	thidua/plans/documents.py thidua/plans/parsing/result.py thidua/plans/parsing/sources.py thidua/plans/movement_matches.py thidua/plans/ocr.py thidua/core/tasks.py thidua/core/middleware.py \
 	thidua/core/db.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \
 	thidua/core/dates.py thidua/core/text.py thidua/core/paging.py thidua/core/search.py thidua/core/lookups.py \
 	thidua/core/context_processors.py thidua/core/xlsx.py thidua/core/vnencoding.py \
@@ -43,6 +43,7 @@ run: setup
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_demo
 	@$(DEV) $(BIN)/python manage.py demo_accounts
+	-./scripts/ensure-ocr.sh
 	$(DEV) ./scripts/run-with-worker.sh $(BIN)/python 127.0.0.1:$(PORT)
 
 demo: setup
@@ -54,10 +55,12 @@ test: setup lint test-sqlite test-postgres
 
 test-sqlite: setup
 	./scripts/ensure-browser.sh
+	./scripts/ensure-ocr.sh
 	$(DEV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 test-postgres: setup
 	./scripts/ensure-browser.sh
+	./scripts/ensure-ocr.sh
 	./scripts/ensure-postgres.sh
 	$(DEV) DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 

@@ -116,6 +116,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "orgs:unit-export": lambda w: {"pk": w.tree.LD.pk},
     "orgs:role-revoke": lambda w: {"pk": w.role.pk},
     "orgs:import-status": lambda w: {"pk": w.task.pk},
+    "plans:plan-import-ocr": lambda w: {"pk": w.ocr_task.pk},
     "orgs:person-detail": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-update": lambda w: {"pk": w.people.pham_binh.pk},
     "orgs:person-transfer": lambda w: {"pk": w.people.pham_binh.pk},
@@ -372,6 +373,8 @@ def world(tree, people, users, django_user_model):
     task = Task.objects.create(
         kind="orgs.import_people", title="Nhập người lao động Trà Vinh", created_by=users.outsider
     )
+    ocr_task = Task.objects.create(kind="plans.import_ocr", title="Nhận dạng chữ bản quét của Trà Vinh",
+                                   created_by=users.outsider)  # fmt: skip
     token, _ = api_actions.create_api_token(users.outsider, by=users.outsider, name="Khóa của Trà Vinh")
     viewer = django_user_model.objects.create_user("giay_viewer", password="x")
     role = org_actions.grant_role(viewer, tree.GIAY, "viewer", by=None)
@@ -435,7 +438,7 @@ def world(tree, people, users, django_user_model):
     reports_actions.publish_form(report_form, by=None)
     report = ExpectedReport.objects.get(form=report_form, unit=tree.GIAY)
     reports_actions.save_values(report, by=None, entries={"TC01": {"value": 120}})
-    return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, token=token, role=role, plan=plan,
+    return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,

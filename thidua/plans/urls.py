@@ -10,6 +10,7 @@ urlpatterns = [
     path("nhap-van-ban/", imports.plan_import, name="plan-import"),
     path("nhap-van-ban/tao/", imports.plan_import_create, name="plan-import-create"),
     path("nhap-van-ban/don-vi/", imports.plan_import_issuers, name="plan-import-issuers"),
+    path("nhap-van-ban/nhan-dang/<int:pk>/", imports.plan_import_ocr, name="plan-import-ocr"),
     path("lich/", calendar.plan_calendar, name="plan-calendar"),
     path("<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("<int:pk>/van-ban.<str:fmt>", plans.plan_document, name="plan-document"),

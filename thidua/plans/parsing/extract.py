@@ -17,6 +17,7 @@ from .context import ParseContext
 MAX_MEMBER_BYTES = 30 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
+NO_TEXT_LAYER = "no_text_layer"  # the code of the warning a scanned PDF gets: the import then offers OCR
 
 
 class UnreadableFile(ValueError):
@@ -168,6 +169,7 @@ def _pdf(data: bytes, shown: str, ctx: ParseContext) -> str:
     text = "\n".join(pages)
     if not text.strip():
         ctx.warn(
-            gettext("Tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập.")
+            gettext("Tệp PDF không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước khi nhập."),
+            code=NO_TEXT_LAYER,
         )
     return text

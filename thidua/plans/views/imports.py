@@ -5,25 +5,31 @@ bound to the session, read again at each step, removed once the draft is created
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core import uploads
+from thidua.core.models import Task
+from thidua.core.tasks import start_task
 from thidua.core.text import fold
 from thidua.orgs.models import Unit
 from thidua.orgs.queries import search_units
 from thidua.orgs.views.units import level_short
 from thidua.plans.parsing import ParsedPlan, ParseWarning, UnreadableFile, parse_plan
+from thidua.plans.parsing.extract import NO_TEXT_LAYER
 from thidua.plans.parsing.result import ParsedCommemoration, ParsedPhase
 from thidua.plans.parsing.sources import SourceMap, source_map
 
-from .. import actions, forms, queries
+from .. import actions, forms, ocr, queries
 from ..models import DocumentKind, MeasureTarget, is_major, is_round
 from .base import units_for_drafting
 
@@ -56,31 +62,82 @@ def plan_import(request):
                            % {"name": form.cleaned_data["file"].name})  # fmt: skip
         else:
             issuer = form.cleaned_data["issuer"]
-            kind = _kind_of(parsed.kind)
-            number, symbol = queries.split_number(parsed.number or "")
-            token, _path = uploads.stage_upload(request, form.cleaned_data["file"], kind=UPLOAD_KIND)
-            year = parsed.year
-            if number is None:
-                # A text not yet numbered (or whose number is unreadable): propose the issuer's usual symbol and
-                # its next free number, for the officer to confirm or correct.
-                symbol = symbol or queries.default_symbol(issuer, kind)
-                if year:
-                    number = queries.next_number(issuer, symbol, year)
-            confirm = forms.ImportConfirmForm(units=units, parsed=parsed, initial={
-                **forms.ImportConfirmForm.initial_from(parsed), **_recipient_purposes(parsed),
-                "issuer": issuer.pk, "token": token, "kind": kind, "number": number, "symbol": symbol,
-                "year": year})  # fmt: skip
-            return render(
-                request,
-                "plans/plan_import_preview.html",
-                _preview_context(parsed, parsed.text, issuer, confirm),
-            )
+            if any(w.code == NO_TEXT_LAYER for w in parsed.warnings):  # a scan: read it by OCR, as a task
+                missing = ocr.ocr_missing()
+                if missing is None:
+                    return _start_ocr(request, form.cleaned_data["file"], issuer)
+                form.add_error("file", missing)
+            else:
+                return _preview(request, parsed, form.cleaned_data["file"], issuer)
     chosen = form.cleaned_data.get("issuer") if form.is_bound and hasattr(form, "cleaned_data") else default
     return render(
         request,
         "plans/plan_import.html",
         {"form": form, "chosen_issuer": _options([chosen] if chosen else [])},
     )
+
+
+def _preview(request, parsed: ParsedPlan, upload, issuer: Unit):
+    """The side-by-side preview of what was read, the file staged until the draft is created."""
+    units = units_for_drafting(request.user)
+    kind = _kind_of(parsed.kind)
+    number, symbol = queries.split_number(parsed.number or "")
+    token, _path = uploads.stage_upload(request, upload, kind=UPLOAD_KIND)
+    year = parsed.year
+    if number is None:
+        # A text not yet numbered (or whose number is unreadable): propose the issuer's usual symbol and
+        # its next free number, for the officer to confirm or correct.
+        symbol = symbol or queries.default_symbol(issuer, kind)
+        if year:
+            number = queries.next_number(issuer, symbol, year)
+    confirm = forms.ImportConfirmForm(units=units, parsed=parsed, initial={
+        **forms.ImportConfirmForm.initial_from(parsed), **_recipient_purposes(parsed),
+        "issuer": issuer.pk, "token": token, "kind": kind, "number": number, "symbol": symbol,
+        "year": year})  # fmt: skip
+    return render(
+        request,
+        "plans/plan_import_preview.html",
+        _preview_context(parsed, parsed.text, issuer, confirm),
+    )
+
+
+# --- a scan: OCR as a task, then the preview of the text read ---------------------------------------------------
+
+OCR_KIND = "plans.import_ocr"
+
+
+def _start_ocr(request, upload, issuer: Unit):
+    upload.seek(0)
+    token, _path = uploads.stage_upload(request, upload, kind=OCR_KIND)
+    staged = uploads.take_upload(request, token, OCR_KIND)  # the task's now: removed when it ends
+    task = start_task(OCR_KIND, _("Nhận dạng chữ bản quét “%(name)s”") % {"name": upload.name}, ocr.run_ocr_task,
+                      str(staged.path), upload.name, by=request.user, issuer=issuer.pk)  # fmt: skip
+    return redirect("plans:plan-import-ocr", pk=task.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import_ocr(request, pk: int):
+    """The OCR of a scan: its progress, then (POST) the preview of the text it read, as an import of that text."""
+    task = get_object_or_404(Task, pk=pk, created_by=request.user, kind=OCR_KIND)
+    result = task.result or {}
+    if request.method == "POST":
+        if task.status != Task.Status.DONE or not result.get("text"):
+            return redirect("plans:plan-import-ocr", pk=task.pk)
+        issuer = units_for_drafting(request.user).filter(pk=task.kwargs.get("issuer")).first()
+        if issuer is None:
+            raise Http404
+        name = Path(result.get("filename") or "ban-quet.pdf").stem + ".txt"
+        upload = ContentFile(result["text"].encode("utf-8"), name=name)
+        parsed = parse_plan(upload.read(), filename=name)
+        upload.seek(0)
+        parsed.warnings.insert(0, ParseWarning(
+            _("Văn bản được nhận dạng từ bản quét (OCR): chữ, số và dấu có thể sai; hãy đối chiếu kỹ với bản giấy."),
+            part="file", code="ocr"))  # fmt: skip
+        for line in result.get("summary", [])[1:]:
+            parsed.warnings.insert(1, ParseWarning(line, part="file", code="ocr_pages"))
+        return _preview(request, parsed, upload, issuer)
+    return render(request, "plans/plan_import_ocr.html", {"task": task, "max_pages": ocr.MAX_PAGES})
 
 
 def _own_unit(user, units):
