@@ -72,6 +72,21 @@ def test_every_day_of_the_catalog_file_names_its_source_and_says_whether_it_was_
         assert bool(day["source"]["checked"]) == (day["source"]["status"] == "VERIFIED")
 
 
+def test_the_days_checked_against_a_primary_text_cite_it():
+    days = {d["short_name"]: d for d in json.loads(CATALOG.read_text(encoding="utf-8"))["commemorations"]}
+    verified = sorted(name for name, d in days.items() if d["source"]["status"] == "VERIFIED")
+    assert len(verified) == 8
+    assert days["Gia đình Việt Nam"]["citation"].startswith("Quyết định số 72/2001/QĐ-TTg")
+    assert days["Thầy thuốc Việt Nam"]["citation"].startswith("Quyết định số 39-HĐBT")
+    assert all(days[name]["source"]["url"] for name in verified)
+
+
+@pytest.mark.django_db
+def test_the_stored_catalog_cites_the_checked_decisions():
+    cited = dict(Commemoration.objects.values_list("short_name", "citation"))
+    assert cited["Gia đình Việt Nam"].startswith("Quyết định số 72/2001/QĐ-TTg")
+
+
 @pytest.mark.django_db
 def test_the_migration_loads_the_catalog_file():
     days = json.loads(CATALOG.read_text(encoding="utf-8"))["commemorations"]
