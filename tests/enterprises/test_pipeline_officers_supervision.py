@@ -189,3 +189,18 @@ def test_the_officer_page_lists_the_plans_their_unions_have_not_deployed(tree, u
     page = client.get(reverse("areas:officer-detail", args=[users.district_leader.pk])).content.decode()
     assert 'data-testid="plans-to-deploy"' in page
     assert f"/ke-hoach/{plan.pk}/" in page
+
+
+def test_the_officer_page_lists_the_reports_their_unions_have_not_sent(tree, users, client):
+    from tests.reports.builders import form_for, report
+    from tests.reports.conftest import ensure_indicators
+
+    ensure_indicators()
+    actions.assign_officer(by=None, upper_unit=tree.CT, officer=users.district_leader, unit=tree.MAY,
+                           started_on=D(2017, 1, 1))  # fmt: skip
+    form = form_for(tree.BT)
+    expected = report(form, tree.MAY)
+    client.force_login(users.district_leader)
+    page = client.get(reverse("areas:officer-detail", args=[users.district_leader.pk])).content.decode()
+    assert 'data-testid="reports-due"' in page
+    assert reverse("reports:report-detail", args=[expected.pk]) in page

@@ -56,12 +56,21 @@ def _say(log, text: str) -> None:
 
 
 def followers_2017(province: Unit) -> list[Unit]:
-    """The upper-level unions of the province in 2017 that had grassroots unions in enterprises."""
+    """The upper-level unions below the province in 2017 (as the tree stood then) that had grassroots unions in
+    enterprises."""
     day = D(2017, 6, 30)
-    uppers = list(Unit.objects.filter(path__subtree=province.path, level=Level.UPPER).order_by("path"))
-    rows = UnitVersion.objects.as_of(day).filter(parent__in=uppers, unit__sector__in=ENTERPRISE_OWNERSHIPS)
-    with_enterprises = set(rows.values_list("parent_id", flat=True))
-    return [u for u in uppers if u.pk in with_enterprises and (u.founded_on or day) <= D(2017, 1, 1)
+    then = UnitVersion.objects.as_of(day)
+    root = then.filter(unit=province).first()
+    if root is None:
+        return []
+    upper_ids = list(
+        then.filter(path__startswith=root.path, level=Level.UPPER).values_list("unit_id", flat=True)
+    )
+    with_enterprises = set(
+        then.filter(parent_id__in=upper_ids, unit__sector__in=ENTERPRISE_OWNERSHIPS).values_list("parent_id", flat=True)
+    )  # fmt: skip
+    uppers = Unit.objects.filter(pk__in=with_enterprises).order_by("code")
+    return [u for u in uppers if (u.founded_on or day) <= D(2017, 1, 1)
             and (u.dissolved_on is None or u.dissolved_on > D(2017, 12, 31))]  # fmt: skip
 
 

@@ -34,6 +34,12 @@ class ReportsConfig(AppConfig):
             "plan", "reports", order=50, template="reports/_plan_panel.html", context=panels.plan_panel
         )
 
+        from .officer_panel import area_officer_panel
+
+        # the officer-per-area page of the enterprises app (below reports: a panel slot keeps the layers)
+        register_panel("area_officer", "reports", order=20, template="reports/_area_officer_panel.html",
+                       context=area_officer_panel)  # fmt: skip
+
         from . import rollup_setup
 
         rollup_setup.ready()
