@@ -145,6 +145,24 @@ def followed(tree, users, data_values):
 
 
 @pytest.fixture
+def reported(tree, data_values):
+    """What the phase report pages show, arranged: Bến Tre's subtree reporting phase 1 of 2017 (approved, draft, not
+    started and submitted reports, a discrepancy, an approximate figure). The form's title, the phase, the plan and
+    the indicators' names are data."""
+    from tests.reports.rollup_builders import standard_season
+    from thidua.reports.models import Indicator
+
+    season = standard_season(tree)
+    phase = season.form.phase
+    data_values += [season.form.title, phase.name, phase.plan.title, phase.plan.number_display, "Thử nghiệm"]
+    data_values += list(
+        season.form.narrative_headings
+    )  # the sections of the (always Vietnamese) report document
+    data_values += [i.name for i in Indicator.objects.all()]
+    return season
+
+
+@pytest.fixture
 def english(client_for, users):
     """The province officer's client, switched to English through the language menu."""
     client = client_for(users.province_officer)
@@ -245,6 +263,34 @@ def enterprise_pages(tree, found):
     }
 
 
+def report_pages(season):
+    """The pages of phase reports: forms, a unit's report, its entry grid, the roll-up and who is late."""
+    form = season.form.pk
+    return {
+        "reports": ("/bao-cao/", ["Phase reports", "Status", "Deadline"]),
+        "report forms": ("/bao-cao/mau/", ["Phase report forms", "Reporting units"]),
+        "report form": (reverse("reports:form-detail", args=[form]), ["Reports of the units", "Aggregation"]),
+        "report": (
+            reverse("reports:report-detail", args=[season.reports["MAY"].pk]),
+            ["Reporting period", "Approving level", "Figures", "Assessment"],
+        ),
+        "report entry": (
+            reverse("reports:report-entry", args=[season.reports["DUA"].pk]),
+            ["Enter the report figures", "Save and send to the level above"],
+        ),
+        "report roll-ups": ("/bao-cao/tong-hop/", ["Phase report roll-up", "Requesting unit"]),
+        "report roll-up": (
+            reverse("report_rollup:rollup", args=[form]),
+            ["Rolled-up figures", "Own figures differing from the sum of the units below", "Difference"],
+        ),
+        "reporting status": (
+            reverse("report_rollup:completeness", args=[form]),
+            ["Reporting status", "On time"],
+        ),
+        "late reports": (reverse("report_rollup:late", args=[form]), ["Units overdue with their report"]),
+    }
+
+
 def _speaks_english(response, url, expected, data_values):
     assert response.status_code == 200
     html = response.content.decode()
@@ -283,6 +329,29 @@ def test_registration_and_restructuring_pages_speak_english(english, tree, regis
 def test_enterprise_and_inspection_pages_speak_english(english, tree, followed, data_values, page):
     url, expected = enterprise_pages(tree, followed)[page]
     _speaks_english(english.get(url), url, expected, data_values)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["reports", "report forms", "report form", "report", "report entry", "report roll-ups", "report roll-up",
+     "reporting status", "late reports"],
+)  # fmt: skip
+def test_phase_report_pages_speak_english(english, client_for, tree, reported, data_values, page):
+    url, expected = report_pages(reported)[page]
+    client = english
+    if page == "report entry":  # the draft of DUA, entered by its own officer after the deadline, as allowed
+        import datetime
+
+        from django.utils import timezone
+
+        from tests.reports.builders import user_of
+        from thidua.reports.models import ExpectedReport
+
+        until = timezone.localdate() + datetime.timedelta(days=7)
+        ExpectedReport.objects.filter(pk=reported.reports["DUA"].pk).update(late_entry_until=until)
+        client = client_for(user_of(tree.DUA, "dua_officer"))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _speaks_english(client.get(url), url, expected, data_values)
 
 
 def test_english_also_follows_the_language_cookie(client_for, users):
