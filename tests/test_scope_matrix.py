@@ -44,6 +44,7 @@ from thidua.registrations.actions import (
 from thidua.registrations.models import Award, DuplicateCheck
 from thidua.reports import actions as reports_actions
 from thidua.reports.models import ExpectedReport, Indicator
+from thidua.union_fund import actions as fund_actions
 
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
@@ -247,6 +248,11 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:report-rollup": lambda w: {"form_id": w.report_form.pk},
     "api-v1:report-completeness": lambda w: {"form_id": w.report_form.pk},
     "api-v1:report-late": lambda w: {"form_id": w.report_form.pk},
+    "union_fund:entry-correct": lambda w: {"pk": w.fund_entry.pk},
+    "union_fund:grant-detail": lambda w: {"pk": w.fund_grant.pk},
+    "union_fund:grant-update": lambda w: {"pk": w.fund_grant.pk},
+    "union_fund:grant-handover": lambda w: {"pk": w.fund_grant.pk},
+    "union_fund:grant-archive": lambda w: {"pk": w.fund_grant.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -306,6 +312,14 @@ LISTS_SHOWING_THE_BRANCH = {
     "reports:report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "reports:form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "report_rollup:form-list": "LĐLĐ Trà Vinh",
+    "union_fund:ledger": "Phạm Văn Bình",
+    "union_fund:ledger-export": "Phạm Văn Bình",
+    "union_fund:grant-list": "Phạm Văn Bình",
+    "union_fund:houses": "Phạm Văn Bình",
+    "union_fund:report": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "union_fund:report-export": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "api-v1:fund-entry-list": "Phạm Văn Bình",
+    "api-v1:fund-grant-list": "Phạm Văn Bình",
 }
 
 
@@ -438,12 +452,26 @@ def world(tree, people, users, django_user_model):
     reports_actions.publish_form(report_form, by=None)
     report = ExpectedReport.objects.get(form=report_form, unit=tree.GIAY)
     reports_actions.save_values(report, by=None, entries={"TC01": {"value": 120}})
+    # Trà Vinh's "Mái ấm Công đoàn" fund: Phạm Văn Bình contributes, and a house is built for him in 2017.
+    fund_entry = fund_actions.record_contribution(tree.GIAY, by=None, amount=2_000_000, entry_date=D(2017, 3, 1),
+                                                  contributor_name="Phạm Văn Bình", receipt_number="PT-TV-01")  # fmt: skip
+    fund_grant = fund_actions.record_grant(tree.LD, by=None, kind="house_new", beneficiary_name="Phạm Văn Bình",
+                                           approval_number="9/QĐ-TV", approved_on=D(2017, 4, 1), amount=50_000_000,
+                                           province_code="86", ward_code=_a_ward("86"),
+                                           handed_over_on=timezone.localdate().replace(month=1, day=2))  # fmt: skip
     return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
                            initiative=initiative, duplicate_check=duplicate_check, enterprise=enterprise,
-                           assignment=assignment, inspection=inspection, recommendation=recommendation)  # fmt: skip
+                           assignment=assignment, inspection=inspection, recommendation=recommendation,
+                           fund_entry=fund_entry, fund_grant=fund_grant)  # fmt: skip
+
+
+def _a_ward(province: str) -> str:
+    from thidua.orgs.localities import ward_choices
+
+    return ward_choices(province)[0][0]
 
 
 def object_url(route: Route, world) -> str:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "thidua.notices",
     "thidua.plans",
     "thidua.enterprises",
+    "thidua.union_fund",
     "thidua.registrations",
     "thidua.reports",
     "thidua.api",

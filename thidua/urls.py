@@ -23,6 +23,7 @@ urlpatterns = [
     path("kiem-tra-giam-sat/", include("thidua.enterprises.supervision_urls")),
     path("bao-cao/", include("thidua.reports.urls")),
     path("bao-cao/", include("thidua.reports.rollup_urls")),
+    path("quy-mai-am/", include("thidua.union_fund.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

@@ -22,6 +22,7 @@ from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
 from thidua.reports.rollup_api import router as report_rollup_router
+from thidua.union_fund.api import router as union_fund_router
 
 from .actions import note_api_token_used
 from .models import ApiToken, hash_token
@@ -86,3 +87,4 @@ api.add_router("/", plans_router)
 api.add_router("/", registrations_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", report_rollup_router)
+api.add_router("/", union_fund_router)
