@@ -79,19 +79,35 @@ def test_reimporting_the_same_file_updates_instead_of_duplicating(tree, users):
     assert event.note == "Cập nhật khi nhập từ Excel"
 
 
-def test_a_new_name_for_an_existing_unit_is_a_rename_in_the_history(tree, users):
-    result = import_units(
-        xlsx(
-            [
-                UNIT_HEADER,
-                unit_row("MAY", "Công đoàn cơ sở Công ty Cổ phần May Việt Tiến Bến Tre", sector="FDI"),
-            ]
-        ),
-        by=users.district_leader,
-    )
+def test_a_new_name_for_an_existing_unit_is_refused_on_its_row_even_for_the_level_above(tree, users):
+    """A rename is a restructuring: prepared with its decision and effective date and approved by a leader of the
+    level above (a request); the import names the row and says so, and writes nothing."""
+    new_name = "Công đoàn cơ sở Công ty Cổ phần May Việt Tiến Bến Tre"
+    file = xlsx([UNIT_HEADER, unit_row("MAY", new_name, sector="FDI", workforce=900)])
+    result = import_units(file, by=users.district_leader)
+    assert result.errors == [
+        {
+            "row": 2,
+            "column": "Tên đơn vị",
+            "message": f"Đơn vị “MAY” đang có tên “{tree.MAY.name}”: nhập Excel không đổi tên đơn vị. Đổi tên là "
+            "quyết định của cấp trên — hãy lập đề nghị đổi tên trên trang của đơn vị (có số quyết định, ngày hiệu "
+            "lực) để lãnh đạo duyệt, và giữ tên hiện tại trong tệp.",
+        }
+    ]
+    assert Unit.objects.get(code="MAY").name == tree.MAY.name
+    assert not UnitEvent.objects.filter(unit=tree.MAY, kind="renamed").exists()
+
+
+def test_a_system_administrators_import_renames_in_the_history_as_a_direct_act(tree, users):
+    from thidua.core.audit import history_of
+
+    new_name = "Công đoàn cơ sở Công ty Cổ phần May Việt Tiến Bến Tre"
+    result = import_units(xlsx([UNIT_HEADER, unit_row("MAY", new_name, sector="FDI")]), by=users.admin)
     assert (result.updated, result.errors) == (1, [])
     assert UnitEvent.objects.get(unit=tree.MAY, kind="renamed").old_name == tree.MAY.name
-    assert Unit.objects.get(code="MAY").name == "Công đoàn cơ sở Công ty Cổ phần May Việt Tiến Bến Tre"
+    assert Unit.objects.get(code="MAY").name == new_name
+    record = history_of(tree.MAY).get(action="rename")
+    assert record.note == "Thực hiện trực tiếp bởi quản trị hệ thống, không qua đề nghị."
 
 
 def test_a_bad_last_row_writes_nothing(tree, users):

@@ -1,5 +1,5 @@
 """The orgs routes of the API: units and people, read through the same scoping as the pages, and transfer requests
-(read; they are sent, decided and withdrawn on the pages, through the same actions).
+(read, sent, accepted, refused and withdrawn, through the same actions as the pages).
 
 Every read goes through ``visible_to(user)`` / ``get_for_user``: a unit or person outside the caller's subtrees is
 404, and a filter that names one (``parent``, ``unit``) is 404 as well. Lists are paged (``limit``/``offset``, with the
@@ -10,17 +10,32 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
-from thidua.core.api import Page, PageFilters, caller, id_field, id_path, page, responses, search_field
+from thidua.core.api import (
+    ErrorOut,
+    Page,
+    PageFilters,
+    body_doc,
+    caller,
+    id_field,
+    id_path,
+    json_body,
+    page,
+    responses,
+    search_field,
+)
 from thidua.core.forms import CleanText
 from thidua.core.paging import paginate
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.search import search_folded
 
-from . import queries
+from . import actions, queries
 from .models import Gender, JobCategory, Level, Membership, Person, Position, Sector, TransferRequest, Unit
 from .permissions import (
     can_decide_transfer,
@@ -390,7 +405,7 @@ def get_person(request: HttpRequest, person_id: int = id_path("Id của người
 
 # --- transfer requests ----------------------------------------------------------------------------------------
 # A union asks to take over a person recorded in another branch; the person's union (or a level above it) accepts
-# or refuses; the asking union may withdraw it while pending (on the pages). The same scoping as the pages: a
+# or refuses; the asking union may withdraw it while pending. The same scoping as the pages: a
 # request is seen from both ends; the person's record behind it only as the pages show it.
 
 TRANSFER_STATUSES = dict(TransferRequest.Status.choices)
@@ -462,3 +477,86 @@ def list_transfer_requests(request: HttpRequest, filters: Query[TransferRequestF
 def get_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
     user = caller(request)
     return _transfer_data(user, get_for_user(_transfers(), user, pk=request_id))
+
+
+# --- transfer requests: writing (the same actions as the pages) --------------------------------------------------
+# Token callers need no CSRF token; session callers do. A request (or a unit) outside the caller's scope is 404
+# before anything sent is read; a refused right is 403, a refused state or content 400, both in Vietnamese.
+
+TRANSFER_WRITE = {**responses(TransferRequestOut), 400: ErrorOut, 403: ErrorOut}
+
+
+class TransferRequestIn(Schema):
+    to_unit_id: int = id_field("Id của công đoàn cơ sở tiếp nhận (do người gọi quản lý)")
+    national_id: CleanText = Field(..., max_length=12, description="Số CCCD của người lao động")
+    full_name: CleanText = Field(
+        ..., max_length=150, description="Họ và tên của người lao động, như trong hồ sơ"
+    )
+
+
+class ReasonIn(Schema):
+    reason: CleanText = Field("", max_length=500, description="Lý do")
+
+
+class RefuseIn(Schema):
+    reason: CleanText = Field(..., min_length=1, max_length=500, description="Lý do từ chối (bắt buộc)")
+
+
+def _transfer_write(request: HttpRequest, step, *args, **kwargs) -> TransferRequest:
+    try:
+        return step(*args, by=caller(request), **kwargs)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Người dùng không có quyền thực hiện thao tác này với đề nghị.")) from exc
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+
+
+def _visible_transfer(request: HttpRequest, request_id: int) -> TransferRequest:
+    return get_for_user(_transfers(), caller(request), pk=request_id)
+
+
+def _answer(request: HttpRequest, item: TransferRequest) -> dict:
+    return _transfer_data(caller(request), _transfers().get(pk=item.pk))
+
+
+@router.post("/transfer-requests/", url_name="transfer-request-create", response=TRANSFER_WRITE,
+             tags=["Chuyển sinh hoạt"], summary="Gửi đề nghị tiếp nhận một người lao động từ công đoàn khác",
+             openapi_extra=body_doc(TransferRequestIn))  # fmt: skip
+def create_transfer_request(request: HttpRequest):
+    """Công đoàn cơ sở người gọi quản lý đề nghị tiếp nhận người lao động đang thuộc công đoàn khác, nêu số CCCD và
+    họ tên đúng như hồ sơ. Sai thông tin thì trả 400 cùng một lời, không xác nhận người đó có trong hệ thống."""
+    user = caller(request)
+    body = json_body(request, TransferRequestIn)
+    to_unit = get_for_user(Unit, user, pk=body.to_unit_id)
+    created = _transfer_write(request, actions.request_transfer, to_unit=to_unit, national_id=body.national_id,
+                              full_name=body.full_name)  # fmt: skip
+    return _answer(request, created)
+
+
+@router.post("/transfer-requests/{request_id}/accept/", url_name="transfer-request-accept",
+             response=TRANSFER_WRITE, tags=["Chuyển sinh hoạt"], summary="Chấp nhận đề nghị: người lao động chuyển "
+             "sinh hoạt đến công đoàn đề nghị từ hôm nay")  # fmt: skip
+def accept_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
+    """Công đoàn hiện tại của người lao động (hoặc cấp trên của nó) chấp nhận."""
+    item = _visible_transfer(request, request_id)
+    return _answer(request, _transfer_write(request, actions.accept_transfer, item))
+
+
+@router.post("/transfer-requests/{request_id}/refuse/", url_name="transfer-request-refuse",
+             response=TRANSFER_WRITE, tags=["Chuyển sinh hoạt"], summary="Từ chối đề nghị, nêu lý do",
+             openapi_extra=body_doc(RefuseIn))  # fmt: skip
+def refuse_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
+    """Công đoàn hiện tại của người lao động (hoặc cấp trên của nó) từ chối; lý do được báo cho công đoàn đề nghị."""
+    item = _visible_transfer(request, request_id)
+    body = json_body(request, RefuseIn)
+    return _answer(request, _transfer_write(request, actions.refuse_transfer, item, reason=body.reason))
+
+
+@router.post("/transfer-requests/{request_id}/withdraw/", url_name="transfer-request-withdraw",
+             response=TRANSFER_WRITE, tags=["Chuyển sinh hoạt"], summary="Rút đề nghị còn chờ xem xét",
+             openapi_extra=body_doc(ReasonIn))  # fmt: skip
+def withdraw_transfer_request(request: HttpRequest, request_id: int = id_path("Id của đề nghị")):
+    """Người gửi đề nghị, hoặc người quản lý công đoàn đề nghị, rút đề nghị khi chưa được xem xét."""
+    item = _visible_transfer(request, request_id)
+    body = json_body(request, ReasonIn)
+    return _answer(request, _transfer_write(request, actions.withdraw_transfer, item, reason=body.reason))

@@ -49,7 +49,7 @@ def _notify(
 
 
 @transaction.atomic
-def request_transfer(*, by: User | None, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
+def request_transfer(*, by: User, to_unit: Unit, national_id: str, full_name: str) -> TransferRequest:
     """Ask the union that holds the person with this national ID and name to let them transfer to ``to_unit``
     (``by`` manages people of ``to_unit``: ``can_request_transfer``)."""
     if by is not None and not can_request_transfer(by, to_unit):

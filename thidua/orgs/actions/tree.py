@@ -29,6 +29,7 @@ from ..models import (
     EndKind,
     Level,
     Membership,
+    Person,
     RestructuringRequest,
     RoleAssignment,
     TransferRequest,
@@ -75,8 +76,8 @@ def _check_may_restructure(
     - ``by=None`` is the system (the demo, migrations, a dry run of a request being prepared);
     - with ``authority`` (a request being approved): the request must be awaiting approval, name the unit (or the
       unit of one of its units, moving with it) and ``by`` must be one who may approve it;
-    - without: a move, a dissolution or a merger (``needs_request``) goes through a request unless ``by`` is a
-      system administrator (their direct path is audited as such); a rename or an archiving needs only
+    - without: a rename, a move, a dissolution or a merger (``needs_request``) goes through a request unless
+      ``by`` is a system administrator (their direct path is audited as such); an archiving needs only
       ``can_restructure_unit`` (the level above)."""
     if by is None:
         return
@@ -93,7 +94,9 @@ def _check_may_restructure(
         return
     if needs_request and not sees_everything(by):
         raise PermissionDenied(
-            _("Chuyển, sáp nhập, hợp nhất, giải thể đơn vị phải qua đề nghị được lãnh đạo cấp trên duyệt.")
+            _(
+                "Đổi tên, chuyển, sáp nhập, hợp nhất, giải thể đơn vị phải qua đề nghị được lãnh đạo cấp trên duyệt."
+            )
         )
     if not can_restructure_unit(by, unit, ending=ending):
         raise PermissionDenied
@@ -233,7 +236,7 @@ def update_unit(unit: Unit, *, by: User | None, **fields) -> Unit:
 def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "", effective_on: datetime.date,
                 decision: str = "", note: str = "", authority: RestructuringRequest | None = None) -> Unit:  # fmt: skip
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    _check_may_restructure(by, unit, authority=authority)
+    _check_may_restructure(by, unit, authority=authority, needs_request=True)
     _check_effective_date([unit.pk], effective_on)
     before = audit.snapshot(unit, UNIT_FIELDS)
     old_name = unit.name
@@ -246,7 +249,8 @@ def rename_unit(unit: Unit, *, by: User | None, name: str, short_name: str = "",
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.RENAMED, effective_on=effective_on, old_name=old_name,
                              new_name=unit.name, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
-    audit.record(unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS))
+    audit.record(unit, by=by, action="rename", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
+                 note=_direct_note(by, authority))  # fmt: skip
     return unit
 
 
@@ -429,9 +433,10 @@ def restore_unit(unit: Unit, *, by: User | None) -> Unit:
 def reopen_unit(unit: Unit, *, by: User | None, reason: str) -> Unit:
     """Reverse a dissolution entered by mistake: the level above (a leader there: ``can_restructure_unit`` with
     ``ending``) reopens the unit as if it had not ended — its last version runs on, the memberships that the
-    dissolution ended are open again — and the event and the audit trail say who did it and why. Roles revoked
-    with the dissolution are not given back (they are granted again, each with its own record); a merger or a
-    consolidation is not reversed here (its members moved on)."""
+    dissolution ended are open again (each person's audit trail says so; people who joined another union since
+    stay there), the roles the dissolution revoked (as its audit trail recorded them) are granted again, each
+    with its own audit record — and the event and the audit trail say who did it and why. A merger or a
+    consolidation is not reversed here (decision record 0019)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if by is not None and not can_restructure_unit(by, unit, ending=True):
         raise PermissionDenied
@@ -456,12 +461,77 @@ def reopen_unit(unit: Unit, *, by: User | None, reason: str) -> Unit:
     ended = Membership.objects.filter(
         unit=unit, left_on=day, left_reason=Membership.LeftReason.UNIT_DISSOLVED
     ).exclude(person__memberships__left_on__isnull=True)  # people who joined another union since stay there
-    reopened = ended.update(left_on=None, left_reason="")
+    rows = list(ended.select_related("person").order_by("pk"))
+    reopened = Membership.objects.filter(pk__in=[m.pk for m in rows]).update(left_on=None, left_reason="")
+    back_note = _("Sinh hoạt lại tại “%(unit)s” khi hủy quyết định giải thể") % {"unit": unit.name}
+    audit.record_rows(
+        Person,
+        [(m.person_id, str(m.person), {"left_on": [day.isoformat(), None],
+                                        "left_reason": [Membership.LeftReason.UNIT_DISSOLVED.value, ""]})
+         for m in rows],
+        by=by, action="update", note=back_note,
+    )  # fmt: skip
+    regranted = _regrant_ended_roles(unit, by=by)
     unit.dissolved_on, unit.ended_as, unit.merged_into = None, "", None
     unit.save(update_fields=["dissolved_on", "ended_as", "merged_into", "updated_at"])
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.REOPENED, effective_on=day, note=reason[:500],
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
     audit.record(unit, by=by, action="reopen", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
-                 note=_("%(reason)s (mở lại %(n)d lượt sinh hoạt)") % {"reason": reason, "n": reopened})  # fmt: skip
+                 note=_("%(reason)s (mở lại %(n)d lượt sinh hoạt, cấp lại %(r)d vai trò)")
+                 % {"reason": reason, "n": reopened, "r": regranted})  # fmt: skip
     recount_members([unit.pk])
     return unit
+
+
+def _regrant_ended_roles(unit: Unit, *, by: User | None) -> int:
+    """Grant again the roles that the unit's last dissolution revoked (``_end_roles``), read from the audit trail:
+    the ``revoke`` records of roles on this unit written after its last ``dissolve`` record (and before anything
+    else happened to the unit). A role granted again since, or held by an account no longer active, is left."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from thidua.core.models import AuditEvent
+
+    unit_type = ContentType.objects.get_for_model(Unit)
+    ended = (
+        AuditEvent.objects.filter(content_type=unit_type, object_id=str(unit.pk), action="dissolve")
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if ended is None:
+        return 0
+    after = AuditEvent.objects.filter(content_type=unit_type, object_id=str(unit.pk), pk__gt=ended)
+    revoked = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(RoleAssignment), action="revoke", pk__gt=ended
+    )
+    next_pk = after.order_by("pk").values_list("pk", flat=True).first()
+    if next_pk is not None:
+        revoked = revoked.filter(pk__lt=next_pk)
+    wanted = []
+    for changes in revoked.order_by("pk").values_list("changes", flat=True):
+        if (
+            (changes.get("unit_id") or [None])[0] == unit.pk
+            and changes.get("user_id")
+            and changes.get("role")
+        ):
+            wanted.append((changes["user_id"][0], changes["role"][0]))
+    if not wanted:
+        return 0
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in={u for u, _r in wanted}, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    held = set(RoleAssignment.objects.filter(unit=unit).values_list("user_id", "role"))
+    note = _("Cấp lại khi hủy quyết định giải thể “%(unit)s”") % {"unit": unit.name}
+    count = 0
+    for user_id, role in dict.fromkeys(wanted):
+        if user_id not in active or (user_id, role) in held:
+            continue
+        assignment = RoleAssignment.objects.create(user_id=user_id, unit=unit, role=role)
+        audit.record(assignment, by=by, action="grant", note=note,
+                     after={"user": assignment.user.username, "unit": unit.name, "role": role})  # fmt: skip
+        forget_scope(assignment.user)
+        count += 1
+    return count

@@ -2,7 +2,9 @@
 
 A unit is found by its code: a known code updates the unit's facts, a new code creates the unit under the parent
 named in "Mã đơn vị cấp trên" (in the database or anywhere in the same file, in any row order). Moving a unit to
-another parent or changing its level is a restructuring with an effective date: the import refuses it and says so.
+another parent, renaming it or changing its level is a restructuring with a decision and an effective date (renames
+and moves go through a request a leader of the level above approves): the import refuses it and says so on the row —
+only a system administrator's import renames directly (audited as such).
 The rows are written by the bulk actions ``create_units`` and ``update_units`` (history and audit included).
 """
 
@@ -69,7 +71,7 @@ COLUMNS = [
            help="Mã duy nhất của đơn vị (tối đa 40 ký tự). Nhập lại tệp có cùng mã thì cập nhật đơn vị, không tạo trùng."),
     Column("name", "Tên đơn vị", required=True, aliases=("Tên", "Tên tổ chức công đoàn", "Tên công đoàn"), width=44,
            example="Công đoàn cơ sở Công ty TNHH May Việt Tiến Bến Tre",
-           help="Tên đầy đủ (tối đa 300 ký tự). Đổi tên đơn vị đã có được ghi vào lịch sử với ngày hiệu lực là ngày nhập."),
+           help="Tên đầy đủ (tối đa 300 ký tự). Với đơn vị đã có, giữ tên hiện tại: đổi tên phải qua đề nghị đổi tên được lãnh đạo cấp trên duyệt."),
     Column("short_name", "Tên viết tắt", aliases=("Viết tắt", "Tên ngắn"), width=22, example="CĐCS May Việt Tiến",
            help="Tên ngắn dùng trong danh sách (tối đa 100 ký tự)."),
     Column("level", "Cấp", required=True, aliases=("Cấp công đoàn", "Cấp tổ chức"), width=16, example="CĐCS",
@@ -279,6 +281,14 @@ def _check_rows(
                 result.error(item.row, "Tên đơn vị",
                              _("Đổi tên đơn vị “%(code)s” là việc của đơn vị cấp trên; hãy giữ tên hiện tại.")
                              % {"code": item.code})  # fmt: skip
+            elif item.name != unit.name and by is not None and not sees_everything(by):
+                # A rename is a restructuring: prepared with its decision and effective date, approved by a leader
+                # of the level above (a request); the import does not rename in one step.
+                result.error(item.row, "Tên đơn vị",
+                             _("Đơn vị “%(code)s” đang có tên “%(name)s”: nhập Excel không đổi tên đơn vị. Đổi tên "
+                               "là quyết định của cấp trên — hãy lập đề nghị đổi tên trên trang của đơn vị (có số "
+                               "quyết định, ngày hiệu lực) để lãnh đạo duyệt, và giữ tên hiện tại trong tệp.")
+                             % {"code": item.code, "name": unit.name})  # fmt: skip
             if item.level != unit.level:
                 result.error(item.row, "Cấp",
                              _("Đơn vị “%(code)s” đang là cấp “%(level)s”; nhập Excel không đổi được cấp.")

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.scoping import ScopedQuerySet
 
 from .catalog import Award
+from .history import HistoryScopedQuerySet
 
 DEFAULT_DEADLINE = (25, 1)  # day, month: 25/01 of the plan year
 # The fields of a registration whose changes a workflow step's audit record keeps.
@@ -51,8 +52,12 @@ class RegistrationNotice(models.TextChoices):
     LATE_CONSENT = "registration_late_consent", _("Cấp trên đồng ý cho đăng ký muộn")
 
 
-class RegistrationQuerySet(ScopedQuerySet):
-    scope_lookup = "unit__path"
+class RegistrationQuerySet(HistoryScopedQuerySet):
+    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``): those
+    sent up, not drafts."""
+
+    def history_condition(self) -> Q:
+        return ~Q(status=RegistrationStatus.DRAFT)
 
     def current(self):
         return self.filter(archived_at__isnull=True)

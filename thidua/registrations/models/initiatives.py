@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.dates import format_date
 from thidua.core.scoping import ScopedQuerySet
 
+from .history import HistoryScopedQuerySet
+
 
 class InitiativeStatus(models.TextChoices):
     REGISTERED = "registered", _("Đã đăng ký")
@@ -57,8 +59,8 @@ class EffectScope(models.TextChoices):
     NATIONAL = "national", _("Phạm vi toàn quốc")
 
 
-class InitiativeQuerySet(ScopedQuerySet):
-    scope_lookup = "unit__path"
+class InitiativeQuerySet(HistoryScopedQuerySet):
+    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``)."""
 
     def current(self):
         return self.filter(archived_at__isnull=True)

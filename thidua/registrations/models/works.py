@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.scoping import ScopedQuerySet
+from .history import HistoryScopedQuerySet
 
 
 class ResearchLevel(models.TextChoices):
@@ -57,8 +57,8 @@ class WorkStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Không thực hiện")
 
 
-class WorksQuerySet(ScopedQuerySet):
-    scope_lookup = "unit__path"
+class WorksQuerySet(HistoryScopedQuerySet):
+    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``)."""
 
     def current(self):
         return self.filter(archived_at__isnull=True)
