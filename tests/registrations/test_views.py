@@ -260,3 +260,29 @@ def test_the_page_counts_every_title_with_something_unverified(client_for, users
     response = client_for(users.province_officer).get(reverse("registrations:catalog") + "?on=31/12/2018")
     marks = _rows(response)
     assert response.context["unverified_count"] == list(marks.values()).count("UNVERIFIED") == 13
+
+
+def test_catalog_export_of_a_day_with_its_citations_and_marks(client_for, users, tree):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("registrations:catalog-export")
+    response = client_for(users.grassroots_officer).get(url, {"on": "31/12/2017"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "Danh mục danh hiệu thi đua, hình thức khen thưởng áp dụng ngày 31/12/2017"
+    header = next(i for i, r in enumerate(rows) if r[0] == "Mã")
+    by_code = {r[0]: dict(zip(rows[header], r, strict=False)) for r in rows[header + 1 :]}
+    cstd = by_code["cstd-co-so"]
+    assert cstd["Tên"] == "Chiến sĩ thi đua cơ sở"
+    assert "không quá 15 %" in cstd["Tỷ lệ, số lượng khống chế"]
+    assert "91/2017" in cstd["Căn cứ"]
+    assert by_code["lao-dong-tien-tien"]["Mức xác minh"] in ("Đã đối chiếu văn bản gốc", "Theo nguồn thứ cấp")
+    federation_layer(tree.BT, quotas=[{"percent": 10, "of": "lao-dong-tien-tien"}])
+    own = client_for(users.grassroots_officer).get(url, {"on": "31/12/2018", "federation": tree.BT.pk})
+    assert "không quá 10 %" in str(list(load_workbook(io.BytesIO(own.content)).active.values))
+    assert (
+        client_for(users.outsider).get(url, {"on": "31/12/2018", "federation": tree.BT.pk}).status_code == 404
+    )

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from .views import catalog as views
+from .views.catalog_export import catalog_export
 
 app_name = "registrations"
 urlpatterns = [
     path("", views.catalog, name="catalog"),
     path("thay-doi/", views.catalog_changes, name="catalog-changes"),
+    path("xuat-excel/", catalog_export, name="catalog-export"),
     path("quy-che/<int:pk>/", views.layer_detail, name="layer-detail"),
     path("quy-che/<int:pk>/them-van-ban/", views.regulation_create, name="regulation-create"),
     path("quy-che/<int:pk>/them-giai-thuong/", views.award_create, name="award-create"),
