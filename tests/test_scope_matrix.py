@@ -256,6 +256,12 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "union_fund:grant-update": lambda w: {"pk": w.fund_grant.pk},
     "union_fund:grant-handover": lambda w: {"pk": w.fund_grant.pk},
     "union_fund:grant-archive": lambda w: {"pk": w.fund_grant.pk},
+    "api-v1:report-form-detail": lambda w: {"form_id": w.report_form.pk},
+    "api-v1:expected-report-detail": lambda w: {"report_id": w.report.pk},
+    "api-v1:expected-report-values": lambda w: {"report_id": w.report.pk},
+    "api-v1:expected-report-submit": lambda w: {"report_id": w.report.pk},
+    "api-v1:expected-report-approve": lambda w: {"report_id": w.report.pk},
+    "api-v1:expected-report-return": lambda w: {"report_id": w.report.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -323,6 +329,8 @@ LISTS_SHOWING_THE_BRANCH = {
     "union_fund:report-export": "Công đoàn các Khu công nghiệp Trà Vinh",
     "api-v1:fund-entry-list": "Phạm Văn Bình",
     "api-v1:fund-grant-list": "Phạm Văn Bình",
+    "api-v1:report-form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "api-v1:expected-report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
 }
 
 

@@ -21,6 +21,7 @@ from thidua.enterprises.api import router as enterprises_router
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
 from thidua.registrations.api import router as registrations_router
+from thidua.reports.api import router as reports_router
 from thidua.reports.rollup_api import router as report_rollup_router
 from thidua.union_fund.api import router as union_fund_router
 
@@ -85,6 +86,7 @@ install_errors(api)
 api.add_router("/", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", registrations_router)
+api.add_router("/", reports_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", report_rollup_router)
 api.add_router("/", union_fund_router)
