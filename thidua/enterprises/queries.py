@@ -144,6 +144,8 @@ def pipeline(upper: Unit, *, today: datetime.date, stalled_days: int = STALLED_D
         cases.filter(stage__in=OPEN_STAGES, last_step_on__lt=limit)
         .select_related("upper_unit").order_by("last_step_on", "id")[:stalled_shown]
     )  # fmt: skip
+    for case in stalled:
+        case.days_idle = (today - case.last_step_on).days  # type: ignore[attr-defined]
     founded = (
         EnterpriseEvent.objects.filter(enterprise__in=cases, action="found")
         .values_list("on__year").annotate(n=Count("id")).order_by("on__year")
