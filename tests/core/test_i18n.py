@@ -163,6 +163,21 @@ def reported(tree, data_values):
 
 
 @pytest.fixture
+def funded(tree, data_values):
+    """What the “Union Home” fund pages show, arranged: a contribution and a house handed over in MAY's ledger.
+    Names, receipts, decision numbers and the place (ward, province) are data."""
+    from tests.union_fund.builders import a_ward, contribution, house
+    from thidua.orgs import localities
+
+    found = {"contribution": contribution(tree.MAY), "house": house(tree.MAY)}
+    province, ward = a_ward()
+    data_values += ["Nguyễn Văn Tâm", "Võ Thị Hồng", "PT-01", "12/QĐ-LĐLĐ", "Ấp 3"]
+    data_values += [name for code, name in localities.province_choices() if code == province]
+    data_values += [name for code, name in localities.ward_choices(province) if code == ward]
+    return found
+
+
+@pytest.fixture
 def english(client_for, users):
     """The province officer's client, switched to English through the language menu."""
     client = client_for(users.province_officer)
@@ -291,6 +306,19 @@ def report_pages(season):
     }
 
 
+def fund_pages(tree):
+    """The pages of the “Union Home” fund: the ledger, the support paid, the houses handed over, the annual report."""
+    return {
+        "fund ledger": (f"/quy-mai-am/?unit={tree.MAY.pk}", ["“Union Home” fund ledger", "Balance"]),
+        "fund support": ("/quy-mai-am/ho-tro/", ["Support from the “Union Home” fund", "Person supported"]),
+        "fund houses": ("/quy-mai-am/nha-mai-am/?year=2017", ["“Union Home” houses handed over in 2017"]),
+        "fund report": (
+            "/quy-mai-am/bao-cao/?year=2017",
+            ["“Union Home” fund report for 2017", "Balance (VND)"],
+        ),
+    }
+
+
 def _speaks_english(response, url, expected, data_values):
     assert response.status_code == 200
     html = response.content.decode()
@@ -352,6 +380,12 @@ def test_phase_report_pages_speak_english(english, client_for, tree, reported, d
         client = client_for(user_of(tree.DUA, "dua_officer"))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     _speaks_english(client.get(url), url, expected, data_values)
+
+
+@pytest.mark.parametrize("page", ["fund ledger", "fund support", "fund houses", "fund report"])
+def test_union_home_fund_pages_speak_english(english, tree, funded, data_values, page):
+    url, expected = fund_pages(tree)[page]
+    _speaks_english(english.get(url), url, expected, data_values)
 
 
 def test_english_also_follows_the_language_cookie(client_for, users):
