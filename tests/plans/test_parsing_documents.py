@@ -318,13 +318,18 @@ HA_NOI_LETTER = {
     "closing": [],
     # the addressees and the first request belong to no part of a plan: kept, in their order, never dropped
     "free_sections": [
-        {"heading": None, "paragraphs": ["Kính gửi: Các công đoàn cấp trên trực tiếp cơ sở."]},
+        {
+            "heading": None,
+            "paragraphs": ["Kính gửi: Các công đoàn cấp trên trực tiếp cơ sở."],
+            "after": "opening",
+        },
         {
             "heading": None,
             "paragraphs": [
                 "1. Tổ chức các hoạt động chào mừng kỷ niệm 90 năm Ngày thành lập Công đoàn Việt Nam (28/7/1929 - "
                 "28/7/2019) gắn với tuyên truyền Bộ luật Lao động."
             ],
+            "after": "opening",
         },
     ],
     "warnings": [

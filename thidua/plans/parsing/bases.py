@@ -22,6 +22,7 @@ CITATION = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"“([^”]+)”|‘([^’]+)’")
+_NAMED_NUMBER = re.compile(r"\ssố\s*:?\s*(?=\d)", re.IGNORECASE)  # "Luật ... số 06/2022/QH15"
 _ISSUER = re.compile(r"\b(?:của|do)\s+(?P<issuer>.+?)\s*(?=“|‘|\s(?:về|V/v|ban hành|quy định)\b|;|,|\.?$)")
 # "..., Ban Thường vụ Liên đoàn Lao động tỉnh xây dựng kế hoạch như sau:" — the document's own sentence, not a basis
 OWN_CLAUSE = re.compile(
@@ -77,6 +78,9 @@ def _citation(span: str, m: re.Match, ctx: ParseContext) -> dict:
     quote = _QUOTED.search(body)
     before_quote = body[: quote.start()] if quote else body
     number = NUMBER.match(before_quote) if m.group("kind") else None
+    named_number = _NAMED_NUMBER.search(before_quote) if m.group("named") else None
+    if named_number:  # "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022": the number after the name
+        number = NUMBER.match(before_quote, named_number.end())
     after_number = before_quote[number.end() :] if number else before_quote
     date = None
     date_text = re.search(r"\b(?:ngày|ban hành)\b.*", after_number, re.IGNORECASE)
@@ -86,7 +90,8 @@ def _citation(span: str, m: re.Match, ctx: ParseContext) -> dict:
     if quote:
         title = quote.group(1) or quote.group(2)
     elif m.group("named"):
-        title = re.split(r"\s(?:số|ngày|năm|của)\s|;", after_number)[0]
+        named = before_quote[: named_number.start()] if number and named_number else after_number
+        title = re.split(r"\s(?:số|ngày|năm|của)\s|;", named)[0]
     else:
         about = _ABOUT.search(after_number)
         title = about.group("title") if about else None

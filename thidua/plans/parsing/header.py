@@ -45,7 +45,7 @@ _VV = re.compile(r"^V/v\b\s*:?\s*(?P<title>.*)$", re.IGNORECASE)
 # Lines that may stand above the header: "Mẫu số 01", "Dự thảo", "Phụ lục 2", a page number
 _ABOVE_HEADER = re.compile(r"^(?:Mẫu\b|Dự thảo\b|Phụ lục\b|Trang\s+\d|\d+$)", re.IGNORECASE)
 _ORG_START = re.compile(
-    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐ|BAN|ĐẢNG|ĐOÀN|UBND|ỦY BAN|UỶ BAN|HỘI|SỞ|BỘ|CHÍNH PHỦ|THỦ TƯỚNG|VĂN PHÒNG)\b"
+    r"^(?:TỔNG|LIÊN ĐOÀN|LĐLĐ|CÔNG ĐOÀN|CĐCS|CĐ|BAN|ĐẢNG|ĐOÀN|UBND|ỦY BAN|UỶ BAN|HỘI|SỞ|BỘ|CHÍNH PHỦ|THỦ TƯỚNG|VĂN PHÒNG)\b"
 )
 
 
@@ -153,7 +153,9 @@ def _place(prefix: str) -> str | None:
 
 
 # "TỔNG LĐLĐ VIỆT NAM LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG NGÃI": the superior and the issuer on one line
-_INNER_ORG = re.compile(r"(?<!TỔNG)(?<!\bBAN CHẤP HÀNH)\s+(?=(?:LIÊN ĐOÀN LAO ĐỘNG|LĐLĐ|CÔNG ĐOÀN|CĐ)\s)")
+_INNER_ORG = re.compile(
+    r"(?<!TỔNG)(?<!\bBAN CHẤP HÀNH)\s+(?=(?:LIÊN ĐOÀN LAO ĐỘNG|LĐLĐ|CÔNG ĐOÀN|CĐCS|CĐ)\s)"
+)
 
 
 def _issuer(lines: list[str]) -> str | None:
@@ -263,6 +265,9 @@ def described_document(lines: list[str], header: Header, ctx: ParseContext) -> N
         if not (m and number):
             continue
         dates = [d for d in find_dates(line[: m.start()]) if d.year]
+        own = re.match(r"\s*(?:ban hành\s+)?ngày\s+[^,;(]{4,30}", line[number.end() :], re.IGNORECASE)
+        if own:  # "Theo Kế hoạch số 09/KH-LĐLĐ ngày 01/3/2024 của ...": the document's own date
+            dates = [d for d in find_dates(own.group(0)) if d.year] or dates
         header.kind = canonical_kind(m.group("kind"))
         header.number = format_number(number)
         header.date = resolve(dates[-1], ctx) if dates else None

@@ -221,7 +221,10 @@ _REPAIRS = {
     "letters": gettext_lazy(
         "%(count)s dòng có chữ bị hỏng khi sao chép từ PDF (“Cơng đồn”, “u nước”...) đã được sửa lại; hãy kiểm tra."
     ),
-    "words": gettext_lazy("%(count)s dòng thiếu chữ “cứ” sau “Căn” đã được bổ sung; hãy kiểm tra."),
+    "words": gettext_lazy(
+        "%(count)s dòng thiếu chữ (“Căn” thay cho “Căn cứ”) hoặc đọc nhầm chữ (“Sô:” thay cho “Số:”) đã được sửa lại; "
+        "hãy kiểm tra."
+    ),
     "digits": gettext_lazy(
         "%(count)s dòng có chữ số bị nhận dạng nhầm (chữ “O”, “l” thay cho số 0, 1) đã được sửa lại; hãy kiểm tra."
     ),

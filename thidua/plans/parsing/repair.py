@@ -39,6 +39,8 @@ _LETTERS: list[tuple[str, str]] = [
 _LETTER_PATTERNS = [(re.compile(p, re.IGNORECASE), r) for p, r in _LETTERS]
 _KINDS = "|".join(sorted(KINDS, key=len, reverse=True))
 _DROPPED_CU = re.compile(rf"^(?P<lead>[-+•]\s*)?Căn\s+(?=(?:{_KINDS})\b)", re.IGNORECASE)
+# "Sô: 45/KH-LĐLĐ", "Sồ : 12/KH": the label of the document's number as OCR or a broken font misreads it
+_MISREAD_SO = re.compile(r"^(?:Sô|Sồ|Sổ|Sỗ|Sơ|Sớ|Sở|So|SÔ|SO)\s*:(?=\s*\d)")
 _OCR_TOKEN = re.compile(r"(?<![^\W\d_])[0-9OolI]*[0-9][0-9OolI]*(?![^\W\d_])")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+(?=[,;:!?)](?:\s|$))|(?<=[^\s.])\s+(?=\.(?:\s|$))")
@@ -73,6 +75,7 @@ def repair_line(line: str) -> tuple[str, list[str]]:
         made.append("letters")
     before = repaired
     repaired = _DROPPED_CU.sub(lambda m: f"{m.group('lead') or ''}Căn cứ ", repaired)
+    repaired = _MISREAD_SO.sub("Số:", repaired)
     if repaired != before:
         made.append("words")
     before = repaired
