@@ -21,6 +21,7 @@ from thidua.orgs.models import Unit
 from .. import queries
 from ..models import (
     PLAN_AUDIT_FIELDS,
+    Commemoration,
     DocumentKind,
     FreeSection,
     LegalBasis,
@@ -34,7 +35,10 @@ from ..models import (
     Recipient,
     ReportingDuty,
 )
+from ..parsing.commemorations import find_commemorations
+from ..parsing.context import ParseContext
 from ..parsing.movements import names_in
+from ..parsing.normalize import cleaned_line
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -271,6 +275,38 @@ def _write_commemorations(
     _remove_parts(plan, [old for pk, old in existing.items() if pk not in kept], by=by)
 
 
+def _with_typed_commemorations(plan: Plan, parts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The commemorations of an edit plus the anniversaries the officer typed in a phase's text ("chào mừng 95 năm
+    Ngày thành lập Công đoàn Việt Nam") that the phase does not hold yet, read as an import reads them: the ordinal,
+    the base date from the brackets or the catalog, the catalog entry. An anniversary the catalog does not know and
+    the text gives no date for is left to the officer."""
+    rows = parts.get("commemorations")
+    if rows is None:  # the edit leaves the commemorations alone: those stored, in their phases
+        orders = {p.pk: index for index, p in enumerate(plan.phases.order_by("order"), start=1)}
+        rows = [{"id": c.pk, "phase_order": orders.get(c.phase_id or 0), **{f: getattr(c, f) for f in COMMEMORATION_FIELDS}}
+                for c in plan.commemorations.all()]  # fmt: skip
+    rows = list(rows)
+    catalog = list(Commemoration.objects.all())
+    for order, phase in enumerate(parts["phases"], start=1):
+        text = " ".join(cleaned_line(line) for line in (phase.get("celebrates") or "").splitlines())
+        if not text.strip():
+            continue
+        held = [r for r in rows if r.get("phase_order") == order]
+        period = (phase["start"], phase["end"]) if phase.get("start") and phase.get("end") else None
+        for found in find_commemorations(text, ParseContext(), year=plan.year, period=period):
+            if found["ordinal"] is None or found["base_date"] is None:
+                continue
+            match = queries.match_commemoration(found["text"], found["base_date"], catalog)
+            if any(r.get("base_date") == found["base_date"] or (match and r.get("commemoration") == match)
+                   for r in held):  # fmt: skip
+                continue
+            row = {"phase_order": order, "text": found["text"][:500], "ordinal": found["ordinal"],
+                   "base_date": found["base_date"], "date": found["date"], "commemoration": match}  # fmt: skip
+            rows.append(row)
+            held.append(row)
+    return rows
+
+
 PART_NAMES = (
     "legal_bases",
     "movements",
@@ -329,6 +365,8 @@ def update_plan(plan: Plan, *, by: User | None, parts: dict[str, Any] | None = N
     for name, value in fields.items():
         setattr(plan, name, _clean_text(value, name))
     _save_plan(plan)
+    if parts and parts.get("phases") is not None:
+        parts = {**parts, "commemorations": _with_typed_commemorations(plan, parts)}
     if parts:
         _write_parts(plan, parts, by=by)
     after = {**audit.snapshot(plan, PLAN_FIELDS), **_parts_snapshot(plan)}
