@@ -10,6 +10,7 @@ from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
 from thidua.registrations import demo as registrations_demo
+from thidua.reports import demo as reports_demo
 from thidua.union_fund import demo as union_fund_demo
 
 # (app, builder): a new app adds its builder after the apps it builds on.
@@ -18,6 +19,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("plans", plans_demo.build_demo),
     ("union_fund", union_fund_demo.build_demo),
     ("registrations", registrations_demo.build_demo),
+    ("reports", reports_demo.build_demo),
     ("enterprises", enterprises_demo.build_demo),
 ]
 
