@@ -132,6 +132,12 @@ def main() -> int:
 
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        # Bulk-loaded tables have no statistics until autovacuum gets to them (late on a busy machine): without them
+        # the planner guesses, on the ORM's statements and the floor's alike. A deployment has them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
     from thidua.orgs.models import Unit
     from thidua.registrations import emulation_rollup as rollup
     from thidua.registrations.models import CollectiveTarget, IndividualEntry, Registration
