@@ -8,7 +8,7 @@ of the subtree, none of them looping over units.
 1. the form's indicators (with their rule, numerator, denominator and whole);
 2. the unit's place on the tree day;
 3. the approved leaf reports' values, summed by the child's path prefix, the sector and the indicator
-   (``SUM(value), COUNT(value), MAX(approximate), SUM(target)``) — the one heavy query;
+   (``SUM(value), COUNT(value)``, the approximate values counted, ``SUM(target)``) — the one heavy query;
 4. the expected and approved reports counted by child prefix (which children report at all);
 5. the children on the tree day;
 6. the own figures (reports sent, approved or accepted) of the unit, of its children and of every consolidation of
@@ -19,7 +19,8 @@ of the subtree, none of them looping over units.
 In SQL (SQLite spelling; PostgreSQL writes ``tree.path LIKE 'P%'``), query 3 is::
 
     SELECT substr(tree.path, 1, :width) AS prefix, u.sector, v.indicator_id,
-           SUM(v.value), COUNT(v.value), MAX(v.approximate), SUM(v.target)
+           SUM(v.value), COUNT(v.value), COUNT(CASE WHEN v.approximate AND v.value IS NOT NULL THEN 1 END),
+           SUM(v.target)
     FROM reports_reportvalue v
     JOIN reports_expectedreport r ON r.id = v.report_id
     JOIN orgs_unit u ON u.id = r.unit_id
@@ -42,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -173,7 +174,12 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
         values_in_tree(form, version, day, statuses=APPROVED)
         .annotate(prefix=Substr("tree__path", 1, width))
         .values("prefix", "report__unit__sector", "indicator_id")
-        .annotate(total=Sum("value"), n=Count("value"), approx=Max("approximate"), target=Sum("target"))
+        .annotate(
+            total=Sum("value"),
+            n=Count("value"),
+            approx=Count("pk", filter=Q(approximate=True, value__isnull=False)),
+            target=Sum("target"),
+        )
         .order_by()
     )
     for item in values:
@@ -282,7 +288,12 @@ def _consolidations(form, reports, own, rules) -> list[Consolidation]:
             report__parent_id__in=list(by_unit),
         )
         .values("report__parent_id", "indicator_id")
-        .annotate(total=Sum("value"), n=Count("value"), approx=Max("approximate"), target=Sum("target"))
+        .annotate(
+            total=Sum("value"),
+            n=Count("value"),
+            approx=Count("pk", filter=Q(approximate=True, value__isnull=False)),
+            target=Sum("target"),
+        )
         .order_by()
     ):
         sums.setdefault(item["report__parent_id"], agg.Sums()).add_row(

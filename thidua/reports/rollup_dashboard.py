@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.http import HttpRequest
 
 from thidua.orgs.models import Unit, UnitVersion
@@ -110,7 +110,12 @@ def figures_by_form(unit: Unit, forms: list[ReportForm], indicators: Iterable[In
         )
         .filter(~consolidation)
         .values("report__form_id", "indicator_id")
-        .annotate(total=Sum("value"), n=Count("value"), approx=Max("approximate"), target=Sum("target"))
+        .annotate(
+            total=Sum("value"),
+            n=Count("value"),
+            approx=Count("pk", filter=Q(approximate=True, value__isnull=False)),
+            target=Sum("target"),
+        )
         .order_by()
     )
     for item in rows:

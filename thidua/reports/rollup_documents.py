@@ -69,7 +69,7 @@ def _document(
         f"{display.number_text(t.on_time)} ({_percent(t.on_time_rate)}); đã được duyệt: "
         f"{display.number_text(t.approved)} ({_percent(t.approved_rate)}).",
         f"Chưa gửi: {display.number_text(t.missing)} báo cáo, trong đó {display.number_text(t.late)} đã quá hạn"
-        + (f" (lâu nhất {t.max_days_late} ngày)." if t.max_days_late else "."),
+        + (f" (lâu nhất {display.number_text(t.max_days_late)} ngày)." if t.max_days_late else "."),
         f"Số liệu dưới đây tổng hợp từ {display.number_text(rollup.total.approved)} báo cáo đã được cấp trên duyệt, "
         f"theo cơ cấu tổ chức ngày {format_date(rollup.day)}. Tỷ lệ được tính lại từ tổng tử số và mẫu số; "
         "số cuối kỳ (đoàn viên, công đoàn cơ sở) không cộng qua các đợt; số khen thưởng tính ở cấp ra quyết định; "
