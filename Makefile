@@ -20,7 +20,7 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/core/db.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \
 	thidua/core/dates.py thidua/core/text.py thidua/core/paging.py thidua/core/search.py thidua/core/lookups.py \
 	thidua/core/context_processors.py thidua/core/xlsx.py thidua/core/vnencoding.py \
-	thidua/core/api.py thidua/core/uploads.py thidua/api/api.py thidua/orgs/api.py thidua/plans/api.py thidua/registrations/api thidua/reports/loading.py thidua/reports/validation.py thidua/reports/panels.py \
+	thidua/core/api.py thidua/core/uploads.py thidua/api/api.py thidua/orgs/api.py thidua/plans/api.py thidua/registrations/api thidua/reports/loading.py thidua/reports/validation.py thidua/reports/panels.py thidua/reports/imports.py \
 	thidua/plans/views/imports.py thidua/orgs/views/imports.py thidua/registrations/emulation_queries.py \
 	thidua/orgs/forms/base.py thidua/orgs/localities.py thidua/plans/views/base.py \
 	thidua/reports/aggregation.py thidua/reports/tree.py thidua/reports/rollup.py thidua/reports/completeness.py \

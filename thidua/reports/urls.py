@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import entry
+from .views import entry, upload
 from .views import forms as form_views
 from .views import reports as views
 
@@ -23,4 +23,7 @@ urlpatterns = [
     path("<int:pk>/mo-lai/", views.report_reopen, name="report-reopen"),
     path("<int:pk>/mien/", views.report_waive, name="report-waive"),
     path("<int:pk>/cho-nhap-sau-han/", views.report_late_entry, name="report-late-entry"),
+    path("<int:pk>/tai-excel/", upload.report_download, name="report-download"),
+    path("<int:pk>/nhap-excel/", upload.report_upload, name="report-upload"),
+    path("<int:pk>/nhap-excel/xac-nhan/", upload.report_upload_confirm, name="report-upload-confirm"),
 ]
