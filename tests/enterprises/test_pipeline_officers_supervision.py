@@ -38,12 +38,12 @@ def test_the_path_from_survey_to_a_founded_union(tree, users):
     assert unit.path.startswith(tree.CT.path) and unit.level == "grassroots" and unit.sector == "private"
     assert UnitEvent.objects.get(unit=unit).decision == "215/QĐ-LĐLĐ ngày 15/9/2017"
     assert [(e.from_status, e.to_status, e.on) for e in firm.events.all()] == [
-        ("not_surveyed", "surveyed", D(2017, 2, 10)), ("surveyed", "mobilising", D(2017, 3, 1)),
+        ("not_surveyed", "not_surveyed", D(2017, 1, 5)), ("not_surveyed", "surveyed", D(2017, 2, 10)), ("surveyed", "mobilising", D(2017, 3, 1)),
         ("mobilising", "founded", D(2017, 9, 15)),
     ]  # fmt: skip
     data = pipeline(tree.CT, today=D(2017, 12, 31))
     rows = {r.stage: r for r in data.rows}
-    assert rows["founded"].count == 1 and rows["not_surveyed"].durations == []
+    assert rows["founded"].count == 1 and rows["not_surveyed"].durations == [36]
     assert rows["surveyed"].durations == [19] and rows["mobilising"].durations == [198]
     assert data.members_recruited == 55 and data.founded_by_year == [(2017, 1)]
 

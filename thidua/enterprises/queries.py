@@ -130,11 +130,11 @@ def pipeline(upper: Unit, *, today: datetime.date, stalled_days: int = STALLED_D
         rows[row["stage"]].stalled = row["stalled"]
     # Time in each stage: between a step entering it and the next step of the same enterprise.
     previous: dict[int, tuple[str, datetime.date]] = {}
-    for enterprise_id, to_status, day in (
+    for enterprise_id, action, to_status, day in (
         EnterpriseEvent.objects.filter(enterprise__in=cases).order_by("enterprise_id", "on", "id")
-        .values_list("enterprise_id", "to_status", "on")
+        .values_list("enterprise_id", "action", "to_status", "on")
     ):  # fmt: skip
-        if enterprise_id in previous:
+        if enterprise_id in previous and action != "register":
             stage, since = previous[enterprise_id]
             rows[stage].durations.append((day - since).days)
         previous[enterprise_id] = (to_status, day)

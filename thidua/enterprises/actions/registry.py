@@ -17,7 +17,7 @@ from thidua.core.text import collation_key, nfc
 from thidua.orgs.models import Level, Unit
 
 from .. import taxcode
-from ..models import Enterprise, Stage
+from ..models import Enterprise, EnterpriseEvent, Stage
 from ..permissions import can_edit_enterprise, can_manage_enterprises
 
 if TYPE_CHECKING:
@@ -78,8 +78,16 @@ def register_enterprise(
     )  # fmt: skip
     enterprise.full_clean()
     enterprise.save()
+    EnterpriseEvent.objects.create(**_registered(enterprise, by))
     audit.record(enterprise, by=by, action="create", after=audit.snapshot(enterprise, FIELDS))
     return enterprise
+
+
+def _registered(enterprise: Enterprise, by) -> dict[str, Any]:
+    """The path's first step: the enterprise enters the registry (its stage starts that day)."""
+    return {"enterprise": enterprise, "action": "register", "from_status": enterprise.stage,
+            "to_status": enterprise.stage, "on": enterprise.stage_since,
+            "by": by if getattr(by, "pk", None) else None}  # fmt: skip
 
 
 @transaction.atomic
@@ -192,6 +200,9 @@ def upsert_enterprises(rows: Iterable[EnterpriseUpsert], *, by: User | None, tod
         )
         for enterprise in created:
             enterprise.pk = ids[enterprise.tax_code]
+    EnterpriseEvent.objects.bulk_create(
+        [EnterpriseEvent(**_registered(e, by)) for e in created], batch_size=500
+    )
     audit.record_many(created, by=by, action="import", note=note,
                       changes=[audit.diff({}, audit.snapshot(e, FIELDS)) for e in created])  # fmt: skip
     audit.record_many([e for e, _c in updated], by=by, action="import", note=note,
