@@ -27,7 +27,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from thidua.activities import actions as activity_actions
 from thidua.api import actions as api_actions
+from thidua.congresses import actions as congress_actions
 from thidua.core import actions as core_actions
 from thidua.core.models import Task
 from thidua.enterprises import actions as enterprise_actions
@@ -265,6 +267,12 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:expected-report-submit": lambda w: {"report_id": w.report.pk},
     "api-v1:expected-report-approve": lambda w: {"report_id": w.report.pk},
     "api-v1:expected-report-return": lambda w: {"report_id": w.report.pk},
+    "congresses:congress-detail": lambda w: {"pk": w.congress.pk},
+    "congresses:congress-hold": lambda w: {"pk": w.congress.pk},
+    "congresses:congress-cancel": lambda w: {"pk": w.congress.pk},
+    "activities:activity-detail": lambda w: {"pk": w.activity.pk},
+    "activities:activity-update": lambda w: {"pk": w.activity.pk},
+    "activities:activity-archive": lambda w: {"pk": w.activity.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -328,6 +336,12 @@ LISTS_SHOWING_THE_BRANCH = {
     "union_fund:ledger-export": "Phạm Văn Bình",
     "union_fund:grant-list": "Phạm Văn Bình",
     "union_fund:houses": "Phạm Văn Bình",
+    "congresses:progress": "Công đoàn các Khu công nghiệp Trà Vinh",
+    "congresses:unit-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "congresses:unit-export": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "activities:activity-list": "Hội thao công nhân Giày Trà Vinh",
+    "activities:activity-export": "Hội thao công nhân Giày Trà Vinh",
+    "api-v1:activity-list": "Hội thao công nhân Giày Trà Vinh",
     "union_fund:report": "Công đoàn các Khu công nghiệp Trà Vinh",
     "union_fund:report-export": "Công đoàn các Khu công nghiệp Trà Vinh",
     "api-v1:fund-entry-list": "Phạm Văn Bình",
@@ -473,13 +487,21 @@ def world(tree, people, users, django_user_model):
                                            approval_number="9/QĐ-TV", approved_on=D(2017, 4, 1), amount=50_000_000,
                                            province_code="86", ward_code=_a_ward("86"),
                                            handed_over_on=timezone.localdate().replace(month=1, day=2))  # fmt: skip
+    # Giày Trà Vinh's congress of the 2017–2022 term, scheduled by LD and held; and one of its activities.
+    congress = congress_actions.schedule_congress(tree.GIAY, by=None, scheduled_by=tree.LD, term_start=2017,
+                                                  term_end=2022, planned_on=D(2017, 5, 1))  # fmt: skip
+    congress_actions.record_congress_held(
+        congress, by=None, held_on=D(2017, 5, 2), delegates=60, committee_size=7
+    )
+    activity = activity_actions.record_activity(tree.GIAY, by=None, kind="culture_sports", start_on=D(2017, 7, 1),
+                                                title="Hội thao công nhân Giày Trà Vinh", participants=200, women=90)  # fmt: skip
     return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
                            initiative=initiative, duplicate_check=duplicate_check, enterprise=enterprise,
                            assignment=assignment, inspection=inspection, recommendation=recommendation,
-                           fund_entry=fund_entry, fund_grant=fund_grant)  # fmt: skip
+                           fund_entry=fund_entry, fund_grant=fund_grant, congress=congress, activity=activity)  # fmt: skip
 
 
 def _a_ward(province: str) -> str:

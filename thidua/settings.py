@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "thidua.plans",
     "thidua.enterprises",
     "thidua.union_fund",
+    "thidua.congresses",
+    "thidua.activities",
     "thidua.registrations",
     "thidua.reports",
     "thidua.api",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("bao-cao/", include("thidua.reports.urls")),
     path("bao-cao/", include("thidua.reports.rollup_urls")),
     path("quy-mai-am/", include("thidua.union_fund.urls")),
+    path("dai-hoi/", include("thidua.congresses.urls")),
+    path("hoat-dong/", include("thidua.activities.urls")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found, name="api-not-found"),
     path("khoa-api/", include("thidua.api.urls")),

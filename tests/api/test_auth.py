@@ -95,6 +95,7 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
     assert response.status_code == 200
     schema = response.json()
     assert sorted(schema["paths"]) == [
+        "/api/v1/activities/",
         "/api/v1/area-assignments/",
         "/api/v1/calendar/",
         "/api/v1/catalog/",
@@ -104,6 +105,8 @@ def test_openapi_schema_lists_the_routes_and_both_authentications(client, db):
         "/api/v1/congress-works/{work_id}/complete/",
         "/api/v1/congress-works/{work_id}/edit/",
         "/api/v1/congress-works/{work_id}/start/",
+        "/api/v1/congresses/",
+        "/api/v1/congresses/progress/",
         "/api/v1/emulation-registrations/",
         "/api/v1/emulation-registrations/{registration_id}/",
         "/api/v1/emulation-registrations/{registration_id}/acknowledge/",

@@ -62,7 +62,7 @@ CONFLICTING = {"/api/v1/initiatives/", "/api/v1/initiatives/{initiative_id}/edit
 def test_every_route_documents_401_404_and_422():
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     routes = {(path, method) for path, methods in schema["paths"].items() for method in methods}
-    assert len(routes) == 71  # 62 + the phase reports: 2 form reads, 3 report reads, values PUT, 3 steps
+    assert len(routes) == 74  # 71 + congresses (units, progress) and activities
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             # a workflow step (POST) or a write (PUT) also answers 400 (refused by the state or the contents) and 403

@@ -16,6 +16,8 @@ from ninja.openapi.docs import DocsBase, _csrf_needed
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from thidua.activities.api import router as activities_router
+from thidua.congresses.api import router as congresses_router
 from thidua.core.api import install_errors
 from thidua.enterprises.api import router as enterprises_router
 from thidua.orgs.api import router as orgs_router
@@ -90,3 +92,5 @@ api.add_router("/", reports_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", report_rollup_router)
 api.add_router("/", union_fund_router)
+api.add_router("/", congresses_router)
+api.add_router("/", activities_router)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from thidua.activities import demo as activities_demo
+from thidua.congresses import demo as congresses_demo
 from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
@@ -18,8 +20,10 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("orgs", orgs_demo.build_demo),
     ("plans", plans_demo.build_demo),
     ("union_fund", union_fund_demo.build_demo),
+    ("congresses", congresses_demo.build_demo),
     ("registrations", registrations_demo.build_demo),
     ("reports", reports_demo.build_demo),
+    ("activities", activities_demo.build_demo),
     ("enterprises", enterprises_demo.build_demo),
 ]
 

@@ -54,7 +54,7 @@ class RegistrationsConfig(AppConfig):
         from thidua.core.panels import register_panel
 
         from .attachables import register_attachables
-        from .panels_works import person_panel, unit_panel
+        from .panels_works import congress_panel, person_panel, unit_panel
 
         register_attachables()
         register_panel(
@@ -62,3 +62,5 @@ class RegistrationsConfig(AppConfig):
         )
         register_panel("person", "works", order=40, template="registrations/_person_works_panel.html",
                        context=person_panel)  # fmt: skip
+        register_panel("congress", "works", order=10, template="registrations/_congress_works_panel.html",
+                       context=congress_panel)  # fmt: skip

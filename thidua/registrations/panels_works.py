@@ -28,3 +28,14 @@ def person_panel(request: HttpRequest, person: Any) -> dict[str, Any] | None:
     if not topics:
         return None
     return {"person": person, "topics": topics}
+
+
+def congress_panel(request: HttpRequest, congress: Any) -> dict[str, Any] | None:
+    """The works dedicated to a congress record (``thidua.congresses``), those the user reads: one query."""
+    from .models import CongressWork
+
+    works = list(
+        CongressWork.objects.visible_to(request.user).current().filter(congress_record=congress)
+        .select_related("unit").order_by("planned_on", "name")
+    )  # fmt: skip
+    return {"congress": congress, "works": works}

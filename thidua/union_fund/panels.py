@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .forms import fund_units
 from .permissions import can_keep_fund
 from .queries import unit_summary
 
@@ -19,8 +18,4 @@ def unit_panel(request: HttpRequest, unit: Any) -> dict[str, Any] | None:
     own = summary["own"]
     if not (own.contributions or own.grants or summary["houses"] or may_keep):
         return None
-    return {
-        "unit": unit,
-        "may_keep": may_keep and fund_units(request.user).filter(pk=unit.pk).exists(),
-        **summary,
-    }
+    return {"unit": unit, "may_keep": may_keep, **summary}

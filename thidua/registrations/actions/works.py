@@ -299,6 +299,24 @@ def _work_content(values: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _congress_record(unit: Unit, values: dict[str, Any]) -> dict[str, Any]:
+    """The congress record the work is dedicated to (``congress_record``): the congress of its unit or of a unit
+    above it; its name and term fill the texts left empty."""
+    congress = values.get("congress_record")
+    if congress is None:
+        return values
+    if not unit.path.startswith(congress.unit.path) or congress.archived_at is not None:
+        raise ValidationError(
+            {"congress_record": _("Chỉ chọn Đại hội của đơn vị hoặc của cấp trên của đơn vị.")}
+        )
+    return {"congress_name": _congress_name(congress), "congress_term": congress.term.replace("–", " – "),
+            **{k: v for k, v in values.items() if v not in (None, "") or k == "congress_record"}}  # fmt: skip
+
+
+def _congress_name(congress: Any) -> str:
+    return _("Đại hội %(unit)s") % {"unit": congress.unit.name}
+
+
 def _work_event(work: CongressWork, action: str, by: User | None, *, note: str = "") -> None:
     CongressWorkEvent.objects.create(work=work, action=action, to_status=work.status, by=_actor(by),
                                      note=note[:500])  # fmt: skip
@@ -311,7 +329,9 @@ def register_congress_work(unit: Unit, *, by: User | None, **values: Any) -> Con
         raise PermissionDenied
     if not unit.is_active:
         raise ValidationError(_("Đơn vị đã ngừng hoạt động: không đăng ký công trình được."))
-    work = CongressWork.objects.create(unit=unit, created_by=_actor(by), **_work_content(values))
+    values = _congress_record(unit, values)
+    work = CongressWork.objects.create(unit=unit, created_by=_actor(by), congress_record=values.get("congress_record"),
+                                       **_work_content(values))  # fmt: skip
     _work_event(work, "register", by)
     audit.record(work, by=by, action="register", after=audit.snapshot(work, WORK_AUDIT_FIELDS))
     return work
@@ -325,6 +345,9 @@ def update_congress_work(work: CongressWork, *, by: User | None, **values: Any) 
     if not work.is_editable:
         raise ValidationError(_("Công trình đã hoàn thành, không thực hiện hoặc đã lưu trữ: không sửa được."))
     before = audit.snapshot(work, WORK_AUDIT_FIELDS)
+    values = _congress_record(work.unit, values)
+    if "congress_record" in values:
+        work.congress_record = values["congress_record"]
     for name, value in _work_content({**{f: getattr(work, f) for f in WORK_FIELDS}, **values}).items():
         setattr(work, name, value)
     work.save()

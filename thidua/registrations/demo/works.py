@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.congresses.models import Congress
 from thidua.orgs.models import Level, Person, Unit
 
 from .. import actions
@@ -189,10 +190,14 @@ def _work(rng: random.Random, unit: Unit, index: int, moments: Moments) -> int:
         D(2018, rng.randint(3, 9), rng.randint(1, 28)) if congress == PROVINCE_CONGRESS else D(2018, 9, 20)
     )
     value = rng.randrange(low // 1_000_000, high // 1_000_000) * 1_000_000
+    # every third work greets the union's own congress of the 2017–2022 term, when the demo has it
+    own = Congress.objects.current().filter(unit=unit, term_start=2017).first() if index % 3 == 1 else None
+    if own is not None:
+        congress, planned = ("", ""), own.planned_on or D(2017, 9, 30)
     work = actions.register_congress_work(
         unit, by=None, name=f"{subject} – {unit.short_name or unit.name}", kind=kind, value_vnd=value,
         location=unit.name.replace("Công đoàn cơ sở ", ""), congress_name=congress[0], congress_term=congress[1],
-        planned_on=planned, description="Đăng ký thực hiện chào mừng Đại hội Công đoàn các cấp.",
+        planned_on=planned, description="Đăng ký thực hiện chào mừng Đại hội Công đoàn các cấp.", congress_record=own,
     )  # fmt: skip
     stage = index % 8
     # registered in the 2017 season (after the plans of February), started a few weeks later

@@ -184,6 +184,9 @@ class CongressWork(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     congress_name = models.CharField(_("chào mừng Đại hội"), max_length=300)
     congress_term = models.CharField(_("nhiệm kỳ"), max_length=40)  # "2018 – 2023"
+    # The congress record it is dedicated to (thidua.congresses), when there is one: its unit or a unit above.
+    congress_record = models.ForeignKey("congresses.Congress", verbose_name=_("Đại hội"), null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="works")  # fmt: skip
     planned_on = models.DateField(_("dự kiến hoàn thành"))
     completed_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=WorkStatus.choices,

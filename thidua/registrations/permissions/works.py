@@ -44,7 +44,7 @@ RESEARCH_AUDIT_FIELDS = [
 ]  # fmt: skip
 WORK_AUDIT_FIELDS = [
     "name", "kind", "value_vnd", "location", "description", "congress_name", "congress_term", "planned_on",
-    "completed_on", "outcome_reason", "archived_at",
+    "completed_on", "outcome_reason", "archived_at", "congress_record_id",
 ]  # fmt: skip
 
 R = ResearchStatus
