@@ -40,15 +40,17 @@ def build_demo(*, log=None, **_options) -> dict[str, int]:
     plan = Plan.objects.filter(issuer__code="BTR", year=2017, number=13).first()
     if plan is None:
         return {}
-    result = load_demo_activities(plan)
+    federations = list(Unit.objects.filter(code__startswith="BTR-", level=Level.UPPER).order_by("code"))
+    result = load_demo_activities(plan, federations)
     if log and result.get("activities"):
         log(f"Hoạt động minh họa năm 2017: {result['activities']} hoạt động.")
     return result
 
 
 @transaction.atomic
-def load_demo_activities(plan: Plan, count: int = 40) -> dict[str, int]:
-    federations = list(Unit.objects.filter(code__startswith="BTR-", level=Level.UPPER).order_by("code"))
+def load_demo_activities(plan: Plan, federations: list[Unit], count: int = 40) -> dict[str, int]:
+    """``count`` activities of 2017 run by ``federations`` (the upper-level unions of 2017) and the grassroots unions
+    under them, in ``plan``'s movements and phases; nothing when they are there."""
     ids = (UnitVersion.objects.as_of(D(2017, 6, 1)).filter(parent__in=federations, level=Level.GRASSROOTS)
            .values_list("unit_id", flat=True))  # fmt: skip
     grassroots = list(Unit.objects.filter(pk__in=list(ids), archived_at__isnull=True).order_by("code"))

@@ -25,19 +25,26 @@ def build_demo(*, log=None, **_options) -> dict[str, int]:
     province = Unit.objects.filter(code="BTR").first()
     if province is None:
         return {}
-    result = load_demo_congresses(province)
+    result = load_demo_congresses(province, _federations(D(2017, 3, 1)))
     if log and result.get("scheduled"):
         log(f"Đại hội nhiệm kỳ 2017–2022: {result['scheduled']} đại hội đã xếp lịch, {result['held']} đã tổ chức "
             f"({result['late']} muộn), {result['unscheduled']} công đoàn cơ sở chưa xếp lịch.")  # fmt: skip
     return result
 
 
+def _federations(day: datetime.date) -> list[Unit]:
+    """The demo province's upper-level unions of 2017 (district federations and sector unions)."""
+    return list(
+        Unit.objects.filter(code__startswith="BTR-", level=Level.UPPER, founded_on__lte=day).order_by("code")
+    )
+
+
 @transaction.atomic
-def load_demo_congresses(province: Unit) -> dict[str, int]:
+def load_demo_congresses(province: Unit, federations: list[Unit]) -> dict[str, int]:
+    """The 2017–2022 congresses of ``federations`` (the province's upper-level unions of 2017, scheduled by it) and
+    of the grassroots unions that stood under them, scheduled by them; nothing when they are there."""
     made = {"scheduled": 0, "held": 0, "late": 0, "unscheduled": 0}
     mid = D(2017, 3, 1)
-    federations = list(Unit.objects.filter(code__startswith="BTR-", level=Level.UPPER, founded_on__lte=mid)
-                       .order_by("code"))  # fmt: skip
     if not federations or Congress.objects.filter(unit__in=federations, term_start=TERM[0]).exists():
         return made
     rng = random.Random(SEED)
