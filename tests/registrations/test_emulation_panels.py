@@ -63,6 +63,9 @@ def test_panels_cost_the_same_for_one_year_and_many(
     # unit page's budget, and no more with registrations of many years
     with django_assert_max_num_queries(UNIT_PAGE_QUERY_BUDGET) as one:
         client.get(url)
+    own = [q["sql"] for q in one.captured_queries if 'FROM "registrations_registration"' in q["sql"]
+           or 'FROM "registrations_collectivetarget"' in q["sql"]]  # fmt: skip
+    assert len(own) == 2, own
     for year in (2018, 2019, 2020):
         registration = actions.open_registration(tree.MAY, by=None, year=year, today=D(year, 1, 10))
         actions.save_registration(

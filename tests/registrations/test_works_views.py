@@ -297,6 +297,12 @@ def test_unit_page_takes_the_same_queries_for_one_topic_and_work_and_many(client
     # no more with many topics and works
     with django_assert_max_num_queries(UNIT_PAGE_QUERY_BUDGET) as one:
         client.get(url)
+    own = [
+        q["sql"]
+        for q in one.captured_queries
+        if 'FROM "registrations_researchtopic"' in q["sql"] or 'FROM "registrations_congresswork"' in q["sql"]
+    ]
+    assert len(own) == 3, own
     for i in range(11):
         topic(tree.MAY, title=f"Đề tài {i}")
         work(tree.MAY, name=f"Công trình {i}")
