@@ -137,7 +137,9 @@ def completeness(form: ReportForm, unit: Unit, *, today: datetime.date | None = 
             part.returned = item["n"]
         sector = item["unit__sector"] or ""
         groups.setdefault(item["prefix"], Row(key=item["prefix"], label="", today=today)).add(part)
-        sectors.setdefault(sector, Row(key=sector, label=sector_label(sector), today=today)).add(part)
+        if sector not in sectors:
+            sectors[sector] = Row(key=sector, label=sector_label(sector), today=today)
+        sectors[sector].add(part)
         total.add(part)
     children = (
         UnitVersion.objects.as_of(day)

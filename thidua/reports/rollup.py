@@ -43,8 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from thidua.orgs.models import Sector, Unit, UnitVersion
@@ -186,9 +186,9 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
         figure = _figure(item["total"], item["n"], item["approx"], item["target"])
         prefix, sector = item["prefix"], item["report__unit__sector"] or ""
         groups.setdefault(prefix, Row(key=prefix, label="")).add_sums(item["indicator_id"], figure)
-        sectors.setdefault(sector, Row(key=sector, label=sector_label(sector))).add_sums(
-            item["indicator_id"], figure
-        )
+        if sector not in sectors:
+            sectors[sector] = Row(key=sector, label=sector_label(sector))
+        sectors[sector].add_sums(item["indicator_id"], figure)
         total.add_sums(item["indicator_id"], figure)
 
     # 4. expected and approved reports by child prefix
@@ -239,7 +239,7 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
             row.discrepancies = flagged[row.unit.pk].discrepancies
 
     # 8. reports whose parts exceed their whole
-    parts_flags = _parts_flags(reports, {i.pk: i for i in indicators})
+    parts_flags = _parts_flags(form, version, day, {i.pk: i for i in indicators})
     return Rollup(form=form, unit=unit, day=day, version=version, indicators=indicators, rules=rules,
                   total=total, by_child=by_child, by_sector=by_sector, consolidations=consolidations,
                   parts_flags=parts_flags)  # fmt: skip
@@ -319,38 +319,45 @@ def _consolidations(form, reports, own, rules) -> list[Consolidation]:
     return found
 
 
-def _parts_flags(reports, indicators: dict[int, Indicator]) -> list[PartsFlag]:
-    """The reports of the subtree (sent or later) whose parts add up to more than their whole: one query."""
-    if not any(i.part_of_id for i in indicators.values()):
+def _parts_flags(form, version, day, indicators: dict[int, Indicator]) -> list[PartsFlag]:
+    """The reports of the subtree (sent or later) whose parts add up to more than their whole: one query grouping
+    the values of the wholes and their parts by report (a sum of the parts and the whole for each whole of the
+    form), kept where a sum of parts exceeds its whole. A whole a report left empty is not compared."""
+    wholes: dict[int, list[int]] = {}
+    for indicator in indicators.values():
+        if indicator.part_of_id in indicators and indicator.aggregation in agg.COMPARABLE:
+            wholes.setdefault(indicator.part_of_id, []).append(indicator.pk)
+    if not wholes:
         return []
-    whole_value = ReportValue.objects.filter(
-        report_id=OuterRef("report_id"), indicator_id=OuterRef("indicator__part_of_id")
-    ).values("value")[:1]
-    query = (
-        ReportValue.objects.filter(
-            report__in=reports.filter(status__in=SENT).values("pk"),
-            indicator__part_of__isnull=False,
-            indicator__part_of_id__in=list(indicators),
-            value__isnull=False,
+    sums: dict[str, Sum] = {}
+    exceeds = Q()
+    order = sorted(wholes)
+    for n, whole_id in enumerate(order):
+        sums[f"whole{n}"] = Sum("value", filter=Q(indicator_id=whole_id))
+        sums[f"parts{n}"] = Sum("value", filter=Q(indicator_id__in=wholes[whole_id]))
+        exceeds = (
+            exceeds | Q(**{f"parts{n}__gt": F(f"whole{n}")})
+            if exceeds
+            else Q(**{f"parts{n}__gt": F(f"whole{n}")})
         )
-        .annotate(whole=Subquery(whole_value))
-        .filter(whole__isnull=False)
-        .values("report_id", "report__unit_id", "indicator__part_of_id", "whole")
-        .annotate(parts=Coalesce(Sum("value"), Decimal(0)))
-        .filter(parts__gt=F("whole"))
-        .order_by("report__unit__path")
+    concerned = [*order, *(pk for parts in wholes.values() for pk in parts)]
+    rows = list(
+        values_in_tree(form, version, day, statuses=SENT, leaves_only=False)
+        .filter(indicator_id__in=concerned)
+        .values("report_id", "report__unit_id", "tree__path")
+        .annotate(**sums)
+        .filter(exceeds)
+        .order_by("tree__path")
     )
-    rows = list(query)
     units = (
         {u.pk: u for u in Unit.objects.filter(pk__in={r["report__unit_id"] for r in rows})} if rows else {}
     )
-    return [
-        PartsFlag(
-            report_id=r["report_id"],
-            unit=units[r["report__unit_id"]],
-            whole=indicators[r["indicator__part_of_id"] or 0],
-            whole_value=Decimal(r["whole"]),
-            parts_value=Decimal(r["parts"]),
-        )
-        for r in rows
-    ]
+    flags = []
+    for r in rows:
+        for n, whole_id in enumerate(order):
+            whole, parts = r[f"whole{n}"], r[f"parts{n}"]
+            if whole is not None and parts is not None and parts > whole:
+                flags.append(PartsFlag(report_id=r["report_id"], unit=units[r["report__unit_id"]],
+                                       whole=indicators[whole_id], whole_value=Decimal(whole),
+                                       parts_value=Decimal(parts)))  # fmt: skip
+    return flags

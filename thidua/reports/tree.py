@@ -68,8 +68,9 @@ def leaves(reports: QuerySet) -> QuerySet:
     return reports.filter(~is_consolidation())
 
 
-def values_in_tree(form: ReportForm, version: UnitVersion, day: datetime.date, *, statuses) -> QuerySet:
-    """The values of the form's leaf reports in ``statuses`` whose units lay in ``version``'s subtree on ``day``,
+def values_in_tree(form: ReportForm, version: UnitVersion, day: datetime.date, *, statuses,
+                   leaves_only: bool = True) -> QuerySet:  # fmt: skip
+    """The values of the form's leaf reports (of all its reports with ``leaves_only=False``) in ``statuses`` whose units lay in ``version``'s subtree on ``day``,
     the report's unit's version of that day joined as ``tree`` (the query the roll-up sums)."""
     from .models import ReportValue
 
