@@ -388,6 +388,19 @@ def test_union_home_fund_pages_speak_english(english, tree, funded, data_values,
     _speaks_english(english.get(url), url, expected, data_values)
 
 
+CONGRESS_AND_ACTIVITY_PAGES = {
+    "congress progress": ("/dai-hoi/", ["Union congress progress"]),
+    "congresses by union": ("/dai-hoi/don-vi/", ["Planned date", "Delegates"]),
+    "activities": ("/hoat-dong/", ["Activities", "Participants (women)"]),
+}
+
+
+@pytest.mark.parametrize("page", list(CONGRESS_AND_ACTIVITY_PAGES))
+def test_congress_and_activity_pages_speak_english(english, tree, data_values, page):
+    url, expected = CONGRESS_AND_ACTIVITY_PAGES[page]
+    _speaks_english(english.get(url), url, expected, data_values)
+
+
 def test_english_also_follows_the_language_cookie(client_for, users):
     client = client_for(users.province_officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
