@@ -100,3 +100,28 @@ def test_the_plan_page_shows_them_in_the_same_place_with_the_same_numbers(plan, 
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
     assert text.count('data-testid="free-section"') == 2
+
+
+@pytest.mark.django_db
+def test_the_officer_moves_a_free_section_in_the_draft_form(plan, client_for, users):
+    from .pages import form_data
+
+    client = client_for(users.province_officer)
+    url = reverse("plans:plan-update", args=[plan.pk])
+    page = (
+        client.get(url)
+        .content.decode()
+        .replace('<form method="post" novalidate id="plan-form">', f'<form method="post" action="{url}">')
+    )
+    data = form_data(page, url)
+    assert (data["free_sections-0-after"], data["free_sections-1-after"]) == ("purposes", "measures")
+    data["free_sections-1-after"] = "opening"
+    data["legal_bases-0-title"] = "Phát động thi đua năm 2023"  # the basis the text cites without its summary
+    assert client.post(url, data).status_code == 302
+    assert list(plan.free_sections.values_list("after", flat=True)) == ["purposes", "opening"]
+    lines = _docx_lines(plan)
+    assert (
+        _index(lines, "I. KHEN THƯỞNG:")
+        < _index(lines, "II. MỤC ĐÍCH")
+        < _index(lines, "III. ĐỐI TƯỢNG THI ĐUA:")
+    )

@@ -151,7 +151,8 @@ def _draft_post(plan, **overrides):
         "requirements": "", "phase_review": "", "closing": "", "signer_on_behalf": "TM. BAN THƯỜNG VỤ",
         "signer_title": "CHỦ TỊCH", "signer_name": "Trần Trung Hào",
     }  # fmt: skip
-    for name in ("legal_bases", "movements", "measures", "commemorations", "reporting_duties", "recipients"):
+    for name in ("legal_bases", "movements", "measures", "commemorations", "reporting_duties", "recipients",
+                 "free_sections"):  # fmt: skip
         data.update({f"{name}-TOTAL_FORMS": "0", f"{name}-INITIAL_FORMS": "0"})
     phases = list(plan.phases.order_by("order"))
     data.update({"phases-TOTAL_FORMS": str(len(phases) + 1), "phases-INITIAL_FORMS": str(len(phases))})

@@ -22,6 +22,7 @@ from .models import (
     ISSUED_KINDS,
     Commemoration,
     DocumentKind,
+    FreeSection,
     MeasureTarget,
     Plan,
     RecipientPurpose,
@@ -237,6 +238,17 @@ class RecipientForm(_PartForm):
         self.fields["unit"].label_from_instance = lambda u: u.name
 
 
+class FreeSectionForm(_PartForm):
+    """A part of the text the structure does not hold, kept as written, and where it stands in the plan."""
+
+    heading = forms.CharField(label=_("Tiêu đề mục"), max_length=300, required=False)
+    text = _text(_("Nội dung"), 3, required=True)
+    after = forms.ChoiceField(
+        label=_("Vị trí"), choices=FreeSection.After.choices, initial=FreeSection.After.MEASURES
+    )
+    FIELDS = ["heading", "text", "after"]
+
+
 PART_FORMS = {
     "legal_bases": (LegalBasisForm, _("Căn cứ")),
     "movements": (MovementForm, _("Các phong trào thi đua trọng tâm")),
@@ -245,6 +257,7 @@ PART_FORMS = {
     "commemorations": (CommemorationForm, _("Ngày kỷ niệm")),
     "reporting_duties": (ReportingDutyForm, _("Yêu cầu báo cáo")),
     "recipients": (RecipientForm, _("Nơi nhận")),
+    "free_sections": (FreeSectionForm, _("Mục khác (giữ nguyên như văn bản gốc)")),
 }
 
 
@@ -322,6 +335,10 @@ def initial_rows(plan: Plan) -> dict[str, list[dict]]:
             }
             for r in plan.recipients.order_by("order")
         ],  # fmt: skip
+        "free_sections": [
+            {"id": f.pk, "heading": f.heading, "text": f.text, "after": f.after}
+            for f in plan.free_sections.all()
+        ],
     }
 
 
