@@ -232,3 +232,18 @@ def test_the_bulk_actions_check_the_acting_user(relations, tree, people):
             by=sibling,
         )
     assert state() == before
+
+
+@pytest.mark.parametrize(("relation", "allowed"), ROLES.items(), ids=list(ROLES))
+def test_creating_an_account_needs_the_administration_of_some_unit(relations, tree, relation, allowed):
+    relations["ancestor administrator"] = user_with_role("bt_admin", tree.BT, "admin")
+    before = get_user_model().objects.count()
+    create = lambda: actions.create_account(by=relations[relation], username="moi", full_name="Người Mới",  # noqa: E731
+                                            password="mat-khau-dai-123")  # fmt: skip
+    if allowed:
+        create()
+        assert get_user_model().objects.filter(username="moi").exists()
+    else:
+        with pytest.raises(PermissionDenied):
+            create()
+        assert get_user_model().objects.count() == before

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.scoping import forget_scope
+from thidua.core.scoping import forget_scope, scope_roots
 from thidua.core.text import nfc
 
 from ..models import RoleAssignment, Unit
-from ..permissions import can_change_roles_of, can_manage_accounts
+from ..permissions import MANAGE_ACCOUNTS, can_change_roles_of, can_manage_accounts
 
 
 def _check_may_change_roles_of(by, user, unit: Unit) -> None:
@@ -32,8 +32,12 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def create_account(*, by: User | None, username: str, full_name: str, email: str = "", password: str):
-    """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``."""
+    """A new login (no role yet: grant_role gives it one). The full name is kept whole in ``first_name``. Only one
+    who manages accounts somewhere (an administrator of a unit) creates one."""
     from django.contrib.auth import get_user_model
+
+    if by is not None and scope_roots(by, MANAGE_ACCOUNTS) == []:
+        raise PermissionDenied
 
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():

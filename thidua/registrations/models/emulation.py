@@ -25,9 +25,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.scoping import ScopedQuerySet
+from thidua.orgs.history import HistoryScopedQuerySet
 
 from .catalog import Award
-from .history import HistoryScopedQuerySet
 
 DEFAULT_DEADLINE = (25, 1)  # day, month: 25/01 of the plan year
 # The fields of a registration whose changes a workflow step's audit record keeps.
@@ -53,7 +53,7 @@ class RegistrationNotice(models.TextChoices):
 
 
 class RegistrationQuerySet(HistoryScopedQuerySet):
-    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``): those
+    """Seen by the unit's subtree and, read-only, by its successors (``orgs.history.HistoryScopedQuerySet``): those
     sent up, not drafts."""
 
     def history_condition(self) -> Q:

@@ -27,8 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.dates import format_date
 from thidua.core.scoping import ScopedQuerySet
-
-from .history import HistoryScopedQuerySet
+from thidua.orgs.history import HistoryScopedQuerySet
 
 
 class InitiativeStatus(models.TextChoices):
@@ -60,7 +59,7 @@ class EffectScope(models.TextChoices):
 
 
 class InitiativeQuerySet(HistoryScopedQuerySet):
-    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``)."""
+    """Seen by the unit's subtree and, read-only, by its successors (``orgs.history.HistoryScopedQuerySet``)."""
 
     def current(self):
         return self.filter(archived_at__isnull=True)

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .history import HistoryScopedQuerySet
+from thidua.orgs.history import HistoryScopedQuerySet
 
 
 class ResearchLevel(models.TextChoices):
@@ -58,7 +58,7 @@ class WorkStatus(models.TextChoices):
 
 
 class WorksQuerySet(HistoryScopedQuerySet):
-    """Seen by the unit's subtree and, read-only, by its successors (``history.HistoryScopedQuerySet``)."""
+    """Seen by the unit's subtree and, read-only, by its successors (``orgs.history.HistoryScopedQuerySet``)."""
 
     def current(self):
         return self.filter(archived_at__isnull=True)

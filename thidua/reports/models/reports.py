@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.scoping import ScopedQuerySet
+from thidua.orgs.history import HistoryScopedQuerySet
 
 from .indicators import Indicator
 
@@ -147,8 +148,12 @@ class ReportFormIndicator(models.Model):
         return str(self.indicator)
 
 
-class ExpectedReportQuerySet(ScopedQuerySet):
-    scope_lookup = "unit__path"
+class ExpectedReportQuerySet(HistoryScopedQuerySet):
+    """Seen by the unit's subtree and, read-only, by its successors once sent up (``orgs.history``)."""
+
+    def history_condition(self) -> Q:
+        return Q(status__in=[ExpectedReportStatus.SUBMITTED, ExpectedReportStatus.APPROVED,
+                             ExpectedReportStatus.ACCEPTED])  # fmt: skip
 
     def current(self):
         return self.filter(archived_at__isnull=True)
