@@ -177,8 +177,7 @@ def resolve(rules: Mapping[int, Rule], sums: Mapping[int, Figure],
 
 @dataclass(frozen=True)
 class PartsExceedWhole:
-    """An indicator whose parts add up to more than it: women members above members, initiatives recognised at
-    province level plus those at grassroots level above all initiatives."""
+    """A part above its whole: women members above members, members above workers."""
 
     whole_id: int
     part_ids: tuple[int, ...]
@@ -191,22 +190,20 @@ class PartsExceedWhole:
 
 
 def parts_exceeding(rules: Mapping[int, Rule], figures: Mapping[int, Figure]) -> list[PartsExceedWhole]:
-    """The wholes whose reported parts add up to more than the whole (the parts of a whole are the indicators
-    ``part_of`` it). A whole nobody reported is not checked; nor are ratios and text."""
-    parts: dict[int, list[int]] = {}
-    for pk, rule in rules.items():
-        if rule.part_of_id is not None and rule.aggregation in COMPARABLE:
-            parts.setdefault(rule.part_of_id, []).append(pk)
+    """The parts that exceed their whole (``part_of``: women members above members, members above workers). A part
+    is a subset of its whole, not a share of a partition (members and insured workers are both parts of the
+    workers), so each part is compared with the whole on its own. A whole or part nobody reported is not checked;
+    nor are ratios and text."""
     found = []
-    for whole_id, part_ids in sorted(parts.items()):
-        whole = figures.get(whole_id, EMPTY)
-        given = [figures.get(pk, EMPTY) for pk in sorted(part_ids)]
-        total = add(given)
-        if whole.value is None or total.value is None:
+    for pk in sorted(rules):
+        rule = rules[pk]
+        if rule.part_of_id is None or rule.aggregation not in COMPARABLE:
             continue
-        if total.value > whole.value:
-            reported = tuple(pk for pk, f in zip(sorted(part_ids), given, strict=True) if f.value is not None)
-            found.append(PartsExceedWhole(whole_id, reported, total.value, whole.value))
+        whole, part = figures.get(rule.part_of_id, EMPTY), figures.get(pk, EMPTY)
+        if whole.value is None or part.value is None:
+            continue
+        if part.value > whole.value:
+            found.append(PartsExceedWhole(rule.part_of_id, (pk,), part.value, whole.value))
     return found
 
 

@@ -95,13 +95,14 @@ class Consolidation:
 
 @dataclass
 class PartsFlag:
-    """One report whose parts add up to more than its whole (``whole`` and ``parts`` as reported)."""
+    """One report whose ``part`` is above its ``whole`` (their values as reported)."""
 
     report_id: int
     unit: Unit
     whole: Indicator
     whole_value: Decimal
     parts_value: Decimal
+    part: Indicator | None = None
 
     @property
     def excess(self) -> Decimal:
@@ -320,27 +321,24 @@ def _consolidations(form, reports, own, rules) -> list[Consolidation]:
 
 
 def _parts_flags(form, version, day, indicators: dict[int, Indicator]) -> list[PartsFlag]:
-    """The reports of the subtree (sent or later) whose parts add up to more than their whole: one query grouping
-    the values of the wholes and their parts by report (a sum of the parts and the whole for each whole of the
-    form), kept where a sum of parts exceeds its whole. A whole a report left empty is not compared."""
-    wholes: dict[int, list[int]] = {}
-    for indicator in indicators.values():
-        if indicator.part_of_id in indicators and indicator.aggregation in agg.COMPARABLE:
-            wholes.setdefault(indicator.part_of_id, []).append(indicator.pk)
-    if not wholes:
+    """The reports of the subtree (sent or later) with a part above its whole (each part compared on its own: a
+    part is a subset of its whole): one query grouping the values of the wholes and their parts by report, kept
+    where some part exceeds its whole. A whole or part a report left empty is not compared."""
+    pairs = [
+        (i.part_of_id, i.pk)
+        for i in sorted(indicators.values(), key=lambda i: i.pk)
+        if i.part_of_id in indicators and i.aggregation in agg.COMPARABLE
+    ]
+    if not pairs:
         return []
     sums: dict[str, Sum] = {}
     exceeds = Q()
-    order = sorted(wholes)
-    for n, whole_id in enumerate(order):
+    for n, (whole_id, part_id) in enumerate(pairs):
         sums[f"whole{n}"] = Sum("value", filter=Q(indicator_id=whole_id))
-        sums[f"parts{n}"] = Sum("value", filter=Q(indicator_id__in=wholes[whole_id]))
-        exceeds = (
-            exceeds | Q(**{f"parts{n}__gt": F(f"whole{n}")})
-            if exceeds
-            else Q(**{f"parts{n}__gt": F(f"whole{n}")})
-        )
-    concerned = [*order, *(pk for parts in wholes.values() for pk in parts)]
+        sums[f"part{n}"] = Sum("value", filter=Q(indicator_id=part_id))
+        condition = Q(**{f"part{n}__gt": F(f"whole{n}")})
+        exceeds = exceeds | condition if exceeds else condition
+    concerned = sorted({pk for pair in pairs for pk in pair})
     rows = list(
         values_in_tree(form, version, day, statuses=SENT, leaves_only=False)
         .filter(indicator_id__in=concerned)
@@ -354,10 +352,10 @@ def _parts_flags(form, version, day, indicators: dict[int, Indicator]) -> list[P
     )
     flags = []
     for r in rows:
-        for n, whole_id in enumerate(order):
-            whole, parts = r[f"whole{n}"], r[f"parts{n}"]
-            if whole is not None and parts is not None and parts > whole:
+        for n, (whole_id, part_id) in enumerate(pairs):
+            whole, part = r[f"whole{n}"], r[f"part{n}"]
+            if whole is not None and part is not None and part > whole:
                 flags.append(PartsFlag(report_id=r["report_id"], unit=units[r["report__unit_id"]],
                                        whole=indicators[whole_id], whole_value=Decimal(whole),
-                                       parts_value=Decimal(parts)))  # fmt: skip
+                                       parts_value=Decimal(part), part=indicators[part_id]))  # fmt: skip
     return flags

@@ -66,8 +66,9 @@ class DiscrepancyOut(Schema):
 class PartsOut(Schema):
     unit: UnitRef
     whole: str = Field(description="Mã chỉ tiêu tổng")
+    part: str = Field(description="Mã chỉ tiêu thành phần")
     whole_value: Number
-    parts_value: Number
+    parts_value: Number = Field(description="Số liệu của chỉ tiêu thành phần (vượt tổng số)")
 
 
 class RollupOut(Schema):
@@ -130,7 +131,7 @@ def rollup_route(
             for c in result.consolidations for d in c.discrepancies
         ],
         "parts_exceeding": [
-            {"unit": _ref(p.unit), "whole": p.whole.code, "whole_value": _number(p.whole_value),
+            {"unit": _ref(p.unit), "whole": p.whole.code, "part": p.part.code if p.part else "", "whole_value": _number(p.whole_value),
              "parts_value": _number(p.parts_value)} for p in result.parts_flags
         ],
     }  # fmt: skip

@@ -75,7 +75,9 @@ class IndicatorLine:
 
 def totals(rollup: Rollup) -> list[IndicatorLine]:
     lines = []
-    parts = {p.whole_id: p for p in rollup.total.parts_exceeding}
+    parts: dict[int, list] = {}
+    for found in rollup.total.parts_exceeding:
+        parts.setdefault(found.whole_id, []).append(found)
     by_id = rollup.indicator_by_id
     for indicator in rollup.indicators:
         if not is_shown(indicator):
@@ -90,10 +92,9 @@ def totals(rollup: Rollup) -> list[IndicatorLine]:
             line.basis = f"{number_text(figure.numerator)} / {number_text(figure.denominator)}"
         elif indicator.aggregation == agg.DECIDED_LEVEL:
             line.basis = _("theo báo cáo của cấp quyết định")
-        if indicator.pk in parts:
-            p = parts[indicator.pk]
+        for p in parts.get(indicator.pk, []):
             names = ", ".join(by_id[pk].code for pk in p.part_ids)
-            line.flags.append(_("Các phần (%(parts)s) cộng lại %(n)s, vượt tổng số") % {
+            line.flags.append(_("Chỉ tiêu thành phần %(parts)s (%(n)s) vượt tổng số") % {
                 "parts": names, "n": number_text(p.parts)})  # fmt: skip
         lines.append(line)
     return lines

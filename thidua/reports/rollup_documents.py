@@ -117,8 +117,8 @@ def _document(
             )
     for flag in rollup.parts_flags:
         problems.append(
-            f"{flag.unit.name}: các số liệu thành phần của chỉ tiêu “{flag.whole.name}” cộng lại "
-            f"{display.number_text(flag.parts_value)}, vượt tổng số {display.number_text(flag.whole_value)}."
+            f"{flag.unit.name}: “{flag.part.name if flag.part else ''}” "
+            f"{display.number_text(flag.parts_value)}, vượt “{flag.whole.name}” {display.number_text(flag.whole_value)}."
         )
     if problems:
         sections.append(section("3. Số liệu cần kiểm tra lại", 2, problems))

@@ -67,7 +67,7 @@ def rollup_workbook(result: Rollup) -> bytes:
                     heading=heading)  # fmt: skip
     problems = [[c.unit.name, d.indicator.code, d.indicator.name, d.reported, d.computed, d.difference]
                 for c, found in display.discrepancy_lines(result) for d in found]  # fmt: skip
-    problems += [[f.unit.name, f.whole.code, _("Các thành phần vượt tổng số: %(name)s") % {"name": f.whole.name},
+    problems += [[f.unit.name, f.whole.code, _("%(part)s vượt %(whole)s") % {"part": f.part.name if f.part else "", "whole": f.whole.name},
                   display.number_text(f.whole_value), display.number_text(f.parts_value),
                   display.number_text(f.excess)] for f in result.parts_flags]  # fmt: skip
     add_table_sheet(workbook, _("Cần kiểm tra"), [
