@@ -25,9 +25,9 @@ from .rollup import Rollup
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 TOTAL_COLUMNS = [
     ("TT", 9, "center"),
-    ("Chỉ tiêu", 68, "left"),
+    ("Chỉ tiêu", 62, "left"),
     ("Đơn vị tính", 18, "center"),
-    ("Kết quả", 26, "right"),
+    ("Kết quả", 32, "right"),
     ("Chỉ tiêu giao", 24, "right"),
     ("Tỷ lệ đạt", 20, "right"),
 ]  # 165 mm
