@@ -159,3 +159,21 @@ def test_the_list_pages_do_not_grow_in_queries_with_rows(
         assert client.get(reverse("reports:report-list")).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("reports:form-list")).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_form_page_and_a_parent_s_report_do_not_grow_in_queries(
+    client_for, tree, users, extra, django_assert_num_queries
+):
+    from thidua.orgs.actions.tree import create_unit
+
+    for n in range(extra):
+        create_unit(tree.CT, by=None, code=f"Q{n}", name=f"Công đoàn cơ sở Công ty số {n}", level="grassroots",
+                    sector="private")  # fmt: skip
+    form = form_for(tree.BT)
+    client = client_for(users.province_officer)
+    client.get(reverse("reports:form-detail", args=[form.pk]))  # warm the session
+    with django_assert_num_queries(10):
+        assert client.get(reverse("reports:form-detail", args=[form.pk])).status_code == 200
+    with django_assert_num_queries(12):  # the CT report lists its children: 2, or 14
+        assert client.get(_detail(report(form, tree.CT))).status_code == 200
