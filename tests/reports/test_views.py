@@ -177,3 +177,16 @@ def test_the_form_page_and_a_parent_s_report_do_not_grow_in_queries(
         assert client.get(reverse("reports:form-detail", args=[form.pk])).status_code == 200
     with django_assert_num_queries(12):  # the CT report lists its children: 2, or 14
         assert client.get(_detail(report(form, tree.CT))).status_code == 200
+
+
+def test_the_list_shows_what_waits_for_the_user_s_approval(client_for, form, tree, users):
+    for unit in (tree.MAY, tree.DUA):
+        actions.save_values(report(form, unit), by=None, entries={"TC01": {"value": 3}})
+        actions.submit_report(report(form, unit), by=None)
+    waiting = client_for(users.district_leader).get(reverse("reports:report-list") + "?to_approve=1")
+    rows = waiting.content.decode().count('data-testid="report-row"')
+    assert rows == 1 and "May Việt Tiến" in waiting.content.decode()  # DUA reports to TP Bến Tre, not to CT
+    own = client_for(users.grassroots_officer).get(reverse("reports:report-list") + "?to_approve=1")
+    assert own.content.decode().count('data-testid="report-row"') == 0  # a unit never approves its own
+    province = client_for(users.province_officer).get(reverse("reports:report-list") + "?to_approve=1")
+    assert province.content.decode().count('data-testid="report-row"') == 2

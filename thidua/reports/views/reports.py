@@ -14,14 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.paging import page_of
 from thidua.core.permissions import VIEW
-from thidua.core.scoping import get_for_user
+from thidua.core.scoping import get_for_user, scope_q
 from thidua.core.workflow import transition_view
 
 from .. import queries
 from ..actions import reports as actions
 from ..forms import LateEntryForm
 from ..models import ExpectedReport, ExpectedReportEvent, ExpectedReportStatus, ReportVersion
-from ..permissions import can_edit_values, can_grant_late_entry, can_transition
+from ..permissions import APPROVE_REPORTS, can_edit_values, can_grant_late_entry, can_transition
 
 PAGE_SIZE = 50
 STEPS = ("submit", "approve_report", "finalise", "return", "reopen_report", "waive")
@@ -55,13 +55,17 @@ def report_list(request):
     mine = request.GET.get("mine") == "1"
     if mine:
         reports = reports.addressed_to(request.user)
+    to_approve = request.GET.get("to_approve") == "1"
+    if to_approve:  # sent to a level where the user approves (never the user's own unit alone)
+        reports = reports.filter(status=ExpectedReportStatus.SUBMITTED).filter(
+            scope_q(request.user, "parent__path", APPROVE_REPORTS)
+        )
     page = page_of(request, reports, PAGE_SIZE)
-    query = "&".join(
-        part for part in (f"status={status}" if status else "", "mine=1" if mine else "") if part
-    )
+    query = "&".join(part for part in (f"status={status}" if status else "", "mine=1" if mine else "",
+                                       "to_approve=1" if to_approve else "") if part)  # fmt: skip
     return render(request, "reports/expectedreport_list.html", {
         "reports": page.object_list, "page": page, "status": status, "statuses": ExpectedReportStatus.choices,
-        "mine": mine, "query": f"{query}&" if query else "",
+        "mine": mine, "to_approve": to_approve, "query": f"{query}&" if query else "",
     })  # fmt: skip
 
 
