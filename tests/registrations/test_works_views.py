@@ -312,3 +312,29 @@ def test_unit_page_takes_the_same_queries_for_one_topic_and_work_and_many(client
     assert (
         len(re.findall(r'href="/de-tai-cong-trinh/de-tai/\d+/"', page)) == 5
     )  # the latest five, then a link
+
+
+def test_the_works_form_links_a_congress_of_the_unit_or_above_and_refuses_another(client_for, tree, users):
+    from thidua.congresses.models import Congress
+
+    own = Congress.objects.create(unit=tree.MAY, term_start=2017, term_end=2022)
+    above = Congress.objects.create(unit=tree.CT, term_start=2018, term_end=2023)
+    sibling = Congress.objects.create(
+        unit=tree.THPT, term_start=2017, term_end=2022
+    )  # visible, not above MAY
+    outside = Congress.objects.create(unit=tree.DUA, term_start=2017, term_end=2022)  # not visible to CT
+    client = client_for(users.district_leader)
+    post = {"unit": tree.MAY.pk, "name": "Nhà Mái ấm Công đoàn", "kind": "welfare", "value_vnd": "50.000.000",
+            "congress_name": "Đại hội CĐCS May", "congress_term": "2017 - 2022", "planned_on": "30/06/2017"}  # fmt: skip
+    refused = client.post(reverse("works:work-create"), {**post, "congress_record": sibling.pk})
+    assert refused.status_code == 400 and not CongressWork.objects.exists()
+    assert "Đại hội trong hệ thống: chỉ chọn Đại hội của đơn vị" in refused.content.decode()
+    unseen = client.post(reverse("works:work-create"), {**post, "congress_record": outside.pk})
+    assert unseen.status_code == 400 and "congress_record" in unseen.context["form"].errors
+    assert client.post(reverse("works:work-create"), {**post, "congress_record": own.pk}).status_code == 302
+    w = CongressWork.objects.get()
+    assert w.congress_record == own
+    form = client.get(reverse("works:work-update", args=[w.pk])).context["form"]
+    assert set(form.fields["congress_record"].queryset) == {own, above}
+    page = client.get(own.get_absolute_url()).content.decode()
+    assert 'data-testid="congress-works"' in page and w.name in page

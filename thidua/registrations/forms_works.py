@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.congresses.models import Congress
 from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.core.text import fold
 from thidua.orgs.models import Person, Unit
@@ -56,6 +57,12 @@ def units_for_registering(user) -> Any:
     from .permissions.works import SUBMIT
 
     return Unit.objects.visible_to(user, SUBMIT).active().order_by("path")
+
+
+def ancestor_paths(unit: Unit) -> list[str]:
+    """The paths of ``unit`` and of the units above it (the tree's paths are prefixes of their descendants')."""
+    step = Unit.steplen
+    return [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
 
 
 def match_person(unit: Unit, user, name: str) -> int | None:
@@ -146,16 +153,32 @@ class CongressWorkForm(BaseForm):
                                     help_text=_("Ví dụ: Đại hội Công đoàn tỉnh Bến Tre lần thứ XI"))  # fmt: skip
     congress_term = forms.CharField(label=_("Nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2018 – 2023"))
     planned_on = _date(_("Dự kiến hoàn thành"))
+    congress_record = forms.ModelChoiceField(
+        label=_("Đại hội trong hệ thống"), queryset=Congress.objects.none(), required=False,
+        help_text=_("Đại hội của đơn vị hoặc của cấp trên của đơn vị; tên Đại hội và nhiệm kỳ để trống sẽ lấy theo Đại hội này."),
+    )  # fmt: skip
     description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, unit: Unit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fixed_unit = unit
+        congresses = Congress.objects.visible_to(user).current().select_related("unit")
         if unit is not None:
             del self.fields["unit"]
+            congresses = congresses.filter(unit__path__in=ancestor_paths(unit))
         else:
             self.fields["unit"].queryset = units_for_registering(user)
+        self.fields["congress_record"].queryset = congresses.order_by("-term_start", "unit__path")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        unit = self.fixed_unit or data.get("unit")
+        congress = data.get("congress_record")
+        if congress is not None and unit is not None and congress.unit.path not in ancestor_paths(unit):
+            self.add_error("congress_record", _("Đại hội trong hệ thống: chỉ chọn Đại hội của đơn vị hoặc của "
+                                                "cấp trên của đơn vị."))  # fmt: skip
+        return data
 
     def action_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

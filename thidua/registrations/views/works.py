@@ -332,7 +332,8 @@ def work_update(request, pk: int):
     if not perms.can_edit_work(request.user, work):
         raise PermissionDenied
     initial = {f: getattr(work, f) for f in ("name", "kind", "value_vnd", "location", "congress_name",
-                                              "congress_term", "planned_on", "description")}  # fmt: skip
+                                              "congress_term", "planned_on", "description",
+                                              "congress_record")}  # fmt: skip
     form = forms_works.CongressWorkForm(
         request.POST or None, user=request.user, unit=work.unit, initial=initial
     )
