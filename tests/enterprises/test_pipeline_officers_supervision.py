@@ -204,3 +204,32 @@ def test_the_officer_page_lists_the_reports_their_unions_have_not_sent(tree, use
     page = client.get(reverse("areas:officer-detail", args=[users.district_leader.pk])).content.decode()
     assert 'data-testid="reports-due"' in page
     assert reverse("reports:report-detail", args=[expected.pk]) in page
+
+
+def test_the_officer_page_lists_the_congresses_due_or_overdue_where_they_follow(tree, users, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.congresses.models import Congress
+
+    today = timezone.localdate()
+    actions.assign_officer(by=None, upper_unit=tree.CT, officer=users.district_leader, unit=tree.MAY,
+                           started_on=D(2017, 1, 1))  # fmt: skip
+    due = Congress.objects.create(unit=tree.MAY, term_start=2025, term_end=2030,
+                                  planned_on=today + datetime.timedelta(days=30))  # fmt: skip
+    Congress.objects.create(unit=tree.MAY, term_start=2030, term_end=2035,
+                            planned_on=today + datetime.timedelta(days=200))  # fmt: skip
+    client.force_login(users.district_leader)
+    url = reverse("areas:officer-detail", args=[users.district_leader.pk])
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert 'data-testid="congresses-due"' in page and due.get_absolute_url() in page
+    assert "2030–2035" not in page
+    actions.assign_officer(by=None, upper_unit=tree.CT, officer=users.district_leader, unit=tree.THPT,
+                           started_on=D(2017, 1, 1))  # fmt: skip
+    Congress.objects.create(unit=tree.THPT, term_start=2022, term_end=2027,
+                            planned_on=today - datetime.timedelta(days=10))  # fmt: skip
+    with CaptureQueriesContext(connection) as more:
+        page = client.get(url).content.decode()
+    assert "Quá ngày dự kiến" in page
+    assert len(more.captured_queries) == len(few.captured_queries)
