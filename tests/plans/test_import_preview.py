@@ -257,3 +257,27 @@ def test_action_refuses_corrections_for_phases_it_did_not_read(tree, users, pars
         )
     assert error.value.message_dict == {"phases": ["Số đợt thi đua sửa lại không khớp với văn bản đã đọc."]}
     assert Plan.objects.count() == 0
+
+
+def test_action_moves_a_paragraph_to_another_part_and_to_a_free_section(tree, users, parsed):
+    """Issue 9: the officer moves a body paragraph the parser placed, from a part to another and to a free section."""
+    first, second = parsed.purposes[0], parsed.purposes[1]
+    plan = actions.create_plan_from_parsed(parsed, tree.BT, by=users.province_officer, corrections={"paragraphs": [
+        {"part": "purposes", "index": 0, "to": "closing"},
+        {"part": "purposes", "index": 1, "to": "free"}]})  # fmt: skip
+    assert first not in plan.purposes and first in plan.closing
+    assert second not in plan.purposes
+    assert [f.text for f in plan.free_sections.all()] == [second]
+
+
+def test_action_refuses_a_paragraph_moved_to_a_tampered_target(tree, users, parsed):
+    for move in ({"part": "purposes", "index": 0, "to": "nowhere"}, {"part": "purposes", "index": 99, "to": "closing"},
+                 {"part": "signer", "index": 0, "to": "closing"}):  # fmt: skip
+        with pytest.raises(ValidationError) as error:
+            actions.create_plan_from_parsed(
+                parsed, tree.BT, by=users.province_officer, corrections={"paragraphs": [move]}
+            )
+        assert error.value.messages == [
+            "Đoạn văn được chuyển không có trong văn bản đã đọc hoặc nơi chuyển đến không hợp lệ."
+        ]
+    assert Plan.objects.count() == 0

@@ -28,6 +28,7 @@ from ..models import (
 from ..parsing.result import (
     ParsedCommemoration,
     ParsedDuty,
+    ParsedFreeSection,
     ParsedMeasureGroup,
     ParsedPlan,
     ParsedSigner,
@@ -133,7 +134,7 @@ def _corrected(
     fields (``kind`` a ``DocumentKind`` value, ``date`` a date), ``phases`` (one dict per parsed phase, in order, of
     name, start, end, report_due) and ``recipients`` (one dict per parsed recipient, of ``purpose``). A phase whose
     start is changed from the year's first day no longer starts "Từ đầu năm"."""
-    unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients", "free_sections"}
+    unknown = set(corrections) - {*CORRECTABLE_FIELDS, "phases", "recipients", "free_sections", "paragraphs"}
     if unknown:
         raise TypeError(f"unknown corrections: {sorted(unknown)}")
     signer = dataclasses.replace(parsed.signer or ParsedSigner())
@@ -175,6 +176,9 @@ def _corrected(
                 {"__all__": _("Số mục không xếp được sửa lại không khớp với văn bản đã đọc.")}
             )
         _move_free_sections(fixed, rows)
+    moves = corrections.get("paragraphs")
+    if moves:
+        _move_paragraphs(fixed, parsed, moves)
     return fixed, kind, purposes
 
 
@@ -198,6 +202,43 @@ def _move_free_sections(parsed: ParsedPlan, rows: list[dict[str, Any]]) -> None:
         paragraphs = ([free.heading] if free.heading else []) + list(free.paragraphs)
         setattr(parsed, part, list(getattr(parsed, part)) + paragraphs)
     parsed.free_sections = kept
+
+
+PARAGRAPH_TARGETS = (*FREE_SECTION_PARTS, "free")
+
+
+def _move_paragraphs(fixed: ParsedPlan, parsed: ParsedPlan, moves: list[dict[str, Any]]) -> None:
+    """Body paragraphs the officer moved: each move names the part the parser put it in (``part``, one of
+    FREE_SECTION_PARTS), its place there in the parse result (``index``) and where it goes (``to``: another part, or
+    ``"free"`` for a free section of its own). Anything not in the parse result is refused, nothing half applied."""
+    taken: dict[str, set[int]] = {}
+    added: list[tuple[str, str]] = []
+    for move in moves:
+        part, index, to = move.get("part"), move.get("index"), move.get("to")
+        source = list(getattr(parsed, part)) if part in FREE_SECTION_PARTS else []
+        if not isinstance(index, int) or not 0 <= index < len(source) or to not in PARAGRAPH_TARGETS:
+            raise ValidationError(
+                {
+                    "__all__": _(
+                        "Đoạn văn được chuyển không có trong văn bản đã đọc hoặc nơi chuyển đến không hợp lệ."
+                    )
+                }
+            )
+        if to == part or index in taken.get(part, set()):
+            continue
+        taken.setdefault(part, set()).add(index)
+        added.append((to, source[index]))
+    for part, indexes in taken.items():
+        read = list(
+            getattr(parsed, part)
+        )  # the free sections moved in were appended after what the parser read
+        kept = [p for i, p in enumerate(read) if i not in indexes]
+        setattr(fixed, part, kept + list(getattr(fixed, part))[len(read) :])
+    for to, text in added:
+        if to == "free":
+            fixed.free_sections = [*fixed.free_sections, ParsedFreeSection(paragraphs=[text])]
+        else:
+            setattr(fixed, to, [*getattr(fixed, to), text])
 
 
 def _check_date_fits(date: datetime.date | None, year: int) -> None:
