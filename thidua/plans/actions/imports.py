@@ -214,7 +214,7 @@ def _move_paragraphs(fixed: ParsedPlan, parsed: ParsedPlan, moves: list[dict[str
     taken: dict[str, set[int]] = {}
     added: list[tuple[str, str]] = []
     for move in moves:
-        part, index, to = move.get("part"), move.get("index"), move.get("to")
+        part, index, to = str(move.get("part")), move.get("index"), move.get("to")
         source = list(getattr(parsed, part)) if part in FREE_SECTION_PARTS else []
         if not isinstance(index, int) or not 0 <= index < len(source) or to not in PARAGRAPH_TARGETS:
             raise ValidationError(
