@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "thidua.activities",
     "thidua.registrations",
     "thidua.reports",
+    "thidua.councils",
+    "thidua.rewards",
+    "thidua.eligibility",
+    "thidua.proposals",
     "thidua.api",
     "thidua.home",
 ]

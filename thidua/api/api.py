@@ -19,12 +19,16 @@ from ninja.security import HttpBearer, SessionAuth
 from thidua.activities.api import router as activities_router
 from thidua.congresses.api import router as congresses_router
 from thidua.core.api import install_errors
+from thidua.councils.api import router as councils_router
+from thidua.eligibility.api import router as eligibility_router
 from thidua.enterprises.api import router as enterprises_router
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
+from thidua.proposals.api import router as proposals_router
 from thidua.registrations.api import router as registrations_router
 from thidua.reports.api import router as reports_router
 from thidua.reports.rollup_api import router as report_rollup_router
+from thidua.rewards.api import router as rewards_router
 from thidua.union_fund.api import router as union_fund_router
 
 from .actions import note_api_token_used
@@ -94,3 +98,7 @@ api.add_router("/", report_rollup_router)
 api.add_router("/", union_fund_router)
 api.add_router("/", congresses_router)
 api.add_router("/", activities_router)
+api.add_router("/", councils_router)
+api.add_router("/", rewards_router)
+api.add_router("/", eligibility_router)
+api.add_router("/", proposals_router)

@@ -1,0 +1,1 @@
+"""Councils (Hội đồng thi đua – khen thưởng) per unit and term: members, sessions with their agenda, quorum, recusals worked out from the tree, secret ballots with receipts, thresholds from the catalog, minutes."""

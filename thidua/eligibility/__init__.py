@@ -1,0 +1,1 @@
+"""Eligibility: for a nominee, a title or form and a year, a verdict (eligible, not eligible, needs a human judgement) with every reason tied to its rule and citation, judged by the rules in force for the period; exclusions (discipline, investigation, absence, tenure); overrides with a recorded reason; set-based for a whole unit's year."""

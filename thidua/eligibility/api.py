@@ -1,0 +1,7 @@
+"""Xét điều kiện khen thưởng in the API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Xét điều kiện khen thưởng"])

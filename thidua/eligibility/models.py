@@ -1,0 +1,1 @@
+"""Xét điều kiện khen thưởng: the models (see the package docstring)."""

@@ -1,0 +1,1 @@
+"""Proposals (đề nghị khen thưởng): the kinds of reward as data, a unit's proposal with its nominees and dossiers, sent through the workflow kit, received, returned, decided or forwarded upward by the level above, suggestions from the year's registrations and results."""

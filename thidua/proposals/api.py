@@ -1,0 +1,7 @@
+"""Đề nghị khen thưởng in the API."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["Đề nghị khen thưởng"])

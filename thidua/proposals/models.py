@@ -1,0 +1,1 @@
+"""Đề nghị khen thưởng: the models (see the package docstring)."""

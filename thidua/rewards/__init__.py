@@ -1,0 +1,1 @@
+"""Rewards: the decisions register (numbers never repeated nor skipped), decisions with their awardees and money, revocations, the permanent record of titles and awards of people and units (with history imported from .xlsx), the money API."""

@@ -1,0 +1,1 @@
+"""Quyết định khen thưởng: the models (see the package docstring)."""
