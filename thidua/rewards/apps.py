@@ -6,3 +6,15 @@ class RewardsConfig(AppConfig):
     name = "thidua.rewards"
     label = "rewards"
     verbose_name = _("Quyết định khen thưởng")
+
+    def ready(self):
+        from thidua.core.audit import name_verbs
+
+        from . import permissions  # noqa: F401 - declares the permissions
+
+        name_verbs({
+            "create_register": _("Mở sổ quyết định"), "update_register": _("Sửa sổ quyết định"),
+            "create_decision": _("Soạn dự thảo quyết định"), "update_decision": _("Sửa dự thảo quyết định"),
+            "issue_decision": _("Ban hành quyết định"), "archive_decision": _("Hủy dự thảo quyết định"),
+            "revoke_award": _("Thu hồi khen thưởng"), "import_awards": _("Nhập quá trình khen thưởng"),
+        })  # fmt: skip
