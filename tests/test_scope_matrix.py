@@ -86,6 +86,8 @@ PUBLIC_ROUTES = {
     "api-v1:openapi-view",
     "api-v1:api-root",
     "api-not-found",  # any other address under /api/v1/: always a JSON 404
+    "core:health",  # states of the checks only (tests/core/test_monitoring.py)
+    "core:metrics",  # 404 but to the allowlist or the token (tests/core/test_monitoring.py)
 }
 PUBLIC_NAMESPACES = {
     "admin"

@@ -20,6 +20,11 @@ Variables (all optional for local use):
   ATTACHMENT_MAX_MB the largest attachment accepted, in MB (default 20)
   SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
   SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
+  HEALTH_TASK_MAX_WAIT_SECONDS  /health/ fails when a task has waited this long for a worker (default 900)
+  HEALTH_DISK_MIN_MB    /health/ fails when a data folder's disk has less free space (default 500)
+  METRICS_ALLOWED_IPS   addresses/networks that may read /metrics directly, not through the proxy (default 127.0.0.1,::1)
+  METRICS_TOKEN         a secret that also opens /metrics: "Authorization: Bearer <token>" (default: none)
+  PROMETHEUS_MULTIPROC_DIR  an empty folder shared by the gunicorn workers so /metrics adds up all of them
 """
 
 import os
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
     "thidua.core",
     "thidua.documents",
     "thidua.orgs",
@@ -89,6 +95,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: counts and times every request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +110,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
 ]
 
@@ -284,6 +292,18 @@ if env_bool("SECURE_SSL", not DEBUG):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Monitoring (thidua.core.monitoring): /health/ for load balancers and monitors (no login, states only), /metrics for
+# Prometheus, answered to METRICS_ALLOWED_IPS reaching the process directly or to "Authorization: Bearer METRICS_TOKEN".
+HEALTH_TASK_MAX_WAIT_SECONDS = int(os.environ.get("HEALTH_TASK_MAX_WAIT_SECONDS", "900"))
+HEALTH_DISK_MIN_MB = int(os.environ.get("HEALTH_DISK_MIN_MB", "500"))
+HEALTH_STORAGES = ["default", "attachments"]
+HEALTH_CHECK_CACHE = False
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")  # read by prometheus_client as well
+# Monitors may call these over plain HTTP on the host itself.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics$"]
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import attachment_views, views
+from . import attachment_views, monitoring, views
 
 app_name = "core"
 urlpatterns = [
+    path("health/", monitoring.health, name="health"),
+    path("metrics", monitoring.metrics, name="metrics"),
     path("tac-vu/<int:pk>/", views.task_detail, name="task-detail"),
     path(
         "tep-dinh-kem/them/<int:type_id>/<str:owner_id>/",
