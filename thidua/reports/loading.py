@@ -26,7 +26,10 @@ MARKS = {"SEEN", "INFERRED", "UNCERTAIN"}
 DIMENSIONS = {"nu", "khu_vuc", "doi_tuong", "cap"}
 LINKS = ("numerator", "denominator", "part_of")
 FIELDS = ("name", "unit_of_measure", "count_word", "aggregation", "min_value", "max_value", "group", "dimensions",
-          "allows_approximate", "source", "mark", "note", "order")  # fmt: skip
+          "allows_approximate", "checks", "source", "mark", "note", "order")  # fmt: skip
+CHECK_RULES = {"lte", "eq"}
+# What a combined check may add up: figures entered and summed (not ratios, text or awards counted where decided).
+CHECKABLE = {"sum", "end_of_period", "percent_of_target"}
 
 
 class IndicatorCatalogError(ValueError):
@@ -99,6 +102,7 @@ def check_indicators(data: Any) -> list[str]:
         if (item.get("unit_of_measure") == "text") != (item.get("aggregation") == "none"):
             errors.append(f"{where}: chỉ tiêu văn bản không tổng hợp, và chỉ nó.")
     for code, item in by_code.items():
+        errors += check_combined_checks(code, item, by_code)
         for link in LINKS:
             target = item.get(link)
             if not target:
@@ -126,13 +130,45 @@ def check_indicators(data: Any) -> list[str]:
     return errors
 
 
+def check_combined_checks(code: str, item: dict, by_code: dict[str, dict]) -> list[str]:
+    """The problems of one indicator's combined checks (``checks``: the sum of ``terms`` compared with it)."""
+    checks = item.get("checks", [])
+    if not isinstance(checks, list):
+        return [f"Chỉ tiêu {code}: “checks” phải là một danh sách."]
+    errors = []
+    for n, check in enumerate(checks, start=1):
+        where = f"Chỉ tiêu {code}, kiểm tra kết hợp thứ {n}"
+        if not isinstance(check, dict):
+            errors.append(f"{where}: phải là một đối tượng.")
+            continue
+        terms, rule = check.get("terms"), check.get("rule")
+        if rule not in CHECK_RULES:
+            errors.append(f"{where}: “rule” phải là {' hoặc '.join(sorted(CHECK_RULES))}.")
+        if not isinstance(terms, list) or len(terms) < 2 or len(set(terms)) != len(terms):
+            errors.append(f"{where}: “terms” cần ít nhất hai mã chỉ tiêu khác nhau.")
+            continue
+        if item.get("aggregation") not in CHECKABLE:
+            errors.append(f"{where}: chỉ tiêu tổng phải là số liệu nhập và cộng được.")
+        for term in terms:
+            other = by_code.get(term)
+            if other is None:
+                errors.append(f"{where}: mã “{term}” không có trong danh mục.")
+            elif term == code:
+                errors.append(f"{where}: không được so chỉ tiêu với chính nó.")
+            elif other.get("unit_of_measure") != item.get("unit_of_measure"):
+                errors.append(f"{where}: “{term}” phải cùng đơn vị tính với {code}.")
+            elif other.get("aggregation") not in CHECKABLE:
+                errors.append(f"{where}: “{term}” phải là số liệu nhập và cộng được.")
+    return errors
+
+
 def _values(item: dict) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field in FIELDS:
         value = item.get(field)
         if field in ("min_value", "max_value"):
             value = Decimal(value) if value is not None else None
-        elif field == "dimensions":
+        elif field in ("dimensions", "checks"):
             value = list(value or [])
         elif field == "allows_approximate":
             value = bool(value)
@@ -155,6 +191,7 @@ def apply_indicators(data: dict[str, Any], *, apps=django_apps) -> dict[str, lis
     if errors:
         raise IndicatorCatalogError(errors)
     Indicator = apps.get_model("reports", "Indicator")
+    known = {f.name for f in Indicator._meta.get_fields()}  # an older migration's model lacks later fields
     now = timezone.now()
     summary: dict[str, list] = {"added": [], "changed": [], "archived": []}
     rows = {row.code: row for row in Indicator.objects.filter(owner__isnull=True)}
@@ -169,7 +206,7 @@ def apply_indicators(data: dict[str, Any], *, apps=django_apps) -> dict[str, lis
     changes_by_code: dict[str, dict[str, list]] = {}
     # First pass: the fields; the links wait for every row to exist.
     for code, item in wanted.items():
-        values = _values(item)
+        values = {k: v for k, v in _values(item).items() if k in known}
         row = rows.get(code)
         if row is None:
             row = Indicator(code=code, **values)

@@ -14,7 +14,9 @@ of the subtree, none of them looping over units.
 6. the own figures (reports sent, approved or accepted) of the unit, of its children and of every consolidation of
    the subtree — for the awards counted where they are decided and for the comparison with the children;
 7. the children's approved figures summed by their ``parent`` (the unit that approved them);
-8. the reports whose parts add up to more than their whole (women above members), from one self-join of values.
+8. the reports whose parts add up to more than their whole (women above members), from one self-join of values;
+9. when the form holds a combined check of the catalog (TD06 + TD07 ≤ TD05, ``Indicator.checks``), the reports that
+   fail one, from one grouped query (none without such a check).
 
 In SQL (SQLite spelling; PostgreSQL writes ``tree.path LIKE 'P%'``), query 3 is::
 
@@ -52,6 +54,7 @@ from thidua.orgs.models import Sector, Unit, UnitVersion
 from . import aggregation as agg
 from .models import ExpectedReport, Indicator, ReportForm, ReportValue
 from .tree import APPROVED, SENT, is_consolidation, reports_in_tree, tree_day, values_in_tree, version_on
+from .validation import CombinedCheck, combined_checks
 
 NO_SECTOR_LABEL = _("Không phân loại (công đoàn cấp trên, LĐLĐ)")
 
@@ -71,6 +74,9 @@ class Row:
     approved: int = 0  # approved or accepted
     discrepancies: list[agg.Discrepancy] = field(default_factory=list)
     parts_exceeding: list[agg.PartsExceedWhole] = field(default_factory=list)
+    checks_failed: list[CheckFlag] = field(
+        default_factory=list
+    )  # the group's figures failing a combined check
 
     def add_sums(self, indicator_id: int, figure: agg.Figure) -> None:
         self.sums[indicator_id] = agg.add([self.sums.get(indicator_id, agg.EMPTY), figure])
@@ -110,6 +116,38 @@ class PartsFlag:
 
 
 @dataclass
+class CheckFlag:
+    """A combined check failed by one report (``report_id``, ``unit``) or by a group's rolled-up figures: the sum
+    of the terms (``terms_value``) against the whole (``whole_value``), with each term's value."""
+
+    check: CombinedCheck
+    terms_value: Decimal
+    whole_value: Decimal
+    values: dict[str, Decimal | None]
+    report_id: int | None = None
+    unit: Unit | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        return self.terms_value - self.whole_value
+
+    @property
+    def message(self) -> str:
+        return self.check.message(self.values, self.terms_value, self.whole_value)
+
+
+def failed_checks(checks: list[CombinedCheck], figures: dict[int, agg.Figure]) -> list[CheckFlag]:
+    """The combined checks failed by one row's figures (indicator id → figure)."""
+    found = []
+    for check in checks:
+        values = {i.code: figures.get(i.pk, agg.EMPTY).value for i in (check.whole, *check.terms)}
+        failed = check.failure(values)
+        if failed is not None:
+            found.append(CheckFlag(check=check, terms_value=failed[0], whole_value=failed[1], values=values))
+    return found
+
+
+@dataclass
 class Rollup:
     form: ReportForm
     unit: Unit
@@ -122,6 +160,7 @@ class Rollup:
     by_sector: list[Row]
     consolidations: list[Consolidation]  # those that disagree with their children
     parts_flags: list[PartsFlag]
+    check_flags: list[CheckFlag] = field(default_factory=list)  # reports failing a combined check
 
     @property
     def indicator_by_id(self) -> dict[int, Indicator]:
@@ -241,9 +280,15 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
 
     # 8. reports whose parts exceed their whole
     parts_flags = _parts_flags(form, version, day, {i.pk: i for i in indicators})
+
+    # 9. the combined checks: on each group's figures, and the reports that fail one
+    checks = combined_checks(indicators)
+    for row in (total, *by_child, *by_sector):
+        row.checks_failed = failed_checks(checks, row.figures)
+    check_flags = _check_flags(form, version, day, checks)
     return Rollup(form=form, unit=unit, day=day, version=version, indicators=indicators, rules=rules,
                   total=total, by_child=by_child, by_sector=by_sector, consolidations=consolidations,
-                  parts_flags=parts_flags)  # fmt: skip
+                  parts_flags=parts_flags, check_flags=check_flags)  # fmt: skip
 
 
 def _own_values(reports, version: UnitVersion) -> dict[str, tuple[int, int, dict[int, agg.Figure]]]:
@@ -358,4 +403,51 @@ def _parts_flags(form, version, day, indicators: dict[int, Indicator]) -> list[P
                 flags.append(PartsFlag(report_id=r["report_id"], unit=units[r["report__unit_id"]],
                                        whole=indicators[whole_id], whole_value=Decimal(whole),
                                        parts_value=Decimal(part), part=indicators[part_id]))  # fmt: skip
+    return flags
+
+
+def _check_flags(form, version, day, checks: list[CombinedCheck]) -> list[CheckFlag]:
+    """The reports of the subtree (sent or later) failing a combined check: one query grouping the values of each
+    check's whole and terms by report, kept where some check fails (``CombinedCheck.failure`` says the last word:
+    a whole left empty is not checked, an ``eq`` needs every term)."""
+    if not checks:
+        return []
+    sums: dict[str, Sum | Count] = {}
+    fails = Q()
+    for n, check in enumerate(checks):
+        term_ids = [t.pk for t in check.terms]
+        sums[f"whole{n}"] = Sum("value", filter=Q(indicator_id=check.whole.pk))
+        sums[f"terms{n}"] = Sum("value", filter=Q(indicator_id__in=term_ids))
+        if check.rule == "eq":
+            condition = Q(**{f"terms{n}__gt": F(f"whole{n}")}) | Q(**{f"terms{n}__lt": F(f"whole{n}")})
+        else:
+            condition = Q(**{f"terms{n}__gt": F(f"whole{n}")})
+        fails = fails | condition if fails else condition
+    concerned = sorted({i.pk for check in checks for i in (check.whole, *check.terms)})
+    rows = list(
+        values_in_tree(form, version, day, statuses=SENT, leaves_only=False)
+        .filter(indicator_id__in=concerned)
+        .values("report_id", "report__unit_id", "tree__path")
+        .annotate(**sums)
+        .filter(fails)
+        .order_by("tree__path")
+    )
+    if not rows:
+        return []
+    report_ids = [r["report_id"] for r in rows]
+    by_report: dict[int, dict[str, Decimal | None]] = {}
+    codes = {i.pk: i.code for check in checks for i in (check.whole, *check.terms)}
+    for report_id, indicator_id, value in ReportValue.objects.filter(
+        report_id__in=report_ids, indicator_id__in=concerned
+    ).values_list("report_id", "indicator_id", "value"):
+        by_report.setdefault(report_id, {})[codes[indicator_id]] = value
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={r["report__unit_id"] for r in rows})}
+    flags = []
+    for r in rows:
+        values = by_report.get(r["report_id"], {})
+        for check in checks:
+            failed = check.failure(values)
+            if failed is not None:
+                flags.append(CheckFlag(check=check, terms_value=failed[0], whole_value=failed[1], values=values,
+                                       report_id=r["report_id"], unit=units[r["report__unit_id"]]))  # fmt: skip
     return flags

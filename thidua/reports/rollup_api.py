@@ -71,6 +71,15 @@ class PartsOut(Schema):
     parts_value: Number = Field(description="Số liệu của chỉ tiêu thành phần (vượt tổng số)")
 
 
+class CheckOut(Schema):
+    unit: UnitRef
+    check: str = Field(description="Kiểm tra kết hợp, ví dụ “TD06 + TD07 ≤ TD05”")
+    whole: str = Field(description="Mã chỉ tiêu tổng")
+    whole_value: Number
+    terms_value: Number = Field(description="Tổng các chỉ tiêu thành phần")
+    message: str
+
+
 class RollupOut(Schema):
     form: int
     unit: UnitRef
@@ -80,6 +89,7 @@ class RollupOut(Schema):
     by_sector: list[RollupRowOut]
     discrepancies: list[DiscrepancyOut]
     parts_exceeding: list[PartsOut]
+    checks_failed: list[CheckOut]
 
 
 class UnitFilter(Schema):
@@ -133,6 +143,11 @@ def rollup_route(
         "parts_exceeding": [
             {"unit": _ref(p.unit), "whole": p.whole.code, "part": p.part.code if p.part else "", "whole_value": _number(p.whole_value),
              "parts_value": _number(p.parts_value)} for p in result.parts_flags
+        ],
+        "checks_failed": [
+            {"unit": _ref(f.unit), "check": f.check.formula, "whole": f.check.whole.code,
+             "whole_value": _number(f.whole_value), "terms_value": _number(f.terms_value), "message": f.message}
+            for f in result.check_flags
         ],
     }  # fmt: skip
 

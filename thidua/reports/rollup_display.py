@@ -96,6 +96,11 @@ def totals(rollup: Rollup) -> list[IndicatorLine]:
             names = ", ".join(by_id[pk].code for pk in p.part_ids)
             line.flags.append(_("Chỉ tiêu thành phần %(parts)s (%(n)s) vượt tổng số") % {
                 "parts": names, "n": number_text(p.parts)})  # fmt: skip
+        for c in rollup.total.checks_failed:
+            if c.check.whole.pk == indicator.pk:
+                line.flags.append(_("Kiểm tra %(formula)s không đạt: %(terms)s so với %(whole)s") % {
+                    "formula": c.check.formula, "terms": number_text(c.terms_value),
+                    "whole": number_text(c.whole_value)})  # fmt: skip
         lines.append(line)
     return lines
 

@@ -120,6 +120,7 @@ def _document(
             f"{flag.unit.name}: “{flag.part.name if flag.part else ''}” "
             f"{display.number_text(flag.parts_value)}, vượt “{flag.whole.name}” {display.number_text(flag.whole_value)}."
         )
+    problems += [f"{flag.unit.name if flag.unit else ''}: {flag.message}" for flag in rollup.check_flags]
     if problems:
         sections.append(section("3. Số liệu cần kiểm tra lại", 2, problems))
 

@@ -70,6 +70,9 @@ def rollup_workbook(result: Rollup) -> bytes:
     problems += [[f.unit.name, f.whole.code, _("%(part)s vượt %(whole)s") % {"part": f.part.name if f.part else "", "whole": f.whole.name},
                   display.number_text(f.whole_value), display.number_text(f.parts_value),
                   display.number_text(f.excess)] for f in result.parts_flags]  # fmt: skip
+    problems += [[f.unit.name if f.unit else "", f.check.whole.code, f.message, display.number_text(f.whole_value),
+                  display.number_text(f.terms_value), display.number_text(f.difference)]
+                 for f in result.check_flags]  # fmt: skip
     add_table_sheet(workbook, _("Cần kiểm tra"), [
         XlsxColumn(_("Đơn vị"), 44, wrap=True), XlsxColumn(_("Mã"), 10, text=True), XlsxColumn(_("Chỉ tiêu"), 44, wrap=True),
         XlsxColumn(_("Đơn vị báo cáo"), 18), XlsxColumn(_("Cấp dưới cộng lại"), 18), XlsxColumn(_("Chênh lệch"), 14),

@@ -29,6 +29,7 @@ from .models import ExpectedReport
 from .rollup import rollup
 from .rollup_access import can_remind, form_and_unit, forms_for_user
 from .tree import tree_day
+from .validation import combined_checks
 
 PAGE_SIZE = 50
 
@@ -81,6 +82,7 @@ def rollup_page(request, form):
         "sectors": [(row, display.row_cells(result, row)) for row in result.by_sector],
         "total_cells": display.row_cells(result, result.total),
         "discrepancies": display.discrepancy_lines(result),
+        "checks": combined_checks(result.indicators),
     })  # fmt: skip
     return render(request, "reports/rollup.html", context)
 

@@ -79,11 +79,11 @@ def values_in_tree(form: ReportForm, version: UnitVersion, day: datetime.date, *
             form=OuterRef("report__form"), parent=OuterRef("report__unit"), archived_at__isnull=True
         )
     )
-    return (
+    values = (
         ReportValue.objects.filter(
             report__form=form, report__archived_at__isnull=True, report__status__in=statuses
         )
         .annotate(tree=_on(day, "report__unit__versions"))
         .filter(tree__path__subtree=version.path)
-        .filter(~consolidation)
     )
+    return values.filter(~consolidation) if leaves_only else values

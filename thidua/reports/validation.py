@@ -8,7 +8,8 @@ Rules: only the form's indicators; a ratio is recomputed, never typed; figures a
 (thousands may be grouped with dots: 1.530.000.000), never negative, within the indicator's bounds; money may be
 marked approximate ("hơn, gần, khoảng") only where the indicator allows it; a target only for a percent-of-target
 indicator; text only for a text indicator; a part never exceeds its whole in the same report (women members ≤
-members — the catalog keeps a part in the same unit as its whole, so "lượt" and "người" are never compared or mixed).
+members — the catalog keeps a part in the same unit as its whole, so "lượt" and "người" are never compared or mixed);
+the combined checks of the catalog (``Indicator.checks``: TD06 + TD07 ≤ TD05) hold in the same report.
 """
 
 from __future__ import annotations
@@ -166,6 +167,79 @@ def check_parts(indicators: list[Indicator], values: dict[str, Decimal | None]) 
                 % {"part": _label(indicator), "part_value": _grouped(part_value), "whole": _label(whole),
                    "whole_value": _grouped(whole_value)}
             )  # fmt: skip
+    for code, messages in check_combined(indicators, values).items():
+        errors.setdefault(code, []).extend(messages)
+    return errors
+
+
+@dataclass(frozen=True)
+class CombinedCheck:
+    """One cross-indicator check of the catalog: the sum of ``terms`` is at most (``lte``) or exactly (``eq``) the
+    ``whole``'s figure."""
+
+    whole: Indicator
+    terms: tuple[Indicator, ...]
+    rule: str
+
+    @property
+    def sign(self) -> str:
+        return "=" if self.rule == "eq" else "≤"
+
+    @property
+    def formula(self) -> str:
+        """ "TD06 + TD07 ≤ TD05"."""
+        return f"{' + '.join(t.code for t in self.terms)} {self.sign} {self.whole.code}"
+
+    def failure(self, values: dict[str, Decimal | None]) -> tuple[Decimal, Decimal] | None:
+        """(sum of the terms, whole) when the check fails on ``values``, else None. A whole left empty is not
+        checked; terms left empty count as nothing, so ``lte`` needs one term and ``eq`` needs all of them."""
+        whole = values.get(self.whole.code)
+        present = [values[t.code] for t in self.terms if values.get(t.code) is not None]
+        if whole is None or not present:
+            return None
+        total = sum(present, Decimal(0))
+        if self.rule == "eq":
+            if len(present) == len(self.terms) and total != whole:
+                return total, whole
+            return None
+        return (total, whole) if total > whole else None
+
+    def message(self, values: dict[str, Decimal | None], total: Decimal, whole: Decimal) -> str:
+        terms = ", ".join(
+            f"{_label(t)} = {_grouped(values[t.code])}" for t in self.terms if values.get(t.code) is not None
+        )
+        if self.rule == "eq":
+            text = _("Kiểm tra %(formula)s không đạt: tổng các chỉ tiêu %(terms)s là %(total)s, không bằng chỉ tiêu "
+                     "%(whole)s = %(whole_value)s.")  # fmt: skip
+        else:
+            text = _("Kiểm tra %(formula)s không đạt: tổng các chỉ tiêu %(terms)s là %(total)s, vượt chỉ tiêu "
+                     "%(whole)s = %(whole_value)s.")  # fmt: skip
+        return text % {"formula": self.formula, "terms": terms, "total": _grouped(total), "whole": _label(self.whole),
+                       "whole_value": _grouped(whole)}  # fmt: skip
+
+
+def combined_checks(indicators: list[Indicator]) -> list[CombinedCheck]:
+    """The catalog's combined checks that apply among ``indicators`` (the whole and at least two of its terms in
+    the form; a term outside the form counts as not reported)."""
+    by_code = {i.code: i for i in indicators}
+    found = []
+    for whole in indicators:
+        for check in whole.checks or []:
+            terms = tuple(by_code[c] for c in check.get("terms", []) if c in by_code)
+            if len(terms) < 2 or (check.get("rule") == "eq" and len(terms) != len(check.get("terms", []))):
+                continue
+            found.append(CombinedCheck(whole=whole, terms=terms, rule=check.get("rule", "lte")))
+    return found
+
+
+def check_combined(indicators: list[Indicator], values: dict[str, Decimal | None]) -> dict[str, list[str]]:
+    """The combined checks of the catalog on one report's figures (``values`` after the change), each error keyed
+    by the whole's code and naming every indicator and its value."""
+    errors: dict[str, list[str]] = {}
+    for check in combined_checks(indicators):
+        failed = check.failure(values)
+        if failed is not None:
+            errors.setdefault(check.whole.code, []).append(check.message(values, *failed))
     return errors
 
 

@@ -1,7 +1,7 @@
 """The reports app's models, one module a subject: the indicator catalog (``indicators``); report forms, expected
 reports, their values and versions (``reports``)."""
 
-from .indicators import Aggregation, Indicator, IndicatorMark, UnitOfMeasure
+from .indicators import Aggregation, CheckRule, Indicator, IndicatorMark, UnitOfMeasure
 from .reports import (
     DEFAULT_NARRATIVE_HEADINGS,
     ExpectedReport,
@@ -17,6 +17,7 @@ from .reports import (
 
 __all__ = [
     "Aggregation",
+    "CheckRule",
     "Indicator",
     "IndicatorMark",
     "UnitOfMeasure",

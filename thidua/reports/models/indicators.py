@@ -41,6 +41,13 @@ class Aggregation(models.TextChoices):
     NONE = "none", _("Không tổng hợp (nội dung văn bản)")
 
 
+class CheckRule(models.TextChoices):
+    """How the sum of a combined check's terms compares with its whole."""
+
+    AT_MOST = "lte", _("không vượt")
+    EQUAL = "eq", _("bằng")
+
+
 class IndicatorMark(models.TextChoices):
     """How surely the indicator was seen in real reports (the tags of the reference catalog)."""
 
@@ -93,6 +100,10 @@ class Indicator(models.Model):
     group = models.CharField(_("nhóm (phong trào, chủ đề)"), max_length=200, blank=True)
     dimensions = models.JSONField(_("phân tổ"), default=list, blank=True)
     allows_approximate = models.BooleanField(_("cho phép số ước (hơn, gần, khoảng)"), default=False)
+    # Cross-indicator checks on this indicator as the whole: ``[{"terms": ["TD06", "TD07"], "rule": "lte",
+    # "source": "…"}]`` — the sum of the terms is at most (``lte``) or exactly (``eq``) this indicator's figure.
+    checks = models.JSONField(_("kiểm tra kết hợp"), default=list, blank=True,
+                              help_text=_("Tổng các chỉ tiêu thành phần so với chỉ tiêu này (≤ hoặc =)."))  # fmt: skip
     source = models.TextField(_("nguồn"), blank=True)
     mark = models.CharField(_("mức xác minh"), max_length=10, choices=IndicatorMark.choices,
                             default=IndicatorMark.SEEN)  # fmt: skip
