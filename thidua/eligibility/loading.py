@@ -1,0 +1,252 @@
+"""Building the engine's plain data from the database, set-based: a fixed number of queries whatever the number of
+nominees (each query names the nominees through one subquery, never one query per person or per rule).
+
+History crosses transfers and restructurings: a person's awards, ratings, initiatives, research and exclusions
+follow the person (not the union that recorded them); all their memberships are read, so the time worked runs on
+across transfers; a collective's awards include those of the units merged into it (its predecessors).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from thidua.orgs.models import Membership, Person, Unit, UnitEvent
+from thidua.registrations.models import Award, InitiativeStatus, RegistrationStatus
+from thidua.registrations.models.emulation import CollectiveTarget, IndividualEntry
+from thidua.registrations.models.initiatives import InitiativeAuthor
+from thidua.registrations.models.works import ResearchMember, ResearchStatus, ResearchTopic
+from thidua.registrations.queries import catalog_on, federation_of, versions_within
+
+from .engine import (
+    DISCIPLINE_ORDER,
+    RATING_ORDER,
+    AwardFact,
+    ConditionFact,
+    ExclusionFact,
+    History,
+    InitiativeFact,
+    MemberFacts,
+    MembershipFact,
+    OverrideFact,
+    ResearchFact,
+    Rules,
+    judged_on,
+)
+from .models import Condition, Exclusion, ExclusionKind, Override, TaskRating
+
+HISTORY_YEARS = 10  # how far back chains of titles and ratings are read
+SENT = [RegistrationStatus.SUBMITTED, RegistrationStatus.ACKNOWLEDGED]
+
+
+# --- the rules ---------------------------------------------------------------------------------------------------
+
+
+def load_rules(code: str, year: int, unit: Unit | None) -> Rules:
+    """The award ``code`` as it applies to the year-end review of ``year`` in ``unit``'s federation, the general
+    conditions in force on that day, and the changes of the award's rules during the year."""
+    on = judged_on(year)
+    federation = federation_of(unit)
+    catalog = catalog_on(on, federation)
+    awards = list(Award.objects.values_list("code", "name", "level", "kind", "chain"))
+    conditions = [
+        ConditionFact(
+            key=c.key,
+            name=c.name,
+            value=c.value or {},
+            citation=c.citation,
+            mark=c.mark,
+            applies_to=tuple(c.applies_to or ()),
+            source=c.source,
+        )  # fmt: skip
+        for c in Condition.objects.filter(active=True, archived_at__isnull=True, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("key", "-valid_from")
+    ]
+    return Rules(
+        code=code, year=year, on=on, entry=catalog.get(code), conditions=conditions,
+        names={c: n for c, n, *_ in awards} | catalog.names,
+        levels={c: lvl for c, _n, lvl, *_ in awards}, kinds={c: k for c, _n, _l, k, _c in awards},
+        chains={c: ch for c, _n, _l, _k, ch in awards},
+        changes=versions_within(code, datetime.date(year, 1, 1), on, federation),
+    )  # fmt: skip
+
+
+# --- awards (the permanent record of the rewards app) --------------------------------------------------------------
+
+
+def award_facts_of_people(person_ids: QuerySet, since: int, until: int) -> dict[int, list[AwardFact]]:
+    """The awards of these people from ``since`` to ``until`` (one query). Until the rewards app keeps its
+    permanent record, nothing."""
+    return {}
+
+
+def award_facts_of_units(unit_ids: Iterable[int], since: int, until: int) -> dict[int, list[AwardFact]]:
+    return {}
+
+
+# --- people ------------------------------------------------------------------------------------------------------
+
+
+def people_histories(person_ids: QuerySet, year: int, code: str) -> list[History]:
+    """Histories of the people ``person_ids`` (a subquery of ids) for the review of ``year``: 9 queries."""
+    end = judged_on(year)
+    since = year - HISTORY_YEARS
+    histories = {
+        pk: History(id=pk, name=name, unit_id=unit_id)
+        for pk, name, unit_id in Person.objects.filter(pk__in=person_ids)
+        .order_by("sort_key", "id")
+        .values_list("id", "full_name", "unit_id")
+    }
+    for pid, unit_id, joined, left, position in Membership.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "unit_id", "joined_on", "left_on", "position"):
+        histories[pid].memberships.append(MembershipFact(unit_id, joined, left, position))
+    for pid, y, rating in TaskRating.objects.filter(
+        person_id__in=person_ids, archived_at__isnull=True, year__gte=since, year__lte=year
+    ).values_list("person_id", "year", "rating"):
+        histories[pid].ratings[y] = rating
+    for row in Exclusion.objects.filter(
+        person_id__in=person_ids, archived_at__isnull=True, starts_on__lte=end
+    ).values_list("person_id", "kind", "starts_on", "ends_on", "level", "days", "source"):
+        histories[row[0]].exclusions.append(ExclusionFact(*row[1:]))
+    for pid, iid, title, y, decided, scope, benefit in (
+        InitiativeAuthor.objects.filter(
+            person_id__in=person_ids,
+            initiative__status=InitiativeStatus.RECOGNISED,
+            initiative__archived_at__isnull=True,
+            initiative__year__gte=since,
+            initiative__year__lte=year,
+        )
+        .order_by("initiative__decision_date", "initiative_id")
+        .values_list(
+            "person_id",
+            "initiative_id",
+            "initiative__title",
+            "initiative__year",
+            "initiative__decision_date",
+            "initiative__effect_scope",
+            "initiative__benefit_vnd",
+        )  # fmt: skip
+    ):
+        histories[pid].initiatives.append(InitiativeFact(iid, title, y, decided, scope, benefit))
+    accepted = Q(status=ResearchStatus.ACCEPTED, archived_at__isnull=True, accepted_on__lte=end,
+                 accepted_on__year__gte=since)  # fmt: skip
+    for pid, tid, title, accepted_on in ResearchTopic.objects.filter(
+        accepted, lead_id__in=person_ids
+    ).values_list("lead_id", "id", "title", "accepted_on"):
+        histories[pid].research.append(ResearchFact(tid, title, accepted_on))
+    for pid, tid, title, accepted_on in ResearchMember.objects.filter(
+        person_id__in=person_ids, topic__in=ResearchTopic.objects.filter(accepted)
+    ).values_list("person_id", "topic_id", "topic__title", "topic__accepted_on"):
+        if all(r.id != tid for r in histories[pid].research):
+            histories[pid].research.append(ResearchFact(tid, title, accepted_on))
+    for pid, award_code in IndividualEntry.objects.filter(
+        person_id__in=person_ids,
+        registration__year=year,
+        registration__phase__isnull=True,
+        registration__archived_at__isnull=True,
+        registration__status__in=SENT,
+    ).values_list("person_id", "award__code"):
+        histories[pid].registered.setdefault(year, set()).add(award_code)
+    for pid, facts in award_facts_of_people(person_ids, since, year).items():
+        histories[pid].awards.extend(facts)
+    for row in Override.objects.filter(
+        person_id__in=person_ids, award__code=code, year=year, archived_at__isnull=True
+    ).values_list("person_id", "id", "outcome", "reason", "by__username", "at"):
+        histories[row[0]].override = OverrideFact(*row[1:])
+    return list(histories.values())
+
+
+# --- collectives -------------------------------------------------------------------------------------------------
+
+
+def predecessor_map(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each unit, itself and every unit merged or consolidated into it, over any number of generations (one
+    query over the restructuring events that name a unit merged into another)."""
+    into: dict[int, set[int]] = defaultdict(set)
+    for ended, successor in UnitEvent.objects.filter(
+        kind__in=[UnitEvent.Kind.MERGED, UnitEvent.Kind.CONSOLIDATED], merged_into__isnull=False
+    ).values_list("unit_id", "merged_into_id"):
+        into[successor].add(ended)
+    found = {}
+    for uid in unit_ids:
+        seen, todo = {uid}, [uid]
+        while todo:
+            for before in into.get(todo.pop(), ()):
+                if before not in seen:
+                    seen.add(before)
+                    todo.append(before)
+        found[uid] = seen
+    return found
+
+
+def unit_histories(unit_ids: QuerySet, year: int, code: str) -> list[History]:
+    """Histories of the collectives ``unit_ids`` (a subquery of ids) for ``year``, with what their criteria read of
+    their members at the end of the year (a fixed number of queries)."""
+    end = judged_on(year)
+    since = year - HISTORY_YEARS
+    histories = {pk: History(id=pk, name=name, is_collective=True, unit_id=pk, members=MemberFacts())
+                 for pk, name in Unit.objects.filter(pk__in=unit_ids).order_by("path").values_list("id", "name")}  # fmt: skip
+    lineage = predecessor_map(histories)
+    owner = {before: uid for uid, befores in lineage.items() for before in befores}
+    for uid, facts in award_facts_of_units(list(owner), since, year).items():
+        histories[owner[uid]].awards.extend(facts)
+    for uid, y, rating in TaskRating.objects.filter(
+        subject_unit_id__in=unit_ids, archived_at__isnull=True, year__gte=since, year__lte=year
+    ).values_list("subject_unit_id", "year", "rating"):
+        histories[uid].ratings[y] = rating
+    for row in Exclusion.objects.filter(
+        subject_unit_id__in=unit_ids, archived_at__isnull=True, starts_on__lte=end
+    ).values_list("subject_unit_id", "kind", "starts_on", "ends_on", "level", "days", "source"):
+        histories[row[0]].exclusions.append(ExclusionFact(*row[1:]))
+    for uid, award_code in CollectiveTarget.objects.filter(
+        registration__unit_id__in=unit_ids, registration__year=year, registration__phase__isnull=True,
+        registration__archived_at__isnull=True, registration__status__in=SENT,
+    ).values_list("registration__unit_id", "award__code"):  # fmt: skip
+        histories[uid].registered.setdefault(year, set()).add(award_code)
+    # members at the end of the year, and what they hold
+    members = Membership.objects.filter(unit_id__in=unit_ids, joined_on__lte=end).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=end)
+    )
+    unit_of: dict[int, int] = dict(members.values_list("person_id", "unit_id"))
+    for uid in unit_of.values():
+        histories[uid].members.total += 1  # type: ignore[union-attr]
+    person_ids = members.values("person_id")
+    for pid, facts in award_facts_of_people(person_ids, year, year).items():
+        for code_held in {f.code for f in facts if f.year == year and not f.revoked}:
+            held = histories[unit_of[pid]].members.holding  # type: ignore[union-attr]
+            held[code_held] = held.get(code_held, 0) + 1
+    for pid, rating in TaskRating.objects.filter(
+        person_id__in=person_ids, year=year, archived_at__isnull=True
+    ).values_list("person_id", "rating"):
+        rated = histories[unit_of[pid]].members.rated  # type: ignore[union-attr]
+        for level, order in RATING_ORDER.items():
+            if RATING_ORDER[rating] >= order:
+                rated[level] = rated.get(level, 0) + 1
+    disciplined: dict[int, str] = {}
+    for pid, level in (
+        Exclusion.objects.filter(
+            person_id__in=person_ids,
+            kind=ExclusionKind.DISCIPLINE,
+            archived_at__isnull=True,
+            starts_on__lte=end,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=datetime.date(year, 1, 1)))
+        .values_list("person_id", "level")
+    ):
+        if DISCIPLINE_ORDER[level] >= DISCIPLINE_ORDER.get(disciplined.get(pid, ""), -1):
+            disciplined[pid] = level
+    for pid, level in disciplined.items():
+        counts = histories[unit_of[pid]].members.disciplined  # type: ignore[union-attr]
+        for floor, order in DISCIPLINE_ORDER.items():
+            if DISCIPLINE_ORDER[level] >= order:
+                counts[floor] = counts.get(floor, 0) + 1
+    for row in Override.objects.filter(
+        subject_unit_id__in=unit_ids, award__code=code, year=year, archived_at__isnull=True
+    ).values_list("subject_unit_id", "id", "outcome", "reason", "by__username", "at"):
+        histories[row[0]].override = OverrideFact(*row[1:])
+    return list(histories.values())
