@@ -73,6 +73,11 @@ def test_preview_lays_out_every_part_as_the_official_text(client, tree):
 
 def test_preview_fills_the_corrections_with_what_was_read(client, tree):
     data = form_data(preview(client, tree), CREATE)
+    moves = {k: v for k, v in data.items() if k.startswith("move_")}
+    assert list(moves)[:6] == ["move_introduction_0", "move_purposes_0", "move_purposes_1", "move_measures.1_0",
+                               "move_measures.1_1", "move_measures.1_2"]  # fmt: skip
+    assert len(moves) == 1 + 2 + 16 + 1 + 1 + 2 and set(moves.values()) == {""}
+    data = {k: v for k, v in data.items() if not k.startswith("move_")}
     assert {k: v for k, v in data.items() if k not in ("token", "csrfmiddlewaretoken", "title")} == {
         "issuer": str(tree.BT.pk), "kind": "plan", "number": "13", "symbol": "KH-LĐLĐ", "year": "2017",
         "place": "Bến Tre", "date": "22/02/2017", "signer_on_behalf": "TM. BAN THƯỜNG VỤ",
@@ -174,6 +179,68 @@ def test_invalid_corrections_are_named_and_nothing_is_created(client, tree, chan
     assert 'data-testid="import-text"' in html
 
 
+def test_each_paragraph_has_a_select_of_the_parts_it_may_move_to(client, tree):
+    """Issue 9: a select beside every paragraph the parser placed (body parts, measures, phase texts)."""
+    html = preview(client, tree)
+    purposes = section(html, "part-purposes")
+    assert purposes.count('data-testid="import-paragraph"') == 2
+    select = purposes.split('name="move_purposes_0"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"[^>]*>([^<]+)</option>', select) == [
+        ("", "Giữ tại đây"), ("introduction", "Mở đầu"), ("requirements", "Yêu cầu"),
+        ("phase_review", "Sau các đợt thi đua"), ("closing", "Kết thúc văn bản"), ("free", "Mục riêng")]  # fmt: skip
+    assert section(html, "part-measures").count('data-testid="paragraph-move"') == 16
+    assert 'name="move_phases.1_0"' in section(html, "part-phases")
+    assert 'aria-label="Đoạn “Động viên cán bộ, đoàn viên, CNVCLĐ trong…”: chuyển vào"' in purposes
+
+
+def test_moved_paragraphs_land_in_the_chosen_part_and_in_new_free_sections(client, tree):
+    """Issue 9: a purpose moved to the closing, a measure and a phase's text each to a free section of their own."""
+    data = form_data(preview(client, tree), CREATE)
+    data.update({"move_purposes_0": "closing", "move_measures.3_6": "free", "move_phases.2_0": "free"})
+    assert client.post(CREATE, data).status_code == 302
+    plan = Plan.objects.get(issuer=tree.BT)
+    assert "Động viên cán bộ, đoàn viên, CNVCLĐ trong tỉnh" not in plan.purposes
+    assert "Tổ chức khen thưởng kịp thời đúng người" in plan.purposes
+    closing = plan.closing.split("\n\n")
+    assert closing[0].startswith("Trên đây là những nội dung") and closing[1].startswith(
+        "Động viên cán bộ, đoàn viên"
+    )
+    free = [f.text for f in plan.free_sections.order_by("order")]
+    assert [t[:40] for t in free] == [
+        "Hướng dẫn, chỉ đạo Công đoàn cơ sở Đại h",
+        "Tổ chức các hoạt động với nội dung, hình",
+    ]
+    assert not plan.measures.filter(text__startswith="Hướng dẫn, chỉ đạo Công đoàn cơ sở Đại hội").exists()
+    assert plan.measures.count() == 16 - 1
+    assert plan.phases.get(order=2).celebrates == "" and plan.phases.get(order=1).celebrates.startswith(
+        "Thi đua"
+    )
+
+
+@pytest.mark.parametrize("tampered", [
+    {"move_purposes_99": "closing"}, {"move_signer_0": "closing"}, {"move_measures.9_0": "free"},
+    {"move_phases.1_1": "free"}], ids=["index-out-of-range", "unknown-part", "unknown-group", "phase-has-one-text"])  # fmt: skip
+def test_a_tampered_paragraph_move_is_refused_and_nothing_is_created(client, tree, tampered):
+    data = {**form_data(preview(client, tree), CREATE), **tampered}
+    response = client.post(CREATE, data)
+    assert response.status_code == 200 and Plan.objects.count() == 0
+    summary = response.content.decode().split('data-testid="import-errors"')[1].split("</ul>")[0]
+    assert re.findall(r"<li>(.*?)</li>", summary) == [
+        "Đoạn văn được chuyển không có trong văn bản đã đọc hoặc nơi chuyển đến không hợp lệ."
+    ]
+
+
+def test_a_paragraph_moved_to_an_unknown_part_is_named(client, tree):
+    data = {**form_data(preview(client, tree), CREATE), "move_purposes_1": "signer"}
+    response = client.post(CREATE, data)
+    summary = response.content.decode().split('data-testid="import-errors"')[1].split("</ul>")[0]
+    assert re.findall(r"<li>(.*?)</li>", summary) == [
+        "<strong>Đoạn “Tổ chức khen thưởng kịp thời đúng người,…”: chuyển vào</strong>: Hãy chọn một lựa chọn hợp "
+        "lệ. signer không phải là một trong các lựa chọn khả thi."
+    ]
+    assert Plan.objects.count() == 0
+
+
 def test_a_number_already_taken_is_named(client, tree, users):
     from .builders import draft_plan
 
@@ -270,9 +337,23 @@ def test_action_moves_a_paragraph_to_another_part_and_to_a_free_section(tree, us
     assert [f.text for f in plan.free_sections.all()] == [second]
 
 
+def test_action_moves_a_measure_and_a_phase_text(tree, users, parsed):
+    """Issue 9: the measures and the phases' texts the parser placed can be moved too."""
+    measure, phase_text = parsed.measures[0].paragraphs[1], parsed.phases[0].text
+    plan = actions.create_plan_from_parsed(parsed, tree.BT, by=users.province_officer, corrections={"paragraphs": [
+        {"part": "measures.1", "index": 1, "to": "requirements"},
+        {"part": "phases.1", "index": 0, "to": "free"}]})  # fmt: skip
+    assert plan.requirements.endswith(measure) and not plan.measures.filter(text=measure).exists()
+    assert plan.phases.get(order=1).celebrates == "" and [f.text for f in plan.free_sections.all()] == [
+        phase_text
+    ]
+    assert plan.phases.get(order=1).commemorations.count() == 6  # the phase keeps its dates and anniversaries
+
+
 def test_action_refuses_a_paragraph_moved_to_a_tampered_target(tree, users, parsed):
     for move in ({"part": "purposes", "index": 0, "to": "nowhere"}, {"part": "purposes", "index": 99, "to": "closing"},
-                 {"part": "signer", "index": 0, "to": "closing"}):  # fmt: skip
+                 {"part": "signer", "index": 0, "to": "closing"}, {"part": "measures.0", "index": 0, "to": "free"},
+                 {"part": "phases.3", "index": 0, "to": "free"}, {"part": "measures.1", "index": "0", "to": "free"}):  # fmt: skip
         with pytest.raises(ValidationError) as error:
             actions.create_plan_from_parsed(
                 parsed, tree.BT, by=users.province_officer, corrections={"paragraphs": [move]}

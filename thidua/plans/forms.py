@@ -8,8 +8,11 @@ takes.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.dates import format_date
@@ -427,6 +430,24 @@ FREE_SECTION_TARGETS = [
     ("phase_review", _("Sau các đợt thi đua")),
     ("closing", _("Kết thúc văn bản")),
 ]
+# Where a paragraph the parser placed may be moved in the preview (``actions.imports.PARAGRAPH_TARGETS``).
+PARAGRAPH_MOVE_TARGETS = [
+    ("", _("Giữ tại đây")),
+    *FREE_SECTION_TARGETS[1:],
+    ("free", _("Mục riêng")),
+]
+# The name of a paragraph's move field: ``move_<part>_<index>`` (``move_purposes_0``, ``move_measures.2_1``).
+PARAGRAPH_MOVE_FIELD = re.compile(r"^move_([a-z_]{1,30}(?:\.\d{1,3})?)_(\d{1,4})$")
+
+
+def movable_paragraphs(parsed: ParsedPlan) -> list[tuple[str, int, str]]:
+    """The paragraphs of the parse result the officer may move, as (part, index, text): the body parts, each group
+    of measures' paragraphs and each phase's text (``actions.imports.paragraphs_of``)."""
+    from .actions.imports import FREE_SECTION_PARTS, paragraphs_of
+
+    parts = [*FREE_SECTION_PARTS, *(f"measures.{i}" for i in range(1, len(parsed.measures) + 1)),
+             *(f"phases.{i}" for i in range(1, len(parsed.phases) + 1))]  # fmt: skip
+    return [(part, i, text) for part in parts for i, text in enumerate(paragraphs_of(parsed, part)) if text]
 
 
 class ImportConfirmForm(BaseForm):
@@ -475,6 +496,14 @@ class ImportConfirmForm(BaseForm):
                 label=label, required=False, choices=FREE_SECTION_TARGETS,
                 widget=forms.Select(attrs={"aria-label": label}),
             )  # fmt: skip
+        self.movable = movable_paragraphs(parsed)
+        for part, index, text in self.movable:
+            label = _("Đoạn “%(start)s”: chuyển vào") % {"start": Truncator(text).words(8)}
+            dynamic[f"move_{part}_{index}"] = forms.ChoiceField(
+                label=label, required=False, choices=[(v, t) for v, t in PARAGRAPH_MOVE_TARGETS if v != part],
+                widget=forms.Select(attrs={"aria-label": label, "data-testid": "paragraph-move",
+                                          "class": "form-select form-select-sm w-auto import-move"}),
+            )  # fmt: skip
         # Copied into self.fields by the form, which then gives every field its messages and classes.
         self.base_fields = {**type(self).base_fields, **dynamic}
         super().__init__(*args, **kwargs)
@@ -500,6 +529,22 @@ class ImportConfirmForm(BaseForm):
 
     def free_field(self, i: int):
         return self[f"free_{i}_part"]
+
+    def move_field(self, part: str, index: int):
+        return self[f"move_{part}_{index}"]
+
+    def paragraph_moves(self) -> list[dict]:
+        """The paragraphs to move, as ``actions.create_plan_from_parsed`` takes them: the fields chosen, and any other
+        ``move_…`` the post holds (a tampered post: the action checks it against the parse result and refuses it)."""
+        moves = []
+        for name in self.data:
+            matched = PARAGRAPH_MOVE_FIELD.match(name)
+            if matched is None:
+                continue
+            to = self.cleaned_data.get(name) if name in self.fields else self.data.get(name)
+            if to:
+                moves.append({"part": matched.group(1), "index": int(matched.group(2)), "to": str(to)[:40]})
+        return moves
 
     def clean(self):
         data = super().clean()
@@ -528,4 +573,5 @@ class ImportConfirmForm(BaseForm):
             "recipients": [{"purpose": data.get(f"recipient_{i}_purpose") or ""}
                            for i in range(1, len(self.recipient_names) + 1)],
             "free_sections": [{"part": data.get(f"free_{i}_part") or ""} for i in range(1, self.free_count + 1)],
+            "paragraphs": self.paragraph_moves(),
         }  # fmt: skip

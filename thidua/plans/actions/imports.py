@@ -205,18 +205,57 @@ def _move_free_sections(parsed: ParsedPlan, rows: list[dict[str, Any]]) -> None:
 
 
 PARAGRAPH_TARGETS = (*FREE_SECTION_PARTS, "free")
+_NUMBERED_PART = re.compile(r"^(measures|phases)\.(\d{1,3})$")
+
+
+def paragraphs_of(parsed: ParsedPlan, part: str) -> list[str]:
+    """The paragraphs of a part of the parse result a move may take from: a body part (FREE_SECTION_PARTS), a group
+    of measures (``measures.N``, its paragraphs) or a phase (``phases.N``, its text as one paragraph); empty for
+    anything else."""
+    if part in FREE_SECTION_PARTS:
+        return list(getattr(parsed, part))
+    numbered = _NUMBERED_PART.match(part)
+    if numbered is None:
+        return []
+    kind, n = numbered.group(1), int(numbered.group(2))
+    if kind == "measures":
+        return list(parsed.measures[n - 1].paragraphs) if 1 <= n <= len(parsed.measures) else []
+    return [parsed.phases[n - 1].text or ""] if 1 <= n <= len(parsed.phases) else []
+
+
+def _take(fixed: ParsedPlan, parsed: ParsedPlan, part: str, indexes: set[int]) -> None:
+    """The parse result's paragraphs ``indexes`` of ``part`` taken out of the corrected structure."""
+    if part in FREE_SECTION_PARTS:
+        read = list(
+            getattr(parsed, part)
+        )  # the free sections moved in were appended after what the parser read
+        kept = [p for i, p in enumerate(read) if i not in indexes]
+        setattr(fixed, part, kept + list(getattr(fixed, part))[len(read) :])
+        return
+    kind, _dot, number = part.partition(".")
+    n = int(number) - 1
+    if kind == "measures":
+        group = fixed.measures[n]
+        fixed.measures = [*fixed.measures[:n],
+                          dataclasses.replace(group, paragraphs=[p for i, p in enumerate(group.paragraphs)
+                                                                 if i not in indexes]),
+                          *fixed.measures[n + 1 :]]  # fmt: skip
+    else:  # a phase keeps its dates and anniversaries, without the text moved out
+        fixed.phases[n].text = None
 
 
 def _move_paragraphs(fixed: ParsedPlan, parsed: ParsedPlan, moves: list[dict[str, Any]]) -> None:
-    """Body paragraphs the officer moved: each move names the part the parser put it in (``part``, one of
-    FREE_SECTION_PARTS), its place there in the parse result (``index``) and where it goes (``to``: another part, or
-    ``"free"`` for a free section of its own). Anything not in the parse result is refused, nothing half applied."""
+    """Paragraphs the officer moved: each move names the part the parser put it in (``part``: one of
+    FREE_SECTION_PARTS, ``measures.N`` or ``phases.N``, see ``paragraphs_of``), its place there in the parse result
+    (``index``) and where it goes (``to``: a body part, or ``"free"`` for a free section of its own). Anything not in
+    the parse result is refused, nothing half applied."""
     taken: dict[str, set[int]] = {}
     added: list[tuple[str, str]] = []
     for move in moves:
         part, index, to = str(move.get("part")), move.get("index"), move.get("to")
-        source = list(getattr(parsed, part)) if part in FREE_SECTION_PARTS else []
-        if not isinstance(index, int) or not 0 <= index < len(source) or to not in PARAGRAPH_TARGETS:
+        source = paragraphs_of(parsed, part)
+        if (not isinstance(index, int) or not 0 <= index < len(source) or not source[index]
+                or to not in PARAGRAPH_TARGETS):  # fmt: skip
             raise ValidationError(
                 {
                     "__all__": _(
@@ -229,11 +268,7 @@ def _move_paragraphs(fixed: ParsedPlan, parsed: ParsedPlan, moves: list[dict[str
         taken.setdefault(part, set()).add(index)
         added.append((to, source[index]))
     for part, indexes in taken.items():
-        read = list(
-            getattr(parsed, part)
-        )  # the free sections moved in were appended after what the parser read
-        kept = [p for i, p in enumerate(read) if i not in indexes]
-        setattr(fixed, part, kept + list(getattr(fixed, part))[len(read) :])
+        _take(fixed, parsed, part, indexes)
     for to, text in added:
         if to == "free":
             fixed.free_sections = [*fixed.free_sections, ParsedFreeSection(paragraphs=[text])]

@@ -315,6 +315,17 @@ def _preview_context(parsed: ParsedPlan, text: str, issuer: Unit, form) -> dict:
         group["source"] = _source_ref(sources, f"measures.{i}")
     for i, phase in enumerate(structure["phases"], start=1):
         phase["source"] = _source_ref(sources, f"phases.{i}")
+    moves: dict[str, list] = {}
+    for (
+        part,
+        index,
+        text,
+    ) in form.movable:  # each paragraph the officer may move, with its "Chuyển vào" select
+        moves.setdefault(part, []).append((text, form.move_field(part, index)))
+    for i, group in enumerate(structure["measures"], start=1):
+        group["moves"] = moves.get(f"measures.{i}", [])
+    for i, phase in enumerate(structure["phases"], start=1):
+        phase["move"] = moves[f"phases.{i}"][0][1] if moves.get(f"phases.{i}") else None
     phases = [(p, form.phase_fields(i)) for i, p in enumerate(structure["phases"], start=1)]
     recipients = [(r, form.recipient_field(i)) for i, r in enumerate(structure["recipients"], start=1)]
     free = [({"heading": f.heading, "paragraphs": f.paragraphs, "line": _source_line(sources, f"free.{i}"),
@@ -323,7 +334,7 @@ def _preview_context(parsed: ParsedPlan, text: str, issuer: Unit, form) -> dict:
     field_errors = [(form[name].label, error) for name, errors in form.errors.items() if name in form.fields
                     for error in errors]  # fmt: skip
     return {"parsed": parsed, "structure": structure, "phases": phases, "recipients": recipients, "free": free,
-            "warnings": _warning_links(parsed.warnings, parsed.phases), "field_errors": field_errors, "text": text,
+            "moves": moves, "warnings": _warning_links(parsed.warnings, parsed.phases), "field_errors": field_errors, "text": text,
             "source": _source_panel(parsed, sources), "issuer": issuer, "form": form}  # fmt: skip
 
 
