@@ -12,14 +12,17 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
+from thidua.core.dates import format_date
 from thidua.orgs.models import Membership, Person, Unit, UnitEvent
 from thidua.registrations.models import Award, InitiativeStatus, RegistrationStatus
 from thidua.registrations.models.emulation import CollectiveTarget, IndividualEntry
 from thidua.registrations.models.initiatives import InitiativeAuthor
 from thidua.registrations.models.works import ResearchMember, ResearchStatus, ResearchTopic
 from thidua.registrations.queries import catalog_on, federation_of, versions_within
+from thidua.rewards.models import AwardRecord
 
 from .engine import (
     DISCIPLINE_ORDER,
@@ -78,14 +81,46 @@ def load_rules(code: str, year: int, unit: Unit | None) -> Rules:
 # --- awards (the permanent record of the rewards app) --------------------------------------------------------------
 
 
+THEMATIC_KINDS = ("thematic", "sudden")  # rewards.DecisionKind: chuyên đề, đột xuất
+
+
+def _award_facts(records) -> list[tuple[int, AwardFact]]:
+    facts = []
+    for owner, code, level, year, decided_on, revoked_id, number, line_number, symbol, kind, issuer in records.values_list(
+        "owner", "award__code", "award__level", "year", "decided_on", "revoked_id", "decision_number",
+        "decision_line__decision__number", "decision_line__decision__register__symbol",
+        "decision_line__decision__kind", "issuer_name",
+    ):  # fmt: skip
+        reference = f"{line_number}/{symbol}" if line_number else number
+        source = _("QĐ %(ref)s") % {"ref": reference} if reference else (issuer or _("hồ sơ nhập từ Excel"))
+        if decided_on:
+            source += _(" ngày %(day)s") % {"day": format_date(decided_on)}
+        facts.append((owner, AwardFact(code=code, year=year, level=level, thematic=kind in THEMATIC_KINDS,
+                                       decided_on=decided_on, revoked=revoked_id is not None, source=source)))  # fmt: skip
+    return facts
+
+
 def award_facts_of_people(person_ids: QuerySet, since: int, until: int) -> dict[int, list[AwardFact]]:
-    """The awards of these people from ``since`` to ``until`` (one query). Until the rewards app keeps its
-    permanent record, nothing."""
-    return {}
+    """The awards of these people (a subquery of ids) from ``since`` to ``until``, revoked ones marked: one query
+    on the permanent record, wherever each was awarded (records follow the person across transfers)."""
+    found: dict[int, list[AwardFact]] = defaultdict(list)
+    records = AwardRecord.objects.filter(person_id__in=person_ids, year__gte=since, year__lte=until).annotate(
+        owner=F("person_id")
+    )
+    for owner, fact in _award_facts(records):
+        found[owner].append(fact)
+    return found
 
 
 def award_facts_of_units(unit_ids: Iterable[int], since: int, until: int) -> dict[int, list[AwardFact]]:
-    return {}
+    """The awards of these collectives (their predecessors' included by the caller), one query."""
+    found: dict[int, list[AwardFact]] = defaultdict(list)
+    records = AwardRecord.objects.filter(
+        unit_id__in=list(unit_ids), year__gte=since, year__lte=until
+    ).annotate(owner=F("unit_id"))
+    for owner, fact in _award_facts(records):
+        found[owner].append(fact)
+    return found
 
 
 # --- people ------------------------------------------------------------------------------------------------------
