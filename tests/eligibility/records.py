@@ -22,9 +22,13 @@ def record(code, year, *, person=None, unit=None, unit_at_time=None, decided_on=
 
 
 def registered(unit, year, people, code="lao-dong-tien-tien"):
-    registration = Registration.objects.create(unit=unit, year=year, status="acknowledged", deadline=D(year, 1, 25))
+    registration = Registration.objects.create(
+        unit=unit, year=year, status="acknowledged", deadline=D(year, 1, 25)
+    )
     for p in people:
-        IndividualEntry.objects.create(registration=registration, person=p, award=Award.objects.get(code=code))
+        IndividualEntry.objects.create(
+            registration=registration, person=p, award=Award.objects.get(code=code)
+        )
     return registration
 
 
@@ -38,12 +42,14 @@ def recognised_initiative(unit, person, year, scope="grassroots", benefit=None):
     return initiative
 
 
-def many_people(unit, n, joined=D(2010, 1, 1)):
+def many_people(unit, n, joined=None):
     """``n`` people of ``unit`` (bulk, with their open membership)."""
     start = Person.objects.count()
     people = Person.objects.bulk_create(
         [Person(full_name=f"Người thử {start + i}", given_name=f"Thử{start + i}", unit=unit,
                 sort_key=f"thu {start + i:06d}", search_name=f"nguoi thu {start + i}") for i in range(n)]
     )  # fmt: skip
-    Membership.objects.bulk_create([Membership(person=p, unit=unit, joined_on=joined) for p in people])
+    Membership.objects.bulk_create(
+        [Membership(person=p, unit=unit, joined_on=joined or D(2010, 1, 1)) for p in people]
+    )
     return people

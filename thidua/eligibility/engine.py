@@ -224,6 +224,10 @@ class Verdict:
         return str(Outcome(self.outcome).label)
 
     @property
+    def computed_label(self) -> str:
+        return str(Outcome(self.computed).label)
+
+    @property
     def failing(self) -> list[Reason]:
         return [r for r in self.reasons if r.outcome == FAIL]
 
@@ -244,6 +248,7 @@ class Verdict:
             "judged_on": self.judged_on.isoformat(),
             "outcome": self.outcome,
             "outcome_label": self.outcome_label,
+            "computed_label": self.computed_label,
             "computed": self.computed,
             "mark": self.mark,
             "reasons": [r.as_dict() for r in self.reasons],

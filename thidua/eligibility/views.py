@@ -1,0 +1,164 @@
+"""Pages of eligibility (/xet-dieu-kien/): the verdict of a nominee for a title or form and a year (reasons with
+their citations, the override form for officers), a unit's year (every nominee with its verdict, paged, filtered,
+.xlsx export) and the overrides listed for the council. Reads through ``get_for_user`` / ``visible_to`` (404
+outside); the only writes are the actions of ``eligibility.actions``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from thidua.core.paging import page_of
+from thidua.core.scoping import get_for_user
+from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
+from thidua.orgs.models import Unit
+from thidua.registrations.models import Award
+
+from . import actions, permissions
+from .engine import judge
+from .forms import OverrideForm
+from .models import Outcome, Override
+from .queries import awards_for, nominee_for_user, overrides_for_list, proposing_unit_for, unit_verdicts
+
+PAGE_SIZE = 50
+DEFAULT_AWARD = {"person": "lao-dong-tien-tien", "unit": "tt-ld-tien-tien"}
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 1945 <= int(raw) <= 2200 else timezone.localdate().year
+
+
+def _int(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return int(raw)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verdict(request, kind: str, pk: int):
+    nominee = nominee_for_user(request.user, kind, pk)
+    year = _year(request)
+    code = request.GET.get("award") or DEFAULT_AWARD[kind]
+    award = Award.objects.filter(code=code).first()
+    if award is None:
+        raise Http404
+    try:
+        unit = proposing_unit_for(request.user, nominee, _int(request.GET.get("unit")))
+    except ValidationError as error:
+        raise Http404 from error
+    can_override = permissions.can_override(request.user, unit)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST":
+        if not can_override:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.override_verdict(nominee, award, year, by=request.user, unit=unit,
+                                         outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"])  # fmt: skip
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã ghi kết luận thay kết quả xét và lý do."))
+                return redirect(f"{request.path}?{urlencode({'award': code, 'year': year, 'unit': unit.pk})}")
+    result = judge(nominee, code, year, unit)
+    return render(request, "eligibility/verdict_detail.html", {
+        "nominee": nominee, "kind": kind, "year": year, "award": award, "unit": unit, "verdict": result,
+        "awards": awards_for(year, unit, collective=kind == "unit"), "form": form, "can_override": can_override,
+        "years": range(timezone.localdate().year, 2014, -1),
+    })  # fmt: skip
+
+
+OUTCOME_CHOICES = Outcome.choices
+
+
+@login_required
+@require_GET
+def unit_year(request, pk: int):
+    unit = get_for_user(Unit, request.user, pk=pk)
+    year = _year(request)
+    code = request.GET.get("award") or "lao-dong-tien-tien"
+    award = Award.objects.filter(code=code).first()
+    if award is None:
+        raise Http404
+    outcome = request.GET.get("verdict", "")
+    if outcome not in Outcome.values:
+        outcome = ""
+    verdicts = unit_verdicts(unit, year, code, outcome)
+    if request.GET.get("format") == "xlsx":
+        return _export(unit, year, award, verdicts)
+    page = page_of(request, verdicts, PAGE_SIZE)  # type: ignore[arg-type]
+    counts = {value: 0 for value in Outcome.values}
+    for v in unit_verdicts(unit, year, code) if outcome else verdicts:
+        counts[v.outcome] += 1
+    return render(request, "eligibility/unit_year.html", {
+        "unit": unit, "year": year, "award": award, "outcome": outcome, "page": page, "verdicts": page.object_list,
+        "outcomes": OUTCOME_CHOICES, "counts": counts, "awards": awards_for(year, unit),
+        "years": range(timezone.localdate().year, 2014, -1),
+        "export_query": urlencode({"award": code, "year": year, "verdict": outcome, "format": "xlsx"}),
+    })  # fmt: skip
+
+
+def _export(unit: Unit, year: int, award: Award, verdicts) -> object:
+    workbook = new_workbook()
+    columns = [XlsxColumn(_("STT"), 6), XlsxColumn(_("Người, tập thể được xét"), 32),
+               XlsxColumn(_("Kết quả"), 22), XlsxColumn(_("Hệ thống xét"), 22),
+               XlsxColumn(_("Lý do chưa đạt, cần xem xét"), 80, wrap=True), XlsxColumn(_("Căn cứ"), 50, wrap=True),
+               XlsxColumn(_("Mức xác minh"), 14), XlsxColumn(_("Kết luận thay (lý do)"), 40, wrap=True)]  # fmt: skip
+    rows = []
+    for i, v in enumerate(verdicts, start=1):
+        decisive = v.failing + v.open_questions
+        rows.append([
+            i, v.nominee_name, v.outcome_label, str(Outcome(v.computed).label),
+            "\n".join(r.text for r in decisive), "\n".join(dict.fromkeys(r.citation for r in decisive if r.citation)),
+            v.mark, v.override.reason if v.override else "",
+        ])  # fmt: skip
+    add_table_sheet(workbook, _("Xét điều kiện"), columns, rows, heading=[
+        _("Xét điều kiện khen thưởng: %(award)s năm %(year)s") % {"award": award.name, "year": year}, unit.name,
+    ])  # fmt: skip
+    return xlsx_response(workbook_bytes(workbook), f"xet-dieu-kien-{award.code}-{year}.xlsx")
+
+
+@login_required
+@require_GET
+def override_list(request):
+    unit = (
+        get_for_user(Unit, request.user, pk=_int(request.GET.get("unit")))
+        if request.GET.get("unit")
+        else None
+    )
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else None
+    withdrawn = request.GET.get("withdrawn") == "1"
+    overrides = overrides_for_list(request.user, unit=unit, year=year, withdrawn=withdrawn)
+    page = page_of(request, overrides, PAGE_SIZE)
+    return render(request, "eligibility/override_list.html", {
+        "overrides": page.object_list, "page": page, "unit": unit, "year": year, "withdrawn": withdrawn,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def override_withdraw(request, pk: int):
+    override = get_for_user(Override.objects.select_related("unit"), request.user, pk=pk)
+    if not permissions.can_withdraw_override(request.user, override):
+        raise PermissionDenied
+    try:
+        actions.withdraw_override(override, by=request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã rút lại kết luận thay kết quả xét."))
+    return redirect(reverse("eligibility:override-list"))
