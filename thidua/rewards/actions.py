@@ -62,7 +62,7 @@ def _clean(value: str | None) -> str:
 
 def _text(value: str | None) -> str:
     """Multi-line text: each line cleaned, empty lines dropped."""
-    return "\n".join(line for line in (_clean(x) for x in nfc(value or "").splitlines()) if line)
+    return "\n".join(line for line in (_clean(x) for x in str(value or "").splitlines()) if line)
 
 
 def _actor(by: User | None) -> User | None:
