@@ -19,7 +19,8 @@ class ReportsConfig(AppConfig):
         from .models import ReportNotice
 
         name_verbs({
-            "publish_form": _("Ban hành mẫu báo cáo"), "close_form": _("Kết thúc mẫu báo cáo"),
+            "publish_form": _("Ban hành mẫu báo cáo"), "close_form": _("Kết thúc nhận báo cáo"),
+            "reopen_form": _("Mở lại nhận báo cáo"),
             "begin_entry": _("Bắt đầu nhập báo cáo"), "save_values": _("Lưu số liệu báo cáo"),
             "submit": _("Gửi cấp trên"), "approve_report": _("Duyệt báo cáo"), "finalise": _("Duyệt báo cáo tổng hợp"),
             "return": _("Trả lại"), "reopen_report": _("Mở lại báo cáo tổng hợp"), "waive": _("Miễn báo cáo"),

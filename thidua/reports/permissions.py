@@ -6,6 +6,8 @@
   approves, returns with a reason, waives with a reason and grants late entry (``APPROVE_REPORTS`` on that unit,
   hence from any unit above it). A unit never approves its own report: the role must cover ``parent``.
 - The issuer's own consolidated report has no level above in the form: its leader finalises it (``APPROVE``).
+- A published form is closed (no more entry or submission, even with a late-entry exception) and reopened with a
+  reason by the level that published it (``APPROVE_REPORTS`` on the plan's issuer): ``FORM_WORKFLOW``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from thidua.core.scoping import has_perm
 from thidua.core.workflow import Transition, Workflow, register
 from thidua.orgs.models import RoleAssignment
 
-from .models import ExpectedReport, ExpectedReportEvent, ReportForm
+from .models import ExpectedReport, ExpectedReportEvent, FormStatus, ReportForm, ReportFormEvent
 from .models import ExpectedReportStatus as S
 from .models.reports import REPORT_AUDIT_FIELDS
 
@@ -132,6 +134,54 @@ REPORT_WORKFLOW: Workflow[ExpectedReport] = register(
         ],
     )  # fmt: skip
 )
+
+
+FORM_AUDIT_FIELDS = ["title", "levels", "period_start", "period_end", "due_on", "status", "narrative_headings",
+                     "published_at", "closed_at", "closed_by_id", "archived_at"]  # fmt: skip
+
+FORM_WORKFLOW: Workflow[ReportForm] = register(
+    Workflow(
+        model=ReportForm,
+        event_model=ReportFormEvent,
+        unit_path=lambda form: form.phase.plan.issuer.path,
+        is_open=lambda form: form.archived_at is None,
+        closed_label=_("Đã lưu trữ"),
+        audit_fields=FORM_AUDIT_FIELDS,
+        event_fields=lambda step: {
+            "form": step.obj,
+            "action": step.transition.name,
+            "from_status": step.from_state,
+            "to_status": step.transition.target,
+            "by": step.by if getattr(step.by, "pk", None) else None,
+            "note": step.note[:500],
+        },  # fmt: skip
+        transitions=[
+            Transition(
+                "close_form",
+                {FormStatus.PUBLISHED},
+                FormStatus.CLOSED,
+                APPROVE_REPORTS,
+                label=_("kết thúc nhận báo cáo"),
+            ),
+            Transition(
+                "reopen_form",
+                {FormStatus.CLOSED},
+                FormStatus.PUBLISHED,
+                APPROVE_REPORTS,
+                label=_("mở lại nhận báo cáo"),
+                needs_reason=True,
+            ),
+        ],
+    )  # fmt: skip
+)
+
+
+def can_close_form(user: User | AnonymousUser | None, form: ReportForm) -> bool:
+    return FORM_WORKFLOW.can(user, form, "close_form")
+
+
+def can_reopen_form(user: User | AnonymousUser | None, form: ReportForm) -> bool:
+    return FORM_WORKFLOW.can(user, form, "reopen_form")
 
 
 def can_view_report(user: User | AnonymousUser | None, report: ExpectedReport) -> bool:

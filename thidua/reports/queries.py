@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.permissions import VIEW
@@ -197,3 +197,19 @@ def report_rows(report: ExpectedReport, rows: list[ReportFormIndicator] | None =
             line.computed = ratio(line.value, line.target, percent=True)
         result.append(line)
     return result
+
+
+def closing_lists(form: ReportForm, *, limit: int = 200) -> dict:
+    """What the level closing a form must see: the reports not sent (not started, being entered, sent back) and
+    those sent after their due date, each with its unit and approving level, and their counts (four queries)."""
+    current = ExpectedReport.objects.current().filter(form=form).select_related("unit", "parent")
+    missing = current.filter(status__in=[S.NOT_STARTED, S.DRAFT, S.RETURNED]).order_by("unit__path")
+    late = current.filter(
+        status__in=[S.SUBMITTED, S.APPROVED, S.ACCEPTED], submitted_at__date__gt=F("due_on")
+    ).order_by("unit__path")
+    return {
+        "missing": list(missing[:limit]),
+        "missing_count": missing.count(),
+        "late": list(late[:limit]),
+        "late_count": late.count(),
+    }

@@ -2,7 +2,7 @@
 (``reports``)."""
 
 from .catalog import load_indicators
-from .forms import close_form, create_form, publish_form, update_form
+from .forms import close_form, create_form, publish_form, reopen_form, update_form
 from .reports import (
     approve_report,
     finalise_report,
@@ -19,6 +19,7 @@ __all__ = [
     "close_form",
     "create_form",
     "publish_form",
+    "reopen_form",
     "update_form",
     "approve_report",
     "finalise_report",

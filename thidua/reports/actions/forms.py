@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
-from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 from thidua.notices.actions import notify
 from thidua.orgs.models import Level, Unit
@@ -36,14 +35,14 @@ from ..models import (
 )
 from ..models import ExpectedReportStatus as S
 from ..models.reports import DEFAULT_NARRATIVE_HEADINGS
-from ..permissions import APPROVE, can_create_form, can_edit_form
+from ..permissions import FORM_AUDIT_FIELDS, FORM_WORKFLOW, can_create_form, can_edit_form
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+# The reports not sent: not started, being entered, sent back.
+MISSING = [S.NOT_STARTED, S.DRAFT, S.RETURNED]
 REPORTING_LEVELS = [Level.PROVINCE, Level.CENTRAL_SECTOR, Level.UPPER, Level.GRASSROOTS]
-FORM_AUDIT_FIELDS = ["title", "levels", "period_start", "period_end", "due_on", "status", "narrative_headings",
-                     "published_at", "archived_at"]  # fmt: skip
 
 
 def _actor(by: User | None):
@@ -253,18 +252,33 @@ def publish_form(form: ReportForm, *, by: User | None, note: str = "") -> int:
     return len(units)
 
 
-@transaction.atomic
-def close_form(form: ReportForm, *, by: User | None) -> ReportForm:
-    """Close a published form: no more entry, even with a late-entry exception."""
-    form = ReportForm.objects.select_for_update().select_related("phase__plan__issuer").get(pk=form.pk)
-    if by is not None and not has_perm(by, APPROVE, form.phase.plan.issuer.path):
-        raise PermissionDenied
-    if form.status != FormStatus.PUBLISHED:
-        raise ValidationError(_("Chỉ kết thúc được mẫu báo cáo đã ban hành."))
-    before = audit.snapshot(form, FORM_AUDIT_FIELDS)
-    form.status = FormStatus.CLOSED
-    form.save()
-    audit.record(
-        form, by=by, action="close_form", before=before, after=audit.snapshot(form, FORM_AUDIT_FIELDS)
-    )
+def close_form(form: ReportForm, *, by: User | None, note: str = "") -> ReportForm:
+    """The level that published the form stops taking reports: no more entry or submission, even with a late-entry
+    exception (approving, returning and waiving what was sent go on). The reports still missing stay listed as not
+    sent; the units that owe them are told."""
+    with FORM_WORKFLOW.step(form, "close_form", by=by, note=note) as step:
+        form = step.obj
+        form.closed_at, form.closed_by = timezone.now(), _actor(by)
+        missing = list(
+            ExpectedReport.objects.current()
+            .filter(form=form, status__in=MISSING)
+            .values_list("unit_id", flat=True)
+        )
+        step.audit_note = _("%(count)s báo cáo chưa gửi khi kết thúc") % {"count": len(missing)}
+        title = _("%(issuer)s đã kết thúc nhận báo cáo kết quả %(phase)s: báo cáo của đơn vị chưa gửi") % {
+            "issuer": form.phase.plan.issuer.name, "phase": form.phase.name}  # fmt: skip
+        actor = _actor(by)
+        step.on_commit(lambda: notify(units=missing, kind=ReportNotice.CLOSED, title=title, body=note, by=actor,
+                                      url=reverse("reports:form-detail", args=[form.pk]),
+                                      key=f"report-closed-{form.pk}-{form.closed_at:%Y%m%d%H%M%S}"))  # fmt: skip
+    return form
+
+
+def reopen_form(form: ReportForm, *, by: User | None, reason: str) -> ReportForm:
+    """Take reports again, with a reason (kept in the form's history and the audit trail). The due date and the
+    late-entry exceptions apply as before: a unit late by then still needs one from the level above."""
+    with FORM_WORKFLOW.step(form, "reopen_form", by=by, reason=reason) as step:
+        form = step.obj
+        form.closed_at, form.closed_by = None, None
+        step.audit_note = step.note
     return form

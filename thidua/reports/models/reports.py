@@ -70,6 +70,7 @@ class ReportNotice(models.TextChoices):
     RETURNED = "report_returned", _("Cấp trên trả lại báo cáo kết quả đợt thi đua")
     WAIVED = "report_waived", _("Cấp trên miễn báo cáo kết quả đợt thi đua")
     LATE_ENTRY = "report_late_entry", _("Cấp trên cho phép nhập báo cáo sau hạn")
+    CLOSED = "report_closed", _("Cấp trên kết thúc nhận báo cáo kết quả đợt thi đua")
 
 
 class ReportFormQuerySet(ScopedQuerySet):
@@ -98,6 +99,9 @@ class ReportForm(models.Model):
     published_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")  # fmt: skip
+    closed_at = models.DateTimeField(_("kết thúc nhận báo cáo lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")  # fmt: skip
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")  # fmt: skip
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -127,6 +131,37 @@ class ReportForm(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == FormStatus.DRAFT and self.archived_at is None
+
+
+FORM_EVENT_LABELS = {
+    "close_form": _("Kết thúc nhận báo cáo"),
+    "reopen_form": _("Mở lại nhận báo cáo"),
+}
+
+
+class ReportFormEvent(models.Model):
+    """One step of a published form's path (closed, reopened with a reason), with who and when."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("thao tác"), max_length=20)
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=FormStatus.choices, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=FormStatus.choices, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                           related_name="+")  # fmt: skip
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    note = models.CharField(_("ghi chú, lý do"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử mẫu báo cáo")
+        verbose_name_plural = _("lịch sử mẫu báo cáo")
+        ordering = ["form", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.form_id}"
+
+    @property
+    def label(self) -> str:
+        return str(FORM_EVENT_LABELS.get(self.action, self.action))
 
 
 class ReportFormIndicator(models.Model):

@@ -9,18 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.paging import page_of
 from thidua.core.permissions import VIEW
+from thidua.core.workflow import transition_view
 from thidua.plans.models import Phase, Plan
 
 from .. import queries
 from ..actions import forms as actions
 from ..forms import ReportFormForm
 from ..models import ExpectedReport, ExpectedReportStatus, FormStatus, Indicator, ReportForm
-from ..permissions import can_create_form, can_edit_form
+from ..permissions import can_close_form, can_create_form, can_edit_form, can_reopen_form
 
 PAGE_SIZE = 50
 
@@ -140,6 +142,9 @@ def form_detail(request, pk: int):
         ],
         "total": sum(visible_counts.values()),
         "can_edit": can_edit_form(request.user, report_form),
+        "can_close": can_close_form(request.user, report_form),
+        "can_reopen": can_reopen_form(request.user, report_form),
+        "events": list(report_form.events.select_related("by").order_by("at", "id")),
         "query": f"status={status}&" if status else "",
     }
     return render(request, "reports/reportform_detail.html", context)
@@ -169,3 +174,36 @@ def form_publish(request, pk: int):
     return render(
         request, "reports/reportform_publish.html", {"object": report_form, "unit_count": len(units)}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_close(request, pk: int):
+    """Close a published form (the level that published it): the reports not sent and those sent late are listed
+    before confirming; an optional note."""
+    from django import forms as django_forms
+
+    report_form = form_for(request.user, pk)
+
+    class CloseForm(django_forms.Form):
+        note = django_forms.CharField(label=_("Ghi chú (không bắt buộc)"), max_length=500, required=False,
+                                      widget=django_forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    return transition_view(
+        request, report_form, "close_form", perform=actions.close_form, form_class=CloseForm,
+        back_url=reverse("reports:form-detail", args=[pk]), template="reports/reportform_close.html",
+        success_message=_("Đã kết thúc nhận báo cáo: các đơn vị chưa gửi không nhập, không gửi được nữa."),
+        context=queries.closing_lists(report_form),
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_reopen(request, pk: int):
+    """Reopen a closed form, with a reason."""
+    report_form = form_for(request.user, pk)
+    return transition_view(
+        request, report_form, "reopen_form", perform=actions.reopen_form,
+        back_url=reverse("reports:form-detail", args=[pk]), template="reports/reportform_close.html",
+        success_message=_("Đã mở lại nhận báo cáo."), context=queries.closing_lists(report_form),
+    )  # fmt: skip
