@@ -107,9 +107,18 @@ def schedule_congress(unit: Unit, *, by: User | None, scheduled_by: Unit, term_s
 @transaction.atomic
 def schedule_congresses(scheduled_by: Unit, *, by: User | None, term_start: int, term_end: int,
                         dates: Iterable[tuple[Unit, datetime.date]]) -> list[Congress]:  # fmt: skip
-    """The upper level's schedule: a planned date for each of several units below it, all or nothing."""
-    return [schedule_congress(unit, by=by, scheduled_by=scheduled_by, term_start=term_start, term_end=term_end,
-                              planned_on=day) for unit, day in dates]  # fmt: skip
+    """The upper level's schedule: a planned date for each of several units below it, all or nothing (a refusal
+    names the unit)."""
+    done = []
+    for unit, day in dates:
+        try:
+            done.append(schedule_congress(unit, by=by, scheduled_by=scheduled_by, term_start=term_start,
+                                          term_end=term_end, planned_on=day))  # fmt: skip
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(unit)s: %(error)s") % {"unit": unit.display_name, "error": " ".join(error.messages)}
+            ) from error
+    return done
 
 
 @transaction.atomic

@@ -8,7 +8,19 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, CharField, Count, F, FilteredRelation, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -139,3 +151,26 @@ def terms_of(user: User | AnonymousUser) -> list[tuple[int, int]]:
 
 def congresses_of_unit(user: User | AnonymousUser, unit: Unit) -> list[Congress]:
     return list(Congress.objects.visible_to(user).current().filter(unit=unit).order_by("-term_start"))
+
+
+OPEN_PROGRESS = [Progress.NOT_SCHEDULED, Progress.UPCOMING, Progress.OVERDUE]
+CLOSED_PROGRESS = [Progress.ON_TIME, Progress.LATE, Progress.CANCELLED]
+
+
+def units_to_schedule(user: User | AnonymousUser, scheduler: Unit, term_start: int, *, ending: int | None = None,
+                      pending: bool = False, closed: bool = False) -> QuerySet[Unit]:  # fmt: skip
+    """The grassroots unions below ``scheduler`` whose congress of the term the batch schedule may set or move:
+    not yet held nor recorded as not held (``closed``: those, which it may not), only those whose previous term
+    ended in ``ending``, only those not scheduled yet (``pending``). One query, annotated as ``units_of_term``."""
+    qs = units_of_term(user, term_start, unit=scheduler).exclude(pk=scheduler.pk)
+    qs = qs.filter(progress__in=CLOSED_PROGRESS if closed else OPEN_PROGRESS)
+    if ending is not None:
+        previous = (
+            Congress.objects.current()
+            .filter(unit=OuterRef("pk"), term_end=ending)
+            .exclude(term_start=term_start)
+        )
+        qs = qs.filter(Exists(previous))
+    if pending:
+        qs = qs.filter(progress=Progress.NOT_SCHEDULED)
+    return qs.order_by("path")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("don-vi/", views.unit_list, name="unit-list"),
     path("don-vi/xuat-excel/", views.unit_export, name="unit-export"),
     path("xep-lich/", views.congress_schedule, name="congress-schedule"),
+    path("xep-lich-hang-loat/", views.congress_schedule_batch, name="congress-schedule-batch"),
     path("<int:pk>/", views.congress_detail, name="congress-detail"),
     path("<int:pk>/ket-qua/", views.congress_hold, name="congress-hold"),
     path("<int:pk>/khong-to-chuc/", views.congress_cancel, name="congress-cancel"),

@@ -5,6 +5,8 @@ action of ``congresses.actions``."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,14 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.audit import history_of
+from thidua.core.dates import format_date, parse_date
 from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 from thidua.orgs.models import Unit
 
 from . import actions, forms, permissions
+from .forms import spread_dates
 from .models import Congress, Progress, term_label
-from .queries import UnitFilters, progress_by_upper, terms_of, units_for_list
+from .queries import UnitFilters, progress_by_upper, terms_of, units_for_list, units_to_schedule
 
 PAGE_SIZE = 50
 TERM_YEARS = 5
@@ -61,7 +65,7 @@ def progress(request):
     rows, total = progress_by_upper(request.user, start, unit=unit)
     return render(request, "congresses/progress.html", {
         "rows": rows, "total": total, "term_start": start, "term": term_label(start, end), "terms": terms,
-        "unit": unit, "progress": Progress,
+        "unit": unit, "progress": Progress, "batch_scheduler": _default_scheduler(request.user),
     })  # fmt: skip
 
 
@@ -219,3 +223,117 @@ def congress_cancel(request, pk: int):
         "form": form, "heading": _("Không tổ chức Đại hội: %(unit)s") % {"unit": congress.unit.name},
         "unit": congress.unit, "back_url": reverse("congresses:congress-detail", args=[congress.pk]),
     }, status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+# --- the batch schedule: many grassroots unions at once -------------------------------------------------------
+
+MAX_BATCH = 500
+
+
+def _default_scheduler(user) -> Unit | None:
+    """The user's own unit where they schedule congresses (the deepest, the level closest to the unions)."""
+    for unit in Unit.objects.filter(roles__user=user, archived_at__isnull=True).order_by("-depth", "path"):
+        if has_perm(user, permissions.SUBMIT, unit.path) and unit.level != "grassroots":
+            return unit
+    return None
+
+
+def _batch_scheduler(request) -> Unit:
+    """The unit whose schedule it is (``?unit=``, else the user's own): 404 for what the user does not read, 403
+    where they read but may not schedule."""
+    raw = request.GET.get("unit", "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        scheduler = get_for_user(Unit, request.user, pk=int(raw))
+    else:
+        scheduler = _default_scheduler(request.user)
+        if scheduler is None:
+            raise PermissionDenied
+    if not has_perm(request.user, permissions.SUBMIT, scheduler.path):
+        raise PermissionDenied
+    return scheduler
+
+
+def _batch_filters(request) -> forms.BatchFilterForm:
+    year = timezone.localdate().year
+    data = {"term_start": str(year), "term_end": str(year + TERM_YEARS)}
+    data.update({k: v for k, v in request.GET.items() if k in forms.BatchFilterForm.base_fields})
+    return forms.BatchFilterForm(data)
+
+
+def _picked(request, candidates: list[Unit]) -> tuple[list[tuple[Unit, datetime.date | None]], list[str]]:
+    """The units ticked in the post with the date typed for each, and what is wrong, each naming the unit."""
+    by_id = {str(u.pk): u for u in candidates}
+    rows: list[tuple[Unit, datetime.date | None]] = []
+    errors: list[str] = []
+    picked = request.POST.getlist("pick")[: MAX_BATCH + 1]
+    for raw in dict.fromkeys(picked):
+        unit = by_id.get(raw)
+        if unit is None:
+            errors.append(_("Đơn vị mã số “%(id)s” không thuộc danh sách được xếp lịch (không ở dưới đơn vị xếp lịch, "
+                            "đã tổ chức Đại hội hoặc không có).") % {"id": raw[:20]})  # fmt: skip
+            continue
+        text = request.POST.get(f"date_{raw}", "").strip()
+        if not text:
+            errors.append(_("%(unit)s: chưa nhập ngày dự kiến.") % {"unit": unit.display_name})
+            rows.append((unit, None))
+            continue
+        try:
+            rows.append((unit, parse_date(text)))
+        except ValueError as error:
+            errors.append(_("%(unit)s: %(error)s") % {"unit": unit.display_name, "error": error})
+            rows.append((unit, None))
+    if not picked:
+        errors.append(_("Chưa chọn công đoàn cơ sở nào để xếp lịch."))
+    return rows, errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def congress_schedule_batch(request):
+    """Schedule the congresses of many grassroots unions at once: pick the unions below the scheduling unit (their
+    previous term ending in a year, not scheduled yet), spread a date range over them or type each date, preview,
+    confirm; one action, all or nothing."""
+    scheduler = _batch_scheduler(request)
+    filters = _batch_filters(request)
+    context: dict = {"scheduler": scheduler, "filters": filters, "step": "select", "errors": []}
+    if not filters.is_valid():
+        return render(request, "congresses/schedule_batch.html", {**context, "rows": []}, status=400)
+    f = filters.cleaned_data
+    start, end = f["term_start"], f["term_end"]
+    candidates = list(units_to_schedule(request.user, scheduler, start, ending=f["ending"],
+                                        pending=f["pending"])[: MAX_BATCH + 1])  # fmt: skip
+    context.update({"term": term_label(start, end), "term_start": start, "too_many": len(candidates) > MAX_BATCH,
+                    "closed": units_to_schedule(request.user, scheduler, start, ending=f["ending"],
+                                                closed=True).count()})  # fmt: skip
+    candidates = candidates[:MAX_BATCH]
+    step = request.POST.get("step", "")
+    if request.method == "POST":
+        picked, errors = _picked(request, candidates)
+        if not errors and step == "confirm":
+            try:
+                done = actions.schedule_congresses(scheduler, by=request.user, term_start=start, term_end=end,
+                                                   dates=picked)  # fmt: skip
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, _("Đã xếp lịch Đại hội nhiệm kỳ %(term)s cho %(n)s công đoàn cơ sở.")
+                                 % {"term": term_label(start, end), "n": len(done)})  # fmt: skip
+                return redirect(
+                    reverse("congresses:unit-list") + "?" + urlencode({"term": start, "unit": scheduler.pk})
+                )
+        if not errors and step != "back":
+            context.update({"step": "confirm", "picked": picked,
+                            "moved": sum(1 for u, _day in picked if u.c_planned)})  # fmt: skip
+            return render(request, "congresses/schedule_batch.html", context)
+        chosen = set(request.POST.getlist("pick"))
+        rows = [(u, request.POST.get(f"date_{u.pk}", "")[:20], str(u.pk) in chosen) for u in candidates]
+        if step == "back":  # back from the preview to change the choice: what was typed, no errors yet
+            errors = []
+        context.update({"rows": rows, "errors": errors})
+        return render(request, "congresses/schedule_batch.html", context, status=400 if errors else 200)
+    spread = spread_dates(len(candidates), f["date_from"], f["date_to"])
+    rows = [(u, format_date(day or u.c_planned), True) for u, day in zip(candidates, spread, strict=True)]
+    context["rows"] = rows
+    return render(request, "congresses/schedule_batch.html", context)
