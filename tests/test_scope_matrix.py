@@ -46,6 +46,7 @@ from thidua.registrations.actions import (
 from thidua.registrations.models import Award, DuplicateCheck
 from thidua.reports import actions as reports_actions
 from thidua.reports.models import ExpectedReport, Indicator
+from thidua.rewards import actions as reward_actions
 from thidua.union_fund import actions as fund_actions
 
 from .plans.builders import D, draft_plan
@@ -275,6 +276,9 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "activities:activity-detail": lambda w: {"pk": w.activity.pk},
     "activities:activity-update": lambda w: {"pk": w.activity.pk},
     "activities:activity-archive": lambda w: {"pk": w.activity.pk},
+    "api-v1:rewards-decision-detail": lambda w: {"decision_id": w.reward_decision.pk},
+    "api-v1:rewards-person-records": lambda w: {"person_id": w.people.pham_binh.pk},
+    "api-v1:rewards-unit-records": lambda w: {"unit_id": w.tree.GIAY.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -350,6 +354,7 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:fund-grant-list": "Phạm Văn Bình",
     "api-v1:report-form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "api-v1:expected-report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
+    "api-v1:rewards-decision-list": "Liên đoàn Lao động tỉnh Trà Vinh",
 }
 
 
@@ -497,7 +502,13 @@ def world(tree, people, users, django_user_model):
     )
     activity = activity_actions.record_activity(tree.GIAY, by=None, kind="culture_sports", start_on=D(2017, 7, 1),
                                                 title="Hội thao công nhân Giày Trà Vinh", participants=200, women=90)  # fmt: skip
-    return SimpleNamespace(report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
+    # Trà Vinh's reward decision of 2017: Phạm Văn Bình, Lao động tiên tiến.
+    reward_register = reward_actions.create_register(tree.TV, by=None, year=2017, symbol="QĐ-LĐLĐ")
+    reward_decision = reward_actions.issue_decision(reward_actions.create_decision(
+        reward_register, by=None, decided_on=D(2017, 12, 20), title="Về việc khen thưởng Giày Trà Vinh",
+        lines=[reward_actions.LineInput(award="lao-dong-tien-tien", year=2017, person=people.pham_binh)],
+    ), by=None)  # fmt: skip
+    return SimpleNamespace(reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
