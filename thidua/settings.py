@@ -24,6 +24,9 @@ Variables (all optional for local use):
   HEALTH_DISK_MIN_MB    /health/ fails when a data folder's disk has less free space (default 500)
   METRICS_ALLOWED_IPS   addresses/networks that may read /metrics directly, not through the proxy (default 127.0.0.1,::1)
   METRICS_TOKEN         a secret that also opens /metrics: "Authorization: Bearer <token>" (default: none)
+  LOG_LEVEL         the level of the console log (default WARNING; the request and task lines are INFO)
+  LOG_FORMAT        "json" (default when DEBUG is off: one JSON object per line) or "text"
+  LOG_REQUESTS      "1" writes one line per request (default: on when DEBUG is off)
   PROMETHEUS_MULTIPROC_DIR  an empty folder shared by the gunicorn workers so /metrics adds up all of them
 """
 
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: counts and times every request
+    "thidua.core.middleware.RequestLogMiddleware",  # one JSON line per request (thidua.core.logs)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -305,9 +309,34 @@ PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")  # rea
 # Monitors may call these over plain HTTP on the host itself.
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics$"]
 
+# Logs go to the console (journald under systemd): one JSON object per line, one line per request
+# (thidua.requests) and per task (thidua.tasks) with the user id and unit, never personal data (thidua.core.logs).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "thidua.core.logs.ContextFilter"},
+        "personal_data": {"()": "thidua.core.logs.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {"()": "thidua.core.logs.JsonFormatter"},
+        "text": {
+            "()": "thidua.core.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["context", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "thidua.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+        "thidua.tasks": {"level": "INFO"},
+    },
 }

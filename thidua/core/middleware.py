@@ -10,7 +10,9 @@ language menu, i.e. django.views.i18n.set_language) changes the language; everyo
 
 import logging
 import random
+import re
 import time
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +22,9 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from . import logs
+from .scoping import cached_own_paths
 
 log = logging.getLogger(__name__)
 
@@ -168,3 +173,57 @@ def busy_response(request):
         response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = "5"
     return response
+
+
+request_log = logging.getLogger("thidua.requests")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestLogMiddleware:
+    """One structured line per request (``thidua.requests``, see ``thidua.core.logs``): method, route, path without
+    its query string, status, duration, user id and unit; the request id (the proxy's ``X-Request-ID`` or a new one)
+    is bound to every other line logged meanwhile and sent back in the response's ``X-Request-ID``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        given = request.headers.get("X-Request-ID", "")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        started = time.monotonic()
+        with logs.bound(request_id=request_id) as bound:
+            try:
+                response = self.get_response(request)
+            except Exception:
+                self.write(request, 500, started, bound)
+                raise
+            self.write(request, response.status_code, started, bound)
+        response.headers.setdefault("X-Request-ID", request_id)
+        return response
+
+    @staticmethod
+    def write(request, status: int, started: float, bound: dict) -> None:
+        user = getattr(request, "user", None)
+        if user is None or not getattr(user, "is_authenticated", False):
+            user = getattr(request, "auth", None)  # an API token's user (django-ninja)
+        user_id = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+        unit = cached_own_paths(user) if user_id else None
+        match = getattr(request, "resolver_match", None)
+        request_log.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            status,
+            extra={
+                "event": "request",
+                "method": request.method,
+                "path": request.path,
+                "route": match.route if match else "",
+                "view": match.view_name if match else "",
+                "status": status,
+                "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                "user_id": user_id,
+                "unit": unit,
+                "request_id": bound.get("request_id"),
+            },
+        )

@@ -107,6 +107,15 @@ def own_paths(user: User | AnonymousUser | None) -> list[str]:
     return sorted({path for path, _perms in _scope_of(user).grants})
 
 
+def cached_own_paths(user: User | AnonymousUser | None) -> list[str] | None:
+    """``own_paths(user)`` if the user's scope was already read in this request, else ``None``: never a query
+    (the request log asks it, after list pages whose query counts are budgeted)."""
+    cached = getattr(user, _SCOPE_ATTR, None)
+    if cached is None:
+        return None
+    return sorted({path for path, _perms in cached.grants})
+
+
 def sees_everything(user: User | AnonymousUser | None) -> bool:
     """Does the user see the whole tree (a system administrator)?"""
     return _scope_of(user).everything
