@@ -220,3 +220,9 @@ def can_create_form(user: User | AnonymousUser | None, phase) -> bool:
 
 def can_publish_form(user: User | AnonymousUser | None, form: ReportForm) -> bool:
     return can_edit_form(user, form)
+
+
+def can_manage_indicators(user: User | AnonymousUser | None, unit) -> bool:
+    """Add or archive a federation's own indicators: the officers and leaders of a unit above the grassroots (a
+    province, a sector or an upper-level union), who publish forms."""
+    return unit.level not in ("grassroots", "sub_grassroots") and has_perm(user, SUBMIT, unit.path)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import entry, upload
+from .views import entry, indicators, upload
 from .views import forms as form_views
 from .views import reports as views
 
@@ -10,6 +10,9 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report-list"),
     path("mau/", form_views.form_list, name="form-list"),
+    path("chi-tieu/", indicators.indicator_list, name="indicator-list"),
+    path("chi-tieu/them/<int:unit_pk>/", indicators.indicator_create, name="indicator-create"),
+    path("chi-tieu/<int:pk>/luu-tru/", indicators.indicator_archive, name="indicator-archive"),
     path("mau/lap/<int:phase_pk>/", form_views.form_create, name="form-create"),
     path("mau/<int:pk>/", form_views.form_detail, name="form-detail"),
     path("mau/<int:pk>/sua/", form_views.form_update, name="form-update"),

@@ -1,7 +1,7 @@
 """Every change of the reports app: the indicator catalog (``catalog``), report forms (``forms``), expected reports
 (``reports``)."""
 
-from .catalog import load_indicators
+from .catalog import archive_own_indicator, create_own_indicator, load_indicators
 from .forms import close_form, create_form, publish_form, reopen_form, update_form
 from .reports import (
     approve_report,
@@ -16,6 +16,8 @@ from .reports import (
 
 __all__ = [
     "load_indicators",
+    "archive_own_indicator",
+    "create_own_indicator",
     "close_form",
     "create_form",
     "publish_form",
