@@ -20,6 +20,11 @@ Variables (all optional for local use):
   ATTACHMENT_MAX_MB the largest attachment accepted, in MB (default 20)
   SESSION_IDLE_MINUTES  a session left idle this long ends (default 30)
   SESSION_MAX_HOURS     a session ends this long after the login, whatever the activity (default 12)
+  REDIS_URL         redis://host:6379/0: the cache, and the sessions' cache (default: none, sessions in the database)
+  CACHE_KEY_PREFIX  prefix of this site's keys in Redis (default thidua; one Redis for several sites)
+  SESSION_STORE     "db", "cached_db" (default with REDIS_URL) or "cache"
+  S3_BUCKET         uploaded files and attachments in this S3-compatible bucket instead of the local disk, with
+                    S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE ("path")
   HEALTH_TASK_MAX_WAIT_SECONDS  /health/ fails when a task has waited this long for a worker (default 900)
   HEALTH_DISK_MIN_MB    /health/ fails when a data folder's disk has less free space (default 500)
   METRICS_ALLOWED_IPS   addresses/networks that may read /metrics directly, not through the proxy (default 127.0.0.1,::1)
@@ -200,18 +205,36 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]
 # Attachments (thidua.core.attachments) are read and written only through STORAGES["attachments"] and served only by
-# the scoped view, never under a public URL (base_url None). On disk by default; a deployment on an S3-compatible
-# store installs django-storages (not pinned here) and replaces this entry, e.g.
-#   {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": ..., "endpoint_url": ...,
-#    "default_acl": "private", "querystring_auth": True}}
+# the scoped view, never under a public URL (base_url None). On disk by default; on an S3-compatible store with
+# S3_BUCKET (below).
 ATTACHMENTS_DIR = Path(os.environ.get("ATTACHMENTS_DIR") or VAR_DIR / "attachments")
 ATTACHMENT_MAX_BYTES = int(float(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024)
+# With S3_BUCKET set, uploaded files (the default storage under media/, attachments under attachments/) go to that
+# S3-compatible store through django-storages, private, read through signed addresses or the scoped view: any number
+# of web processes and workers on any hosts see the same files.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+_s3_options = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+    "region_name": os.environ.get("S3_REGION") or None,
+    "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+    "addressing_style": os.environ.get("S3_ADDRESSING_STYLE")
+    or None,  # "path" for MinIO and most local stores
+    "default_acl": "private",
+    "querystring_auth": True,
+    "file_overwrite": False,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not S3_BUCKET
+    else {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3_options, "location": "media"}},
     "attachments": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(ATTACHMENTS_DIR), "base_url": None},
-    },
+    }
+    if not S3_BUCKET
+    else {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3_options, "location": "attachments"}},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -263,6 +286,27 @@ TASK_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("TASK_UPLOAD_MAX_AGE_HOURS", "2
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
+# Web processes keep no state of their own. Sessions live in the database (any process reads them); with REDIS_URL
+# the cache is Redis and sessions are read from it and written through to the database (cached_db: a Redis restart
+# logs nobody out). SESSION_STORE chooses otherwise: "db", "cache" (Redis only) or "cached_db".
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "thidua"),
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_STORE = os.environ.get("SESSION_STORE") or ("cached_db" if REDIS_URL else "db")
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}[SESSION_STORE]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600)  # absolute, from the login
 SESSION_IDLE_TIMEOUT = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)  # thidua.core.middleware
@@ -302,7 +346,7 @@ if env_bool("SECURE_SSL", not DEBUG):
 HEALTH_TASK_MAX_WAIT_SECONDS = int(os.environ.get("HEALTH_TASK_MAX_WAIT_SECONDS", "900"))
 HEALTH_DISK_MIN_MB = int(os.environ.get("HEALTH_DISK_MIN_MB", "500"))
 HEALTH_STORAGES = ["default", "attachments"]
-HEALTH_CHECK_CACHE = False
+HEALTH_CHECK_CACHE = bool(REDIS_URL)  # the cache is a shared service only then
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")  # read by prometheus_client as well

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -85,9 +85,9 @@ def check_storage() -> None:
 def _local_folders() -> list[Path]:
     folders = [Path(settings.VAR_DIR), Path(settings.IMPORT_UPLOAD_DIR)]
     for alias in settings.HEALTH_STORAGES:
-        location = getattr(storages[alias], "location", None)
-        if location:
-            folders.append(Path(location))
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):  # a remote store (S3) has no local disk to watch
+            folders.append(Path(storage.location))
     return folders
 
 
