@@ -36,6 +36,8 @@ from thidua.enterprises import actions as enterprise_actions
 from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
 from thidua.plans.actions import issue_plan
+from thidua.proposals import actions as proposal_actions
+from thidua.proposals.models import RewardKind
 from thidua.registrations import actions as registrations_actions
 from thidua.registrations.actions import (
     AuthorInput,
@@ -260,6 +262,26 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:report-completeness": lambda w: {"form_id": w.report_form.pk},
     "api-v1:report-late": lambda w: {"form_id": w.report_form.pk},
     "union_fund:entry-correct": lambda w: {"pk": w.fund_entry.pk},
+    "proposals:proposal-detail": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-update": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-send": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-receive": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-return": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-withdraw": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-forward": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-results": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-agenda": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-decide": lambda w: {"pk": w.proposal.pk},
+    "proposals:nominee-export": lambda w: {"pk": w.proposal.pk},
+    "proposals:nominee-add": lambda w: {"pk": w.proposal.pk},
+    "proposals:nominee-add-suggested": lambda w: {"pk": w.proposal.pk},
+    "proposals:proposal-letter": lambda w: {"pk": w.proposal.pk, "fmt": "docx"},
+    "proposals:nominee-update": lambda w: {"pk": w.proposal.nominees.get().pk},
+    "proposals:nominee-fill": lambda w: {"pk": w.proposal.nominees.get().pk},
+    "proposals:nominee-remove": lambda w: {"pk": w.proposal.nominees.get().pk},
+    "proposals:nominee-report": lambda w: {"pk": w.proposal.nominees.get().pk, "fmt": "docx"},
+    "api-v1:proposal-detail": lambda w: {"proposal_id": w.proposal.pk},
+    "api-v1:proposal-send": lambda w: {"proposal_id": w.proposal.pk},
     "union_fund:grant-detail": lambda w: {"pk": w.fund_grant.pk},
     "union_fund:grant-update": lambda w: {"pk": w.fund_grant.pk},
     "union_fund:grant-handover": lambda w: {"pk": w.fund_grant.pk},
@@ -339,6 +361,9 @@ LISTS_SHOWING_THE_BRANCH = {
     "reports:form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "report_rollup:form-list": "LĐLĐ Trà Vinh",
     "union_fund:ledger": "Phạm Văn Bình",
+    "proposals:proposal-list": "Đề nghị khen thưởng đột xuất CĐCS Giày Trà Vinh",
+    "proposals:proposal-export": "Đề nghị khen thưởng đột xuất CĐCS Giày Trà Vinh",
+    "api-v1:proposal-list": "Đề nghị khen thưởng đột xuất CĐCS Giày Trà Vinh",
     "union_fund:ledger-export": "Phạm Văn Bình",
     "union_fund:grant-list": "Phạm Văn Bình",
     "union_fund:houses": "Phạm Văn Bình",
@@ -508,7 +533,13 @@ def world(tree, people, users, django_user_model):
         reward_register, by=None, decided_on=D(2017, 12, 20), title="Về việc khen thưởng Giày Trà Vinh",
         lines=[reward_actions.LineInput(award="lao-dong-tien-tien", year=2017, person=people.pham_binh)],
     ), by=None)  # fmt: skip
-    return SimpleNamespace(reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
+    # Giày Trà Vinh proposes Phạm Văn Bình to CĐ KCN Trà Vinh (sent), with his dossier.
+    proposal = proposal_actions.create_proposal(tree.GIAY, by=None, kind=RewardKind.objects.get(code="dot-xuat"),
+                                                year=2017, title="Đề nghị khen thưởng đột xuất CĐCS Giày Trà Vinh")  # fmt: skip
+    proposal_actions.add_nominee(proposal, by=None, person=people.pham_binh, award=Award.objects.get(
+        code="giay-khen-cap-tren"), summary="Phạm Văn Bình cứu người")  # fmt: skip
+    proposal_actions.send_proposal(proposal, by=None)
+    return SimpleNamespace(proposal=proposal, reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
