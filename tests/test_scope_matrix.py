@@ -301,6 +301,18 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:rewards-decision-detail": lambda w: {"decision_id": w.reward_decision.pk},
     "api-v1:rewards-person-records": lambda w: {"person_id": w.people.pham_binh.pk},
     "api-v1:rewards-unit-records": lambda w: {"unit_id": w.tree.GIAY.pk},
+    "rewards:decision-detail": lambda w: {"pk": w.reward_decision.pk},
+    "rewards:decision-update": lambda w: {"pk": w.reward_decision.pk},
+    "rewards:line-add": lambda w: {"pk": w.reward_decision.pk},
+    "rewards:line-remove": lambda w: {
+        "pk": w.reward_decision.pk,
+        "line_pk": w.reward_decision.lines.get().pk,
+    },
+    "rewards:decision-issue": lambda w: {"pk": w.reward_decision.pk},
+    "rewards:decision-archive": lambda w: {"pk": w.reward_decision.pk},
+    "rewards:decision-document": lambda w: {"pk": w.reward_decision.pk, "fmt": "pdf"},
+    "rewards:register-update": lambda w: {"pk": w.reward_decision.register_id},
+    "rewards:record-revoke": lambda w: {"pk": w.reward_decision.lines.get().record.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -380,6 +392,10 @@ LISTS_SHOWING_THE_BRANCH = {
     "api-v1:report-form-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "api-v1:expected-report-list": "Công đoàn cơ sở Công ty TNHH Giày Trà Vinh",
     "api-v1:rewards-decision-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "rewards:decision-list": "Về việc khen thưởng Giày Trà Vinh",
+    "rewards:register-list": "Liên đoàn Lao động tỉnh Trà Vinh",
+    "rewards:record-list": "Phạm Văn Bình",
+    "rewards:record-export": "Phạm Văn Bình",
 }
 
 

@@ -9,8 +9,9 @@ class RewardsConfig(AppConfig):
 
     def ready(self):
         from thidua.core.audit import name_verbs
+        from thidua.core.panels import register_panel
 
-        from . import permissions  # noqa: F401 - declares the permissions
+        from . import panels, permissions  # noqa: F401 - declares the permissions
 
         name_verbs({
             "create_register": _("Mở sổ quyết định"), "update_register": _("Sửa sổ quyết định"),
@@ -18,3 +19,7 @@ class RewardsConfig(AppConfig):
             "issue_decision": _("Ban hành quyết định"), "archive_decision": _("Hủy dự thảo quyết định"),
             "revoke_award": _("Thu hồi khen thưởng"), "import_awards": _("Nhập quá trình khen thưởng"),
         })  # fmt: skip
+        register_panel("person", "rewards", order=40, template="rewards/_person_panel.html",
+                       context=panels.person_panel)  # fmt: skip
+        register_panel("unit", "rewards", order=45, template="rewards/_unit_panel.html",
+                       context=panels.unit_panel)  # fmt: skip

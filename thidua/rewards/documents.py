@@ -193,10 +193,12 @@ def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
                  "tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký."},
     ]}]))  # fmt: skip
     parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
-    number = f"{decision.number}/{register.symbol}" if decision.number else f"{PLACEHOLDER}/{register.symbol}"
+    reference = (
+        f"{decision.number}/{register.symbol}" if decision.number else f"{PLACEHOLDER}/{register.symbol}"
+    )
     return official_document(
         issuer=issuer.name, parent_body=parent.name if parent else "", motto_style="national", kind="Quyết định",
-        number=number, place=register.place or "", date=decision.decided_on, title=decision.title,
+        number=reference, place=register.place or "", date=decision.decided_on, title=decision.title,
         sections=sections, recipients=[("Như Điều 3", None), ("Lưu: VT", None)],
         signer={"on_behalf": on_behalf, "title": decision.signer_position, "name": decision.signer_name},
         end_body=True,
