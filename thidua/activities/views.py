@@ -11,15 +11,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.audit import history_of
 from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user
+from thidua.core.spreadsheets.pages import ImportPages
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 from thidua.orgs.models import Unit
 
-from . import actions, forms, permissions
+from . import actions, forms, imports, permissions
 from .models import Activity, ActivityKind
 from .queries import ActivityFilters, activities_for_list, activity_totals, years_of
 
@@ -159,3 +161,36 @@ def activity_archive(request, pk: int):
         "form": form, "heading": _("Lưu trữ hoạt động: %(title)s") % {"title": activity.title},
         "unit": activity.unit, "back_url": reverse("activities:activity-detail", args=[activity.pk]),
     }, status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+# --- activities from Excel (the spreadsheet kit) ----------------------------------------------------------------
+
+ACTIVITY_IMPORT = ImportPages(
+    kind=imports.ACTIVITIES, heading=gettext_lazy("Nhập hoạt động từ Excel"),
+    list_label=gettext_lazy("Hoạt động"), list_url="activities:activity-list",
+    start_url="activities:activity-import", confirm_url="activities:activity-import-confirm",
+    template_url="activities:activity-import-template", template_filename="hoat-dong.xlsx",
+    first_step=gettext_lazy("Tải tệp mẫu: mỗi dòng một hoạt động; cột “Đơn vị tổ chức” chọn trong danh sách các "
+                            "đơn vị bạn được ghi nhận hoạt động (hoặc ghi mã đơn vị); sheet “Hướng dẫn” giải thích "
+                            "từng cột."),
+    run=imports.import_activities, template=imports.template,
+    allowed=lambda user: forms.units_for_recording(user).exists(),
+)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request):
+    return ACTIVITY_IMPORT.upload(request)
+
+
+@login_required
+@require_POST
+def activity_import_confirm(request):
+    return ACTIVITY_IMPORT.confirm(request)
+
+
+@login_required
+@require_GET
+def activity_import_template(request):
+    return ACTIVITY_IMPORT.download_template(request)

@@ -9,6 +9,13 @@ urlpatterns = [
     path("", views.ledger, name="ledger"),
     path("xuat-excel/", views.ledger_export, name="ledger-export"),
     path("ung-ho/", views.contribution_create, name="contribution-create"),
+    path("ung-ho/nhap-excel/", views.contribution_import, name="contribution-import"),
+    path(
+        "ung-ho/nhap-excel/xac-nhan/", views.contribution_import_confirm, name="contribution-import-confirm"
+    ),
+    path(
+        "ung-ho/nhap-excel/tep-mau/", views.contribution_import_template, name="contribution-import-template"
+    ),
     path("but-toan/<int:pk>/dieu-chinh/", views.entry_correct, name="entry-correct"),
     path("ho-tro/", views.grant_list, name="grant-list"),
     path("ho-tro/them/", views.grant_create, name="grant-create"),

@@ -15,15 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.dates import format_date
 from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user
+from thidua.core.spreadsheets.pages import ImportPages
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 from thidua.orgs.models import Unit
 
-from . import actions, forms, permissions
+from . import actions, forms, imports, permissions
 from .models import EntryKind, FundEntry, Grant, GrantKind
 from .queries import (
     EntryFilters,
@@ -368,3 +370,36 @@ def houses(request):
         "total": sum(h.paid or 0 for h in found),
         "new": sum(1 for h in found if h.kind == GrantKind.HOUSE_NEW),
     })  # fmt: skip
+
+
+# --- contributions from Excel (the spreadsheet kit) -------------------------------------------------------------
+
+CONTRIBUTION_IMPORT = ImportPages(
+    kind=imports.CONTRIBUTIONS, heading=gettext_lazy("Nhập các khoản ủng hộ quỹ “Mái ấm Công đoàn” từ Excel"),
+    list_label=gettext_lazy("Sổ quỹ “Mái ấm Công đoàn”"), list_url="union_fund:ledger",
+    start_url="union_fund:contribution-import", confirm_url="union_fund:contribution-import-confirm",
+    template_url="union_fund:contribution-import-template", template_filename="ung-ho-quy-mai-am-cong-doan.xlsx",
+    first_step=gettext_lazy("Tải tệp mẫu: mỗi dòng một khoản ủng hộ; cột “Sổ quỹ của đơn vị” chọn trong danh sách "
+                            "các đơn vị bạn được ghi sổ quỹ (hoặc ghi mã đơn vị); sheet “Hướng dẫn” giải thích "
+                            "từng cột."),
+    run=imports.import_contributions, template=imports.template,
+    allowed=lambda user: forms.fund_units(user).exists(),
+)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_import(request):
+    return CONTRIBUTION_IMPORT.upload(request)
+
+
+@login_required
+@require_POST
+def contribution_import_confirm(request):
+    return CONTRIBUTION_IMPORT.confirm(request)
+
+
+@login_required
+@require_GET
+def contribution_import_template(request):
+    return CONTRIBUTION_IMPORT.download_template(request)
