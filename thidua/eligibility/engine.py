@@ -18,11 +18,13 @@ general conditions in force, the changes of the rules inside the period) and ans
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
 from thidua.core.dates import format_date
 from thidua.registrations.models import Mark, weakest
@@ -31,6 +33,21 @@ from thidua.registrations.prerequisites import DISCIPLINE, RATINGS, SCOPES
 from .models import DISCIPLINE_ORDER, RATING_ORDER, DisciplineLevel, ExclusionKind, Outcome
 
 PASS, FAIL, UNKNOWN, INFO = "pass", "fail", "unknown", "info"
+
+# Translations looked up once per language: a verdict says a dozen sentences, a unit's year has thousands of
+# verdicts, and Django's gettext costs a context-local lookup per call. ``_language`` is set once per evaluation.
+_TRANSLATED: dict[tuple[str | None, str], str] = {}
+_language = threading.local()
+
+
+def _(message: str) -> str:
+    key = (getattr(_language, "code", None), message)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = gettext(message)
+    return found
+
+
 SCOPE_ORDER = {"grassroots": 0, "province": 1, "national": 2}
 OFFICER_POSITIONS = {"chair", "vice_chair", "committee", "group_leader"}
 # A transfer's gap (days between leaving one union and joining the next) still counted as continuous work.
@@ -165,8 +182,40 @@ class Rules:
     changes: list[tuple[datetime.date, Any]] = field(default_factory=list)  # versions_within
 
     def condition(self, key: str) -> ConditionFact | None:
-        found = next((c for c in self.conditions if c.key == key), None)
-        return found if found is not None and found.applies(self.code) else None
+        """The condition ``key`` in force, when it applies to this award (the first of the key: the latest)."""
+        return self._applicable.get(key)
+
+    @cached_property
+    def _applicable(self) -> dict[str, ConditionFact]:
+        found: dict[str, ConditionFact] = {}
+        for c in self.conditions:
+            found.setdefault(c.key, c)
+        return {key: c for key, c in found.items() if c.applies(self.code)}
+
+    @cached_property
+    def period_reasons(self) -> list[Reason]:
+        """What the verdict says of the rules used (the same for every nominee of a run)."""
+        entry, reasons = self.entry, []
+        citations = "; ".join(dict.fromkeys(entry.citations))
+        reasons.append(Reason("period", INFO, _("Xét theo quy định có hiệu lực ngày %(day)s: %(citations)s.")
+                              % {"day": format_date(self.on), "citations": citations}, entry.citation, entry.mark))  # fmt: skip
+        end = judged_on(self.year)
+        for day, changed in self.changes:
+            now = (
+                "; ".join(dict.fromkeys(changed.citations))
+                if changed is not None
+                else _("không còn quy định")
+            )
+            reasons.append(Reason("period", INFO, _("Trong năm %(year)s quy định thay đổi từ ngày %(day)s (%(now)s); "
+                                  "năm được xét theo quy định hiệu lực ngày %(end)s.")
+                                  % {"year": self.year, "day": format_date(day), "now": now, "end": format_date(end)},
+                                  changed.citation if changed is not None else "",
+                                  changed.mark if changed is not None else ""))  # fmt: skip
+        if entry.unverified_fields:
+            reasons.append(Reason("period", INFO, _("Quy định này có nội dung chưa xác minh (%(fields)s): giá trị đang "
+                                  "dùng là mặc định cấu hình được.") % {"fields": ", ".join(entry.unverified_fields)},
+                                  entry.citation, Mark.UNVERIFIED))  # fmt: skip
+        return reasons
 
     @property
     def name(self) -> str:
@@ -316,25 +365,7 @@ class _Judgement:
         return self.verdict()
 
     def period(self) -> None:
-        entry = self.rules.entry
-        citations = "; ".join(dict.fromkeys(entry.citations))
-        self.add("period", INFO, _("Xét theo quy định có hiệu lực ngày %(day)s: %(citations)s.")
-                 % {"day": format_date(self.rules.on), "citations": citations},
-                 entry.citation, entry.mark)  # fmt: skip
-        for day, changed in self.rules.changes:
-            now = (
-                "; ".join(dict.fromkeys(changed.citations))
-                if changed is not None
-                else _("không còn quy định")
-            )
-            self.add("period", INFO, _("Trong năm %(year)s quy định thay đổi từ ngày %(day)s (%(now)s); năm được "
-                                       "xét theo quy định hiệu lực ngày %(end)s.")
-                     % {"year": self.year, "day": format_date(day), "now": now, "end": format_date(self.end)},
-                     changed.citation if changed is not None else "", changed.mark if changed is not None else "")  # fmt: skip
-        if entry.unverified_fields:
-            self.add("period", INFO, _("Quy định này có nội dung chưa xác minh (%(fields)s): giá trị đang dùng là "
-                                       "mặc định cấu hình được.") % {"fields": ", ".join(entry.unverified_fields)},
-                     entry.citation, Mark.UNVERIFIED)  # fmt: skip
+        self.reasons.extend(self.rules.period_reasons)
 
     def recipient(self) -> None:
         award = self.rules.entry.award
@@ -815,6 +846,7 @@ class _Judgement:
 
 def evaluate(history: History, rules: Rules, quota: QuotaState | None = None) -> Verdict:
     """The verdict for one nominee (pure: reads only its arguments)."""
+    _language.code = get_language()
     return _Judgement(history, rules, quota).run()
 
 
@@ -824,7 +856,8 @@ def evaluate_many(
     """Verdicts for many nominees of one proposing unit: a percentage cap is shared — when more nominees are
     eligible than places are left, each of them needs the council's choice."""
     histories = list(histories)
-    verdicts = [evaluate(h, rules, quota) for h in histories]
+    _language.code = get_language()
+    verdicts = [_Judgement(h, rules, quota).run() for h in histories]
     if quota is None:
         return verdicts
     eligible = [i for i, v in enumerate(verdicts) if v.computed == Outcome.ELIGIBLE]
@@ -832,7 +865,7 @@ def evaluate_many(
     if left is not None and len(eligible) > max(left, 0) > 0:
         competing = QuotaState(quota.basis_count, quota.already, competing=len(eligible))
         for i in eligible:
-            verdicts[i] = evaluate(histories[i], rules, competing)
+            verdicts[i] = _Judgement(histories[i], rules, competing).run()
     return verdicts
 
 

@@ -19,7 +19,7 @@ from thidua.core.dates import format_date
 from thidua.orgs.models import Membership, Person, Unit, UnitEvent
 from thidua.registrations.models import Award, InitiativeStatus, RegistrationStatus
 from thidua.registrations.models.emulation import CollectiveTarget, IndividualEntry
-from thidua.registrations.models.initiatives import InitiativeAuthor
+from thidua.registrations.models.initiatives import Initiative, InitiativeAuthor
 from thidua.registrations.models.works import ResearchMember, ResearchStatus, ResearchTopic
 from thidua.registrations.queries import catalog_on, federation_of, versions_within
 from thidua.rewards.models import AwardRecord
@@ -85,6 +85,7 @@ THEMATIC_KINDS = ("thematic", "sudden")  # rewards.DecisionKind: chuyên đề, 
 
 
 def _award_facts(records) -> list[tuple[int, AwardFact]]:
+    decision, on_day, imported = _("QĐ %(ref)s"), _(" ngày %(day)s"), _("hồ sơ nhập từ Excel")
     facts = []
     for owner, code, level, year, decided_on, revoked_id, number, line_number, symbol, kind, issuer in records.values_list(
         "owner", "award__code", "award__level", "year", "decided_on", "revoked_id", "decision_number",
@@ -92,9 +93,9 @@ def _award_facts(records) -> list[tuple[int, AwardFact]]:
         "decision_line__decision__kind", "issuer_name",
     ):  # fmt: skip
         reference = f"{line_number}/{symbol}" if line_number else number
-        source = _("QĐ %(ref)s") % {"ref": reference} if reference else (issuer or _("hồ sơ nhập từ Excel"))
+        source = decision % {"ref": reference} if reference else (issuer or imported)
         if decided_on:
-            source += _(" ngày %(day)s") % {"day": format_date(decided_on)}
+            source += on_day % {"day": format_date(decided_on)}
         facts.append((owner, AwardFact(code=code, year=year, level=level, thematic=kind in THEMATIC_KINDS,
                                        decided_on=decided_on, revoked=revoked_id is not None, source=source)))  # fmt: skip
     return facts
@@ -127,7 +128,7 @@ def award_facts_of_units(unit_ids: Iterable[int], since: int, until: int) -> dic
 
 
 def people_histories(person_ids: QuerySet, year: int, code: str) -> list[History]:
-    """Histories of the people ``person_ids`` (a subquery of ids) for the review of ``year``: 9 queries."""
+    """Histories of the people ``person_ids`` (a subquery of ids) for the review of ``year``: 11 queries."""
     end = judged_on(year)
     since = year - HISTORY_YEARS
     histories = {
@@ -148,26 +149,22 @@ def people_histories(person_ids: QuerySet, year: int, code: str) -> list[History
         person_id__in=person_ids, archived_at__isnull=True, starts_on__lte=end
     ).values_list("person_id", "kind", "starts_on", "ends_on", "level", "days", "source"):
         histories[row[0]].exclusions.append(ExclusionFact(*row[1:]))
-    for pid, iid, title, y, decided, scope, benefit in (
-        InitiativeAuthor.objects.filter(
-            person_id__in=person_ids,
-            initiative__status=InitiativeStatus.RECOGNISED,
-            initiative__archived_at__isnull=True,
-            initiative__year__gte=since,
-            initiative__year__lte=year,
+    # Two statements (authors, then their recognised initiatives): SQLite would otherwise drive the join from the
+    # initiatives and probe every nominee for each of them.
+    authors = InitiativeAuthor.objects.filter(person_id__in=person_ids)
+    authored: dict[int, list[int]] = defaultdict(list)
+    for pid, iid in authors.values_list("person_id", "initiative_id"):
+        authored[iid].append(pid)
+    for iid, title, y, decided, scope, benefit in (
+        Initiative.objects.filter(
+            pk__in=authors.values("initiative_id"), status=InitiativeStatus.RECOGNISED, archived_at__isnull=True,
+            year__gte=since, year__lte=year,
         )
-        .order_by("initiative__decision_date", "initiative_id")
-        .values_list(
-            "person_id",
-            "initiative_id",
-            "initiative__title",
-            "initiative__year",
-            "initiative__decision_date",
-            "initiative__effect_scope",
-            "initiative__benefit_vnd",
-        )  # fmt: skip
-    ):
-        histories[pid].initiatives.append(InitiativeFact(iid, title, y, decided, scope, benefit))
+        .order_by("decision_date", "id")
+        .values_list("id", "title", "year", "decision_date", "effect_scope", "benefit_vnd")
+    ):  # fmt: skip
+        for pid in authored[iid]:
+            histories[pid].initiatives.append(InitiativeFact(iid, title, y, decided, scope, benefit))
     accepted = Q(status=ResearchStatus.ACCEPTED, archived_at__isnull=True, accepted_on__lte=end,
                  accepted_on__year__gte=since)  # fmt: skip
     for pid, tid, title, accepted_on in ResearchTopic.objects.filter(

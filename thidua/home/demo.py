@@ -8,6 +8,7 @@ from typing import Any
 
 from thidua.activities import demo as activities_demo
 from thidua.congresses import demo as congresses_demo
+from thidua.eligibility import demo as eligibility_demo
 from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
@@ -25,6 +26,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("reports", reports_demo.build_demo),
     ("activities", activities_demo.build_demo),
     ("enterprises", enterprises_demo.build_demo),
+    ("eligibility", eligibility_demo.build_demo),
 ]
 
 
