@@ -155,7 +155,7 @@ def record_exclusion(nominee: Person | Unit, *, by: User | None, kind: str, star
     unit = _owner(nominee)
     if by is not None and not can_record_facts(by, unit):
         raise PermissionDenied
-    source = _clean(source)
+    source, level = _clean(source), level or ""
     _check_exclusion(kind, level, starts_on, ends_on, days, source)
     assert starts_on is not None
     exclusion = Exclusion.objects.create(

@@ -162,3 +162,83 @@ def override_withdraw(request, pk: int):
     else:
         messages.success(request, _("Đã rút lại kết luận thay kết quả xét."))
     return redirect(reverse("eligibility:override-list"))
+
+
+# --- import of exclusions from Excel ------------------------------------------------------------------------------
+
+
+def _may_import(request) -> None:
+    from thidua.core.scoping import scope_roots
+
+    if scope_roots(request.user, permissions.SUBMIT) == []:
+        raise PermissionDenied
+
+
+def _import_page(request, **context):
+    from .forms import UploadForm
+
+    return render(request, "eligibility/exclusion_import.html", {"form": context.pop("form", UploadForm()),
+                  **context}, status=context.pop("status", 200))  # fmt: skip
+
+
+def _checked(request, result, filename: str, token: str):
+    return _import_page(request, result=result, filename=filename, token=token if result.ok else "",
+                        errors=result.errors[:500], errors_hidden=max(len(result.errors) - 500, 0))  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exclusion_import(request):
+    from thidua.core import uploads
+
+    from .forms import UploadForm
+    from .imports import KIND, import_exclusions
+
+    _may_import(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if uploads.upload_refused(request):
+            form.is_valid()
+            form.errors["file"] = form.error_class([uploads.too_large_message()])
+        elif form.is_valid():
+            file = form.cleaned_data["file"]
+            token, path = uploads.stage_upload(request, file, kind=KIND, filename=file.name)
+            result = import_exclusions(str(path), by=request.user, dry_run=True)
+            if not result.ok:
+                uploads.drop_upload(request, token, KIND)
+            return _checked(request, result, file.name, token)
+        return _import_page(request, form=form, status=400)
+    return _import_page(request, form=form)
+
+
+@login_required
+@require_POST
+def exclusion_import_confirm(request):
+    from thidua.core import uploads
+
+    from .imports import KIND, import_exclusions
+
+    _may_import(request)
+    try:
+        staged = uploads.take_upload(request, request.POST.get("token", ""), KIND)
+    except uploads.UploadExpired as exc:
+        messages.error(request, exc.message)
+        return redirect("eligibility:exclusion-import")
+    try:
+        result = import_exclusions(str(staged.path), by=request.user)
+    finally:
+        staged.path.unlink(missing_ok=True)
+    if not result.written:
+        return _checked(request, result, staged.filename, "")
+    messages.success(request, _("Đã nhập tệp “%(file)s”: %(n)s sự việc được ghi nhận.")
+                     % {"file": staged.filename, "n": result.created})  # fmt: skip
+    return redirect("eligibility:exclusion-import")
+
+
+@login_required
+@require_GET
+def exclusion_import_template(request):
+    from .imports import template
+
+    _may_import(request)
+    return xlsx_response(template(), "ky-luat-nghi-viec-thai-san.xlsx")
