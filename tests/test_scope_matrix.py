@@ -51,6 +51,7 @@ from thidua.reports.models import ExpectedReport, Indicator
 from thidua.rewards import actions as reward_actions
 from thidua.union_fund import actions as fund_actions
 
+from .councils.builders import tra_vinh_session as tv_session
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
 
@@ -62,6 +63,11 @@ BEN_TRE_USERS = [
     "council_member",
 ]
 TRA_VINH_USER = "outsider"
+
+
+def tv_member(w):
+    return tv_session(w).council.members.get()
+
 
 # Names of the Trà Vinh branch: none may appear in what a Bến Tre user gets.
 TRA_VINH_NAMES = [
@@ -313,6 +319,28 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "rewards:decision-document": lambda w: {"pk": w.reward_decision.pk, "fmt": "pdf"},
     "rewards:register-update": lambda w: {"pk": w.reward_decision.register_id},
     "rewards:record-revoke": lambda w: {"pk": w.reward_decision.lines.get().record.pk},
+    # councils: the Trà Vinh council and its session, made on first use (tests/councils/builders.py)
+    "councils:council-list": lambda w: {"unit_pk": w.tree.TV.pk},
+    "councils:council-create": lambda w: {"unit_pk": w.tree.TV.pk},
+    "councils:council-detail": lambda w: {"pk": tv_session(w).council_id},
+    "councils:council-update": lambda w: {"pk": tv_session(w).council_id},
+    "councils:member-create": lambda w: {"pk": tv_session(w).council_id},
+    "councils:member-update": lambda w: {"pk": tv_session(w).council_id, "member_pk": tv_member(w).pk},
+    "councils:member-archive": lambda w: {"pk": tv_session(w).council_id, "member_pk": tv_member(w).pk},
+    "councils:session-create": lambda w: {"pk": tv_session(w).council_id},
+    "councils:session-detail": lambda w: {"pk": tv_session(w).pk},
+    "councils:item-create": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-attendance": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-open": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-close": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-paper-tally": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-written-opinions": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-ballot": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-receipt": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-results-export": lambda w: {"pk": tv_session(w).pk},
+    "councils:session-minutes": lambda w: {"pk": tv_session(w).pk, "fmt": "docx"},
+    "councils:item-archive": lambda w: {"item_pk": tv_session(w).items.get().pk},
+    "councils:item-recusal": lambda w: {"item_pk": tv_session(w).items.get().pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {

@@ -65,3 +65,25 @@ def session_of(council, members, *, held_on=DAY, items=(), present=None, written
             statuses[m.pk] = AttendanceStatus.ABSENT
     actions.record_attendance(session, by=None, statuses=statuses)
     return session, made
+
+
+def tra_vinh_session(world):
+    """The Trà Vinh branch's council (the outsider, an officer of Trà Vinh, sits on it as chair and secretary) and
+    a session of December 2017 voted and closed: for the scope matrix (tests/test_scope_matrix.py)."""
+    from thidua.councils.models import Session
+
+    tree = world.tree
+    found = Session.objects.filter(council__unit=tree.TV).select_related("council").first()
+    if found is not None:
+        return found
+    council = actions.create_council(tree.TV, by=None, term_from=datetime.date(2017, 1, 1))
+    member = actions.add_member(council, by=None, person=world.people.pham_binh, unit=tree.TV, role=MemberRole.CHAIR,
+                                is_secretary=True, user=world.users.outsider)  # fmt: skip
+    session = actions.create_session(
+        council, by=None, held_on=datetime.date(2017, 12, 15), place="LĐLĐ Trà Vinh"
+    )
+    item = actions.add_agenda_item(session, by=None, collective=tree.GIAY, award=award("tt-ld-xuat-sac"))
+    actions.record_attendance(session, by=None, statuses={member.pk: AttendanceStatus.PRESENT})
+    actions.open_voting(session, by=None)
+    actions.cast_ballots(session, by=world.users.outsider, choices={item.pk: "agree"})
+    return actions.close_voting(session, by=None)

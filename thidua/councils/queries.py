@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from thidua.core.dates import format_date
-from thidua.core.scoping import get_for_user
+from thidua.core.scoping import sees_everything
 from thidua.registrations.models import Mark, VoteBase, weakest
 from thidua.registrations.queries import catalog_on
 
@@ -354,25 +355,35 @@ def councils_of(user: User | AnonymousUser, unit: Unit):
     )
 
 
+def _seat_q(user: User | AnonymousUser, prefix: str) -> Q:
+    """Rows of councils the user holds a current seat on (the chair and the secretary run sessions through it,
+    whatever their roles)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    seats = CouncilMember.objects.current().filter(user=user).values("council_id")
+    return Q(**{f"{prefix}__in": seats})
+
+
 def council_for(user: User | AnonymousUser, pk: int) -> Council:
-    return get_for_user(Council.objects.select_related("unit").current(), user, pk=pk)
+    """A council the user sees through the tree or through their seat on it (404 otherwise)."""
+    councils = Council.objects.select_related("unit").current()
+    if not sees_everything(user):
+        councils = councils.filter(councils.scope_q(user) | _seat_q(user, "pk"))
+    found = councils.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def session_for(user: User | AnonymousUser, pk: int) -> Session:
-    """A session the user sees through the tree (404 otherwise)."""
-    return get_for_user(Session.objects.select_related("council", "council__unit").current(), user, pk=pk)
-
-
-def session_for_member(user: User | AnonymousUser, pk: int) -> Session | None:
-    """A session of a council the user holds a seat on (through the seat, whatever the user's roles)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Session.objects.current()
-        .select_related("council", "council__unit")
-        .filter(pk=pk, council__members__user=user, council__members__archived_at__isnull=True)
-        .first()
-    )
+    """A session the user sees through the tree or through their seat on its council (404 otherwise)."""
+    sessions = Session.objects.select_related("council", "council__unit").current()
+    if not sees_everything(user):
+        sessions = sessions.filter(sessions.scope_q(user) | _seat_q(user, "council_id"))
+    found = sessions.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def unit_panel_data(user: User | AnonymousUser, unit: Unit) -> dict[str, Any]:
