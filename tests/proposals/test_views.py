@@ -217,13 +217,21 @@ def test_list_page_query_count_does_not_grow(tree, users, people, client_for):
 def test_detail_page_query_count_does_not_grow(tree, users, people, client_for):
     client = client_for(users.district_leader)
     small = proposal_with(tree.MAY, [people.nguyen_dao], by=users.grassroots_officer)
+    # the count grows with the number of distinct awards (one eligibility judgement per award), not of nominees
     big = proposal_with(
-        tree.MAY, [people.nguyen_dao], by=users.grassroots_officer, award_code="bang-khen-tld"
+        tree.MAY, [people.nguyen_dao, people.tran_hao, people.le_duc], by=users.grassroots_officer
     )
-    for person in (people.tran_hao, people.le_duc):
-        for code in ("giay-khen-cap-tren", "giay-khen-cdcs", "bang-khen-ldld"):
-            actions.add_nominee(big, by=None, person=person, award=award(code), achievement="x")
     for p in (small, big):
         actions.send_proposal(p, by=users.grassroots_officer)
         actions.receive_proposal(p, by=users.district_leader)
     assert _count(client, detail(big)) == _count(client, detail(small))
+
+
+def test_the_verdict_is_shown_per_nominee_with_its_reasons(tree, users, people, client_for):
+    p = proposal_with(
+        tree.MAY, [people.nguyen_dao], by=users.grassroots_officer, award_code="lao-dong-tien-tien"
+    )
+    page = client_for(users.grassroots_officer).get(detail(p)).content.decode()
+    assert 'data-testid="verdict"' in page
+    assert "data-outcome=" in page  # a verdict, not the empty dash
+    assert 'data-testid="verdict-link"' in page

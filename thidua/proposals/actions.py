@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.dates import format_date
+from thidua.core.scoping import has_perm
 from thidua.core.text import nfc
 from thidua.notices.actions import notify
 from thidua.orgs.models import Person, Unit
@@ -29,6 +30,7 @@ from thidua.orgs.models import Person, Unit
 from . import queries
 from .models import Nominee, NomineeResult, Proposal, ProposalNotice, ProposalStatus, RewardKind
 from .permissions import (
+    DECIDE_REWARDS,
     PROPOSAL_AUDIT_FIELDS,
     PROPOSAL_WORKFLOW,
     can_create_proposal,
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
 
 NOMINEE_AUDIT_FIELDS = ["proposal_id", "person_id", "unit_id", "award_id", "position", "summary", "achievement",
                         "service_years", "direct_production_worker", "non_state_worker", "woman", "result",
-                        "result_note", "origin_id", "root_id", "archived_at"]  # fmt: skip
+                        "result_note", "origin_id", "root_id", "agenda_item_id", "archived_at"]  # fmt: skip
 PROPOSAL_FIELDS = (
     "title",
     "number",
@@ -464,3 +466,121 @@ def record_results(proposal: Proposal, *, by: User | None, approved: Iterable[No
         _set_result(n, NomineeResult.NOT_APPROVED, note, by, "reject_nominee")
     _complete_if_settled(proposal, by=by)
     return proposal
+
+
+# --- the council and the decision --------------------------------------------------------------------------------
+
+CATEGORY_TO_DECISION_KIND = {"year_end": "achievement", "thematic": "thematic", "sudden": "sudden",
+                             "service": "service", "onward": "other"}  # fmt: skip
+REGISTER_SYMBOLS = {"grassroots": "QĐ-CĐCS", "upper": "QĐ-LĐLĐ", "province": "QĐ-LĐLĐ",
+                    "central_sector": "QĐ-CĐN", "national": "QĐ-TLĐ"}  # fmt: skip
+
+
+@transaction.atomic
+def place_on_agenda(proposal: Proposal, nominees: Iterable[Nominee], *, session, by: User | None) -> int:
+    """Put the chosen nominees on a planned session of the deciding unit's council (``councils.add_agenda_item``,
+    keyed ``proposals.nominee:<id>``), and remember the item on each nominee."""
+    from thidua.councils import actions as council_actions
+
+    from .integration import source_key
+
+    proposal = Proposal.objects.select_for_update().select_related("unit", "to_unit").get(pk=proposal.pk)
+    if by is not None and not can_handle(by, proposal):
+        raise PermissionDenied
+    if session.council.unit_id != proposal.to_unit_id:
+        raise ValidationError(_("Phiên họp không phải của Hội đồng thi đua – khen thưởng của %(unit)s.")
+                              % {"unit": proposal.to_unit.name})  # fmt: skip
+    chosen = _handled(proposal, nominees)
+    if not chosen:
+        raise ValidationError(_("Chọn người, tập thể để đưa vào phiên họp."))
+    placed = 0
+    for n in Nominee.objects.filter(pk__in=[c.pk for c in chosen]).select_related("person", "person__unit", "unit",
+                                                                                  "award"):  # fmt: skip
+        if n.agenda_item_id is not None:
+            raise ValidationError(_("%(name)s đã có trong chương trình phiên họp.") % {"name": n.name})
+        item = council_actions.add_agenda_item(session, by=by, person=n.person, collective=n.unit, award=n.award,
+                                               source=source_key(n))  # fmt: skip
+        before = audit.snapshot(n, NOMINEE_AUDIT_FIELDS)
+        n.agenda_item = item
+        n.save(update_fields=["agenda_item", "updated_at"])
+        audit.record(
+            n, by=by, action="to_council", before=before, after=audit.snapshot(n, NOMINEE_AUDIT_FIELDS)
+        )
+        placed += 1
+    return placed
+
+
+@transaction.atomic
+def apply_council_results(proposal: Proposal, *, by: User | None) -> int:
+    """The council's vote becomes the result of each nominee on a closed session: passed → approved (within the
+    deciding unit's authority; above it, the nominee stays to be forwarded), not passed → not approved."""
+    from thidua.councils.models import ItemResult
+
+    proposal = Proposal.objects.select_related("to_unit").get(pk=proposal.pk)
+    pending = list(
+        proposal.nominees.current().filter(result=NomineeResult.PENDING, agenda_item__isnull=False)
+        .exclude(agenda_item__result=ItemResult.PENDING).select_related("agenda_item", "award")
+    )  # fmt: skip
+    passed = [
+        n for n in pending if n.agenda_item.result == ItemResult.PASSED and confers(proposal.to_unit, n.award)
+    ]
+    failed = [n for n in pending if n.agenda_item.result == ItemResult.NOT_PASSED]
+    if not passed and not failed:
+        return 0
+    note = _("Theo kết quả biểu quyết của Hội đồng thi đua – khen thưởng")
+    record_results(proposal, by=by, approved=passed, not_approved=failed, note=note)
+    return len(passed) + len(failed)
+
+
+def _register_for(unit: Unit, year: int, by: User | None):
+    from thidua.rewards import actions as reward_actions
+    from thidua.rewards.models import DecisionRegister
+
+    register = (
+        DecisionRegister.objects.filter(issuer=unit, year=year, archived_at__isnull=True)
+        .order_by("id")
+        .first()
+    )
+    if register is None:
+        register = reward_actions.create_register(unit, by=by, year=year,
+                                                  symbol=REGISTER_SYMBOLS.get(unit.level, "QĐ-KT"))  # fmt: skip
+    return register
+
+
+@transaction.atomic
+def make_decision(proposal: Proposal, *, by: User | None, decided_on: datetime.date | None = None,
+                  title: str = "", signer_name: str = "", signer_position: str = "", legal_bases: str = ""):  # fmt: skip
+    """A draft reward decision of the deciding unit (``rewards.create_decision``) for the approved nominees of the
+    proposal not yet in a decision, each line keyed ``proposals.nominee:<id>`` (the money worked out by rewards).
+    The leader issues it on the decision's page (its number from the register)."""
+    from thidua.rewards import actions as reward_actions
+
+    from .integration import decision_lines_for, source_key
+
+    proposal = Proposal.objects.select_related("unit", "to_unit", "kind").get(pk=proposal.pk)
+    if by is not None and not has_perm(by, DECIDE_REWARDS, proposal.to_unit.path):
+        raise PermissionDenied
+    approved = list(proposal.nominees.current().filter(result=NomineeResult.APPROVED)
+                    .select_related("person", "person__unit", "unit", "award"))  # fmt: skip
+    done = decision_lines_for(approved)
+    todo = [n for n in approved if n.pk not in done]
+    if not todo:
+        raise ValidationError(
+            _("Không còn người, tập thể nào được đồng ý khen thưởng mà chưa có quyết định.")
+        )
+    decided_on = decided_on or timezone.localdate()
+    register = _register_for(proposal.to_unit, decided_on.year, by)
+    lines = [
+        reward_actions.LineInput(award=n.award.code, year=proposal.year, person=n.person, unit=n.unit,
+                                 unit_at_time=n.person.unit if n.person_id and n.person else n.unit,
+                                 reason=n.summary, name_at_time=n.name, position_at_time=n.position,
+                                 source=source_key(n))
+        for n in todo
+    ]  # fmt: skip
+    title = title or _("Về việc khen thưởng %(kind)s năm %(year)s") % {"kind": proposal.kind.name.lower(),
+                                                                        "year": proposal.year}  # fmt: skip
+    return reward_actions.create_decision(
+        register, by=by, decided_on=decided_on, title=title, lines=lines, legal_bases=legal_bases,
+        kind=CATEGORY_TO_DECISION_KIND.get(proposal.kind.category, "other"), signer_name=signer_name,
+        signer_position=signer_position,
+    )  # fmt: skip

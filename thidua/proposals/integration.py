@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from .models import Nominee, Proposal
 
 SOURCE_PREFIX = "proposals.nominee:"
@@ -18,9 +15,52 @@ def source_key(nominee: Nominee) -> str:
 
 
 def verdicts_for(items: list[Any], *, year: int | None = None) -> dict[Any, Any]:
-    """The eligibility verdict of each nominee (or suggestion), by its id (or key). Empty until the eligibility
-    engine is there."""
-    return {}
+    """The eligibility verdict (``thidua.eligibility``) of each nominee by its id, or of each suggestion by its
+    key: grouped by award, proposing unit and kind of nominee, each group judged set-based (a fixed number of
+    queries per group, whatever its size)."""
+    from collections import defaultdict
+
+    from thidua.eligibility import loading
+    from thidua.eligibility.engine import History, evaluate_many, judged_on, quota_from
+    from thidua.orgs.models import Membership, Person, Unit
+
+    groups: dict[tuple, list[Any]] = defaultdict(list)
+    for item in items:
+        if isinstance(item, Nominee):
+            unit = item.proposal.unit
+            key = (item.award.code, item.unit_id is not None, unit.pk, item.proposal.year)
+            groups[key].append((item.pk, item.person_id or item.unit_id, unit))
+        else:
+            unit = item.person.unit if item.person is not None else item.unit
+            who = item.person.pk if item.person is not None else item.unit.pk
+            groups[(item.award.code, item.person is None, unit.pk, year)].append((item.key, who, unit))
+    found: dict[Any, Any] = {}
+    for (code, collective, _unit_id, group_year), members in groups.items():
+        unit = members[0][2]
+        ids = [who for _key, who, _u in members]
+        rules = loading.load_rules(code, group_year, unit)
+        if collective:
+            histories = loading.unit_histories(Unit.objects.filter(pk__in=ids).values("pk"), group_year, code)
+            verdicts = evaluate_many(histories, rules)
+        else:
+            histories = loading.people_histories(
+                Person.objects.filter(pk__in=ids).values("pk"), group_year, code
+            )
+            quota = None
+            if rules.entry is not None and any("percent" in q and q.get("of") for q in rules.entry.quotas):
+                peers = (
+                    Membership.objects.as_of(judged_on(group_year))
+                    .filter(unit__path__startswith=unit.path)
+                    .values("person_id")
+                )
+                facts = loading.award_facts_of_people(peers, group_year, group_year)
+                quota = quota_from([History(id=pid, name="", awards=a) for pid, a in facts.items()], rules)
+            verdicts = evaluate_many(histories, rules, quota)
+        by_id = {v.nominee_id: v for v in verdicts}
+        for key, who, _u in members:
+            if who in by_id:
+                found[key] = by_id[who]
+    return found
 
 
 def decision_lines_for(nominees: list[Nominee]) -> dict[int, Any]:
@@ -37,13 +77,15 @@ def decision_lines_for(nominees: list[Nominee]) -> dict[int, Any]:
 
 
 def place_on_agenda_options(user: Any, proposal: Proposal) -> list[Any]:
-    """The council sessions of the deciding unit the user may add agenda items to."""
-    return []
+    """The planned sessions of the deciding unit's councils the user may add agenda items to."""
+    from thidua.councils.models import Session, SessionStatus
+    from thidua.councils.permissions import can_run_session
 
-
-def place_on_agenda(proposal: Proposal, nominees: list[Nominee], *, session_id: int, by: Any) -> int:
-    raise ValidationError(_("Chưa có phiên họp Hội đồng thi đua – khen thưởng để đưa vào."))
-
-
-def make_decision(proposal: Proposal, *, by: Any) -> Any:
-    raise ValidationError(_("Chưa lập được quyết định khen thưởng."))
+    sessions = (
+        Session.objects.visible_to(user)
+        .filter(council__unit=proposal.to_unit, status=SessionStatus.PLANNED, archived_at__isnull=True,
+                council__archived_at__isnull=True)
+        .select_related("council", "council__unit")
+        .order_by("held_on", "id")
+    )  # fmt: skip
+    return [s for s in sessions if can_run_session(user, s.council)]

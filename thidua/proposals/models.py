@@ -215,6 +215,8 @@ class Nominee(models.Model):
     origin = models.ForeignKey("self", verbose_name=_("đề nghị của cấp dưới"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="forwards")  # fmt: skip
     root = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    agenda_item = models.ForeignKey("councils.AgendaItem", verbose_name=_("nội dung phiên họp Hội đồng"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -178,6 +178,16 @@ def can_decide(user: User | AnonymousUser | None, proposal: Proposal) -> bool:
     return can_handle(user, proposal) and has_perm(user, DECIDE_REWARDS, proposal.to_unit.path)
 
 
+def can_make_decision(user: User | AnonymousUser | None, proposal: Proposal) -> bool:
+    """Turn the approved nominees into a draft decision of the deciding unit: its leaders, while the proposal is
+    being handled or once it is done."""
+    if proposal.archived_at is not None or proposal.status not in (S.RECEIVED, S.DONE, S.DRAFT):
+        return False
+    if proposal.status == S.DRAFT and not proposal.own_level:
+        return False
+    return has_perm(user, DECIDE_REWARDS, proposal.to_unit.path)
+
+
 def can_attach_to_proposal(user: User | AnonymousUser | None, proposal: Proposal) -> bool:
     return can_edit_proposal(user, proposal)
 

@@ -92,7 +92,15 @@ def is_late(proposal: Proposal, today: datetime.date | None = None) -> bool:
 def nominees_of(proposal: Proposal) -> QuerySet[Nominee]:
     return (
         proposal.nominees.current()
-        .select_related("person", "person__unit", "unit", "award", "origin__proposal__unit")
+        .select_related(
+            "person",
+            "person__unit",
+            "unit",
+            "award",
+            "origin__proposal__unit",
+            "agenda_item",
+            "agenda_item__session",
+        )
         .order_by("order", "id")
     )
 

@@ -158,6 +158,9 @@ def proposal_detail(request, pk: int):
         "sessions": place_on_agenda_options(user, proposal) if permissions.can_handle(user, proposal) else [],
         "events": list(proposal.events.select_related("by").order_by("at", "id")),
         "pending": any(n.result == NomineeResult.PENDING for n in nominees),
+        "can_make_decision": permissions.can_make_decision(user, proposal) and (
+            any(n.result == NomineeResult.APPROVED and n.pk not in lines for n in nominees)
+            or any(n.agenda_item_id and n.result == NomineeResult.PENDING for n in nominees)),
     })  # fmt: skip
 
 
@@ -285,15 +288,18 @@ def proposal_results(request, pk: int):
 @require_POST
 def proposal_agenda(request, pk: int):
     """Send the chosen nominees to a council session's agenda."""
-    from .integration import place_on_agenda
+    from thidua.councils.models import Session
 
     proposal = proposal_for(request.user, pk)
     if not permissions.can_handle(request.user, proposal):
         raise PermissionDenied
     raw = request.POST.get("session", "")
+    session = get_for_user(Session.objects.select_related("council", "council__unit"), request.user,
+                           pk=int(raw) if raw.isdigit() else 0)  # fmt: skip
     try:
-        placed = place_on_agenda(proposal, _chosen(request, proposal), session_id=int(raw) if raw.isdigit() else 0,
-                                 by=request.user)  # fmt: skip
+        placed = actions.place_on_agenda(
+            proposal, _chosen(request, proposal), session=session, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -305,21 +311,19 @@ def proposal_agenda(request, pk: int):
 @login_required
 @require_POST
 def proposal_decide(request, pk: int):
-    """Turn the approved nominees into a draft reward decision of the deciding unit."""
-    from .integration import make_decision
-
+    """The council's results become the nominees' results, then the approved nominees a draft reward decision of
+    the deciding unit (issued on the decision's page)."""
     proposal = proposal_for(request.user, pk)
-    if not permissions.can_decide(request.user, proposal) and not (
-        proposal.status == ProposalStatus.DONE and permissions.has_perm(
-            request.user, permissions.DECIDE_REWARDS, proposal.to_unit.path)
-    ):  # fmt: skip
+    if not permissions.can_make_decision(request.user, proposal):
         raise PermissionDenied
     try:
-        decision = make_decision(proposal, by=request.user)
+        if permissions.can_decide(request.user, proposal):
+            actions.apply_council_results(proposal, by=request.user)
+        decision = actions.make_decision(proposal, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(actions.proposal_url(proposal))
-    messages.success(request, _("Đã lập dự thảo quyết định khen thưởng."))
+    messages.success(request, _("Đã lập dự thảo quyết định khen thưởng: hãy kiểm tra rồi ban hành."))
     return redirect(decision.get_absolute_url())
 
 
