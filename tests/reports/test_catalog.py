@@ -132,7 +132,7 @@ def test_a_federation_s_own_indicators_are_never_touched(users):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["indicators"].append(dict(d["indicators"][0])), "Chỉ tiêu thứ 76 (TC01): mã chỉ tiêu trùng."),
+        (lambda d: d["indicators"].append(dict(d["indicators"][0])), "Chỉ tiêu thứ 80 (TC01): mã chỉ tiêu trùng."),
         (lambda d: d["indicators"][0].update(unit_of_measure="kg"), "Chỉ tiêu thứ 1 (TC01): “unit_of_measure” = “kg” không hợp lệ."),
         (lambda d: d["indicators"][2].update(part_of="XX99"), "Chỉ tiêu TC02: “part_of” trỏ đến mã “XX99” không có trong tệp."),
         (lambda d: d["indicators"][0].update(part_of="TC02"), "Chỉ tiêu TC01: quan hệ “part_of” vòng quanh."),

@@ -3,10 +3,11 @@ of queries whatever the number of rows; the totals summed by the database."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from thidua.core.search import search_folded
 from thidua.orgs.models import Unit
@@ -67,3 +68,15 @@ def activity_totals(activities: QuerySet[Activity]) -> dict[str, int]:
 def years_of(user: User | AnonymousUser) -> list[int]:
     dates = Activity.objects.visible_to(user).current().order_by().dates("start_on", "year")
     return sorted({d.year for d in dates}, reverse=True)
+
+
+def activity_figures(unit: Unit, start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """Activities of ``unit`` and the units below it that started from ``start`` to ``end`` (for the phase
+    reports): how many (``activities``), of them skills contests (``contests``), and their participants. One query."""
+    rows = Activity.objects.filter(unit__path__subtree=unit.path, archived_at__isnull=True,
+                                   start_on__range=(start, end))  # fmt: skip
+    return rows.aggregate(
+        activities=Count("pk"),
+        contests=Count("pk", filter=Q(kind=ActivityKind.SKILLS_CONTEST)),
+        participants=Sum("participants", default=0),
+    )

@@ -174,3 +174,12 @@ def units_to_schedule(user: User | AnonymousUser, scheduler: Unit, term_start: i
     if pending:
         qs = qs.filter(progress=Progress.NOT_SCHEDULED)
     return qs.order_by("path")
+
+
+def congresses_held(unit: Unit, start: datetime.date, end: datetime.date) -> int:
+    """Congresses of ``unit`` and the units below it held from ``start`` to ``end`` (for the phase reports)."""
+    return (
+        Congress.objects.current()
+        .filter(unit__path__subtree=unit.path, status=CongressStatus.HELD, held_on__range=(start, end))
+        .count()
+    )

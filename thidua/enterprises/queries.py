@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from thidua.core.search import search_folded
 from thidua.orgs.models import Unit
 
-from .models import OWNERSHIPS, Enterprise, EnterpriseEvent, Stage
+from .models import OWNERSHIPS, Enterprise, EnterpriseEvent, Inspection, Stage
 from .models.registry import OPEN_STAGES
 
 if TYPE_CHECKING:
@@ -170,3 +170,27 @@ def last_steps(enterprises: list[Enterprise]) -> dict[int, datetime.date]:
         EnterpriseEvent.objects.filter(enterprise__in=enterprises)
         .values_list("enterprise_id").annotate(last=Max("on")).values_list("enterprise_id", "last")
     )  # fmt: skip
+
+
+# --- figures for the phase reports (read by ``thidua.reports.prefill``) -----------------------------------------
+
+LARGE_WORKFORCE = 30  # "doanh nghiệp từ 30 lao động trở lên" (indicators TC09.A / TC09.B)
+
+
+def enterprise_counts(unit: Unit) -> dict[str, int]:
+    """The registry followed by ``unit`` and the unions below it, as it stands: enterprises of 30 workers or more
+    (``large``) and those of them with a union (``large_with_union``), every enterprise without a union
+    (``without_union``). One query."""
+    rows = Enterprise.objects.filter(upper_unit__path__subtree=unit.path, archived_at__isnull=True)
+    large = Q(workforce__gte=LARGE_WORKFORCE)
+    return rows.aggregate(
+        large=Count("pk", filter=large),
+        large_with_union=Count("pk", filter=large & Q(union_unit__isnull=False)),
+        without_union=Count("pk", filter=Q(union_unit__isnull=True)),
+    )
+
+
+def inspections_held(unit: Unit, start: datetime.date, end: datetime.date) -> int:
+    """Inspections and supervisions led by ``unit`` or a union below it, held from ``start`` to ``end``."""
+    rows = Inspection.objects.filter(upper_unit__path__subtree=unit.path, held_on__range=(start, end))
+    return rows.filter(archived_at__isnull=True).count()

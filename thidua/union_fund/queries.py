@@ -4,6 +4,7 @@ are sums computed by the database (set-based), never row by row."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from thidua.core.search import search_folded
 from thidua.orgs.models import Unit
 
-from .models import EntryKind, FundEntry, Grant, GrantKind
+from .models import HOUSE_KINDS, EntryKind, FundEntry, Grant, GrantKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -215,3 +216,24 @@ def unit_summary(user: User | AnonymousUser, unit: Unit) -> dict[str, Any]:
         .order_by().aggregate(n=Count("id"), handed=Count("id", filter=Q(handed_over_on__isnull=False)))
     )  # fmt: skip
     return {"own": own, "houses": houses["n"], "handed_over": houses["handed"]}
+
+
+# --- figures for the phase reports (read by ``thidua.reports.prefill``) -----------------------------------------
+
+
+def fund_figures(unit: Unit, start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """The books of ``unit`` and the units below it from ``start`` to ``end``: money contributed (``raised``, with
+    the corrections dated in the period), money paid for houses (``house_money``), houses built and repaired that
+    were handed over (``houses_new``, ``houses_repaired``). Two queries."""
+    entries = FundEntry.objects.filter(unit__path__subtree=unit.path, entry_date__range=(start, end))
+    money = entries.aggregate(
+        raised=Sum("amount", filter=Q(kind=EntryKind.CONTRIBUTION), default=0),
+        house_money=Sum("amount", filter=Q(kind=EntryKind.GRANT, grant__kind__in=HOUSE_KINDS), default=0),
+    )
+    houses = Grant.objects.filter(
+        unit__path__subtree=unit.path, archived_at__isnull=True, handed_over_on__range=(start, end)
+    ).aggregate(  # fmt: skip
+        houses_new=Count("pk", filter=Q(kind=GrantKind.HOUSE_NEW)),
+        houses_repaired=Count("pk", filter=Q(kind=GrantKind.HOUSE_REPAIR)),
+    )
+    return {**money, **houses}

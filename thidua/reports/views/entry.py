@@ -16,6 +16,7 @@ from .. import queries
 from ..actions import reports as actions
 from ..models import Aggregation
 from ..permissions import can_edit_values
+from ..prefill import PREFILLS, prefill
 from .reports import report_for
 
 
@@ -64,13 +65,20 @@ def report_entry(request, pk: int):
             if request.POST.get("next") == "submit":
                 return redirect("reports:report-submit", report.pk)
             return redirect("reports:report-entry", report.pk)
+    # "Điền từ số liệu của hệ thống": the records' figures in the grid, not saved until the officer saves.
+    filled = {}
+    if request.method == "GET" and request.GET.get("prefill") == "1":
+        filled = prefill(
+            report.unit, report.form.period_start, report.form.period_end, [r.code for r in rows]
+        )
     lines = []
     for row in rows:
         code = row.code
         shown = typed.get(code)
         lines.append({
-            "row": row,
-            "value": shown.get("value", "") if shown else _plain(row.value),
+            "row": row, "prefill": filled.get(code),
+            "value": _plain(filled[code].value) if code in filled else shown.get("value", "") if shown
+            else _plain(row.value),
             "target": shown.get("target", "") if shown else _plain(row.target),
             "text": shown.get("text", "") if shown else row.text,
             "approximate": shown.get("approximate") if shown else row.approximate,
@@ -82,6 +90,8 @@ def report_entry(request, pk: int):
         "narrative": [(i, h, narrative.get(h, "")) for i, h in enumerate(headings)],
         "errors": errors,
         "general_errors": errors.get("__all__", []) + errors.get("narrative", []),
+        "prefilled": len(filled),
+        "can_prefill": any(r.code in PREFILLS for r in rows),
     }
     return render(request, "reports/expectedreport_entry.html", context, status=400 if errors else 200)
 
