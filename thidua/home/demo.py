@@ -14,6 +14,7 @@ from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
 from thidua.registrations import demo as registrations_demo
 from thidua.reports import demo as reports_demo
+from thidua.rewards import demo as rewards_demo
 from thidua.union_fund import demo as union_fund_demo
 
 # (app, builder): a new app adds its builder after the apps it builds on.
@@ -26,6 +27,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("reports", reports_demo.build_demo),
     ("activities", activities_demo.build_demo),
     ("enterprises", enterprises_demo.build_demo),
+    ("rewards", rewards_demo.build_demo),
     ("eligibility", eligibility_demo.build_demo),
 ]
 

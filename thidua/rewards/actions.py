@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.dates import format_date
 from thidua.core.text import nfc
-from thidua.orgs.models import Person, Unit
+from thidua.orgs.models import Person, Unit, UnitVersion
 from thidua.registrations.models import Award
 
 from . import money
@@ -178,8 +178,23 @@ def _build_lines(decision: Decision, inputs: Sequence[LineInput]) -> list[Decisi
             "pk", "unit_id"
         )
     )
-    paths = dict(Unit.objects.filter(pk__in=unit_ids | set(person_units.values())).values_list("pk", "path"))
+    ids = unit_ids | {u for u in person_units.values() if u}
+    paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
     issuer = decision.issuer
+    # The tree as it stood on the decision's date: a 2017 decision of a federation merged since still covers the
+    # units that were under it then.
+    then = dict(
+        UnitVersion.objects.filter(unit_id__in=ids | {issuer.pk})
+        .as_of(decision.decided_on)
+        .values_list("unit_id", "path")
+    )
+    issuer_then = then.get(issuer.pk, issuer.path)
+
+    def inside(unit_id: int) -> bool:
+        return paths.get(unit_id, "").startswith(issuer.path) or then.get(unit_id, "\0").startswith(
+            issuer_then
+        )
+
     errors: list[str] = []
     seen: dict[tuple, int] = {}
     built: list[tuple[LineInput, DecisionLine, money.Money]] = []
@@ -200,7 +215,7 @@ def _build_lines(decision: Decision, inputs: Sequence[LineInput]) -> list[Decisi
         if not problems:
             owner = item.unit.pk if item.unit is not None else person_units.get(item.person.pk)  # type: ignore[union-attr]
             at_time = item.unit_at_time.pk if item.unit_at_time is not None else None
-            if not any(paths.get(u, "").startswith(issuer.path) for u in (owner, at_time) if u):
+            if not any(inside(u) for u in (owner, at_time) if u):
                 problems.append(_("không thuộc phạm vi của %(issuer)s") % {"issuer": issuer.name})
             key = (_awardee_key(item), item.award, item.year)
             if key in seen:
