@@ -26,7 +26,7 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/reports/aggregation.py thidua/reports/tree.py thidua/reports/rollup.py thidua/reports/completeness.py \
 	thidua/reports/rollup_access.py thidua/reports/rollup_documents.py thidua/reports/rollup_dashboard.py
 
-.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean
+.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean deploy-check test-replica
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Thidua needs Python 3.11"'
@@ -50,8 +50,15 @@ demo: setup
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py load_demo
 
-## The whole suite on SQLite, then on PostgreSQL. Lint first.
-test: setup lint test-sqlite test-postgres
+## The whole suite on SQLite, then on PostgreSQL, then the read replica's router when PostgreSQL's server binaries
+## are installed. Lint first.
+HAVE_PG_SERVER := $(wildcard /usr/lib/postgresql/*/bin/initdb)
+test: setup lint test-sqlite test-postgres $(if $(HAVE_PG_SERVER),test-replica)
+
+## The database router against its own primary and streaming replica (initdb + pg_basebackup in a temporary folder,
+## run as the postgres user, stopped and removed after).
+test-replica: setup
+	./scripts/test-replica.sh $(BIN)/python
 
 test-sqlite: setup
 	./scripts/ensure-browser.sh
@@ -82,6 +89,11 @@ fmt: setup
 ## keeps DEBUG off.
 backup: setup
 	$(if $(SECRET_KEY),,$(DEV)) $(BIN)/python manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
+## Prove deploy/ on this machine (docs/deployment.md): units verified, nginx -t, check --deploy, gunicorn 4 workers
+## and 2 task workers on PostgreSQL, /health/, a worker killed mid-task; stops all it started.
+deploy-check: setup
+	./scripts/deploy-check.sh $(BIN)/python
 
 bench: setup
 	$(DEV) $(BIN)/python bench/run.py

@@ -2,6 +2,7 @@
 
 Variables (all optional for local use):
   DATABASE_URL      sqlite:///var/thidua.sqlite3 by default; postgres://user:pass@host:5432/name for deployments
+  DATABASE_REPLICA_URL  a PostgreSQL streaming replica for reads that may lag (default: none)
   SECRET_KEY        required (unless DEBUG is on)
   DEBUG             "1"/"true" for development only; off unless set (`make run` and the tests set it)
   ALLOWED_HOSTS     comma-separated host names
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "thidua.core.middleware.ReplicaReadsMiddleware",  # before DatabaseBusyMiddleware (thidua.core.db_router)
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     "thidua.core.middleware.DatabaseBusyMiddleware",  # last: it calls the view itself, to run it again if busy
 ]
@@ -162,6 +164,51 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+
+# A streaming replica for the reads that may lag (thidua.core.db_router; docs/deployment.md says which pages).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = (
+        True  # a replica restarted meanwhile is noticed at the next request
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+DATABASE_ROUTERS = ["thidua.core.db_router.ReplicaRouter"]
+# A user who saved something reads from the primary for this long (they see what they saved at once).
+REPLICA_STICKY_SECONDS = 15
+# A replica that failed to answer is left alone for this long (reads go to the primary meanwhile).
+REPLICA_RETRY_SECONDS = 30
+# The pages whose GET may read from the replica: roll-ups, dashboards, exports, statistics (docs/deployment.md).
+READ_REPLICA_VIEWS = [
+    "home:dashboard",
+    "report_rollup:form-list",
+    "report_rollup:rollup",
+    "report_rollup:rollup-xlsx",
+    "report_rollup:rollup-document",
+    "report_rollup:completeness",
+    "report_rollup:late",
+    "emulation_tools:rollup",
+    "emulation_tools:rollup-export",
+    "congresses:progress",
+    "congresses:unit-export",
+    "union_fund:report-export",
+    "union_fund:ledger-export",
+    "orgs:person-export",
+    "orgs:unit-export",
+    "registrations:catalog-export",
+    "emulation:registration-export",
+    "works:topic-export",
+    "works:work-export",
+    "initiatives:initiative-export",
+    "enterprises:enterprise-export",
+    "activities:activity-export",
+    "api-v1:registration-rollup",
+    "api-v1:report-rollup",
+    "api-v1:congress-progress",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

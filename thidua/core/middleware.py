@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from . import logs
+from . import db_router, logs
 from .scoping import cached_own_paths
 
 log = logging.getLogger(__name__)
@@ -227,3 +227,42 @@ class RequestLogMiddleware:
                 "request_id": bound.get("request_id"),
             },
         )
+
+
+class ReplicaReadsMiddleware:
+    """Opens ``reads_may_lag`` (``thidua.core.db_router``) for the GET requests of the views named in
+    ``settings.READ_REPLICA_VIEWS``, and after a successful write request sets the short-lived cookie that keeps the
+    user's next pages on the primary (they must see what they just saved). Place it before DatabaseBusyMiddleware,
+    which calls the view itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = frozenset(settings.READ_REPLICA_VIEWS)
+
+    def __call__(self, request):
+        try:
+            response = self.get_response(request)
+        finally:
+            token = getattr(request, "_replica_token", None)
+            if token is not None:
+                db_router.leave(token)
+        if (
+            db_router.replica_configured()
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and response.status_code < 400
+        ):
+            response.set_cookie(
+                db_router.WROTE_COOKIE,
+                f"{time.time():.0f}",
+                max_age=int(settings.REPLICA_STICKY_SECONDS),
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.view_name in self.views and db_router.replica_configured():
+            request._replica_token = db_router.enter(db_router.may_read_replica(request))
+        return None
