@@ -17,7 +17,7 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/registrations/documents.py thidua/enterprises/taxcode.py thidua/enterprises/officer_dues.py thidua/core/attachments.py \
 	thidua/core/scoping.py thidua/orgs/history.py thidua/core/backup.py thidua/core/dashboard.py thidua/core/panels.py thidua/core/notify.py thidua/core/workflow.py thidua/documents \
 	thidua/plans/documents.py thidua/plans/parsing/result.py thidua/plans/parsing/sources.py thidua/plans/movement_matches.py thidua/plans/ocr.py thidua/core/tasks.py thidua/core/middleware.py \
-	thidua/core/db.py thidua/core/monitoring.py thidua/core/logs.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \
+	thidua/core/db.py thidua/core/monitoring.py thidua/core/logs.py thidua/core/db_router.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \
 	thidua/core/dates.py thidua/core/text.py thidua/core/paging.py thidua/core/search.py thidua/core/lookups.py \
 	thidua/core/context_processors.py thidua/core/xlsx.py thidua/core/vnencoding.py \
 	thidua/core/api.py thidua/core/uploads.py thidua/api/api.py thidua/orgs/api.py thidua/plans/api.py thidua/registrations/api thidua/reports/loading.py thidua/reports/validation.py thidua/reports/panels.py thidua/reports/imports.py \

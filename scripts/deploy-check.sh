@@ -192,10 +192,10 @@ echo "task $TASK: $state (status worker attempts worker_lost)"
 [ "$(cut -d' ' -f4 <<<"$state")" = "true" ] || fail "task $TASK failed for another reason"
 replace_worker 3
 
-TASK=$("$PYTHON" manage.py task_probe start --seconds 10 --idempotent | tail -1)
+TASK=$("$PYTHON" manage.py task_probe start --seconds 30 --idempotent | tail -1)
 kill_runner "$TASK"
 echo "task $TASK (idempotent): its worker, pid $KILLED, killed with SIGKILL"
-state=$(wait_status "$TASK" done 90) || fail "task $TASK was not run again to the end: $state"
+state=$(wait_status "$TASK" done 150) || fail "task $TASK was not run again to the end: $state"
 echo "task $TASK: $state (status worker attempts worker_lost)"
 [ "$(cut -d' ' -f3 <<<"$state")" = "2" ] || fail "task $TASK ran $(cut -d' ' -f3 <<<"$state") times, not 2"
 replace_worker 4

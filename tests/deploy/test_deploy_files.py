@@ -33,7 +33,9 @@ def test_the_env_template_lists_nothing_the_application_ignores():
 def test_nginx_accepts_the_largest_upload_the_application_accepts():
     text = (DEPLOY / "nginx" / "thidua.conf").read_text(encoding="utf-8")
     (size,) = re.findall(r"client_max_body_size (\d+)m;", text)
-    largest = max(settings.UPLOAD_MAX_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.ATTACHMENT_MAX_BYTES)
+    largest = max(
+        settings.UPLOAD_MAX_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.ATTACHMENT_MAX_BYTES
+    )
     assert largest <= int(size) * 1024 * 1024 <= largest + 2 * 1024 * 1024
 
 

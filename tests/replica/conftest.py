@@ -23,7 +23,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         return
     replica = connections["replica"]
     replica.close()
-    replica.settings_dict = {**copy.deepcopy(ORIGINAL_REPLICA), "NAME": connections["default"].settings_dict["NAME"]}
+    replica.settings_dict = {
+        **copy.deepcopy(ORIGINAL_REPLICA),
+        "NAME": connections["default"].settings_dict["NAME"],
+    }
     yield
     replica.close()
 

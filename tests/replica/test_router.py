@@ -17,8 +17,10 @@ from thidua.reports import actions
 from thidua.reports.models import ExpectedReport
 from thidua.reports.models import ExpectedReportStatus as S
 
+# Not transactional: the world below is committed once (the replica must see it); what a test writes stays in its
+# transaction on the primary, and nothing flushes the tables between tests.
 pytestmark = [
-    pytest.mark.django_db(transaction=True, databases="__all__"),
+    pytest.mark.django_db(databases="__all__"),
     pytest.mark.skipif("replica" not in connections.databases, reason="make test-replica runs these"),
 ]
 
@@ -41,21 +43,24 @@ def domain_queries(captured) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if '"reports_' in q["sql"] or '"orgs_' in q["sql"]]
 
 
-@pytest.fixture
-def world(client):
-    db_router.mark_replica_up()
-    if not Unit.objects.filter(code="TLD").exists():
-        build_standard_tree()
-    ensure_indicators()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """A report form of LĐLĐ Bến Tre with the report of CĐCS May Việt Tiến submitted: committed on the primary and
+    replayed by the replica."""
     from django.contrib.auth import get_user_model
 
-    users = {u.username: u for u in get_user_model().objects.all()}
-    tree = {u.code: u for u in Unit.objects.all()}
-    form = form_for(tree["BT"])
-    may = report(form, tree["MAY"])
-    actions.save_values(may, by=None, entries={"TC01": {"value": 10}, "TC02": {"value": 8}})
-    actions.submit_report(may, by=None)
-    caught_up()
+    with django_db_blocker.unblock():
+        db_router.mark_replica_up()
+        if not Unit.objects.filter(code="TLD").exists():
+            build_standard_tree()
+        ensure_indicators()
+        users = {u.username: u for u in get_user_model().objects.all()}
+        tree = {u.code: u for u in Unit.objects.all()}
+        form = form_for(tree["BT"])
+        may = report(form, tree["MAY"])
+        actions.save_values(may, by=None, entries={"TC01": {"value": 10}, "TC02": {"value": 8}})
+        actions.submit_report(may, by=None)
+        caught_up()
     return {"users": users, "tree": tree, "form": form, "may": may}
 
 

@@ -128,8 +128,14 @@ def mark_replica_up() -> None:
     _down_until = 0.0
 
 
+# Read from the primary always, even in a lagging page: the task queue (a task just started must be seen).
+PRIMARY_ONLY = frozenset({"core.task"})
+
+
 def _domain_model(model) -> bool:
-    return model is not None and model.__module__.startswith("thidua.")
+    if model is None or not model.__module__.startswith("thidua."):
+        return False
+    return model._meta.label_lower not in PRIMARY_ONLY
 
 
 class ReplicaRouter:
