@@ -26,6 +26,7 @@ class ReportsConfig(AppConfig):
             "return": _("Trả lại"), "reopen_report": _("Mở lại báo cáo tổng hợp"), "waive": _("Miễn báo cáo"),
             "late_entry": _("Cho phép nhập sau hạn"), "accept_report": _("Tổng hợp lên cấp trên"),
             "unaccept_report": _("Cấp trên mở lại báo cáo tổng hợp"),
+            "restructure": _("Báo cáo theo sắp xếp tổ chức"),
         })  # fmt: skip
         name_kinds(dict(ReportNotice.choices))
         register_panel(
@@ -44,3 +45,10 @@ class ReportsConfig(AppConfig):
         from . import rollup_setup
 
         rollup_setup.ready()
+
+        from thidua.orgs import restructuring_hooks
+
+        from .actions.restructuring import follow_restructuring
+
+        # the expected reports follow a unit founded, moved, merged or dissolved after the form was published
+        restructuring_hooks.register("reports", follow_restructuring)

@@ -38,6 +38,7 @@ from ..models import (
     UnitVersion,
 )
 from ..permissions import can_manage_unit, can_restructure_unit
+from ..restructuring_hooks import Change, restructured
 from .people import _today, _transfer_memberships, recount_members
 
 if TYPE_CHECKING:
@@ -292,6 +293,8 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: User | None, effective_on: da
     moved_note = _("Chuyển từ “%(old)s” về “%(new)s”") % {"old": old_parent, "new": new_parent}
     audit.record(unit, by=by, action="move", before=before, after=audit.snapshot(unit, UNIT_FIELDS),
                  note=" ".join(filter(None, [moved_note, _direct_note(by, authority)])))  # fmt: skip
+    restructured(Change("moved", unit, effective_on, by=by, old_parent=old_parent, new_parent=new_parent,
+                        decision=decision))  # fmt: skip
     return unit
 
 
@@ -342,6 +345,7 @@ def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, d
     _end_roles(unit, by=by)
     _refuse_pending_transfers(unit, by=by)
     recount_members([unit.pk] + ([merged_into.pk] if merged_into else []))
+    restructured(Change(str(kind.value), unit, effective_on, by=by, successor=merged_into, decision=decision))
     return unit
 
 

@@ -269,6 +269,7 @@ EVENT_LABELS = {
     "reopen_report": _("Lãnh đạo mở lại báo cáo tổng hợp"),
     "waive": _("Miễn báo cáo"),
     "late_entry": _("Cho phép nhập sau hạn"),
+    "restructure": _("Theo sắp xếp tổ chức (thành lập, chuyển, sáp nhập, giải thể)"),
 }
 
 

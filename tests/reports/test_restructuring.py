@@ -1,0 +1,112 @@
+"""The expected reports follow restructurings made after a form was published (``orgs.restructuring_hooks``):
+withdrawn (kept, marked) for a dissolved unit, passed to the successor of a merged or consolidated unit, approved by
+the new parent of a moved unit, withdrawn when moved out of the issuer's subtree, added when moved into it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from thidua.core.models import AuditEvent
+from thidua.orgs import actions as org_actions
+from thidua.reports import actions
+from thidua.reports.models import ExpectedReport, ExpectedReportEvent
+from thidua.reports.models import ExpectedReportStatus as S
+
+from .builders import form_for, report
+
+pytestmark = pytest.mark.django_db
+DAY = timezone.localdate()
+
+
+@pytest.fixture
+def form(tree):
+    return form_for(tree.BT)
+
+
+def test_a_dissolved_unit_s_report_is_withdrawn_and_kept(form, tree, users):
+    org_actions.dissolve_unit(tree.DUA, by=users.admin, effective_on=DAY, decision="QĐ 12/QĐ-LĐLĐ")
+    dua = report(form, tree.DUA)
+    assert dua.status == S.WAIVED and dua.archived_at is None
+    assert dua.waived_reason.startswith("Đơn vị giải thể ngày") and "QĐ 12/QĐ-LĐLĐ" in dua.waived_reason
+    event = ExpectedReportEvent.objects.get(report=dua, action="restructure")
+    assert (event.from_status, event.to_status) == (S.NOT_STARTED, S.WAIVED)
+    assert AuditEvent.objects.filter(action="restructure", object_id=str(dua.pk)).exists()
+    # it no longer holds up TP Bến Tre's own report
+    tpbt = report(form, tree.TPBT)
+    actions.save_values(tpbt, by=None, entries={"TC01": {"value": 1}})
+    actions.submit_report(tpbt, by=None)
+
+
+def test_a_sent_report_stays_when_its_unit_is_dissolved(form, tree, users):
+    dua = report(form, tree.DUA)
+    actions.save_values(dua, by=None, entries={"TC01": {"value": 5}})
+    actions.submit_report(dua, by=None)
+    org_actions.dissolve_unit(tree.DUA, by=users.admin, effective_on=DAY)
+    assert report(form, tree.DUA).status == S.SUBMITTED
+
+
+def test_a_merged_unit_s_report_passes_to_its_successor(form, tree, users):
+    # MAY merged into THPT (both owe a report): THPT's report carries it
+    org_actions.merge_units([tree.MAY], tree.THPT, by=users.admin, effective_on=DAY)
+    may = report(form, tree.MAY)
+    assert (
+        may.status == S.WAIVED
+        and "sáp nhập vào “Công đoàn cơ sở Trường THPT Châu Thành A”" in may.waived_reason
+    )
+    assert "đơn vị kế thừa báo cáo thay" in may.waived_reason
+    assert report(form, tree.THPT).status == S.NOT_STARTED
+
+
+def test_a_successor_that_owed_nothing_is_given_the_report(tree, users):
+    form = form_for(tree.BT, levels=["grassroots"])  # the districts owe no report
+    assert not ExpectedReport.objects.filter(form=form, unit=tree.TPBT).exists()
+    new = org_actions.create_unit(tree.BT, by=None, code="NEW", name="Công đoàn cơ sở Công ty mới",
+                                  level="grassroots", sector="private", founded_on=datetime.date(2015, 1, 1))  # fmt: skip
+    assert not ExpectedReport.objects.filter(form=form, unit=new).exists()
+    org_actions.merge_units([tree.DUA], new, by=users.admin, effective_on=DAY, kind="consolidated")
+    given = report(form, new)
+    assert (given.status, given.parent, given.due_on) == (S.NOT_STARTED, tree.BT, form.due_on)
+    assert "hợp nhất vào" in ExpectedReportEvent.objects.get(report=given).note
+    assert report(form, tree.DUA).status == S.WAIVED
+
+
+def test_a_moved_unit_reports_to_its_new_parent(form, tree, users):
+    assert report(form, tree.THPT).parent == tree.CT
+    org_actions.move_unit(tree.THPT, tree.TPBT, by=users.admin, effective_on=DAY)
+    thpt = report(form, tree.THPT)
+    assert thpt.parent == tree.TPBT and thpt.status == S.NOT_STARTED
+    event = ExpectedReportEvent.objects.get(report=thpt, action="restructure")
+    assert event.changes == {"parent_id": [tree.CT.pk, tree.TPBT.pk]}
+    # TP Bến Tre now approves it; Châu Thành no longer does
+    actions.save_values(thpt, by=None, entries={"TC01": {"value": 5}})
+    actions.submit_report(thpt, by=None)
+    actions.approve_report(thpt, by=users.province_officer)  # from above TP Bến Tre
+    assert report(form, tree.THPT).status == S.APPROVED
+
+
+def test_merging_an_upper_union_moves_its_children_s_reports_to_the_successor(form, tree, users):
+    org_actions.merge_units([tree.CT], tree.TPBT, by=users.admin, effective_on=DAY)
+    assert report(form, tree.MAY).parent == tree.TPBT and report(form, tree.THPT).parent == tree.TPBT
+    assert report(form, tree.CT).status == S.WAIVED
+
+
+def test_an_approved_report_stays_with_the_level_that_approved_it(form, tree, users):
+    thpt = report(form, tree.THPT)
+    actions.save_values(thpt, by=None, entries={"TC01": {"value": 5}})
+    actions.submit_report(thpt, by=None)
+    actions.approve_report(thpt, by=users.district_leader)
+    org_actions.move_unit(tree.THPT, tree.TPBT, by=users.admin, effective_on=DAY)
+    assert report(form, tree.THPT).parent == tree.CT
+
+
+def test_moving_out_of_the_issuer_s_subtree_withdraws_and_moving_in_adds(tree, users):
+    form = form_for(tree.BT)
+    tv_form = form_for(tree.TV)
+    org_actions.move_unit(tree.DUA, tree.LD, by=users.admin, effective_on=DAY)
+    dua = report(form, tree.DUA)
+    assert (
+        dua.status == S.WAIVED and "ra ngoài phạm vi của Liên đoàn Lao động tỉnh Bến Tre" in dua.waived_reason
+    )
+    moved_in = report(tv_form, tree.DUA)
+    assert (moved_in.status, moved_in.parent) == (S.NOT_STARTED, tree.LD)
