@@ -47,3 +47,32 @@ def test_congress_progress_schedule_and_result(page, login, screenshot, tree):
     page.goto("/dai-hoi/?term=2017")
     expect(page.get_by_test_id("progress-row").first).to_contain_text("50%")
     screenshot(page, "congresses-progress-after")
+
+
+def test_district_schedules_the_next_terms_congresses_at_once(page, login, screenshot, tree):
+    """Issue 14: the 2022–2027 congresses of every union whose 2017–2022 term ends, dates spread over March 2022."""
+    for unit in (tree.MAY, tree.THPT):
+        held = actions.schedule_congress(unit, by=None, scheduled_by=tree.CT, term_start=2017, term_end=2022,
+                                         planned_on=D(2017, 5, 10))  # fmt: skip
+        actions.record_congress_held(held, by=None, held_on=D(2017, 5, 10), delegates=50, committee_size=7)
+    login(page, "district_leader")
+    page.goto("/dai-hoi/?term=2017")
+    page.get_by_test_id("schedule-batch").click()
+    page.get_by_label("Nhiệm kỳ mới từ năm").fill("2022")
+    page.get_by_label("Nhiệm kỳ mới đến năm").fill("2027")
+    page.get_by_label("Nhiệm kỳ trước kết thúc năm").fill("2022")
+    page.get_by_label("Tổ chức từ ngày").fill("01/03/2022")
+    page.get_by_label("Đến ngày").fill("31/03/2022")
+    page.get_by_role("button", name="Lọc, rải ngày").click()
+    expect(page.get_by_test_id("batch-row")).to_have_count(2)
+    expect(page.get_by_label("Ngày dự kiến: Công đoàn cơ sở Trường THPT Châu Thành A")).to_have_value(
+        "31/03/2022"
+    )
+    page.get_by_label("Ngày dự kiến: Công đoàn cơ sở Trường THPT Châu Thành A").fill("24/03/2022")
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.get_by_test_id("batch-preview-row")).to_have_count(2)
+    expect(page.get_by_test_id("batch-preview-row").last).to_contain_text("24/03/2022")
+    screenshot(page, "congresses-batch-preview")
+    page.get_by_role("button", name="Xác nhận xếp lịch").click()
+    expect(page.get_by_text("Đã xếp lịch Đại hội nhiệm kỳ 2022–2027 cho 2 công đoàn cơ sở.")).to_be_visible()
+    expect(page.get_by_test_id("congress-row")).to_have_count(2)
