@@ -109,3 +109,19 @@ def test_judge_many_of_collectives(tree):
     verdicts = judge_many(tree.CT, 2026, "tt-ld-tien-tien")
     assert {v.nominee_name for v in verdicts} == {tree.MAY.name, tree.THPT.name}
     assert all(v.is_collective for v in verdicts)
+
+
+def test_judge_each_groups_mixed_awards_with_constant_queries(tree, people):
+    from thidua.eligibility.engine import judge_each
+
+    def run(persons):
+        items = [(p, code, 2026, None) for p in persons for code in ("lao-dong-tien-tien", "cstd-co-so")]
+        items.append((tree.MAY, "tt-ld-tien-tien", 2026, tree.CT))
+        with CaptureQueriesContext(connection) as queries:
+            verdicts = judge_each(items)
+        assert [(v.nominee_id, v.award_code) for v in verdicts] == [(n.pk, c) for n, c, _y, _u in items]
+        return len(queries)
+
+    few = run([people.tran_hao])
+    many = run([people.tran_hao, people.nguyen_dao, people.le_duc, *many_people(tree.MAY, 20)])
+    assert few == many

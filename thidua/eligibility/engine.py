@@ -947,3 +947,48 @@ def judge_many(unit: Any, year: int, award_code: str, collective: bool | None = 
     )
     histories = loading.people_histories(ids, year, award_code)
     return evaluate_many(histories, rules, quota_from(histories, rules))
+
+
+def judge_each(items: Iterable[tuple[Any, str, int, Any]]) -> list[Verdict]:
+    """Verdicts for ``(nominee, award_code, year, proposing_unit)`` items of mixed awards, years and units — a
+    proposal's nominees, a page of suggestions — in the order given. Grouped by award, year, proposing unit and kind
+    of nominee; each group costs a fixed number of queries whatever its size (``proposing_unit`` None: the person's
+    union, or the collective itself)."""
+    from thidua.orgs.models import Membership, Person, Unit
+
+    from . import loading
+
+    items = list(items)
+    groups: dict[tuple, list[int]] = {}
+    for index, (nominee, code, year, unit) in enumerate(items):
+        is_unit = isinstance(nominee, Unit)
+        proposing_id = unit.pk if unit is not None else (nominee.pk if is_unit else nominee.unit_id)
+        groups.setdefault((code, year, proposing_id, is_unit), []).append(index)
+    # the proposing units in one query (a person's union is not loaded one by one)
+    units = Unit.objects.in_bulk({key[2] for key in groups if key[2] is not None})
+    verdicts: list[Verdict | None] = [None] * len(items)
+    for (code, year, unit_pk, is_unit), indexes in groups.items():
+        proposing = units.get(unit_pk) if unit_pk is not None else None
+        rules = loading.load_rules(code, year, proposing)
+        ids = [items[i][0].pk for i in indexes]
+        if is_unit:
+            loaded = loading.unit_histories(Unit.objects.filter(pk__in=ids).values("pk"), year, code)
+            quota = None
+        else:
+            loaded = loading.people_histories(Person.objects.filter(pk__in=ids).values("pk"), year, code)
+            quota = None
+            if (
+                proposing is not None
+                and rules.entry is not None
+                and quota_cap_left(rules, QuotaState(0, 0)) is not None
+            ):
+                peers = Membership.objects.as_of(judged_on(year)).filter(
+                    unit__path__startswith=proposing.path
+                )
+                facts = loading.award_facts_of_people(peers.values("person_id"), year, year)
+                quota = quota_from([History(id=pid, name="", awards=a) for pid, a in facts.items()], rules)
+        by_id = {h.id: h for h in loaded}
+        group = evaluate_many([by_id[pk] for pk in ids], rules, quota)
+        for i, verdict in zip(indexes, group, strict=True):
+            verdicts[i] = verdict
+    return [v for v in verdicts if v is not None]

@@ -6,6 +6,7 @@ from . import views
 
 app_name = "eligibility"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("nguoi/<int:pk>/", views.verdict, {"kind": "person"}, name="person-verdict"),
     path("tap-the/<int:pk>/", views.verdict, {"kind": "unit"}, name="unit-verdict"),
     path("don-vi/<int:pk>/", views.unit_year, name="unit-year"),

@@ -46,6 +46,18 @@ def _int(raw: str | None) -> int | None:
 
 
 @login_required
+@require_GET
+def index(request):
+    """The user's own (first) unit's year."""
+    from thidua.orgs.queries import root_units_for
+
+    roots = root_units_for(request.user)
+    if not roots:
+        raise Http404
+    return redirect(reverse("eligibility:unit-year", args=[roots[0].pk]))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def verdict(request, kind: str, pk: int):
     nominee = nominee_for_user(request.user, kind, pk)
