@@ -1,6 +1,5 @@
-"""Eligibility's panels (``thidua.core.panels``): on a unit's page the links to its year's verdicts (no query); on a
-person's page the facts recorded for them — exclusions and task ratings (two queries) — with the link to the
-verdict."""
+"""Eligibility's panels (``thidua.core.panels``): links to the year's verdicts on a unit's and a person's page (no
+query: those pages keep a fixed query count)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import Exclusion, TaskRating
 from .permissions import can_record_facts
 
 
@@ -18,8 +16,7 @@ def unit_panel(request: HttpRequest, unit: Any) -> dict[str, Any] | None:
 
 
 def person_panel(request: HttpRequest, person: Any) -> dict[str, Any] | None:
-    exclusions = list(Exclusion.objects.current().filter(person=person).order_by("-starts_on", "-id")[:20])
-    ratings = list(TaskRating.objects.current().filter(person=person).order_by("-year")[:10])
+    """Links only (the person page's query count is fixed): the verdicts of this year's titles; the facts recorded
+    for the person are on the verdict page."""
     may_record = person.unit is not None and can_record_facts(request.user, person.unit)
-    return {"person": person, "exclusions": exclusions, "ratings": ratings, "year": timezone.localdate().year,
-            "may_record": may_record}  # fmt: skip
+    return {"person": person, "year": timezone.localdate().year, "may_record": may_record}
