@@ -193,8 +193,17 @@ def _own_figure(value, approximate, target) -> agg.Figure:
     return agg.figure(value, approximate=approximate, target=target)
 
 
-def rollup(form: ReportForm, unit: Unit) -> Rollup:
-    """The roll-up of ``form`` over ``unit``'s subtree on the tree of the period's end (see the module)."""
+STEPS = 6  # the stages ``progress`` is told of (a national roll-up runs as a task: ``rollup_task``)
+
+
+def rollup(form: ReportForm, unit: Unit, *, progress=None) -> Rollup:
+    """The roll-up of ``form`` over ``unit``'s subtree on the tree of the period's end (see the module);
+    ``progress(done, total, message)`` is told as each stage ends."""
+
+    def step(done: int, message) -> None:
+        if progress is not None:
+            progress(done, STEPS, str(message))
+
     day = tree_day(form)
     indicators = form_indicators(form)
     rules = rules_of(indicators)
@@ -231,6 +240,8 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
         sectors[sector].add_sums(item["indicator_id"], figure)
         total.add_sums(item["indicator_id"], figure)
 
+    step(1, _("Đã cộng số liệu các báo cáo đã duyệt"))
+
     # 4. expected and approved reports by child prefix
     for item in (
         reports.annotate(prefix=Substr("tree__path", 1, width))
@@ -253,6 +264,8 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
         if child.path in groups
     ]
 
+    step(2, _("Đã đếm báo cáo theo đơn vị trực thuộc"))
+
     # 6. own figures: the unit's, its children's and every consolidation's (sent, approved or accepted)
     own = _own_values(reports, version)
     by_unit_path = {child.path: child for child in children}
@@ -271,12 +284,16 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
     sector_order = {code: index for index, code in enumerate(Sector.values)}
     by_sector = sorted(sectors.values(), key=lambda row: sector_order.get(row.key, len(sector_order)))
 
+    step(3, _("Đã tính theo quy tắc tổng hợp của từng chỉ tiêu"))
+
     # 7. each consolidation against its children's approved figures
     consolidations = _consolidations(form, reports, own, rules)
     flagged = {c.report.unit_id: c for c in consolidations}
     for row in (total, *by_child):
         if row.unit is not None and row.unit.pk in flagged:
             row.discrepancies = flagged[row.unit.pk].discrepancies
+
+    step(4, _("Đã so số liệu tự báo cáo với tổng cấp dưới"))
 
     # 8. reports whose parts exceed their whole
     parts_flags = _parts_flags(form, version, day, {i.pk: i for i in indicators})
@@ -286,6 +303,7 @@ def rollup(form: ReportForm, unit: Unit) -> Rollup:
     for row in (total, *by_child, *by_sector):
         row.checks_failed = failed_checks(checks, row.figures)
     check_flags = _check_flags(form, version, day, checks)
+    step(STEPS, _("Đã kiểm tra số liệu thành phần và kiểm tra kết hợp"))
     return Rollup(form=form, unit=unit, day=day, version=version, indicators=indicators, rules=rules,
                   total=total, by_child=by_child, by_sector=by_sector, consolidations=consolidations,
                   parts_flags=parts_flags, check_flags=check_flags)  # fmt: skip

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from . import aggregation as agg
 from .models import Indicator
 from .rollup import Rollup, Row
+from .validation import combined_checks
 
 APPROXIMATE_MARK = "≈"
 
@@ -147,3 +148,19 @@ def discrepancy_lines(rollup: Rollup) -> list[tuple]:
                                          figure_text(indicator, d.computed), f"{sign}{number_text(difference)}"))  # fmt: skip
         found.append((consolidation, lines))
     return found
+
+
+def page_context(result) -> dict:
+    """What the roll-up's body shows (``reports/_rollup_body.html``), from a computed ``Rollup``."""
+    for flag in result.parts_flags:
+        flag.whole_text = number_text(flag.whole_value)
+        flag.parts_text = number_text(flag.parts_value)
+        flag.excess_text = number_text(flag.excess)
+    return {
+        "rollup": result, "indicators": shown_indicators(result), "lines": totals(result),
+        "children": [(row, row_cells(result, row)) for row in result.by_child],
+        "sectors": [(row, row_cells(result, row)) for row in result.by_sector],
+        "total_cells": row_cells(result, result.total),
+        "discrepancies": discrepancy_lines(result),
+        "checks": combined_checks(result.indicators),
+    }  # fmt: skip

@@ -12,24 +12,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.paging import page_of
 from thidua.core.scoping import has_perm
 from thidua.orgs.models import Unit, UnitVersion
 
 from . import rollup_display as display
+from . import rollup_task
 from .actions.rollup_reminders import remind_missing
 from .completeness import completeness, days_late, late_reports
 from .models import ExpectedReport
 from .rollup import rollup
 from .rollup_access import can_remind, form_and_unit, forms_for_user
-from .tree import tree_day
-from .validation import combined_checks
+from .tree import tree_day, version_on
 
 PAGE_SIZE = 50
 
@@ -66,24 +67,22 @@ def form_list(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def rollup_page(request, form):
     form, unit = form_and_unit(request.user, form, request.GET.get("unit"))
+    if rollup_task.runs_as_task(unit):
+        # a whole national tree: computed by a worker, the page shows the last result (or its progress)
+        if request.method == "POST":
+            rollup_task.start_rollup(form, unit, by=request.user)
+            return redirect(f"{reverse('report_rollup:rollup', args=[form.pk])}?unit={unit.pk}")
+        context = _common(request, form, unit, version_on(unit, tree_day(form)), "rollup")
+        context.update(rollup_task.page_state(form, unit, request.user))
+        return render(request, "reports/rollup.html", context)
+    if request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])
     result = rollup(form, unit)
-    indicators = display.shown_indicators(result)
-    for flag in result.parts_flags:
-        flag.whole_text = display.number_text(flag.whole_value)
-        flag.parts_text = display.number_text(flag.parts_value)
-        flag.excess_text = display.number_text(flag.excess)
     context = _common(request, form, unit, result.version, "rollup")
-    context.update({
-        "rollup": result, "indicators": indicators, "lines": display.totals(result),
-        "children": [(row, display.row_cells(result, row)) for row in result.by_child],
-        "sectors": [(row, display.row_cells(result, row)) for row in result.by_sector],
-        "total_cells": display.row_cells(result, result.total),
-        "discrepancies": display.discrepancy_lines(result),
-        "checks": combined_checks(result.indicators),
-    })  # fmt: skip
+    context.update(display.page_context(result))
     return render(request, "reports/rollup.html", context)
 
 

@@ -1,0 +1,63 @@
+"""The national roll-up as a task (``reports.rollup_task``): at the confederation level the page does not compute
+the whole tree in the request; a worker does (at once in tests, TASKS_INLINE), with progress, and the page shows
+its result, says when reports changed since, and computes again on demand."""
+
+import pytest
+from django.utils import timezone
+
+from tests.reports import rollup_builders as build
+from thidua.core.models import Task
+from thidua.reports import rollup_task
+from thidua.reports.models import ExpectedReport
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(form, unit):
+    return f"/bao-cao/mau/{form.pk}/tong-hop/?unit={unit.pk}"
+
+
+def test_the_national_page_waits_for_a_task_then_shows_its_result(tree, users, client, settings):
+    assert settings.TASKS_INLINE
+    season = build.standard_season(tree)
+    client.force_login(users.admin)
+    html = client.get(_url(season.form, tree.TLD)).content.decode()
+    assert 'data-testid="rollup-start"' in html and 'data-testid="rollup-totals"' not in html
+    assert client.post(_url(season.form, tree.TLD)).status_code == 302
+    task = Task.objects.get(kind=rollup_task.KIND)
+    assert task.status == Task.Status.DONE and (task.done, task.total) == (6, 6)
+    # the same figures as the province's roll-up: 110 members from the approved leaves
+    assert task.result["totals"]["R-MEM"] == "110" and task.result["totals"]["R-AWARD"] is None
+    html = client.get(_url(season.form, tree.TLD)).content.decode()
+    assert 'data-testid="rollup-task-result"' in html and 'data-testid="total-R-MEM"' in html
+    assert "hãy tổng hợp lại" not in html
+
+
+def test_a_report_changed_after_the_task_is_said_and_a_second_run_is_made(tree, users, client):
+    season = build.standard_season(tree)
+    client.force_login(users.admin)
+    client.post(_url(season.form, tree.TLD))
+    # DUA's report approved since (as the workflow would: its updated_at moves)
+    ExpectedReport.objects.filter(pk=season.reports["DUA"].pk).update(status="approved", updated_at=timezone.now())
+    html = client.get(_url(season.form, tree.TLD)).content.decode()
+    assert "hãy tổng hợp lại" in html
+    client.post(_url(season.form, tree.TLD))
+    assert Task.objects.filter(kind=rollup_task.KIND, status=Task.Status.DONE).count() == 2
+    assert rollup_task.tasks_of(season.form, tree.TLD).first().result["totals"]["R-MEM"] == "150"
+
+
+def test_a_province_s_roll_up_is_computed_in_the_request(tree, users, client):
+    season = build.standard_season(tree)
+    client.force_login(users.province_officer)
+    html = client.get(_url(season.form, tree.BT)).content.decode()
+    assert 'data-testid="rollup-totals"' in html and 'data-testid="rollup-task"' not in html
+    assert client.post(_url(season.form, tree.BT)).status_code == 405
+    assert not Task.objects.filter(kind=rollup_task.KIND).exists()
+
+
+def test_outside_users_cannot_start_or_see_it(tree, users, client):
+    season = build.standard_season(tree)
+    client.force_login(users.outsider)
+    assert client.post(_url(season.form, tree.TLD)).status_code == 404
+    assert client.get(_url(season.form, tree.TLD)).status_code == 404
+    assert not Task.objects.filter(kind=rollup_task.KIND).exists()
