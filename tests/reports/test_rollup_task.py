@@ -38,7 +38,9 @@ def test_a_report_changed_after_the_task_is_said_and_a_second_run_is_made(tree, 
     client.force_login(users.admin)
     client.post(_url(season.form, tree.TLD))
     # DUA's report approved since (as the workflow would: its updated_at moves)
-    ExpectedReport.objects.filter(pk=season.reports["DUA"].pk).update(status="approved", updated_at=timezone.now())
+    ExpectedReport.objects.filter(pk=season.reports["DUA"].pk).update(
+        status="approved", updated_at=timezone.now()
+    )
     html = client.get(_url(season.form, tree.TLD)).content.decode()
     assert "hãy tổng hợp lại" in html
     client.post(_url(season.form, tree.TLD))
