@@ -341,6 +341,8 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "councils:session-minutes": lambda w: {"pk": tv_session(w).pk, "fmt": "docx"},
     "councils:item-archive": lambda w: {"item_pk": tv_session(w).items.get().pk},
     "councils:item-recusal": lambda w: {"item_pk": tv_session(w).items.get().pk},
+    "api-v1:council-detail": lambda w: {"council_id": tv_session(w).council_id},
+    "api-v1:council-session-detail": lambda w: {"session_id": tv_session(w).pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {

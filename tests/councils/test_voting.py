@@ -128,7 +128,7 @@ def test_written_opinions_count_on_the_whole_membership(tree):
     actions.close_voting(session, by=None)
     item.refresh_from_db()
     assert (item.yes_count, item.written_yes, item.base_count, item.result) == (4, 1, 5, ItemResult.PASSED)
-    assert "gồm 1 ý kiến đồng ý bằng văn bản" in item.result_note
+    assert "tính cả ý kiến bằng văn bản của thành viên vắng mặt: 1 đồng ý, 0 không đồng ý" in item.result_note
 
 
 def test_threshold_follows_the_rule_in_force_on_the_session_date(tree, people):

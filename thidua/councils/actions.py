@@ -47,7 +47,7 @@ from .models import (
     VotingMode,
     WrittenOpinion,
 )
-from .queries import conflict_reason, members_on, session_view
+from .queries import conflict_reason, members_on, paths_on, session_view
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -314,6 +314,14 @@ def update_session(session: Session, *, by: User | None, **fields: Any) -> Sessi
     return locked
 
 
+def _within(unit: Unit, council_unit: Unit, day: datetime.date) -> bool:
+    """``unit`` lies in the council unit's subtree today or on the session's date (the tree of then)."""
+    if unit.path.startswith(council_unit.path):
+        return True
+    then = paths_on(day, [unit.pk, council_unit.pk])
+    return (then.get(unit.pk) or unit.path).startswith(then.get(council_unit.pk) or council_unit.path)
+
+
 @transaction.atomic
 def add_agenda_item(session: Session, *, by: User | None, label: str = "", person: Person | None = None,
                     collective: Unit | None = None, unit: Unit | None = None, award: Award | None = None,
@@ -331,7 +339,7 @@ def add_agenda_item(session: Session, *, by: User | None, label: str = "", perso
     unit = unit or collective or (person.unit if person is not None else None)
     if unit is None:
         errors["unit"] = _("Cần ghi đơn vị của người, tập thể được đề nghị.")
-    elif not unit.path.startswith(locked.council.unit.path):
+    elif not _within(unit, locked.council.unit, locked.held_on):
         errors["unit"] = _("Đơn vị của người, tập thể được đề nghị phải thuộc %(unit)s.") % {
             "unit": locked.council.unit.name
         }
@@ -482,6 +490,7 @@ def cast_ballots(session: Session, *, by: User, choices: Mapping[int, str]) -> s
              .select_related("unit")}  # fmt: skip
     recused = set(Recusal.objects.filter(item__session=locked, member=seat).values_list("item_id", flat=True))
     voted = set(VoteCast.objects.filter(item__session=locked, member=seat).values_list("item_id", flat=True))
+    paths = paths_on(locked.held_on, [seat.unit_id, *(i.unit_id for i in items.values())])
     code = new_receipt_code()
     casts, ballots = [], []
     for raw_id, choice in choices.items():
@@ -490,7 +499,7 @@ def cast_ballots(session: Session, *, by: User, choices: Mapping[int, str]) -> s
             raise ValidationError(_("Nội dung biểu quyết không thuộc phiên họp này."))
         if choice not in Choice.values:
             raise ValidationError(_("Lựa chọn cho “%(i)s” không hợp lệ.") % {"i": item.label})
-        if item.pk in recused or conflict_reason(seat, item):
+        if item.pk in recused or conflict_reason(seat, item, paths):
             raise ValidationError(_("Thành viên không tham gia biểu quyết “%(i)s”.") % {"i": item.label})
         if item.pk in voted:
             raise ValidationError(_("Thành viên đã bỏ phiếu “%(i)s”: mỗi thành viên chỉ bỏ một phiếu.") % {
@@ -559,7 +568,8 @@ def record_written_opinion(
     )
     if member.council_id != session.council_id or status != AttendanceStatus.WRITTEN:
         raise ValidationError(_("Chỉ ghi ý kiến bằng văn bản của thành viên vắng mặt có phiếu ý kiến."))
-    if Recusal.objects.filter(item=item, member=member).exists() or conflict_reason(member, item):
+    paths = paths_on(session.held_on, [member.unit_id, item.unit_id])
+    if Recusal.objects.filter(item=item, member=member).exists() or conflict_reason(member, item, paths):
         raise ValidationError(_("Thành viên không tham gia biểu quyết nội dung này."))
     opinion = WrittenOpinion.objects.filter(item=item, member=member).first()
     before = {"choice": opinion.choice} if opinion else {}

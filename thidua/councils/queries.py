@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.dates import format_date
 from thidua.core.scoping import sees_everything
+from thidua.orgs.models import UnitVersion
 from thidua.registrations.models import Mark, VoteBase, weakest
 from thidua.registrations.queries import catalog_on
 
@@ -193,12 +194,12 @@ class Tally:
             }
         written = ""
         if self.written_yes or self.written_no:
+            words = _("ý kiến bằng văn bản của thành viên vắng mặt: %(y)s đồng ý, %(n)s không đồng ý") % {
+                "y": self.written_yes, "n": self.written_no}  # fmt: skip
             if self.written_counted:
-                written = _(" (gồm %(y)s ý kiến đồng ý bằng văn bản của thành viên vắng mặt)") % {
-                    "y": self.written_yes
-                }
+                written = _(" (tính cả %(w)s)") % {"w": words}
             else:
-                written = _(" (ý kiến bằng văn bản của thành viên vắng mặt không tính theo quy định)")
+                written = _(" (%(w)s, không tính theo quy định)") % {"w": words}
         verdict = _("Đạt") if self.passed else _("Không đạt")
         return _(
             "%(verdict)s: %(yes)s phiếu đồng ý%(written)s trên %(base)s, đạt %(share)s; yêu cầu %(need)s "
@@ -213,23 +214,41 @@ class Tally:
 # --- conflicts of interest --------------------------------------------------------------------------------------
 
 
-def conflict_reason(member: CouncilMember, item: AgendaItem) -> str | None:
+def paths_on(day: datetime.date, unit_ids: Iterable[int]) -> dict[int, str]:
+    """Each unit's place in the tree on ``day`` (its version then, ``orgs.UnitVersion``): a 2017 session is judged
+    on the 2017 tree, before the 2025 mergers moved the unions. Units without a version keep their current path."""
+    ids = {i for i in unit_ids if i is not None}
+    if not ids:
+        return {}
+    return dict(UnitVersion.objects.as_of(day).filter(unit_id__in=ids).values_list("unit_id", "path"))
+
+
+def conflict_reason(
+    member: CouncilMember, item: AgendaItem, paths: Mapping[int, str] | None = None
+) -> str | None:
     """Why ``member`` must not vote on ``item``: the nominee themself, or a member working in the nominee's unit
-    or in a unit below it (its subtree). A member from a unit above, beside or elsewhere has no conflict: the
-    council of a federation sits above every nominee."""
+    or in a unit below it (its subtree), on the tree of the session's date (``paths``, from ``paths_on``). A
+    member from a unit above, beside or elsewhere has no conflict: the council of a federation sits above every
+    nominee."""
     if item.person_id is not None and member.person_id == item.person_id:
         return RecusalReason.NOMINEE
-    if member.unit.path.startswith(item.unit.path):
+    paths = paths or {}
+    member_path = paths.get(member.unit_id) or member.unit.path
+    item_path = paths.get(item.unit_id) or item.unit.path
+    if member_path.startswith(item_path):
         return RecusalReason.OWN_UNIT
     return None
 
 
-def conflicts_of(members: Iterable[CouncilMember], items: Iterable[AgendaItem]) -> dict[int, dict[int, str]]:
-    """item id -> {member id: reason} (members and items with their units loaded)."""
+def conflicts_of(members: Iterable[CouncilMember], items: Iterable[AgendaItem],
+                 day: datetime.date) -> dict[int, dict[int, str]]:  # fmt: skip
+    """item id -> {member id: reason} (members and items with their units loaded): one query for the tree."""
+    members, items = list(members), list(items)
+    paths = paths_on(day, [m.unit_id for m in members] + [i.unit_id for i in items])
     found: dict[int, dict[int, str]] = defaultdict(dict)
     for item in items:
         for member in members:
-            reason = conflict_reason(member, item)
+            reason = conflict_reason(member, item, paths)
             if reason:
                 found[item.pk][member.pk] = reason
     return found
@@ -305,7 +324,7 @@ def session_view(session: Session, *, with_counts: bool = False) -> SessionView:
         .order_by("position", "id")
     )
     thresholds = thresholds_for(session, items)
-    conflicts = conflicts_of(members, items)
+    conflicts = conflicts_of(members, items, session.held_on)
     views = []
     for item in items:
         recorded = {r.member_id: r.reason for r in item.recusals.all()}

@@ -8,6 +8,7 @@ from typing import Any
 
 from thidua.activities import demo as activities_demo
 from thidua.congresses import demo as congresses_demo
+from thidua.councils import demo as councils_demo
 from thidua.eligibility import demo as eligibility_demo
 from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
@@ -29,6 +30,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("enterprises", enterprises_demo.build_demo),
     ("rewards", rewards_demo.build_demo),
     ("eligibility", eligibility_demo.build_demo),
+    ("councils", councils_demo.build_demo),
 ]
 
 
