@@ -110,3 +110,9 @@ def test_moving_out_of_the_issuer_s_subtree_withdraws_and_moving_in_adds(tree, u
     )
     moved_in = report(tv_form, tree.DUA)
     assert (moved_in.status, moved_in.parent) == (S.NOT_STARTED, tree.LD)
+
+
+def test_a_restructuring_after_the_due_date_leaves_the_reports_alone(tree, users):
+    form = form_for(tree.BT, due_on=DAY - datetime.timedelta(days=1))
+    org_actions.dissolve_unit(tree.DUA, by=users.admin, effective_on=DAY)
+    assert report(form, tree.DUA).status == S.NOT_STARTED

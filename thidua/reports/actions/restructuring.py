@@ -1,6 +1,8 @@
 """The expected reports follow the tree after a form is published (registered with ``orgs.restructuring_hooks``).
 
-For every published form (not closed) of which the restructured unit owes or is owed a report:
+For every published form (not closed, due on or after the restructuring's effective date: a restructuring after
+the due date leaves the obligations — and the late list — as they were) of which the restructured unit owes or is
+owed a report:
 
 - **dissolved**: its report, not yet sent, is withdrawn — kept, marked waived with the reason (“Đơn vị giải thể
   ngày …”), so it no longer counts as missing nor holds up the level above;
@@ -45,12 +47,12 @@ def _actor(by):
     return by if getattr(by, "pk", None) else None
 
 
-def _open_forms(paths: Iterable[str]) -> list[ReportForm]:
-    """The published forms whose issuer's subtree holds one of ``paths`` (one query)."""
+def _open_forms(paths: Iterable[str], day) -> list[ReportForm]:
+    """The published forms due on or after ``day`` whose issuer's subtree holds one of ``paths`` (one query)."""
     prefixes = {p[:end] for p in paths for end in range(Unit.steplen, len(p) + 1, Unit.steplen)}
     return list(
         ReportForm.objects.current()
-        .filter(status=FormStatus.PUBLISHED, phase__plan__issuer__path__in=prefixes)
+        .filter(status=FormStatus.PUBLISHED, due_on__gte=day, phase__plan__issuer__path__in=prefixes)
         .select_related("phase__plan__issuer")
     )
 
@@ -132,9 +134,9 @@ def follow_restructuring(change: Change) -> None:
     day = format_date(change.effective_on)
     decision = f" ({change.decision})" if change.decision else ""
     paths = [unit.path] + ([change.successor.path] if change.successor is not None else [])
-    forms = _open_forms(paths)
+    forms = _open_forms(paths, change.effective_on)
     if change.old_parent is not None:
-        forms += [f for f in _open_forms([change.old_parent.path]) if f not in forms]
+        forms += [f for f in _open_forms([change.old_parent.path], change.effective_on) if f not in forms]
     for form in forms:
         own = ExpectedReport.objects.current().filter(form=form, unit=unit).first()
         if change.kind == "moved":
