@@ -190,13 +190,13 @@ def test_person_page_runs_a_fixed_number_of_queries(
     client.get(detail(people.tran_hao))
     # session, user, person with union, scope, memberships, audit events, union names in the audit, the bell's count
     # of unread notices, the research topics the person led or worked on (their panel), the initiatives the person
-    # authored (theirs), the emulation registration panel's entries
-    with django_assert_num_queries(12):
+    # authored (theirs), the emulation registration panel's entries, the rewards panel's records
+    with django_assert_num_queries(13):
         client.get(detail(people.tran_hao))
     for day, unit in [(datetime.date(2020, 1, 1), tree.DUA), (datetime.date(2021, 1, 1), tree.THPT),
                       (datetime.date(2022, 1, 1), tree.MAY)]:  # fmt: skip
         actions.transfer_person(people.tran_hao, unit, by=users.province_officer, on=day)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(detail(people.tran_hao))
     assert len(response.context["memberships"]) == 4
 

@@ -519,7 +519,7 @@ def revoke_award(record: AwardRecord, *, by: User | None, reason: str, revoked_o
     ``reference`` ("12/QĐ-LĐLĐ ngày 05/3/2018") — for fraud or error; the money to recover defaults to what was
     paid. The record stays, marked revoked."""
     locked = (
-        AwardRecord.objects.select_for_update()
+        AwardRecord.objects.select_for_update(of=("self",))
         .select_related("issuer", "unit", "person__unit")
         .get(pk=record.pk)
     )
