@@ -161,3 +161,25 @@ def test_unit_year_page_costs_the_same_queries_for_few_and_many(client_for, user
         response = client.get(url)
     assert response.status_code == 200
     assert len(many) == len(few)
+
+
+def test_officer_records_facts_from_the_verdict_page_and_the_verdict_follows(client_for, users, people, tree):
+    registered(tree.MAY, 2026, [people.tran_hao])
+    client = client_for(users.grassroots_officer)
+    base = f"/xet-dieu-kien/nguoi/{people.tran_hao.pk}"
+    query = "?award=lao-dong-tien-tien&year=2026"
+    assert client.post(f"{base}/xep-loai/{query}", {"year": 2026, "rating": "good"}).status_code == 302
+    html = client.get(f"{base}/{query}").content.decode()
+    assert "Đủ điều kiện" in html and "Hoàn thành tốt nhiệm vụ" in html
+    response = client.post(f"{base}/su-viec/{query}", {"kind": "investigation", "starts_on": "02/11/2026",
+                                                      "source": "Thông báo 5/TB-TTr"})  # fmt: skip
+    assert response.status_code == 302
+    html = client.get(f"{base}/{query}").content.decode()
+    assert "Thông báo 5/TB-TTr" in html and "Không đủ điều kiện" in html
+
+
+def test_readers_and_outsiders_may_not_record_facts(client_for, users, people):
+    url = f"/xet-dieu-kien/nguoi/{people.tran_hao.pk}/xep-loai/"
+    assert client_for(users.council_member).post(url, {"year": 2026, "rating": "good"}).status_code == 403
+    assert client_for(users.outsider).post(url, {"year": 2026, "rating": "good"}).status_code == 404
+    assert not TaskRating.objects.exists()

@@ -24,8 +24,8 @@ from thidua.registrations.models import Award
 
 from . import actions, permissions
 from .engine import judge
-from .forms import OverrideForm
-from .models import Outcome, Override
+from .forms import ExclusionForm, OverrideForm, RatingForm
+from .models import Exclusion, Outcome, Override, TaskRating
 from .queries import awards_for, nominee_for_user, overrides_for_list, proposing_unit_for, unit_verdicts
 
 PAGE_SIZE = 50
@@ -86,11 +86,43 @@ def verdict(request, kind: str, pk: int):
                 messages.success(request, _("Đã ghi kết luận thay kết quả xét và lý do."))
                 return redirect(f"{request.path}?{urlencode({'award': code, 'year': year, 'unit': unit.pk})}")
     result = judge(nominee, code, year, unit)
+    subject = {"subject_unit": nominee} if kind == "unit" else {"person": nominee}
+    own = nominee if kind == "unit" else nominee.unit
     return render(request, "eligibility/verdict_detail.html", {
+        "exclusions": Exclusion.objects.current().filter(**subject).order_by("-starts_on", "-id")[:50],
+        "ratings": TaskRating.objects.current().filter(**subject).order_by("-year")[:20],
+        "can_record": own is not None and permissions.can_record_facts(request.user, own),
+        "exclusion_form": ExclusionForm(), "rating_form": RatingForm(initial={"year": year}),
         "nominee": nominee, "kind": kind, "year": year, "award": award, "unit": unit, "verdict": result,
         "awards": awards_for(year, unit, collective=kind == "unit"), "form": form, "can_override": can_override,
         "years": range(timezone.localdate().year, 2014, -1),
     })  # fmt: skip
+
+
+@login_required
+@require_POST
+def record_fact(request, kind: str, pk: int, fact: str):
+    """Record an exclusion (``fact`` "exclusion") or the year's task rating ("rating") of a nominee."""
+    nominee = nominee_for_user(request.user, kind, pk)
+    own = nominee if kind == "unit" else nominee.unit
+    if own is None or not permissions.can_record_facts(request.user, own):
+        raise PermissionDenied
+    form = (ExclusionForm if fact == "exclusion" else RatingForm)(request.POST)
+    if form.is_valid():
+        try:
+            if fact == "exclusion":
+                actions.record_exclusion(nominee, by=request.user, **form.cleaned_data)
+            else:
+                actions.record_rating(nominee, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+    else:
+        messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                                         for f, e in form.errors.items()))  # fmt: skip
+    back = "eligibility:unit-verdict" if kind == "unit" else "eligibility:person-verdict"
+    return redirect(f"{reverse(back, args=[pk])}?{request.GET.urlencode()}")
 
 
 OUTCOME_CHOICES = Outcome.choices
