@@ -364,3 +364,9 @@ def test_an_override_replaces_the_outcome_and_keeps_the_computed_one():
     verdict = evaluate(person(2017, override=override), rules("cstd-co-so", 2017), QuotaState(20, 0))
     assert verdict.outcome == Outcome.ELIGIBLE
     assert verdict.computed == Outcome.NOT_ELIGIBLE
+
+
+def test_a_form_of_the_same_year_again_asks_whether_it_is_another_achievement():
+    history = person(2026, awards=[held("giay-khen-cap-tren", 2026)])
+    verdict = evaluate(history, rules("giay-khen-cap-tren", 2026))
+    assert reason(verdict, "mot-thanh-tich-mot-lan").outcome == UNKNOWN

@@ -802,10 +802,15 @@ class _Judgement:
         same = [
             a for a in self.h.awards if a.code == self.rules.code and a.year == self.year and not a.revoked
         ]
-        if same:
+        if not same:
+            return
+        values = {"name": self.award_name(self.rules.code), "y": self.year, "source": same[0].source or "—"}
+        if self.rules.kinds.get(self.rules.code) == "title":  # a title is the year's: once a year
             self.add(cond.key, self._fail_or_ask(cond.mark), _("Đã được %(name)s năm %(y)s (%(source)s): một thành "
-                     "tích không khen hai lần.") % {"name": self.award_name(self.rules.code), "y": self.year,
-                     "source": same[0].source or "—"}, cond.citation, cond.mark)  # fmt: skip
+                     "tích không khen hai lần.") % values, cond.citation, cond.mark)  # fmt: skip
+        else:  # a form may be given again for another achievement of the same year (a theme, a sudden deed)
+            self.add(cond.key, UNKNOWN, _("Đã được %(name)s năm %(y)s (%(source)s): chỉ khen lần nữa cho một thành "
+                     "tích khác — cần xem xét.") % values, cond.citation, cond.mark)  # fmt: skip
 
     def same_level(self) -> None:
         cond = self.rules.condition("toan-dien-chuyen-de")
