@@ -68,13 +68,13 @@ def test_seven_members_one_recusal_fails_90_percent_when_the_rule_keeps_the_base
     assert "1 thành viên không tham gia biểu quyết vẫn tính vào mẫu số" in item.result_note
 
 
-def test_seven_members_one_recusal_reaches_90_percent_when_the_rule_lets_the_base_shrink(tree, people):
+def test_seven_members_one_recusal_reaches_90_percent_when_the_rule_lets_the_base_shrink(tree, people, users):
     """The province's own regulation sets 90 % of the membership and says a recused member leaves the base: 6/6."""
     regulation, _rule = federation_layer(tree.BT, valid_from=datetime.date(2024, 1, 1), award="cstd-bo-tinh",
                                          vote_threshold_percent=90, vote_base="total")  # fmt: skip
-    VotingBasis.objects.create(regulation=regulation, award=None, recused_leave_base=True,
-                               wording="Thành viên có liên quan không tham gia biểu quyết và không tính vào tổng số.",
-                               citation="Quy chế 115/QĐ-LĐLĐ, Điều 7", mark="VERIFIED")  # fmt: skip
+    actions.set_voting_basis(regulation, by=None, recused_leave_base=True,
+                             wording="Thành viên có liên quan không tham gia biểu quyết và không tính vào tổng số.",
+                             citation="Quy chế 115/QĐ-LĐLĐ, Điều 7", mark="VERIFIED")  # fmt: skip
     item = _seven_with_one_recusal(tree, people)
     assert item.result == ItemResult.PASSED
     assert (item.yes_count, item.base_count, item.threshold_percent) == (6, 6, 90)
@@ -272,3 +272,16 @@ def test_voting_bases_of_the_decrees_are_loaded():
 
 def test_new_person_helper_makes_people():
     assert new_person().unit.code == "DUA"
+
+
+def test_voting_basis_of_a_decree_is_not_for_a_federation(users):
+    decree = Regulation.objects.get(key="nd98-2023")
+    with pytest.raises(PermissionDenied):
+        actions.set_voting_basis(
+            decree, by=users.province_leader, recused_leave_base=True, wording="x", citation="y"
+        )
+    basis = actions.set_voting_basis(decree, by=users.admin, recused_leave_base=False, wording="Theo câu chữ.",
+                                     citation="Nghị định 98/2023/NĐ-CP, Điều 30, khoản 7")  # fmt: skip
+    assert VotingBasis.objects.filter(regulation=decree, award__isnull=True).get() == basis
+    with pytest.raises(ValidationError):
+        actions.set_voting_basis(decree, by=None, recused_leave_base=False, wording="", citation="")

@@ -23,9 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.scoping import sees_everything
 from thidua.core.text import nfc
 from thidua.orgs.models import Person, Unit
-from thidua.registrations.models import Award, VoteBase
+from thidua.registrations.models import Award, Layer, Mark, Regulation, VoteBase
+from thidua.registrations.permissions import can_edit_regulation
 
 from . import permissions
 from .models import (
@@ -44,6 +46,7 @@ from .models import (
     Session,
     SessionStatus,
     VoteCast,
+    VotingBasis,
     VotingMode,
     WrittenOpinion,
 )
@@ -638,3 +641,48 @@ def close_voting(session: Session, *, by: User | None) -> Session:
         locked, by=by, action="close_voting", before=before, after=audit.snapshot(locked, SESSION_FIELDS)
     )
     return locked
+
+
+# --- what a regulation says of the vote's base --------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_voting_basis(regulation: Regulation, *, by: User | None, recused_leave_base: bool, wording: str,
+                     citation: str, award: Award | None = None, written_opinions_count: bool = True,
+                     mark: str = Mark.UNVERIFIED, note: str = "") -> VotingBasis:  # fmt: skip
+    """Say whether a member who takes no part in an item leaves the base of ``regulation``'s threshold (for one
+    ``award``, or for all its rules), quoting its ``wording``. A federation's own layer is set by those who edit it;
+    the State's and the confederation's rows only by the system or a system administrator."""
+    if by is not None:
+        allowed = (
+            can_edit_regulation(by, regulation)
+            if regulation.layer == Layer.FEDERATION
+            else sees_everything(by)
+        )
+        if not allowed:
+            raise PermissionDenied
+    wording, citation = nfc(wording or "").strip(), _clean(citation)
+    errors: dict[str, str] = {}
+    if not wording:
+        errors["wording"] = _("Cần trích nội dung quy định.")
+    if not citation:
+        errors["citation"] = _("Cần ghi trích dẫn (văn bản, điều, khoản).")
+    if mark not in Mark.values:
+        errors["mark"] = _("Mức xác minh không hợp lệ.")
+    if errors:
+        raise ValidationError(errors)
+    basis = VotingBasis.objects.select_for_update().filter(regulation=regulation, award=award).first()
+    fields = ["regulation_id", "award_id", "recused_leave_base", "written_opinions_count", "wording", "citation",
+              "mark", "note"]  # fmt: skip
+    before = audit.snapshot(basis, fields) if basis else {}
+    values = {"recused_leave_base": bool(recused_leave_base), "written_opinions_count": bool(written_opinions_count),
+              "wording": wording, "citation": citation, "mark": mark, "note": nfc(note or "").strip()}  # fmt: skip
+    if basis is None:
+        basis = VotingBasis.objects.create(regulation=regulation, award=award, **values)
+    else:
+        for key, value in values.items():
+            setattr(basis, key, value)
+        basis.save()
+    audit.record(basis, by=by, action="update" if before else "create", before=before,
+                 after=audit.snapshot(basis, fields))  # fmt: skip
+    return basis
