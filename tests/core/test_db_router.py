@@ -52,7 +52,7 @@ def test_sessions_users_and_the_queue_never_read_from_the_replica(settings):
 
 def test_a_write_sends_the_reads_after_it_to_the_primary(settings, monkeypatch):
     settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
-    monkeypatch.setattr(db_router, "replica_usable", lambda: True)
+    monkeypatch.setattr(db_router, "replica_usable", lambda state=None: True)
     with db_router.reads_may_lag():
         assert router.db_for_read(Unit) == "replica"
         assert router.db_for_write(Unit) == "default"
@@ -61,7 +61,7 @@ def test_a_write_sends_the_reads_after_it_to_the_primary(settings, monkeypatch):
 
 def test_an_unreachable_replica_sends_reads_to_the_primary(settings, monkeypatch):
     settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
-    monkeypatch.setattr(db_router, "replica_usable", lambda: False)
+    monkeypatch.setattr(db_router, "replica_usable", lambda state=None: False)
     with db_router.reads_may_lag():
         assert router.db_for_read(Unit) == "default"
 

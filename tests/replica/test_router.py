@@ -120,7 +120,6 @@ def test_the_rollup_still_works_with_the_replica_down(world, client, replica_con
             response = client.get(url)
         assert response.status_code == 200
         assert domain_queries(on_primary), "the roll-up did not fall back to the primary"
-        assert "CĐCS May Việt Tiến" in response.content.decode() or response.content
     finally:
         replica_control("start")
         db_router.mark_replica_up()

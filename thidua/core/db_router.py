@@ -38,11 +38,12 @@ WROTE_COOKIE = "thidua_wrote"
 
 
 class _State:
-    __slots__ = ("lagging_ok", "wrote")
+    __slots__ = ("lagging_ok", "wrote", "checked")
 
     def __init__(self, lagging_ok: bool = False, wrote: bool = False):
         self.lagging_ok = lagging_ok
         self.wrote = wrote
+        self.checked = False  # the replica's connection was found usable in this block
 
 
 _state: contextvars.ContextVar[_State | None] = contextvars.ContextVar("thidua_replica_reads", default=None)
@@ -103,22 +104,38 @@ def may_read_replica(request) -> bool:
     return time.time() - wrote_at > settings.REPLICA_STICKY_SECONDS
 
 
-def replica_usable() -> bool:
-    """Connect to the replica if needed; a failure marks it down for REPLICA_RETRY_SECONDS."""
+def _mark_down(error: object) -> None:
     global _down_until
+    with _down_lock:
+        _down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
+    log.warning(
+        "replica unreachable, reading from the primary for %ss: %s", settings.REPLICA_RETRY_SECONDS, error
+    )
+
+
+def replica_usable(state: _State | None = None) -> bool:
+    """Connect to the replica if needed — and, once per block, check that a connection kept from before still
+    answers; a failure marks the replica down for REPLICA_RETRY_SECONDS."""
     if time.monotonic() < _down_until:
         return False
+    if state is not None and state.checked:
+        return True
     connection = connections[REPLICA]
     try:
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+            if (
+                connection.connection is not None
+            ):  # closed inside a transaction: Django keeps the broken handle
+                _mark_down("the connection was lost")
+                return False
         connection.ensure_connection()
     except DatabaseError as error:
-        with _down_lock:
-            _down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
-        log.warning(
-            "replica unreachable, reading from the primary for %ss: %s", settings.REPLICA_RETRY_SECONDS, error
-        )
+        _mark_down(error)
         connection.close()
         return False
+    if state is not None:
+        state.checked = True
     return True
 
 
@@ -150,7 +167,7 @@ class ReplicaRouter:
         instance = hints.get("instance")
         if instance is not None and instance._state.db == PRIMARY and instance._state.adding is False:
             return PRIMARY  # related objects of an object read from the primary stay there
-        return REPLICA if replica_usable() else PRIMARY
+        return REPLICA if replica_usable(state) else PRIMARY
 
     def db_for_write(self, model, **hints):
         state = _state.get()
