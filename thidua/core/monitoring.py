@@ -8,7 +8,7 @@ load balancer or a monitor calls it. The task queue fails when a task has waited
 and no worker is left to reap it).
 
 ``/metrics`` serves the Prometheus exposition of django-prometheus (requests, latency by view, responses by status,
-database and cache operations) and of the task queue (depth, age of the oldest waiting task, running and failed
+exceptions, migrations not applied) and of the task queue (depth, age of the oldest waiting task, running and failed
 tasks), read from the database at each scrape. It is answered only to an address of ``METRICS_ALLOWED_IPS`` that
 reached the process directly (no ``X-Forwarded-For``: the reverse proxy adds one, so the public never passes through
 the allowlist) or to a request carrying ``Authorization: Bearer <METRICS_TOKEN>``; anyone else gets 404.
