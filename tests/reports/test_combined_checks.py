@@ -132,3 +132,11 @@ def test_the_rollup_page_lists_the_failing_reports(tree, users, client):
     html = response.content.decode()
     assert 'data-testid="rollup-checks"' in html
     assert "S-IDEA1 + S-IDEA2 ≤ S-IDEA" in html
+
+
+def test_the_entry_grid_carries_the_checks_for_the_script(tree, users, client):
+    form = form_for(tree.BT)
+    client.force_login(users.grassroots_officer)
+    html = client.get(f"/bao-cao/{report(form, tree.MAY).pk}/nhap/").content.decode()
+    assert 'data-code="TD05"' in html and 'data-checks="TD06+TD07:lte"' in html
+    assert "data-combined-exceeds=" in html

@@ -27,6 +27,23 @@
       slot.classList.toggle("d-block", !!message);
     }
   }
+  // The catalog's combined checks on a whole's row ("TD06+TD07:lte"), as the server applies them: terms outside
+  // the grid do not count (fewer than two: no check), an empty term counts as nothing, "eq" needs every term.
+  function combined(spec, whole) {
+    var found = "";
+    spec.split(";").forEach(function (part) {
+      if (found || whole === null || Number.isNaN(whole)) return;
+      var pieces = part.split(":"), rule = pieces[1] || "lte";
+      var terms = pieces[0].split("+").filter(function (code) { return document.getElementById("v-" + code); });
+      if (terms.length < 2) return;
+      var values = terms.map(valueOf).filter(function (v) { return typeof v === "number" && !Number.isNaN(v); });
+      if (!values.length) return;
+      var sum = values.reduce(function (a, b) { return a + b; }, 0);
+      if (rule === "eq" && values.length === terms.length && sum !== whole) found = texts.combinedNotEqual + " " + terms.join(" + ") + " = " + sum.toLocaleString("vi-VN") + ".";
+      if (rule !== "eq" && sum > whole) found = texts.combinedExceeds + " " + terms.join(" + ") + " = " + sum.toLocaleString("vi-VN") + ".";
+    });
+    return found;
+  }
   function check(input) {
     var number = parse(input.value);
     var message = "";
@@ -40,6 +57,7 @@
         var wholeValue = valueOf(whole);
         if (typeof wholeValue === "number" && !Number.isNaN(wholeValue) && number > wholeValue) message = texts.partExceeds + " " + whole + ".";
       }
+      if (!message && row && row.dataset.checks && input.dataset.col === "v") message = combined(row.dataset.checks, number);
     }
     showError(input, message);
   }
@@ -58,7 +76,11 @@
   }
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input.grid-input"));
   inputs.forEach(function (input) {
-    input.addEventListener("input", function () { check(input); recompute(); });
+    input.addEventListener("input", function () {
+      check(input);
+      form.querySelectorAll("tr[data-checks] input[data-col='v']").forEach(function (whole) { if (whole !== input) check(whole); });
+      recompute();
+    });
     input.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") return;
       event.preventDefault();  // Enter moves down the same column instead of sending the form
