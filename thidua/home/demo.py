@@ -13,6 +13,7 @@ from thidua.eligibility import demo as eligibility_demo
 from thidua.enterprises import demo as enterprises_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
+from thidua.proposals import demo as proposals_demo
 from thidua.registrations import demo as registrations_demo
 from thidua.reports import demo as reports_demo
 from thidua.rewards import demo as rewards_demo
@@ -31,6 +32,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("rewards", rewards_demo.build_demo),
     ("eligibility", eligibility_demo.build_demo),
     ("councils", councils_demo.build_demo),
+    ("proposals", proposals_demo.build_demo),
 ]
 
 

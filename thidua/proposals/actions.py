@@ -113,11 +113,11 @@ def create_proposal(unit: Unit, *, by: User | None, kind: RewardKind, year: int,
     if own_level:
         to_unit = unit
     elif to_unit is None:
-        to_unit = queries.level_above(unit)
+        to_unit = queries.level_above(unit, int(year))
         if to_unit is None:
             raise ValidationError({"to_unit": _("Đơn vị không có cấp trên trong hệ thống: chỉ khen thưởng tại cấp "
                                                 "mình được.")})  # fmt: skip
-    elif not unit.path.startswith(to_unit.path) or to_unit.pk == unit.pk:
+    elif not queries.was_above(unit, to_unit, int(year)):
         raise ValidationError({"to_unit": _("Chỉ gửi đề nghị lên đơn vị cấp trên của mình.")})
     _check_links(unit, values)
     title = _clean(title) or _("Đề nghị %(kind)s năm %(year)s") % {"kind": kind.name.lower(), "year": year}
@@ -201,11 +201,15 @@ def add_nominee(proposal: Proposal, *, by: User | None, award, person: Person | 
     outside = person is not None and (
         person.archived_at is not None
         or person.unit is None
-        or not person.unit.path.startswith(proposal.unit.path)
+        or not (
+            person.unit_id == proposal.unit_id or queries.was_above(person.unit, proposal.unit, proposal.year)
+        )
     )
     if outside:
         raise ValidationError({"person": _("Người này không thuộc đơn vị đề nghị.")})
-    if unit is not None and not unit.path.startswith(proposal.unit.path):
+    if unit is not None and not (
+        unit.pk == proposal.unit_id or queries.was_above(unit, proposal.unit, proposal.year)
+    ):
         raise ValidationError({"unit": _("Tập thể này không thuộc đơn vị đề nghị.")})
     _check_nominee_values(proposal, award, person, unit)
     taken = proposal.nominees.current().filter(award=award)
@@ -394,7 +398,7 @@ def forward_nominees(proposal: Proposal, nominees: Iterable[Nominee], *, by: Use
     if not chosen:
         raise ValidationError(_("Chọn người, tập thể để trình cấp trên."))
     upper_unit = proposal.to_unit
-    above = queries.level_above(upper_unit)
+    above = queries.level_above(upper_unit, proposal.year)
     if above is None:
         raise ValidationError(_("%(unit)s không có cấp trên trong hệ thống.") % {"unit": upper_unit.name})
     upper = (

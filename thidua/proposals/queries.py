@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.attachments import attachments_of
 from thidua.core.text import fold
-from thidua.orgs.models import Level, Membership, Person, Sector, Unit
+from thidua.orgs.models import Level, Membership, Person, Sector, Unit, UnitVersion
 
 from .models import DOSSIER_ITEMS, NOMINEE_ITEMS, Category, Nominee, Proposal, ProposalStatus
 
@@ -108,9 +108,27 @@ def nominees_of(proposal: Proposal) -> QuerySet[Nominee]:
 # --- the level above, its authority -----------------------------------------------------------------------------
 
 
-def level_above(unit: Unit) -> Unit | None:
-    """The unit a proposal of ``unit`` goes to: its parent (the tree of today)."""
+def level_above(unit: Unit, year: int | None = None) -> Unit | None:
+    """The unit a proposal of ``unit`` goes to: its parent in the tree of today, or — for a past year — its parent
+    on 31/12 of that year (a proposal of 2017 went to the district federation dissolved in 2025)."""
+    if year is not None and year < timezone.localdate().year:
+        version = (
+            UnitVersion.objects.as_of(datetime.date(year, 12, 31)).filter(unit=unit).select_related("parent")
+        )
+        found = version.first()
+        if found is not None:
+            return found.parent
     return Unit.objects.get_parent(unit) if unit.depth > 1 else None
+
+
+def was_above(unit: Unit, upper: Unit, year: int) -> bool:
+    """``upper`` stands above ``unit`` today, or stood above it on 31/12 of ``year``."""
+    if unit.pk != upper.pk and unit.path.startswith(upper.path):
+        return True
+    day = datetime.date(year, 12, 31)
+    paths = dict(UnitVersion.objects.as_of(day).filter(unit__in=[unit, upper]).values_list("unit_id", "path"))
+    mine, theirs = paths.get(unit.pk), paths.get(upper.pk)
+    return bool(mine and theirs and mine != theirs and mine.startswith(theirs))
 
 
 def federation_of(unit: Unit) -> Unit | None:
