@@ -136,15 +136,19 @@ def build_demo(*, log=None, **_options) -> dict[str, Any]:
     province = _parent_on(district, D(2017, 12, 31)) if district is not None else None
     if district is None or province is None:
         return {}
-    people, names = [], set()
-    for person in Person.objects.filter(unit=anchor, archived_at__isnull=True).order_by("sort_key", "id")[
-        20:60
-    ]:
-        if (
-            person.full_name not in names and len(people) < 8
-        ):  # eight different names: the pages stay readable
-            names.add(person.full_name)
+    people: list[Person] = []
+    rows = Person.objects.filter(unit=anchor, archived_at__isnull=True).order_by("sort_key", "id")[20:60]
+    for person in rows:  # eight different names: the pages stay readable
+        if len(people) < 8 and person.full_name not in {p.full_name for p in people}:
             people.append(person)
+    siblings = [
+        v.unit
+        for v in UnitVersion.objects.as_of(D(2017, 12, 31))
+        .filter(parent=district, level=Level.GRASSROOTS)
+        .exclude(unit=anchor)
+        .select_related("unit")
+        .order_by("unit__code")[:3]
+    ]
     members = list(
         Person.objects.filter(unit__in=siblings, archived_at__isnull=True).order_by("sort_key", "id")[:5]
     )
