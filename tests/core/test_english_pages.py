@@ -45,6 +45,8 @@ def test_the_english_catalog_has_no_untranslated_or_fuzzy_entry():
     text = CATALOG.read_text(encoding="utf-8")
     blocks = text.split("\n\n")[1:]  # the first block is the header
     fuzzy = [b for b in blocks if re.search(r"^#, .*\bfuzzy\b", b, re.M)]
-    empty = [b for b in blocks if re.search(r'^msgstr(\[\d+\])? ""$(?!\n")', b, re.M) and not b.startswith("#~")]
+    empty = [
+        b for b in blocks if re.search(r'^msgstr(\[\d+\])? ""$(?!\n")', b, re.M) and not b.startswith("#~")
+    ]
     assert not fuzzy, fuzzy[:3]
     assert not empty, empty[:3]
