@@ -143,7 +143,7 @@ def test_session_flow_through_the_pages(client_for, users, tree, people):
         response = client.post(reverse("councils:session-ballot", args=[session.pk]), data)
         assert response.status_code == 200, response.content.decode()
         receipt = response.context["receipt"]
-        check = client.get(reverse("councils:session-receipt", args=[session.pk]), {"code": receipt})
+        check = client.post(reverse("councils:session-receipt", args=[session.pk]), {"code": receipt})
         assert len(check.context["found"]) == (1 if member == members[2] else 2)
     # a second submission is refused
     again = client_for(members[0].user).post(reverse("councils:session-ballot", args=[session.pk]),
@@ -159,7 +159,7 @@ def test_session_flow_through_the_pages(client_for, users, tree, people):
     docx = secretary.get(reverse("councils:session-minutes", args=[session.pk, "docx"]))
     pdf = secretary.get(reverse("councils:session-minutes", args=[session.pk, "pdf"]))
     assert docx.content[:2] == b"PK" and pdf.content[:4] == b"%PDF"
-    missing = secretary.get(
+    missing = secretary.post(
         reverse("councils:session-receipt", args=[session.pk]), {"code": "AAAA-BBBB-CCCC-DDDD"}
     )
     assert missing.context["found"] == []

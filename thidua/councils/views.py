@@ -461,12 +461,14 @@ def ballot(request, pk: int):
 
 
 @login_required
-@require_GET
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
 def receipt_check(request, pk: int):
     """Was the ballot with this receipt code counted? The code finds the ballots of its submission (one per item)
-    and nothing else; the page shows the items and the choices recorded, to whoever holds the code."""
+    and nothing else; the page shows the items and the choices recorded, to whoever holds the code. The code is
+    posted, never put in a URL (access logs keep URLs)."""
     session = session_for(request.user, pk)
-    form = forms.ReceiptForm(request.GET or None)
+    form = forms.ReceiptForm(request.POST or None)
     found = None
     if form.is_valid():
         code = form.cleaned_data["code"]
