@@ -57,7 +57,7 @@ def test_decision_page_shows_lines_money_basis_and_totals(client_for, reg, peopl
     decision = issued(reg, [person_line(people.tran_hao)])
     response = client_for(users.province_officer).get(reverse("rewards:decision-detail", args=[decision.pk]))
     body = response.content.decode()
-    assert "Trần Trung Hào" in body and "390.000" in body and "30% × 1.300.000" in body
+    assert "Trần Trung Hào" in body and "390.000" in body and "0,3 × 1.300.000" in body
     assert "Nghị định 91/2017/NĐ-CP" in body
     assert 'data-testid="decision-issue"' not in body  # issued: no issue button
 

@@ -238,6 +238,16 @@ class DecisionLine(models.Model):
     def awardee_name(self) -> str:
         return self.name_at_time or str(self.person or self.unit)
 
+    @property
+    def basis(self) -> str:
+        """ "0,3 × 1.300.000" (multiplier × base salary), empty without a multiplier."""
+        if self.multiplier is None or self.base_salary is None:
+            return ""
+        whole, cents = divmod(self.multiplier, 100)
+        multiplier = f"{whole},{cents:02d}".rstrip("0") if cents else str(whole)
+        salary = f"{self.base_salary:,}".replace(",", ".")
+        return f"{multiplier} × {salary}"
+
 
 class RevocationReason(models.TextChoices):
     FRAUD = "fraud", _("Gian dối, khai man thành tích")
