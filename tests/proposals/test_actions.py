@@ -210,3 +210,17 @@ def test_minutes_attach_is_audited(tree, users, people):
     p = actions.create_proposal(tree.MAY, by=users.grassroots_officer, kind=kind(), year=2017)
     minutes(p, by=users.grassroots_officer)
     assert AuditEvent.objects.filter(action="attach", object_id=str(p.pk)).exists()
+
+
+def test_a_past_year_goes_to_the_parent_of_that_year(tree, users, people):
+    from thidua.orgs.actions import move_unit
+
+    move_unit(tree.MAY, tree.TPBT, by=None, effective_on=datetime.date(2025, 7, 1))
+    p = actions.create_proposal(tree.MAY, by=None, kind=kind(), year=2017)
+    assert p.to_unit == tree.CT  # Châu Thành held it in 2017
+    n = actions.add_nominee(p, by=None, person=people.nguyen_dao, award=award("bang-khen-ldld"))
+    assert n.person == people.nguyen_dao
+    now = actions.create_proposal(tree.MAY, by=None, kind=kind(), year=datetime.date.today().year)
+    assert now.to_unit == tree.TPBT
+    with pytest.raises(ValidationError):  # THPT never stood above MAY
+        actions.create_proposal(tree.MAY, by=None, kind=kind(), year=2017, to_unit=tree.THPT)

@@ -104,6 +104,7 @@ def create_proposal(unit: Unit, *, by: User | None, kind: RewardKind, year: int,
                     own_level: bool = False, to_unit: Unit | None = None, **values: Any) -> Proposal:  # fmt: skip
     """A draft proposal of ``unit``: to the level above (its parent) or, ``own_level``, a commendation at its own
     level. The deadline comes from the plan's phase unless given."""
+    unit = Unit.objects.get(pk=unit.pk)  # its place in the tree as it is now
     if by is not None and not can_create_proposal(by, unit):
         raise PermissionDenied
     if kind.archived_at is not None:

@@ -21,6 +21,7 @@ class ProposalsConfig(AppConfig):
             "commend": _("Khen thưởng tại cấp mình"), "withdraw": _("Rút đề nghị"),
             "forward": _("Trình cấp trên"), "approve_nominee": _("Ghi kết quả: được khen thưởng"),
             "reject_nominee": _("Ghi kết quả: không được khen thưởng"),
+            "to_council": _("Đưa vào phiên họp Hội đồng thi đua – khen thưởng"),
         })  # fmt: skip
         name_kinds(dict(ProposalNotice.choices))
         register_attachable(
