@@ -11,7 +11,7 @@ from django.utils import timezone
 from thidua.plans.demo import load_demo_plans
 from thidua.plans.models import Plan
 from thidua.reports import demo, queries
-from thidua.reports.models import ExpectedReport, ReportForm
+from thidua.reports.models import ExpectedReport, ReportForm, ReportValue
 from thidua.reports.models import ExpectedReportStatus as S
 from thidua.reports.validation import check_entries, check_parts
 
@@ -83,3 +83,25 @@ def test_the_pages_show_the_demo(season, client, users):
     assert client.get(f"/bao-cao/mau/{form.pk}/").status_code == 200
     for report in ExpectedReport.objects.filter(form=form):
         assert client.get(f"/bao-cao/{report.pk}/").status_code == 200
+
+
+def test_the_phase_2_form_holds_the_province_s_own_indicator_and_rolls_it_up(season, tree):
+    from thidua.reports.rollup import rollup
+
+    _counts, plan = season
+    first, second = ReportForm.objects.filter(phase__plan=plan).order_by("phase__order")
+    assert not first.indicators.filter(code=demo.OWN_CODE).exists()
+    own = second.indicators.get(code=demo.OWN_CODE)
+    assert own.owner == tree.BT
+    result = rollup(second, tree.BT)
+    approved_leaves = sum(
+        v.value
+        for v in own.values.filter(report__form=second, report__status__in=[S.APPROVED, S.ACCEPTED])
+        if not ExpectedReport.objects.filter(form=second, parent=v.report.unit).exists()
+    )
+    entered = ReportValue.objects.filter(report__form=second, report__unit__level="grassroots")
+    # the units that entered phase 2 entered it too (on this small tree, phase 2 may not have started anywhere)
+    assert set(entered.values_list("report_id", flat=True)) == set(
+        entered.filter(indicator=own).values_list("report_id", flat=True)
+    )
+    assert (result.total.figures[own.pk].value or 0) == approved_leaves

@@ -51,6 +51,8 @@ CODES = ["TC01", "TC01.NU", "TC02", "TC02.NU", "TC03", "TC04", "TC05", "TC06", "
          "TC18", "DD01", "DD02", "CL01", "CL03", "CL05", "TD02", "TD04", "TD05", "TD06", "TD07", "TD09", "KT04",
          "KT04.CN"]  # fmt: skip
 REQUIRED = {"TC01", "TC02"}
+# The province's own indicator (beyond the confederation's catalog), in its phase 2 form.
+OWN_CODE = "BTR.TSV01"
 # Phase 1: the fates of grassroots unions below an upper union that is behind (the others are all settled).
 BEHIND_FATES = [("approved", 0.45), ("late_approved", 0.1), ("returned", 0.12), ("returned_then_approved", 0.08),
                 ("submitted", 0.1), ("draft", 0.06), ("not_started", 0.06), ("waived", 0.03)]  # fmt: skip
@@ -166,6 +168,7 @@ def load_reports(federation: Unit, plan: Plan) -> dict[str, int]:
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=CODES, owner__isnull=True)}
     phases = list(plan.phases.order_by("order"))
     counts = {"forms": 0, "reports": 0, "approved": 0, "created": 1}
+    own = _own_indicator(federation)
     for phase in phases[:2]:
         if not phase.report_due:
             continue
@@ -179,6 +182,8 @@ def load_reports(federation: Unit, plan: Plan) -> dict[str, int]:
             ReportFormIndicator(form=form, indicator=indicators[code], order=n, required=code in REQUIRED)
             for n, code in enumerate(CODES, start=1) if code in indicators
         )  # fmt: skip
+        if phase.order == 2:
+            ReportFormIndicator.objects.create(form=form, indicator=own, order=len(CODES) + 1)
         audit.record(form, by=None, action="publish_form", note="Dữ liệu minh họa")
         tree = _tree_of(federation, published)
         reports = _season(rng, form, tree, published, first=phase.order == 1)
@@ -187,6 +192,20 @@ def load_reports(federation: Unit, plan: Plan) -> dict[str, int]:
         counts["reports"] += len(reports)
         counts["approved"] += sum(1 for r in reports if r.row.status in (S.APPROVED, S.ACCEPTED))
     return counts
+
+
+def _own_indicator(federation: Unit) -> Indicator:
+    """The province's own indicator (``actions.create_own_indicator`` checks those made on the page)."""
+    own, created = Indicator.objects.get_or_create(
+        code=OWN_CODE,
+        defaults={"owner": federation, "name": "Đoàn viên, người lao động được hỗ trợ “Tết Sum vầy”",
+                  "unit_of_measure": "nguoi", "aggregation": "sum", "min_value": Decimal(0), "order": 10010,
+                  "group": "Chăm lo đời sống đoàn viên, người lao động",
+                  "source": "Chỉ tiêu riêng của LĐLĐ tỉnh (dữ liệu minh họa)"},
+    )  # fmt: skip
+    if created:
+        audit.record(own, by=None, action="create", note="Dữ liệu minh họa")
+    return own
 
 
 # --- the figures ------------------------------------------------------------------------------------------------
@@ -216,6 +235,7 @@ def _grassroots_figures(rng: random.Random, unit: Unit, scale: float) -> dict[st
         "CL01": {"value": houses}, "CL05": {"value": rng.randint(workers // 5, workers)},
         "TD02": {"value": rng.randint(workers // 3, workers)}, "TD04": {"value": initiatives + rng.randint(0, 3)},
         "TD05": {"value": initiatives}, "TD06": {"value": initiatives - provincial}, "TD07": {"value": provincial},
+        OWN_CODE: {"value": workers // 8},  # written where the form holds it (phase 2)
     }  # fmt: skip
     if houses:
         figures["CL03"] = {"value": houses * rng.randint(40, 70) * 1_000_000}
