@@ -25,7 +25,7 @@ class ReasonOut(Schema):
     mark: str = Field(description="Mức xác minh của căn cứ: VERIFIED, SECONDARY, UNVERIFIED")
 
 
-class NomineeOut(Schema):
+class EligibilityNomineeOut(Schema):
     id: int
     name: str
     kind: str = Field(description="person (cá nhân) hoặc unit (tập thể)")
@@ -44,7 +44,7 @@ class OverrideOut(Schema):
 
 
 class VerdictOut(Schema):
-    nominee: NomineeOut
+    nominee: EligibilityNomineeOut
     award: AwardOut
     year: int
     judged_on: datetime.date = Field(description="Ngày lấy quy định để xét (31/12 của năm xét)")

@@ -130,12 +130,12 @@ class ReportRowOut(Schema):
     hardship: int
 
 
-class ReportOut(Schema):
+class FundReportOut(Schema):
     year: int
     rows: list[ReportRowOut]
 
 
-@router.get("/fund/report/", response=responses(ReportOut), url_name="fund-report")
+@router.get("/fund/report/", response=responses(FundReportOut), url_name="fund-report")
 def fund_report(request, year: int = Query(..., ge=1901, le=2199, description="Năm sổ quỹ"),
                 unit: int | None = id_query("Id của đơn vị: báo cáo trong phạm vi đơn vị này")):  # fmt: skip
     """Báo cáo quỹ theo năm và theo công đoàn cấp trên trực tiếp cơ sở."""

@@ -72,7 +72,7 @@ class TargetOut(Schema):
     targets: str = Field(description="Chỉ tiêu, nội dung đăng ký")
 
 
-class EntryOut(Schema):
+class RegistrationEntryOut(Schema):
     person_id: int = Field(description="Id của người đăng ký")
     full_name: str = Field(description="Họ và tên")
     position: str = Field(description="Chức vụ khi đăng ký")
@@ -81,7 +81,7 @@ class EntryOut(Schema):
     note: str = Field(description="Ghi chú")
 
 
-class EventOut(Schema):
+class RegistrationEventOut(Schema):
     action: str = Field(description="open, submit, acknowledge, return, amend")
     label: str = Field(description="Thao tác (tiếng Việt)")
     from_status: str = Field(description="Từ trạng thái")
@@ -95,8 +95,8 @@ class EventOut(Schema):
 class RegistrationDetail(RegistrationOut):
     note: str = Field(description="Ghi chú của đơn vị")
     targets: list[TargetOut] = Field(description="Đăng ký của tập thể")
-    people: list[EntryOut] = Field(description="Đăng ký của cá nhân")
-    events: list[EventOut] = Field(description="Quá trình xử lý")
+    people: list[RegistrationEntryOut] = Field(description="Đăng ký của cá nhân")
+    events: list[RegistrationEventOut] = Field(description="Quá trình xử lý")
 
 
 class NoteIn(Schema):

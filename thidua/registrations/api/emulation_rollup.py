@@ -52,7 +52,7 @@ class MissingOut(Schema):
     state: str = Field(description="none (chưa đăng ký), draft (đang soạn), returned (bị trả lại)")
 
 
-class RollupOut(Schema):
+class EmulationRollupOut(Schema):
     unit: UnitRef
     year: int
     total: RowOut
@@ -88,7 +88,7 @@ def _row(row: Row, codes: dict[int, str]) -> dict:
 
 @router.get(
     "/registrations/rollup/",
-    response=responses(RollupOut),
+    response=responses(EmulationRollupOut),
     url_name="registration-rollup",
     summary="Tổng hợp đăng ký thi đua của một đơn vị",
 )

@@ -63,7 +63,7 @@ class ReviewOut(Schema):
     members: list[MemberOut]
 
 
-class CheckOut(Schema):
+class InitiativeCheckOut(Schema):
     match_id: int = Field(description="Id của sáng kiến tương tự")
     score: int = Field(description="Mức giống nhau (%)")
     status: CheckStatus = Field(
@@ -78,7 +78,9 @@ class InitiativeDetail(InitiativeOut):
     benefit_text: str = Field(description="Hiệu quả không tính được bằng tiền")
     not_recognised_reason: str = Field(description="Lý do không công nhận")
     review: ReviewOut | None
-    duplicate_checks: list[CheckOut] = Field(description="Các kiểm tra trùng người gọi được xem đầy đủ")
+    duplicate_checks: list[InitiativeCheckOut] = Field(
+        description="Các kiểm tra trùng người gọi được xem đầy đủ"
+    )
     duplicate_checks_sent_up: int = Field(description="Số trường hợp khác đã gửi lên cấp trên kiểm tra")
 
 

@@ -28,7 +28,7 @@ from ..queries_works import TopicFilters, WorkFilters, topics_for_list, works_fo
 router = Router(tags=["Đề tài khoa học, công trình chào mừng Đại hội"])
 
 
-class MemberOut(Schema):
+class WorkMemberOut(Schema):
     full_name: str = Field(description="Họ và tên")
     person_id: int | None = Field(description="Id của người trong hệ thống (null: người ngoài)")
     role: str = Field(description="Nhiệm vụ trong đề tài")
@@ -44,7 +44,7 @@ class TopicOut(Schema):
     year: int = Field(description="Năm đăng ký")
     lead_name: str = Field(description="Chủ nhiệm đề tài")
     lead_id: int | None = Field(description="Id của chủ nhiệm trong hệ thống (null: người ngoài)")
-    members: list[MemberOut] = Field(description="Thành viên tham gia")
+    members: list[WorkMemberOut] = Field(description="Thành viên tham gia")
     start_on: datetime.date
     end_on: datetime.date
     budget_vnd: int = Field(description="Kinh phí, đồng")
