@@ -55,8 +55,16 @@ def demo(db):
     return {u.code: u for u in Unit.objects.filter(code__regex=r"^(BTR|TVH|VLG)")}
 
 
+FOUNDED_2017 = 3  # the enterprises demo founds max(3, grassroots // 40) unions through the 2017 pipeline
+
+
 def bentre_grassroots():
     return Unit.objects.grassroots().filter(code__startswith="BTR-")
+
+
+def founded_through_the_pipeline():
+    """The grassroots unions the enterprises' demo (run by the load_demo command) founds in 2017 (``BTR-DNnnn``)."""
+    return bentre_grassroots().filter(code__startswith="BTR-DN")
 
 
 def counts():
@@ -93,7 +101,12 @@ def test_demo_grassroots_unions_cover_every_sector(demo):
 
 def test_demo_size_knob_sets_grassroots_and_people(demo):
     # about the number asked for: each upper union and each sector keeps at least one
-    assert bentre_grassroots().count() == 42
+    assert bentre_grassroots().exclude(code__startswith="BTR-DN").count() == 42
+    # plus the handful the enterprises' demo founds in 2017, scaled on the same knob (3 on this small size)
+    founded = founded_through_the_pipeline()
+    assert founded.count() == FOUNDED_2017
+    assert {u.founded_on.year for u in founded} == {2017}
+    assert bentre_grassroots().count() == 42 + FOUNDED_2017
     assert Unit.objects.grassroots().filter(code__startswith="TVH-").count() == 11
     assert Unit.objects.grassroots().filter(code__startswith="VLG-").count() == 11
     people = Person.objects.filter(unit__code__startswith="BTR-").count()
@@ -152,7 +165,9 @@ def test_2025_district_federations_are_dissolved_and_their_unions_moved_to_area_
     assert set(moved.values_list("effective_on", flat=True)) == {D2025}
     assert Unit.objects.filter(path__subtree=chau_thanh.path).count() == 1  # nothing left under it
     for event in moved:
-        assert [v.unit.code for v in queries.ancestors_as_of(event.unit, D2017)][:3] == [
+        # a union founded later in 2017 (through the enterprises' pipeline) is seen once it exists
+        in_2017 = max(D2017, event.unit.founded_on)
+        assert [v.unit.code for v in queries.ancestors_as_of(event.unit, in_2017)][:3] == [
             "TLD",
             "BTR",
             "BTR-CT",
@@ -186,7 +201,7 @@ def test_2025_the_three_federations_are_consolidated_into_vinh_long(demo):
     assert "BTR-CT" not in codes_today and "BTR-CT" in {
         v.unit.code for v in queries.tree_as_of(demo["BTR"], D2017)
     }
-    assert queries.subtree_totals(Unit.objects.get(code="VLG"))["grassroots"] == 42 + 11 + 11
+    assert queries.subtree_totals(Unit.objects.get(code="VLG"))["grassroots"] == 42 + FOUNDED_2017 + 11 + 11
 
 
 def test_second_load_changes_nothing(demo):

@@ -11,8 +11,9 @@ class EnterprisesConfig(AppConfig):
         from thidua.core.audit import name_verbs
         from thidua.core.notify import name_kinds
         from thidua.core.panels import register_panel
+        from thidua.orgs.demo.build import BEFORE_RESTRUCTURING
 
-        from . import panels, permissions  # noqa: F401 - declares the permissions, registers the workflows
+        from . import demo, panels, permissions  # noqa: F401 - declares the permissions, registers the workflows
         from .actions.supervision import OVERDUE_KIND
 
         name_verbs({
@@ -25,3 +26,5 @@ class EnterprisesConfig(AppConfig):
         name_kinds({OVERDUE_KIND: _("Kiến nghị quá hạn")})
         register_panel("unit", "enterprises", order=50, template="enterprises/_unit_panel.html",
                        context=panels.unit_panel)  # fmt: skip
+        if demo.found_2017 not in BEFORE_RESTRUCTURING:  # the 2017 founding happens before orgs' demo reform
+            BEFORE_RESTRUCTURING.append(demo.found_2017)

@@ -1,7 +1,8 @@
 """The enterprises' part of ``load_demo`` (after orgs' tree): for the demo province (Bến Tre, 2017), a registry of a
 few hundred enterprises followed by its district federations and its industrial-zone union, with fictional names and
 valid tax codes (Bến Tre's prefix 13); the 2017 path from survey to union for some of them, unions founded that year
-through the pipeline (orgs' founding action); where a federation was dissolved in the 2025 reform, the unions it
+through the pipeline (orgs' founding action), a handful scaled on the demo's size, each with the chair of its
+provisional executive committee (orgs' action for people, as a member holding the chair); where a federation was dissolved in the 2025 reform, the unions it
 founded move to its successor and its enterprises are handed over. Then officers per area for today's upper-level
 unions and a few inspections with open, overdue and closed recommendations. Everything through the actions;
 idempotent (a second run finds the registry there and writes nothing)."""
@@ -16,16 +17,19 @@ from typing import Any
 from django.db import transaction
 
 from thidua.orgs import actions as org_actions
-from thidua.orgs.models import Level, RoleAssignment, Unit, UnitVersion
+from thidua.orgs.demo.names import random_full_name
+from thidua.orgs.models import Gender, JobCategory, Level, Position, RoleAssignment, Unit, UnitVersion
 
 from . import actions, taxcode
-from .models import OWNERSHIPS, AreaAssignment, Enterprise, Stage
+from .models import OWNERSHIPS, AreaAssignment, Enterprise, Inspection, Stage
 
 D = datetime.date
 SEED = "thidua-enterprises-2017"
 TAX_PREFIX = "13"  # the tax codes of enterprises registered in Bến Tre
 ENTERPRISE_OWNERSHIPS = {value for value, _label in OWNERSHIPS}
 DEFAULT_COUNT = 300
+UNIONS_PER_GRASSROOTS = 40  # one union founded in 2017 for every 40 grassroots unions of the demo province
+MIN_UNIONS = 3
 FORMS = [("Công ty TNHH", "private", 40), ("Công ty Cổ phần", "private", 22), ("Doanh nghiệp tư nhân", "private", 12),
          ("Công ty TNHH MTV", "state_enterprise", 4), ("Hợp tác xã", "cooperative", 10),
          ("Công ty TNHH", "fdi", 12)]  # fmt: skip
@@ -45,9 +49,20 @@ FOREIGN = ["Kwang Jin Việt Nam", "Shinsung Vina", "Everich Việt Nam", "Allia
 OFFICERS = ["Nguyễn Văn Tâm", "Lê Thị Hạnh", "Trần Minh Đức", "Võ Thị Thu", "Huỳnh Văn Lợi", "Phan Thị Ngọc"]
 
 
-def build_demo(*, log=None, enterprises: int | None = None, **_options) -> dict[str, int]:
+def unions_to_found(grassroots: int | None) -> int:
+    """How many unions the 2017 mobilisation founds for a demo of ``grassroots`` grassroots unions (the size knob of
+    ``load_demo``): a realistic handful, 3 on the small test size, 25 on the default 1,000."""
+    return max(MIN_UNIONS, (grassroots or 0) // UNIONS_PER_GRASSROOTS)
+
+
+def build_demo(*, log=None, enterprises: int | None = None, grassroots: int | None = None,
+               **_options) -> dict[str, int]:  # fmt: skip
     province = Unit.objects.filter(code="BTR").first()
-    return load_registry(province, count=enterprises or DEFAULT_COUNT, log=log) if province else {}
+    if province is None:
+        return {}
+    return load_registry(
+        province, count=enterprises or DEFAULT_COUNT, unions=unions_to_found(grassroots), log=log
+    )
 
 
 def _say(log, text: str) -> None:
@@ -120,14 +135,22 @@ def _codes(count: int) -> list[str]:
     return codes
 
 
+def found_2017(*, province: Unit, grassroots: int | None = None, log=None, **_others) -> None:
+    """Hooked into orgs' demo before its 2025 reform (``BEFORE_RESTRUCTURING``, see apps.py): the registry and its
+    2017 path in the tree as it stood, so the reform moves the unions founded here like every other."""
+    register_2017(province, count=DEFAULT_COUNT, unions=unions_to_found(grassroots), log=log)
+
+
 @transaction.atomic
-def load_registry(province: Unit, *, count: int = DEFAULT_COUNT, log=None) -> dict[str, int]:
+def register_2017(province: Unit, *, count: int = DEFAULT_COUNT, unions: int | None = None, log=None) -> bool:
+    """The registry of ``count`` enterprises and their 2017 path; at most ``unions`` of them (all that get there when
+    None) found a union that year. False when the province had no upper-level union following enterprises."""
     codes = _codes(count)
     if Enterprise.objects.filter(tax_code=codes[0]).exists():
-        return _counts(codes)
+        return True
     uppers = followers_2017(province)
     if not uppers:
-        return {}
+        return False
     rng = random.Random(SEED)
     registered: list[Enterprise] = []
     for (name, ownership, industry), code in zip(_names(rng, count), codes, strict=True):
@@ -138,16 +161,35 @@ def load_registry(province: Unit, *, count: int = DEFAULT_COUNT, log=None) -> di
             province_code=upper.province_code, address=upper.address,
         ))  # fmt: skip
     _say(log, f"{len(registered)} doanh nghiệp trong danh sách theo dõi.")
-    founded = _path_2017(registered, rng)
+    founded = _path_2017(registered, rng, unions)
     _say(log, f"{founded} công đoàn cơ sở thành lập năm 2017 qua vận động.")
+    return True
+
+
+@transaction.atomic
+def load_registry(province: Unit, *, count: int = DEFAULT_COUNT, unions: int | None = None,
+                  log=None) -> dict[str, int]:  # fmt: skip
+    """The registry and its 2017 path (``register_2017``, already done when orgs' demo ran the hook), then today:
+    enterprises of dissolved federations handed over, officers per area, inspections. Idempotent."""
+    codes = _codes(count)
+    if not register_2017(province, count=count, unions=unions, log=log):
+        return {}
+    rows = Enterprise.objects.filter(tax_code__in=codes)
+    if (
+        AreaAssignment.objects.filter(enterprise__in=rows).exists()
+        or Inspection.objects.filter(subject_enterprise__in=rows).exists()
+    ):
+        return _counts(codes)
+    uppers = followers_2017(province)
     _hand_over(uppers)
     _officers(province)
-    _inspections(province, rng)
+    _inspections(province, random.Random(f"{SEED}-today"))
     return _counts(codes)
 
 
-def _path_2017(registered: list[Enterprise], rng: random.Random) -> int:
+def _path_2017(registered: list[Enterprise], rng: random.Random, unions: int | None) -> int:
     founded = 0
+    chairs = random.Random(f"{SEED}-chairs")  # its own draws: the path of the others does not depend on them
     for number, firm in enumerate(registered):
         roll = rng.random()
         if roll < 0.55:
@@ -175,12 +217,26 @@ def _path_2017(registered: list[Enterprise], rng: random.Random) -> int:
             step = rng.randrange(3, max(4, target // 2))
             actions.record_progress(plan, by=None, recorded_on=min(day, D(2017, 12, 20)), recruited=step)
             recruited += step
-        if roll > 0.88 and recruited >= 5:
+        if roll > 0.88 and recruited >= 5 and (unions is None or founded < unions):
             on = min(day + datetime.timedelta(days=20), D(2017, 12, 28))
-            actions.found_union(firm, by=None, code=f"BTR-DN{number + 1:03d}", name=f"Công đoàn cơ sở {firm.name}",
-                                founded_on=on, decision=f"{100 + number}/QĐ-LĐLĐ ngày {on.day:02d}/{on.month:02d}/{on.year}")  # fmt: skip
+            union = actions.found_union(firm, by=None, code=f"BTR-DN{number + 1:03d}", name=f"Công đoàn cơ sở {firm.name}",
+                                        founded_on=on, decision=f"{100 + number}/QĐ-LĐLĐ ngày {on.day:02d}/{on.month:02d}/{on.year}")  # fmt: skip
+            _appoint_chair(union, number, chairs)
             founded += 1
     return founded
+
+
+def _appoint_chair(union: Unit, number: int, rng: random.Random) -> None:
+    """The founding decision appoints a provisional executive committee: its chair, a worker of the enterprise who
+    joins the union that day with a card."""
+    gender = rng.choice([Gender.FEMALE, Gender.MALE])
+    founded = union.founded_on or D(2017, 12, 28)
+    org_actions.create_person(
+        by=None, unit=union, full_name=random_full_name(rng, gender), joined_on=founded, gender=gender,
+        birth_date=D(rng.randrange(1975, 1992), rng.randrange(1, 13), rng.randrange(1, 29)),
+        membership={"position": Position.CHAIR, "is_member": True, "card_number": f"83{90_000_000 + number + 1:08d}",
+                    "job_category": JobCategory.WORKER},
+    )  # fmt: skip
 
 
 def _finding(rng: random.Random) -> str:

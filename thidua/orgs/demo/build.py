@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -49,6 +51,12 @@ SECTOR_UNIONS = {
 MERGED_SECTOR = {"GD": "GD", "YT": "YT", "VC": "VC", "KCN": "KCN", "KKT": "KCN"}
 COASTAL = {"Bình Đại", "Ba Tri", "Thạnh Phú", "Cầu Ngang", "Duyên Hải"}
 AREA_NAMES = {"Mỏ Cày Nam": "Mỏ Cày", "Mỏ Cày Bắc": "Mỏ Cày"}  # one area union for the two Mỏ Cày districts
+
+# What other apps' demos do in the 2017 tree before the 2025 reform (the enterprises' demo founds grassroots unions
+# in enterprises that year), so the reform moves what they made like the rest and the history stays true: each hook
+# is called as ``hook(province=<Bến Tre's federation>, grassroots=<size asked for>, log=...)``. Apps append to it in
+# their AppConfig.ready (orgs does not import them).
+BEFORE_RESTRUCTURING: list[Callable[..., Any]] = []
 
 
 @dataclass(frozen=True)
@@ -235,6 +243,8 @@ class DemoLoader:
             _("Đã tạo %(n)d người lao động.")
             % {"n": Person.objects.filter(unit__code__in=list(self.units)).count()}
         )
+        for hook in BEFORE_RESTRUCTURING:
+            hook(province=self.units[BENTRE.code], grassroots=self.grassroots, log=self.say)
         self.restructure_2025(plans)
         self.say(_("Đã sắp xếp tổ chức theo mốc 01/7/2025."))
         return {"units": len(self.units), "grassroots": sum(len(p) for p in plans.values())}
@@ -321,16 +331,23 @@ class DemoLoader:
                 for spec in plans[config.code]:
                     if spec.parent != district.code:
                         continue
-                    area = self.area_union(config, district, spec, target, new_province)
+                    area = self.area_union(config, district, spec.commune, target, new_province)
                     actions.move_unit(self.units[spec.code], area, by=None, effective_on=day, note=NOTE_AREA)
+                # founded by other apps' demos (BEFORE_RESTRUCTURING): to the area union, or the city's first ward
+                current = Unit.objects.get(pk=federation.pk)
+                for unit in list(
+                    Unit.objects.active().filter(path__startswith=current.path, depth=current.depth + 1)
+                ):
+                    area = self.area_union(config, district, district.communes[0], target, new_province)
+                    actions.move_unit(unit, area, by=None, effective_on=day, note=NOTE_AREA)
                 actions.dissolve_unit(federation, by=None, effective_on=day, note=NOTE_DISTRICTS)
 
-    def area_union(self, config: ProvinceConfig, district: District, spec: GrassrootsSpec, parent: Unit,
+    def area_union(self, config: ProvinceConfig, district: District, commune, parent: Unit,
                    new_province) -> Unit:  # fmt: skip
         """The union that takes over a grassroots union of a district federation: the ward union in a city, the area
         union of the former district elsewhere."""
         if district.kind == "Thành phố":
-            commune = new_commune_of(config.legacy, district, spec.commune)
+            commune = new_commune_of(config.legacy, district, commune)
             code = f"{VINHLONG.code}-P{commune.code}"
             name, short = f"Công đoàn {lower_first(commune.name)}", f"CĐ {lower_first(commune.name)}"
             ward_code = commune.code
