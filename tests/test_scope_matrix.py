@@ -324,6 +324,8 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "councils:council-create": lambda w: {"unit_pk": w.tree.TV.pk},
     "councils:council-detail": lambda w: {"pk": tv_session(w).council_id},
     "councils:council-update": lambda w: {"pk": tv_session(w).council_id},
+    "councils:council-archive": lambda w: {"pk": tv_session(w).council_id},
+    "councils:session-update": lambda w: {"pk": tv_session(w).pk},
     "councils:member-create": lambda w: {"pk": tv_session(w).council_id},
     "councils:member-update": lambda w: {"pk": tv_session(w).council_id, "member_pk": tv_member(w).pk},
     "councils:member-archive": lambda w: {"pk": tv_session(w).council_id, "member_pk": tv_member(w).pk},

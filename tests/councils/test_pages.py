@@ -233,3 +233,25 @@ def test_unit_panel_shows_the_council_and_the_next_session(client_for, users, tr
     reader.force_login(users.council_member)
     page = reader.get(reverse("orgs:unit-detail", args=[tree.MAY.pk])).content.decode()
     assert 'data-testid="unit-council"' not in page  # no council, and a reader may not set one up
+
+
+def test_session_update_and_council_archive(client_for, users, tree, district):
+    council, members, session, items = district
+    client = client_for(users.district_leader)
+    response = client.post(reverse("councils:session-update", args=[session.pk]),
+                           {"held_on": "21/12/2024", "place": "Phòng họp số 2", "voting_mode": "paper"})  # fmt: skip
+    session.refresh_from_db()
+    assert response.status_code == 302 and (session.place, session.voting_mode) == ("Phòng họp số 2", "paper")
+    outside = client_for(users.grassroots_officer).post(
+        reverse("councils:council-archive", args=[council.pk])
+    )
+    assert outside.status_code == 404
+    assert (
+        client_for(users.district_leader)
+        .post(reverse("councils:council-archive", args=[council.pk]))
+        .status_code
+        == 302
+    )
+    council.refresh_from_db()
+    assert council.archived_at is not None
+    assert client.get(reverse("councils:council-detail", args=[council.pk])).status_code == 404

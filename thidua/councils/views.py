@@ -220,6 +220,44 @@ def session_create(request, pk: int):
                       back_url=reverse("councils:council-detail", args=[council.pk]))  # fmt: skip
 
 
+@login_required
+@require_POST
+def council_archive(request, pk: int):
+    council = council_for(request.user, pk)
+    if not permissions.can_manage_council(request.user, council):
+        raise PermissionDenied
+    try:
+        actions.archive_council(council, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("councils:council-detail", pk=council.pk)
+    messages.success(request, _("Đã lưu trữ Hội đồng."))
+    return redirect("councils:council-list", unit_pk=council.unit_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_update(request, pk: int):
+    session = _runnable_session(request, pk)
+    initial = {"held_on": session.held_on, "place": session.place, "voting_mode": session.voting_mode,
+               "note": session.note}  # fmt: skip
+    form = forms.SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not session.is_planned:
+            data = {"note": data["note"]}
+        try:
+            actions.update_session(session, by=request.user, **data)
+        except ValidationError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("councils:session-detail", pk=session.pk)
+    return _form_page(request, form, heading=_("Sửa: %(s)s") % {"s": session}, unit=session.council.unit,
+                      back_url=reverse("councils:session-detail", args=[session.pk]),
+                      explanation="" if session.is_planned else _("Phiên họp đã mở bỏ phiếu: chỉ sửa được ghi chú."))  # fmt: skip
+
+
 def _runnable_session(request, pk: int):
     session = session_for(request.user, pk)
     if not permissions.can_run_session(request.user, session.council):
