@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.paging import page_of
-from thidua.core.scoping import get_for_user
+from thidua.core.permissions import VIEW
+from thidua.core.scoping import get_for_user, has_perm
 from thidua.core.workflow import transition_view
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 from thidua.documents.render import render_docx, render_pdf
@@ -158,6 +159,7 @@ def proposal_detail(request, pk: int):
         "sessions": place_on_agenda_options(user, proposal) if permissions.can_handle(user, proposal) else [],
         "events": list(proposal.events.select_related("by").order_by("at", "id")),
         "pending": any(n.result == NomineeResult.PENDING for n in nominees),
+        "sees_council": has_perm(user, VIEW, proposal.to_unit.path),
         "can_make_decision": permissions.can_make_decision(user, proposal) and (
             any(n.result == NomineeResult.APPROVED and n.pk not in lines for n in nominees)
             or any(n.agenda_item_id and n.result == NomineeResult.PENDING for n in nominees)),
