@@ -194,7 +194,7 @@ class CombinedCheck:
         """(sum of the terms, whole) when the check fails on ``values``, else None. A whole left empty is not
         checked; terms left empty count as nothing, so ``lte`` needs one term and ``eq`` needs all of them."""
         whole = values.get(self.whole.code)
-        present = [values[t.code] for t in self.terms if values.get(t.code) is not None]
+        present = [v for t in self.terms if (v := values.get(t.code)) is not None]
         if whole is None or not present:
             return None
         total = sum(present, Decimal(0))
@@ -206,7 +206,7 @@ class CombinedCheck:
 
     def message(self, values: dict[str, Decimal | None], total: Decimal, whole: Decimal) -> str:
         terms = ", ".join(
-            f"{_label(t)} = {_grouped(values[t.code])}" for t in self.terms if values.get(t.code) is not None
+            f"{_label(t)} = {_grouped(v)}" for t in self.terms if (v := values.get(t.code)) is not None
         )
         if self.rule == "eq":
             text = _("Kiểm tra %(formula)s không đạt: tổng các chỉ tiêu %(terms)s là %(total)s, không bằng chỉ tiêu "
