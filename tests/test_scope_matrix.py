@@ -32,6 +32,7 @@ from thidua.api import actions as api_actions
 from thidua.congresses import actions as congress_actions
 from thidua.core import actions as core_actions
 from thidua.core.models import Task
+from thidua.eligibility import actions as eligibility_actions
 from thidua.enterprises import actions as enterprise_actions
 from thidua.notices.models import Notice
 from thidua.orgs import actions as org_actions
@@ -345,6 +346,14 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "councils:item-recusal": lambda w: {"item_pk": tv_session(w).items.get().pk},
     "api-v1:council-detail": lambda w: {"council_id": tv_session(w).council_id},
     "api-v1:council-session-detail": lambda w: {"session_id": tv_session(w).pk},
+    "eligibility:person-verdict": lambda w: {"pk": w.people.pham_binh.pk},
+    "eligibility:unit-verdict": lambda w: {"pk": w.tree.GIAY.pk},
+    "eligibility:unit-year": lambda w: {"pk": w.tree.GIAY.pk},
+    "eligibility:person-exclusion-create": lambda w: {"pk": w.people.pham_binh.pk},
+    "eligibility:person-rating-create": lambda w: {"pk": w.people.pham_binh.pk},
+    "eligibility:unit-exclusion-create": lambda w: {"pk": w.tree.GIAY.pk},
+    "eligibility:unit-rating-create": lambda w: {"pk": w.tree.GIAY.pk},
+    "eligibility:override-withdraw": lambda w: {"pk": w.override.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -587,7 +596,11 @@ def world(tree, people, users, django_user_model):
     proposal_actions.add_nominee(proposal, by=None, person=people.pham_binh, award=Award.objects.get(
         code="giay-khen-cap-tren"), summary="Phạm Văn Bình cứu người")  # fmt: skip
     proposal_actions.send_proposal(proposal, by=None)
-    return SimpleNamespace(proposal=proposal, reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
+    # Giày Trà Vinh's officer forced Phạm Văn Bình's 2017 verdict, with the reason.
+    override = eligibility_actions.override_verdict(people.pham_binh, Award.objects.get(code="lao-dong-tien-tien"),
+                                                    2017, by=None, unit=tree.GIAY, outcome="eligible",
+                                                    reason="Hội đồng CĐCS Giày Trà Vinh xác nhận thành tích.")  # fmt: skip
+    return SimpleNamespace(override=override, proposal=proposal, reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
