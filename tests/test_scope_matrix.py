@@ -247,6 +247,10 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "reports:form-detail": lambda w: {"pk": w.report_form.pk},
     "reports:form-update": lambda w: {"pk": w.report_form.pk},
     "reports:form-publish": lambda w: {"pk": w.report_form.pk},
+    "reports:form-close": lambda w: {"pk": w.report_form.pk},
+    "reports:form-reopen": lambda w: {"pk": w.report_form.pk},
+    "reports:indicator-create": lambda w: {"unit_pk": w.tree.TV.pk},
+    "reports:indicator-archive": lambda w: {"pk": w.own_indicator.pk},
     "reports:report-detail": lambda w: {"pk": w.report.pk},
     "reports:report-entry": lambda w: {"pk": w.report.pk},
     "reports:report-submit": lambda w: {"pk": w.report.pk},
@@ -569,6 +573,9 @@ def world(tree, people, users, django_user_model):
     reports_actions.publish_form(report_form, by=None)
     report = ExpectedReport.objects.get(form=report_form, unit=tree.GIAY)
     reports_actions.save_values(report, by=None, entries={"TC01": {"value": 120}})
+    own_indicator = reports_actions.create_own_indicator(tree.TV, by=None, code="TV.NHA01", unit_of_measure="so_luong",
+                                                         name="Nhà “Mái ấm Công đoàn” khởi công", count_word="căn",
+                                                         aggregation="sum")  # fmt: skip
     # Trà Vinh's "Mái ấm Công đoàn" fund: Phạm Văn Bình contributes, and a house is built for him in 2017.
     fund_entry = fund_actions.record_contribution(tree.GIAY, by=None, amount=2_000_000, entry_date=D(2017, 3, 1),
                                                   contributor_name="Phạm Văn Bình", receipt_number="PT-TV-01")  # fmt: skip
@@ -600,7 +607,7 @@ def world(tree, people, users, django_user_model):
     override = eligibility_actions.override_verdict(people.pham_binh, Award.objects.get(code="lao-dong-tien-tien"),
                                                     2017, by=None, unit=tree.GIAY, outcome="eligible",
                                                     reason="Hội đồng CĐCS Giày Trà Vinh xác nhận thành tích.")  # fmt: skip
-    return SimpleNamespace(override=override, proposal=proposal, reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
+    return SimpleNamespace(own_indicator=own_indicator, override=override, proposal=proposal, reward_decision=reward_decision, report_form=report_form, report=report, tree=tree, people=people, users=users, task=task, ocr_task=ocr_task, token=token, role=role, plan=plan,
                            draft=draft, notice=notice, transfer=transfer, regulation=regulation,
                            rule=rule, attachment=attachment, registration=registration, topic=topic,
                            work=work, restructuring=restructuring,
