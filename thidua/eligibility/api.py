@@ -7,6 +7,7 @@ import datetime
 
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as InvalidInput
 
 from thidua.core.api import caller, id_query, responses
 from thidua.registrations.models import Award
@@ -59,6 +60,11 @@ class VerdictOut(Schema):
     override: OverrideOut | None
 
 
+def _invalid(field: str, message: str) -> InvalidInput:
+    """A 422 as the API documents it (the kit's list of ``{loc, msg, type}``), the message kept as written."""
+    return InvalidInput([{"loc": ["query", field], "type": "value_error", "ctx": {"error": message}}])
+
+
 @router.get("/eligibility/", response=responses(VerdictOut), url_name="eligibility-verdict")
 def verdict(request, award: str = Query(..., description="Mã danh hiệu, hình thức trong danh mục"),
             year: int = Query(..., ge=1945, le=2200, description="Năm xét (tổng kết năm)"),
@@ -68,7 +74,7 @@ def verdict(request, award: str = Query(..., description="Mã danh hiệu, hình
     """Kết quả xét điều kiện của một cá nhân (``person``) hoặc tập thể (``unit``) cho một danh hiệu, hình thức và
     một năm, theo quy định có hiệu lực của năm đó: từng lý do kèm căn cứ và mức xác minh."""
     if (person is None) == (unit is None):
-        raise HttpError(422, "Cần ghi một trong hai: person hoặc unit.")
+        raise _invalid("person", "Cần ghi một trong hai: person hoặc unit.")
     if not Award.objects.filter(code=award).exists():
         raise HttpError(404, "Không có danh hiệu, hình thức mã này.")
     user = caller(request)
@@ -78,5 +84,5 @@ def verdict(request, award: str = Query(..., description="Mã danh hiệu, hình
     try:
         proposing = proposing_unit_for(user, nominee, proposing_unit)
     except ValidationError as error:
-        raise HttpError(422, " ".join(error.messages)) from error
+        raise _invalid("proposing_unit", " ".join(error.messages)) from error
     return judge(nominee, award, year, proposing).as_dict()
