@@ -4,6 +4,7 @@ Playwright's sync API runs an event loop in this thread, so Django's async-safet
 Screenshots land in var/screenshots/ (BROWSER_SCREENSHOTS=1) for a person to look at.
 """
 
+import importlib
 import os
 from pathlib import Path
 
@@ -15,6 +16,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+# Generous waits: the suite runs beside other heavy processes, and a slow answer is not a failure. Every wait is for
+# an element or a state (never a sleep), so a passing step costs no more time.
+TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items):
@@ -29,6 +33,9 @@ def browser():
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run scripts/ensure-browser.sh (make test does).")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -41,7 +48,7 @@ def page(browser, live_server, settings):
     context = browser.new_context(
         base_url=live_server.url, locale="vi-VN", viewport={"width": 1366, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
@@ -56,10 +63,24 @@ def phone_page(browser, live_server):
         is_mobile=True,
         has_touch=True,
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def shipped_catalogs(transactional_db):
+    """The catalogs migrations ship (commemorations, report indicators): a live-server test runs on a flushed
+    database once another live-server test ran before it, so a test that builds on them loads them again (both
+    loads are idempotent)."""
+    from django.apps import apps as django_apps
+
+    for migration in (
+        "thidua.plans.migrations.0002_commemoration_catalog",
+        "thidua.reports.migrations.0003_indicator_checks",
+    ):
+        importlib.import_module(migration).load(django_apps, None)
 
 
 @pytest.fixture
@@ -70,7 +91,8 @@ def login():
         page.goto("/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(password)
-        page.get_by_role("button", name="Đăng nhập").click()
+        with page.expect_navigation():  # the next step must not cut the sign-in short
+            page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_load_state("networkidle")
         return page
 

@@ -2,6 +2,7 @@
 plan structure does not hold, sees them beside the source with their line numbers, moves one into the closing, and
 finds the other on the draft's page."""
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -22,6 +23,7 @@ def test_officer_moves_an_unplaced_section_and_keeps_the_other(page, login, scre
     screenshot(page, "plan-import-free-sections")
     free.get_by_test_id("import-free-section").nth(1).get_by_role("combobox").select_option("closing")
     page.get_by_role("button", name="Tạo dự thảo từ văn bản này").click()
+    page.wait_for_url(re.compile(r"/ke-hoach/\d+/sua/"))  # the draft is made: its editing page
 
     page.goto(page.url.replace("/sua/", "/"))
     text = page.locator("#official-text")

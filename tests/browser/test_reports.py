@@ -10,7 +10,7 @@ from thidua.notices.models import Notice
 from thidua.reports.models import ExpectedReportStatus
 
 
-def test_enter_submit_send_back_and_approve(page, login, screenshot, tree):
+def test_enter_submit_send_back_and_approve(page, login, screenshot, tree, shipped_catalogs):
     form = form_for(tree.BT)
     may = report(form, tree.MAY)
 
