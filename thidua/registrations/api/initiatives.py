@@ -48,7 +48,7 @@ class InitiativeOut(Schema):
     effect_scope: EffectScope | None = Field(description="Phạm vi ảnh hưởng: grassroots, province, national")
 
 
-class MemberOut(Schema):
+class InitiativeMemberOut(Schema):
     name: str
     role: str
     score: int | None
@@ -60,7 +60,7 @@ class ReviewOut(Schema):
     held_on: datetime.date = Field(description="Ngày họp")
     mode: ReviewMode = Field(description="scores (chấm điểm) hoặc votes (biểu quyết)")
     minutes: str = Field(description="Biên bản, kết luận")
-    members: list[MemberOut]
+    members: list[InitiativeMemberOut]
 
 
 class InitiativeCheckOut(Schema):
