@@ -199,6 +199,26 @@ def test_person_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(detail(people.tran_hao))
     assert len(response.context["memberships"]) == 4
+    # registered for titles (the registration panel then asks the rewards what became of them: one query more,
+    # whatever the number of registrations and awards)
+    from tests.registrations.builders import award, submitted_registration
+    from tests.rewards.builders import issued, person_line, register
+    from thidua.registrations import actions as registration_actions
+
+    submitted_registration(tree.MAY, [people.tran_hao])
+    client.get(detail(people.tran_hao))
+    with django_assert_num_queries(14):
+        client.get(detail(people.tran_hao))
+    for year in (2018, 2019, 2020):
+        registration = registration_actions.open_registration(tree.MAY, by=None, year=year,
+                                                              today=datetime.date(year, 1, 10))  # fmt: skip
+        registration_actions.save_registration(registration, by=None, targets=[], people=[
+            {"person": people.tran_hao, "award": award("lao-dong-tien-tien")}])  # fmt: skip
+        issued(register(tree.BT, mode="external", year=year), [person_line(people.tran_hao, year=year)],
+               number=45, decided_on=datetime.date(year, 12, 20))  # fmt: skip
+    with django_assert_num_queries(14):
+        response = client.get(detail(people.tran_hao))
+    assert response.content.decode().count("Đã được tặng theo Quyết định số") == 3
 
 
 # --- what the page offers -------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The panels emulation registration adds to a unit's page and a person's page (``thidua.core.panels``): what they
 registered, year by year, and what became of it (sent, acknowledged, returned, amended), across restructuring for a
 unit (its predecessors' registrations are its records too) and across transfers for a person (whichever union
-registered them). Two queries each, whatever the number of years."""
+registered them); and, per title, whether it was conferred (``outcomes``: the rewards answer, one query). A fixed
+number of queries each, whatever the number of years."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from thidua.orgs.models import Person, Unit
 from thidua.orgs.queries import predecessors_of
 
 from .models import CollectiveTarget, IndividualEntry, Registration
+from .outcomes import outcome_of, outcomes_for
 from .permissions.emulation import SUBMIT
 
 SHOWN = 10  # the latest registrations shown; the list page has the rest
@@ -33,6 +35,13 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     can_open = unit.is_active and has_perm(request.user, SUBMIT, unit.path) and unit.depth > 1
     if not registrations and not can_open:
         return None
+    # what became of each collective title: awards of the unit the registration belongs to (one query)
+    keys = [(r.unit_id, t.award_id, r.year) for r in registrations for t in r.targets.all()]
+    found = outcomes_for(request.user, units=keys)
+    for r in registrations:
+        r.target_outcomes = [
+            (t, outcome_of(found, "unit", (r.unit_id, t.award_id, r.year))) for t in r.targets.all()
+        ]
     return {"unit": unit, "registrations": registrations, "can_open": can_open}
 
 
@@ -45,4 +54,7 @@ def person_panel(request: HttpRequest, person: Person) -> dict[str, Any] | None:
     )  # fmt: skip
     if not entries:
         return None
+    found = outcomes_for(request.user, people=[(person.pk, e.award_id, e.registration.year) for e in entries])
+    for e in entries:
+        e.outcome = outcome_of(found, "person", (person.pk, e.award_id, e.registration.year))
     return {"person": person, "entries": entries}

@@ -10,8 +10,9 @@ class RewardsConfig(AppConfig):
     def ready(self):
         from thidua.core.audit import name_verbs
         from thidua.core.panels import register_panel
+        from thidua.registrations.outcomes import register_outcomes
 
-        from . import panels, permissions  # noqa: F401 - declares the permissions
+        from . import outcomes, panels, permissions  # noqa: F401 - declares the permissions
 
         name_verbs({
             "create_register": _("Mở sổ quyết định"), "update_register": _("Sửa sổ quyết định"),
@@ -23,3 +24,4 @@ class RewardsConfig(AppConfig):
                        context=panels.person_panel)  # fmt: skip
         register_panel("unit", "rewards", order=45, template="rewards/_unit_panel.html",
                        context=panels.unit_panel)  # fmt: skip
+        register_outcomes(outcomes.resolve)  # what became of a registered title
