@@ -56,5 +56,5 @@ def person_panel(request: HttpRequest, person: Person) -> dict[str, Any] | None:
         return None
     found = outcomes_for(request.user, people=[(person.pk, e.award_id, e.registration.year) for e in entries])
     for e in entries:
-        e.outcome = outcome_of(found, "person", (person.pk, e.award_id, e.registration.year))
+        e.outcome = outcome_of(found, "person", (person.pk, e.award_id, e.registration.year))  # type: ignore[attr-defined]
     return {"person": person, "entries": entries}
