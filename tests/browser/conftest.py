@@ -71,14 +71,18 @@ def phone_page(browser, live_server):
 
 @pytest.fixture
 def shipped_catalogs(transactional_db):
-    """The catalogs migrations ship (commemorations, report indicators): a live-server test runs on a flushed
+    """The catalogs migrations ship (the titles and forms, commemorations, report indicators, kinds of reward, eligibility conditions, voting bases): a live-server test runs on a flushed
     database once another live-server test ran before it, so a test that builds on them loads them again (both
     loads are idempotent)."""
     from django.apps import apps as django_apps
 
     for migration in (
+        "thidua.registrations.migrations.0006_count_quota_scopes",
         "thidua.plans.migrations.0002_commemoration_catalog",
         "thidua.reports.migrations.0003_indicator_checks",
+        "thidua.proposals.migrations.0002_reward_kinds",
+        "thidua.eligibility.migrations.0002_load_conditions",
+        "thidua.councils.migrations.0002_voting_bases",
     ):
         importlib.import_module(migration).load(django_apps, None)
 

@@ -14,7 +14,7 @@ from thidua.councils.models import AttendanceStatus
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_proposal_council_decision(page, login, screenshot, tree, tmp_path):
+def test_proposal_council_decision(page, login, screenshot, tree, tmp_path, shipped_catalogs):
     login(page, "grassroots_officer")
     page.get_by_test_id("nav-proposals").click()
     page.get_by_test_id("proposal-create").click()
