@@ -29,6 +29,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import dates
 from thidua.core.scoping import ScopedQuerySet
 from thidua.registrations.models import Mark, VoteBase
 
@@ -221,7 +222,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Phiên họp số %(n)s ngày %(d)s") % {"n": self.number, "d": self.held_on.strftime("%d/%m/%Y")}
+        return _("Phiên họp số %(n)s ngày %(d)s") % {"n": self.number, "d": dates.format_date(self.held_on)}
 
     @property
     def is_planned(self) -> bool:

@@ -6,7 +6,7 @@ from thidua.core.forms import BaseForm, VietnameseDateField
 from .models import DisciplineLevel, ExclusionKind, Outcome, Rating
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(BaseForm):
     outcome = forms.ChoiceField(
         label=_("Kết luận của cán bộ"),
         choices=[

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from thidua.core import dates
 from thidua.core.paging import page_of
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import get_for_user, has_perm
@@ -211,7 +212,7 @@ def _transition(request, pk: int, name: str, perform, message: str):
     return transition_view(
         request, proposal, name, back_url=actions.proposal_url(proposal), perform=perform,
         success_message=message,
-        warnings=(lambda p: [_("Đề nghị gửi sau hạn %(due)s.") % {"due": p.deadline.strftime("%d/%m/%Y")}]
+        warnings=(lambda p: [_("Đề nghị gửi sau hạn %(due)s.") % {"due": dates.format_date(p.deadline)}]
                   if name == "send" and queries.is_late(p) else []),
     )  # fmt: skip
 
