@@ -35,7 +35,7 @@ def test_reward_kinds_are_loaded_with_their_dossier():
 def test_proposal_goes_to_the_parent_by_default(tree, users):
     p = actions.create_proposal(tree.MAY, by=users.grassroots_officer, kind=kind(), year=2017)
     assert p.to_unit == tree.CT and not p.own_level
-    assert p.title == "Đề nghị khen thưởng tổng kết năm (công trạng, thành tích) năm 2017"
+    assert p.title == "Đề nghị khen thưởng tổng kết năm 2017"  # neither "khen thưởng" nor "năm" twice
     assert AuditEvent.objects.filter(action="create", object_id=str(p.pk)).exists()
 
 

@@ -9,6 +9,7 @@ The workflow steps go through ``PROPOSAL_WORKFLOW`` (``thidua.proposals.permissi
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -121,7 +122,12 @@ def create_proposal(unit: Unit, *, by: User | None, kind: RewardKind, year: int,
     elif not queries.was_above(unit, to_unit, int(year)):
         raise ValidationError({"to_unit": _("Chỉ gửi đề nghị lên đơn vị cấp trên của mình.")})
     _check_links(unit, values)
-    title = _clean(title) or _("Đề nghị %(kind)s năm %(year)s") % {"kind": kind.name.lower(), "year": year}
+    phrase = _title_phrase(kind.name)
+    title = _clean(title) or (
+        _("Đề nghị khen thưởng %(kind)s năm %(year)s") % {"kind": phrase, "year": year}
+        if phrase
+        else _("%(kind)s năm %(year)s") % {"kind": kind.name, "year": year}
+    )
     proposal = Proposal.objects.create(
         unit=unit, to_unit=to_unit, kind=kind, year=int(year), title=title[:300],
         number=_clean(values.get("number"))[:60], body=_text(values.get("body")),
@@ -582,10 +588,25 @@ def make_decision(proposal: Proposal, *, by: User | None, decided_on: datetime.d
                                  source=source_key(n))
         for n in todo
     ]  # fmt: skip
-    title = title or _("Về việc khen thưởng %(kind)s năm %(year)s") % {"kind": proposal.kind.name.lower(),
-                                                                        "year": proposal.year}  # fmt: skip
+    default = _("Về việc khen thưởng %(kind)s năm %(year)s") % {
+        "kind": _title_phrase(proposal.kind.name),
+        "year": proposal.year,
+    }
+    title = title or " ".join(default.split())
     return reward_actions.create_decision(
         register, by=by, decided_on=decided_on, title=title, lines=lines, legal_bases=legal_bases,
         kind=CATEGORY_TO_DECISION_KIND.get(proposal.kind.category, "other"), signer_name=signer_name,
         signer_position=signer_position,
     )  # fmt: skip
+
+
+def _title_phrase(kind_name: str) -> str:
+    """The kind's name as it reads after "… khen thưởng": "Khen thưởng tổng kết năm (công trạng, thành tích)" →
+    "tổng kết", so a title says neither "khen thưởng khen thưởng" nor "năm … năm"; proper names keep their capitals
+    (only the first letter is lowered). A kind named as a proposal onward ("Đề nghị Tổng Liên đoàn, …") gives ""."""
+    phrase = re.sub(r"\s*\(.*?\)", "", kind_name).strip()
+    if phrase.lower().startswith("đề nghị"):
+        return ""
+    phrase = re.sub(r"^khen thưởng\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(r"\s+năm$", "", phrase)
+    return phrase[:1].lower() + phrase[1:]
