@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "thidua.rewards",
     "thidua.eligibility",
     "thidua.proposals",
+    "thidua.certificates",
+    "thidua.clusters",
+    "thidua.exemplars",
+    "thidua.principle",
     "thidua.api",
     "thidua.home",
 ]

@@ -17,13 +17,17 @@ from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from thidua.activities.api import router as activities_router
+from thidua.certificates.api import router as certificates_router
+from thidua.clusters.api import router as clusters_router
 from thidua.congresses.api import router as congresses_router
 from thidua.core.api import install_errors
 from thidua.councils.api import router as councils_router
 from thidua.eligibility.api import router as eligibility_router
 from thidua.enterprises.api import router as enterprises_router
+from thidua.exemplars.api import router as exemplars_router
 from thidua.orgs.api import router as orgs_router
 from thidua.plans.api import router as plans_router
+from thidua.principle.api import router as principle_router
 from thidua.proposals.api import router as proposals_router
 from thidua.registrations.api import router as registrations_router
 from thidua.reports.api import router as reports_router
@@ -102,3 +106,7 @@ api.add_router("/", councils_router)
 api.add_router("/", rewards_router)
 api.add_router("/", eligibility_router)
 api.add_router("/", proposals_router)
+api.add_router("/", certificates_router)
+api.add_router("/", clusters_router)
+api.add_router("/", exemplars_router)
+api.add_router("/", principle_router)

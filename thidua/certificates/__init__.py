@@ -1,0 +1,1 @@
+"""Certificates (Bằng khen, Giấy khen): PDF of each award in the traditional layout, a serial number and a QR code to a public verification page, printing on pre-printed blanks calibrated per printer, batch generation as a task."""

@@ -1,0 +1,1 @@
+"""Emulation clusters (cụm, khối thi đua): peer units set by a decision of the level above, leader and deputy per year, the year's covenant (giao ước thi đua) with weighted criteria, members' scores, totals and ranking, the cluster's choice sent into the rewards path."""

@@ -1,0 +1,5 @@
+"""API routes of clusters (/api/v1/)."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Exemplary models (điển hình tiên tiến, gương người tốt việc tốt): who was recognised, for which movement, the story and photos, the units that replicated the model and with what result, the honour board per federation and year and its opt-in public page."""

@@ -1,0 +1,1 @@
+"""The plan's principle measured (kịp thời, đúng người, đúng thành tích): days from a phase's end and from a proposal to the decision, the shares of individual awards going to direct production workers, women and workers of non-State enterprises, units never proposed in three years."""
