@@ -53,6 +53,7 @@ from thidua.rewards import actions as reward_actions
 from thidua.union_fund import actions as fund_actions
 
 from .councils.builders import tra_vinh_session as tv_session
+from .exemplars.builders import tra_vinh as tv_exemplars
 from .plans.builders import D, draft_plan
 from .registrations.builders import federation_layer
 
@@ -98,6 +99,8 @@ PUBLIC_ROUTES = {
     "api-not-found",  # any other address under /api/v1/: always a JSON 404
     "core:health",  # states of the checks only (tests/core/test_monitoring.py)
     "core:metrics",  # 404 but to the allowlist or the token (tests/core/test_monitoring.py)
+    "exemplars:public-board",  # a published honour board, no login (tests/exemplars/test_boards.py)
+    "exemplars:public-photo",
 }
 PUBLIC_NAMESPACES = {
     "admin"
@@ -358,6 +361,19 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "eligibility:unit-exclusion-create": lambda w: {"pk": w.tree.GIAY.pk},
     "eligibility:unit-rating-create": lambda w: {"pk": w.tree.GIAY.pk},
     "eligibility:override-withdraw": lambda w: {"pk": w.override.pk},
+    "exemplars:exemplar-create": lambda w: {"unit_pk": w.tree.GIAY.pk},
+    "exemplars:exemplar-detail": lambda w: {"pk": tv_exemplars(w).exemplar.pk},
+    "exemplars:exemplar-update": lambda w: {"pk": tv_exemplars(w).exemplar.pk},
+    "exemplars:exemplar-archive": lambda w: {"pk": tv_exemplars(w).exemplar.pk},
+    "exemplars:photo-add": lambda w: {"pk": tv_exemplars(w).exemplar.pk},
+    "exemplars:replication-create": lambda w: {"pk": tv_exemplars(w).exemplar.pk},
+    "exemplars:replication-update": lambda w: {"pk": tv_exemplars(w).replication.pk},
+    "exemplars:replication-archive": lambda w: {"pk": tv_exemplars(w).replication.pk},
+    "exemplars:board-create": lambda w: {"unit_pk": w.tree.TV.pk},
+    "exemplars:board-detail": lambda w: {"pk": tv_exemplars(w).board.pk},
+    "exemplars:board-export": lambda w: {"pk": tv_exemplars(w).board.pk},
+    "exemplars:board-update": lambda w: {"pk": tv_exemplars(w).board.pk},
+    "exemplars:board-archive": lambda w: {"pk": tv_exemplars(w).board.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
