@@ -60,14 +60,17 @@ CONFLICTING = {"/api/v1/initiatives/", "/api/v1/initiatives/{initiative_id}/edit
 # a read that computes from the catalog answers 400 when the catalog cannot (no such code, no coefficient, no base
 # salary on that day)
 COMPUTED = {"/api/v1/rewards/money/"}
+# the one route without login (certificates' public verification): no 401, no 404 (same answer for an unknown
+# serial), 429 past its rate limit
+PUBLIC = {"/api/v1/certificates/verify/{serial}/"}
 
 
 def test_every_route_documents_401_404_and_422():
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     routes = {(path, method) for path, methods in schema["paths"].items() for method in methods}
     # 71 + congresses (units, progress) and activities; + councils (3), eligibility (1), proposals (list, create,
-    # detail, send) and rewards (5)
-    assert len(routes) == 87
+    # detail, send) and rewards (5); certificates (3)
+    assert len(routes) == 90
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             # a workflow step (POST) or a write (PUT) also answers 400 (refused by the state or the contents) and 403
@@ -78,6 +81,8 @@ def test_every_route_documents_401_404_and_422():
                 expected |= {409}
             if method == "get" and path in COMPUTED:
                 expected |= {400}
+            if path in PUBLIC:
+                expected = {200, 422, 429}
             assert set(operation["responses"]) == expected, (method, path)
             assert operation["responses"][422]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/InputErrorsOut"

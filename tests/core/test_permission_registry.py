@@ -22,11 +22,12 @@ def test_each_role_holds_what_the_apps_declared_for_it():
     assert registry.permissions_of("leader") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT, APPROVE,
                                                  "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
                                                  "assign_area_officers", "supervise", APPROVE_REPORTS, "reward",
-                                                 "manage_councils", "handle_proposals", "decide_rewards"}  # fmt: skip
+                                                 "manage_councils", "handle_proposals", "decide_rewards",
+                                                 "certificate"}  # fmt: skip
     assert registry.permissions_of("officer") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT,
                                                   "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
                                                   "supervise", APPROVE_REPORTS, "reward", "manage_councils",
-                                                  "handle_proposals"}  # fmt: skip
+                                                  "handle_proposals", "certificate", "certificate_layout"}  # fmt: skip
     assert registry.permissions_of("council") == {"view", EXPORT}
     assert registry.permissions_of("viewer") == {"view", EXPORT}
 

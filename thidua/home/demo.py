@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from thidua.activities import demo as activities_demo
+from thidua.certificates import demo as certificates_demo
 from thidua.congresses import demo as congresses_demo
 from thidua.councils import demo as councils_demo
 from thidua.eligibility import demo as eligibility_demo
@@ -33,6 +34,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("eligibility", eligibility_demo.build_demo),
     ("councils", councils_demo.build_demo),
     ("proposals", proposals_demo.build_demo),
+    ("certificates", certificates_demo.build_demo),
 ]
 
 
