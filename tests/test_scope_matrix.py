@@ -374,6 +374,7 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "exemplars:board-export": lambda w: {"pk": tv_exemplars(w).board.pk},
     "exemplars:board-update": lambda w: {"pk": tv_exemplars(w).board.pk},
     "exemplars:board-archive": lambda w: {"pk": tv_exemplars(w).board.pk},
+    "api-v1:exemplar-detail": lambda w: {"exemplar_id": tv_exemplars(w).exemplar.pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
