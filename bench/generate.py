@@ -15,6 +15,7 @@ actions.create_unit writes. Everything streams province by province and people i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -33,9 +34,13 @@ SEED = "thidua-bench"
 
 
 def setup(scale: str) -> None:
-    """Django on the benchmark database (created and migrated if needed)."""
+    """Django on the benchmark database (created and migrated if needed), with DEBUG off: with it on, Django's query
+    log keeps every statement (multi-megabyte INSERTs) and the figures include its bookkeeping."""
     sys.path.insert(0, str(ROOT_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    os.environ.setdefault("LOG_REQUESTS", "0")
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if not url:
         (ROOT_DIR / "var" / "bench").mkdir(parents=True, exist_ok=True)
@@ -86,6 +91,14 @@ def ensure(scale: str, provinces: int | None = None) -> None:
     province, _district = generated_province(scale)
     if province is None:
         generate(scale, provinces)
+
+
+def analyze() -> None:
+    """Fresh planner statistics: bulk-loaded tables have none until autovacuum reaches them (off on some servers)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def plan_province(province, grassroots: int, people: int, rng: random.Random):
@@ -201,13 +214,176 @@ class TreeWriter:
         )
 
 
+PERSON_COLUMNS = ("id", "full_name", "family_name", "middle_name", "given_name", "sort_key", "search_name", "gender",
+                  "birth_date", "national_id", "phone", "email", "unit_id", "created_at", "updated_at")  # fmt: skip
+MEMBERSHIP_COLUMNS = ("person_id", "unit_id", "card_number", "joined_on", "left_on", "left_reason", "position",
+                      "job_category", "is_direct_production_worker", "is_member")  # fmt: skip
+BULK_TABLES = ("orgs_person", "orgs_membership")
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def copy_people_writer(base):
+    """A PeopleWriter whose batches go to PostgreSQL by COPY, from a second connection in a background thread while
+    the next batch is generated (ids taken here from the sequence, one block per batch; at most two batches wait)."""
+    import queue
+    import threading
+    import types
+
+    from django.db import connection, connections
+    from django.utils import timezone
+
+    def copier(batches: queue.Queue, failures: list) -> None:
+        try:
+            with connections["default"].cursor() as cursor:  # this thread's own connection, in autocommit
+                while (batch := batches.get()) is not None:
+                    people, memberships = batch
+                    with cursor.copy(f"COPY orgs_person ({', '.join(PERSON_COLUMNS)}) FROM STDIN") as copy:
+                        copy.write(people)
+                    with cursor.copy(
+                        f"COPY orgs_membership ({', '.join(MEMBERSHIP_COLUMNS)}) FROM STDIN"
+                    ) as copy:
+                        copy.write(memberships)
+        except BaseException as error:  # handed to the main thread at the next batch or at close
+            failures.append(error)
+            while batches.get() is not None:
+                pass
+        finally:
+            connections["default"].close()
+
+    class CopyPeopleWriter(base):
+        make_person = types.SimpleNamespace
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.batches: queue.Queue = queue.Queue(maxsize=2)
+            self.failures: list = []
+            self.thread = threading.Thread(target=copier, args=(self.batches, self.failures), daemon=True)
+            self.thread.start()
+
+        def flush(self) -> None:
+            if self.failures:
+                raise self.failures[0]
+            if not self._people:
+                return
+            n, now = len(self._people), timezone.now().isoformat()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('orgs_person', 'id'), nextval(pg_get_serial_sequence("
+                    "'orgs_person', 'id')) + %s - 1)",
+                    [n],
+                )
+                last = cursor.fetchone()[0]
+            people, memberships = [], []
+            for pk, person, rows in zip(
+                range(last - n + 1, last + 1), self._people, self._memberships, strict=True
+            ):
+                person.pk = pk
+                people.append(
+                    f"{pk}\t{person.full_name}\t{person.family_name}\t{person.middle_name}\t{person.given_name}\t"
+                    f"{person.sort_key}\t{person.search_name}\t{person.gender}\t{person.birth_date}\t"
+                    f"{person.national_id}\t{person.phone}\t\t{person.unit_id}\t{now}\t{now}"
+                )
+                for values in rows:
+                    values = {"person_id": pk, "left_on": None, "left_reason": "", **values}
+                    memberships.append("\t".join(_copy_text(values[c]) for c in MEMBERSHIP_COLUMNS))
+            self.batches.put(("\n".join(people) + "\n", "\n".join(memberships) + "\n"))
+            self.stats.people += n
+            self.stats.memberships += len(memberships)
+            self._people, self._memberships = [], []
+            if self.on_batch:
+                self.on_batch(self.stats)
+
+        def close(self) -> None:
+            """Wait for the last batches to be written."""
+            self.batches.put(None)
+            self.thread.join()
+            if self.failures:
+                raise self.failures[0]
+
+    return CopyPeopleWriter
+
+
+class IndexesAfterLoad:
+    """On PostgreSQL, the secondary indexes and the constraints of the people tables are dropped for the load and
+    built again after it (one sort each instead of 11 million index insertions); the primary keys stay."""
+
+    def __init__(self, started: float):
+        self.started = started
+        self.indexes: list[tuple[str, str]] = []
+        self.constraints: list[tuple[str, str, str]] = []
+
+    def __enter__(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                "WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype <> 'p' ORDER BY c.conname",
+                [list(BULK_TABLES)],
+            )
+            self.constraints = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT EXISTS ("
+                "SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+                [list(BULK_TABLES)],
+            )
+            self.indexes = cursor.fetchall()
+            for table, name, _definition in self.constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in self.indexes:
+                cursor.execute(f"DROP INDEX {name}")
+        return self
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        log(
+            f"loaded; building {len(self.indexes)} indexes and {len(self.constraints)} constraints",
+            self.started,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in self.indexes:
+                cursor.execute(definition)
+            for table, name, definition in self.constraints:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            cursor.execute("RESET maintenance_work_mem")
+        log("indexes and constraints built", self.started)
+        return False
+
+
+def recount_all() -> None:
+    """The member counters of every grassroots union from the open memberships: one aggregate pass (PostgreSQL)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE orgs_unit u SET member_count = t.members, worker_count = t.workers, "
+            "direct_worker_count = t.direct FROM (SELECT m.unit_id, COUNT(*) FILTER (WHERE m.is_member) AS members, "
+            "COUNT(*) AS workers, COUNT(*) FILTER (WHERE m.is_direct_production_worker) AS direct "
+            "FROM orgs_membership m JOIN orgs_person p ON p.id = m.person_id "
+            "WHERE m.left_on IS NULL AND p.archived_at IS NULL GROUP BY m.unit_id) t WHERE u.id = t.unit_id"
+        )
+
+
 def generate(scale: str, provinces: int | None = None) -> None:
-    from django.db import transaction
+    from django.db import connection
 
     from thidua.orgs import actions
-    from thidua.orgs.demo.catalog import lower_first
     from thidua.orgs.demo.localities import provinces_2025
-    from thidua.orgs.demo.people import PeopleWriter, Slot
+    from thidua.orgs.demo.people import PeopleWriter
     from thidua.orgs.models import Level, Unit
 
     started = time.monotonic()
@@ -221,72 +397,95 @@ def generate(scale: str, provinces: int | None = None) -> None:
         None, by=None, code="TLD", name="Tổng Liên đoàn Lao động Việt Nam", short_name="Tổng LĐLĐVN",
         level=Level.NATIONAL, founded_on=datetime.date(1929, 7, 28),
     )  # fmt: skip
-    people_writer = PeopleWriter(
+    postgres = connection.vendor == "postgresql"
+    people_writer = (copy_people_writer(PeopleWriter) if postgres else PeopleWriter)(
         SEED,
         batch_size=5000,
         on_batch=lambda s: s.people % 100_000 < 5000 and log(f"{s.people:,} people", started),
     )
-    for province in chosen:
-        share = len(province.communes) / total_communes
-        n, people = round(config["grassroots"] * share), round(config["people"] * share)
-        rng = random.Random(f"{SEED}-{province.code}")
-        uppers, specs = plan_province(province, n, people, rng)
-        code = province_code_of(scale, province)
-        with transaction.atomic():
-            fed_path = writer.next_path(root)
-            federation = Unit(code=code, name=f"Liên đoàn Lao động {lower_first(province.name)}",
-                              short_name=f"LĐLĐ {province.short}", level=Level.PROVINCE, path=fed_path,
-                              depth=root.depth + 1, numchild=len(uppers), founded_on=datetime.date(1990, 1, 1),
-                              province_code=province.code)  # fmt: skip
-            writer.insert([federation], {id(federation): root})
-            Unit.objects.filter(pk=root.pk).update(numchild=root.numchild + 1)
-            root.numchild += 1
-            children = {key: [s for s in specs if s.parent == key] for key, _name, _short in uppers}
-            upper_units = {}
-            for i, (key, name, short) in enumerate(uppers, start=1):
-                upper_units[key] = Unit(code=f"{code}-{key}", name=name, short_name=short, level=Level.UPPER,
-                                        path=writer.path(fed_path, i), depth=federation.depth + 1,
-                                        numchild=len(children[key]), founded_on=datetime.date(2025, 7, 1),
-                                        province_code=province.code)  # fmt: skip
-            writer.insert(list(upper_units.values()), {id(u): federation for u in upper_units.values()})
-            grassroots, parents = [], {}
-            for key, upper in upper_units.items():
-                for j, spec in enumerate(children[key], start=1):
-                    spec.code = f"{code}-{len(grassroots) + 1:05d}"
-                    unit = Unit(code=spec.code, name=spec.name, short_name=spec.short_name, level=Level.GRASSROOTS,
-                                sector=spec.sector, path=writer.path(upper.path, j), depth=upper.depth + 1,
-                                numchild=0, founded_on=spec.founded_on, province_code=province.code,
-                                ward_code=spec.commune.code if spec.commune else "",
-                                address=f"{lower_first(spec.commune.name)}, {lower_first(province.name)}",
-                                workforce_size=round(spec.size * 1.1))  # fmt: skip
-                    grassroots.append(unit)
-                    parents[id(unit)] = upper
-            writer.insert(grassroots, parents)
-            by_code = {u.code: u for u in grassroots}
-            slots = [
-                Slot(
-                    by_code[s.code].pk,
-                    s.kind,
-                    s.size,
-                    s.founded_on,
-                    province.code,
-                    f"0{province.code}",
-                    province.code,
-                )  # fmt: skip
-                for s in specs
-            ]
-            people_writer.add_to_pool(slots)
-            people_writer.write(slots)
+    with IndexesAfterLoad(started) if postgres else contextlib.nullcontext():
+        for province in chosen:
+            write_province(
+                scale, province, config, total_communes, root, writer, people_writer, postgres, started
+            )
+    if postgres:
+        recount_all()
+        log("members recounted", started)
+    analyze()
+    stats = people_writer.stats
+    log(
+        f"done: {stats.people:,} people, {stats.memberships:,} memberships, {stats.transfers:,} transfers; analyzed",
+        started,
+    )
+
+
+def write_province(
+    scale, province, config, total_communes, root, writer, people_writer, postgres, started
+) -> None:
+    """One province: its federation, upper-level and grassroots unions, people and memberships (one transaction)."""
+    from django.db import transaction
+
+    from thidua.orgs import actions
+    from thidua.orgs.demo.catalog import lower_first
+    from thidua.orgs.demo.people import Slot
+    from thidua.orgs.models import Level, Unit
+
+    share = len(province.communes) / total_communes
+    n, people = round(config["grassroots"] * share), round(config["people"] * share)
+    rng = random.Random(f"{SEED}-{province.code}")
+    uppers, specs = plan_province(province, n, people, rng)
+    code = province_code_of(scale, province)
+    with transaction.atomic():
+        fed_path = writer.next_path(root)
+        federation = Unit(code=code, name=f"Liên đoàn Lao động {lower_first(province.name)}",
+                          short_name=f"LĐLĐ {province.short}", level=Level.PROVINCE, path=fed_path,
+                          depth=root.depth + 1, numchild=len(uppers), founded_on=datetime.date(1990, 1, 1),
+                          province_code=province.code)  # fmt: skip
+        writer.insert([federation], {id(federation): root})
+        Unit.objects.filter(pk=root.pk).update(numchild=root.numchild + 1)
+        root.numchild += 1
+        children = {key: [s for s in specs if s.parent == key] for key, _name, _short in uppers}
+        upper_units = {}
+        for i, (key, name, short) in enumerate(uppers, start=1):
+            upper_units[key] = Unit(code=f"{code}-{key}", name=name, short_name=short, level=Level.UPPER,
+                                    path=writer.path(fed_path, i), depth=federation.depth + 1,
+                                    numchild=len(children[key]), founded_on=datetime.date(2025, 7, 1),
+                                    province_code=province.code)  # fmt: skip
+        writer.insert(list(upper_units.values()), {id(u): federation for u in upper_units.values()})
+        grassroots, parents = [], {}
+        for key, upper in upper_units.items():
+            for j, spec in enumerate(children[key], start=1):
+                spec.code = f"{code}-{len(grassroots) + 1:05d}"
+                unit = Unit(code=spec.code, name=spec.name, short_name=spec.short_name, level=Level.GRASSROOTS,
+                            sector=spec.sector, path=writer.path(upper.path, j), depth=upper.depth + 1,
+                            numchild=0, founded_on=spec.founded_on, province_code=province.code,
+                            ward_code=spec.commune.code if spec.commune else "",
+                            address=f"{lower_first(spec.commune.name)}, {lower_first(province.name)}",
+                            workforce_size=round(spec.size * 1.1))  # fmt: skip
+                grassroots.append(unit)
+                parents[id(unit)] = upper
+        writer.insert(grassroots, parents)
+        by_code = {u.code: u for u in grassroots}
+        slots = [
+            Slot(
+                by_code[s.code].pk,
+                s.kind,
+                s.size,
+                s.founded_on,
+                province.code,
+                f"0{province.code}",
+                province.code,
+            )  # fmt: skip
+            for s in specs
+        ]
+        people_writer.add_to_pool(slots)
+        people_writer.write(slots)
+        if not postgres:  # PostgreSQL recounts every union at the end, in one pass (recount_all)
             ids = [u.pk for u in grassroots]
             for i in range(0, len(ids), 2000):
                 actions.recount_members(ids[i : i + 2000])
-        log(f"{province.name}: {len(grassroots):,} grassroots unions, {people_writer.stats.people:,} people so far",
-            started)  # fmt: skip
-    stats = people_writer.stats
-    log(
-        f"done: {stats.people:,} people, {stats.memberships:,} memberships, {stats.transfers:,} transfers",
-        started,
-    )
+    log(f"{province.name}: {len(grassroots):,} grassroots unions, {people_writer.stats.people:,} people so far",
+        started)  # fmt: skip
 
 
 def timed(fn, repeat: int) -> list[float]:

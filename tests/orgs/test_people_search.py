@@ -341,6 +341,11 @@ def test_people_search_index_matches_the_database(db):
             assert cursor.fetchone()[0] == (
                 "CREATE INDEX person_search_trgm_idx ON public.orgs_person USING gin (search_name gin_trgm_ops)"
             )
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'person_search_words_idx'")
+            assert cursor.fetchone()[0] == (
+                "CREATE INDEX person_search_words_idx ON public.orgs_person "
+                "USING gin (to_tsvector('simple'::regconfig, (search_name)::text))"
+            )
         else:
             indexes = connection.introspection.get_constraints(cursor, "orgs_person")
             assert "person_search_trgm_idx" not in indexes
@@ -359,3 +364,54 @@ def test_add_button_carries_the_filtered_union_only_where_the_user_manages_peopl
 
 def test_add_button_is_hidden_from_those_who_cannot_add_anyone(client_for, users):
     assert reverse("orgs:person-create") not in client_for(users.council_member).get(LIST).text
+
+
+# --- the ranked search read tier by tier (RankedPeople) -------------------------------------------------------
+
+
+RANKED_NAMES = [
+    "Lê Thị Ngọc Hân", "Lê Thị Ngọc Hàn", "Lê Thị Ngọc Hạnh", "Nguyễn Thị Thảo", "Bùi Văn Hảo", "Lê Hạo Nhiên",
+    "Trần Hàon", "Đặng Văn Dũng", "Dương Văn Đạt", "Lê Văn Ai", "Lê Thị Hai", "Nguyễn Thị Hà", "Hà Thị Nguyên",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "q", ["hao", "Lê Thị Ngọc Hân", "le thi ngoc han", "d", "đ", "ai", "ha", "thi", "nguyen thi", "ngu", "x"]
+)
+def test_ranked_pages_hold_the_same_rows_in_the_same_order_as_the_whole_ranking(users, tree, q):
+    add_people(tree.THPT, RANKED_NAMES)
+    user = users.province_officer
+    whole = [p.pk for p in queries.people_for_list(user, q)]
+    ranked = queries.people_for_list(user, q, ranked=True)
+    assert isinstance(ranked, queries.RankedPeople)
+    assert [p.pk for p in ranked[0:50]] == whole  # read tier by tier (not counted yet)
+    for start in range(len(whole) + 1):  # every page of 3, including the ones that span two tiers
+        assert [p.pk for p in ranked[start : start + 3]] == whole[start : start + 3]
+    assert ranked.count() == len(whole) and not ranked.more_than_limit
+    assert [p.pk for p in ranked[0:50]] == whole  # counted and few: one ranked query
+
+
+def test_ranked_rows_carry_the_membership_facts_and_respect_the_filters(users, tree):
+    add_people(tree.THPT, ["Lê Thị Hai"], is_member=False)
+    rows = queries.people_for_list(users.province_officer, "hai", ranked=True, is_member=False)[0:50]
+    assert [(p.full_name, p.current_is_member, p.unit.code) for p in rows] == [("Lê Thị Hai", False, "THPT")]
+    assert queries.people_for_list(users.province_officer, "hai", ranked=True, is_member=False).count() == 1
+    assert queries.people_for_list(users.province_officer, "hai", ranked=True, gender="male").count() == 0
+
+
+def test_a_count_beyond_the_limit_is_said_as_more_than(client_for, users, tree, monkeypatch):
+    add_people(tree.THPT, ["Lê Văn Ai", "Lê Thị Hai"])
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
+    response = client_for(users.province_officer).get(LIST, {"q": "ai"})
+    assert names(response) == ["Lê Văn Ai", "Lê Thị Hai"]  # the first page, as many as the limit allows
+    assert "hơn 2 người" in response.text
+    response = client_for(users.province_officer).get(LIST, {"q": "lê văn ai"})
+    assert "hơn" not in response.text.split('data-testid="people-count">')[1].split("</span>")[0]
+
+
+def test_ranked_search_stays_in_the_users_scope(users, tree):
+    add_people(tree.THPT, ["Phạm Văn Bình"])
+    assert [
+        p.full_name for p in queries.people_for_list(users.province_officer, "binh", ranked=True)[0:50]
+    ] == ["Phạm Văn Bình"]
+    assert queries.people_for_list(users.grassroots_officer, "binh", ranked=True)[0:50] == []

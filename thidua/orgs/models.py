@@ -305,6 +305,52 @@ class PersonQuerySet(UnitScopedQuerySet):
     def vietnamese_order(self):
         return self.order_by("sort_key", "id")
 
+    def match_tiers(self, text: str) -> list:
+        """The matches of ``text`` split by how well they match, best first, each without the ones before it: the
+        folded name exactly, whole words, a word that starts with the text, any other substring — the order of
+        ``best_matches_first``. Each tier is a queryset (unordered) that a list reads in Vietnamese order with a
+        LIMIT, so the first page of a common text stops after a few rows instead of ranking every match.
+
+        On PostgreSQL the word tiers also go through the full-text index of migration 0008 (``to_tsvector('simple',
+        search_name)``; names are already folded, so the simple dictionary is the unaccented one); the exact
+        ``LIKE`` on the padded name stays beside it, so the answer is the same as the plain comparison's."""
+        from django.db import connections
+        from django.db.models import BooleanField, Value
+        from django.db.models.expressions import RawSQL
+        from django.db.models.functions import Concat
+
+        from thidua.core.text import fold
+
+        key = fold(text)
+        if not key:
+            return [self]
+        words = key.split(" ")
+        if connections[self.db].vendor == "postgresql" and all(w.isalnum() and w.isascii() for w in words):
+            # The words' index answers the word tiers alone: a second condition on the padded name would hide
+            # from the planner how common the words are (it would guess a handful of rows and sort them all).
+            sql = "to_tsvector('simple'::regconfig, orgs_person.search_name) @@ to_tsquery('simple'::regconfig, %s)"
+            phrase = " <-> ".join(words)
+            whole = RawSQL(sql, [phrase], output_field=BooleanField())
+            start = RawSQL(sql, [phrase + ":*"], output_field=BooleanField())
+            return [
+                self.filter(search_name=key),
+                self.filter(whole).exclude(search_name=key),
+                self.filter(start).exclude(whole),
+                self.search(text).exclude(start),
+            ]
+        padded = self.alias(
+            search_padded=Concat(Value(" "), "search_name", Value(" "), output_field=models.CharField())
+        )
+        whole_q = Q(search_padded__contains=f" {key} ")
+        start_q = Q(search_padded__contains=f" {key}")
+        tiers = [
+            self.filter(search_name=key),
+            padded.filter(whole_q).exclude(search_name=key),
+            padded.filter(start_q).exclude(whole_q),
+            padded.search(text).exclude(start_q),
+        ]
+        return tiers
+
     def best_matches_first(self, text: str):
         """Order the matches of ``text`` by how well they match, then in Vietnamese order: the full name exactly
         as typed (with diacritics), the folded name exactly, whole words, a word that starts with the text, any

@@ -10,6 +10,7 @@ from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from thidua.core.search import search_folded
+from thidua.core.text import fold
 
 from .models import Level, Unit, UnitEvent, UnitVersion
 
@@ -51,10 +52,12 @@ def people_for_list(
     direct_production: bool | None = None,
     gender: str = "",
     archived: bool = False,
+    ranked: bool = False,
 ):
     """The people list as pages and exports show it: visible to the user, searched (best matches first), filtered,
     in Vietnamese order.
-    ``archived=True`` lists the archived records instead of the records in use.
+    ``archived=True`` lists the archived records instead of the records in use. ``ranked=True`` (a page of a list)
+    answers a search with ``RankedPeople``: the same rows in the same order, read tier by tier for the page asked.
 
     Each person carries the facts of their open membership from the same query (one join): ``current_position``,
     ``current_job_category``, ``current_card_number``, ``current_joined_on``, ``current_is_member``,
@@ -62,10 +65,13 @@ def people_for_list(
     """
     from .models import Person
 
-    people = Person.objects.visible_to(user).search(q)
+    people = Person.objects.visible_to(user)
     people = people.filter(archived_at__isnull=False) if archived else people.active()
     if unit is not None:
         people = people.filter(unit__path__subtree=unit.path)
+    if gender:
+        people = people.filter(gender=gender)
+    counted = people
     people = people.annotate(
         current=FilteredRelation("memberships", condition=Q(memberships__left_on__isnull=True)),
         current_position=F("current__position"),
@@ -79,10 +85,108 @@ def people_for_list(
         people = people.filter(current__is_member=is_member)
     if direct_production is not None:
         people = people.filter(current__is_direct_production_worker=direct_production)
-    if gender:
-        people = people.filter(gender=gender)
     people = people.select_related("unit")
+    if ranked and fold(q):
+        return RankedPeople(people, q, counted if is_member is None and direct_production is None else people)
+    people = people.search(q)
     return people.best_matches_first(q) if q else people.vietnamese_order()
+
+
+def estimated_rows(queryset) -> float:
+    """The planner's estimate of the rows of ``queryset`` on PostgreSQL (EXPLAIN, nothing read); 0 elsewhere."""
+    import json
+
+    from django.db import connections
+
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return 0
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+
+
+COUNT_LIMIT = 10_000  # beyond it, a search's count is said as "hơn 10.000" instead of counted
+
+
+class RankedPeople:
+    """A search's matches, best first (``PersonQuerySet.match_tiers``), as the paginator reads them: ``count()``
+    counts up to ``COUNT_LIMIT`` (``more_than_limit`` says when there are more), and a slice reads the tiers in
+    turn, each in Vietnamese order with a LIMIT, until the page is full. One query per tier at most (four), plus
+    the count; a common text fills its first page from the first tier it matches and stops there."""
+
+    ordered = True
+
+    def __init__(self, people, text: str, counted=None):
+        self.people = people
+        self.counted = people if counted is None else counted
+        self.text = text
+        self.tiers = people.match_tiers(text)
+        self.more_than_limit = False
+        self._count: int | None = None
+
+    def count(self) -> int:
+        """The number of matches, up to ``COUNT_LIMIT``. On PostgreSQL the planner's estimate comes first (its
+        statistics of the names and their words): a text it expects far more than ``COUNT_LIMIT`` times is not
+        counted (counting 10,000 of a common name reads ~60,000 rows)."""
+        if self._count is None:
+            matches = self.counted.search(self.text).order_by()
+            if estimated_rows(matches) > 3 * COUNT_LIMIT:
+                found = COUNT_LIMIT + 1
+            else:
+                found = matches[: COUNT_LIMIT + 1].count()
+            self.more_than_limit = found > COUNT_LIMIT
+            self._count = min(found, COUNT_LIMIT)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if self._count is not None and self._count < BITMAP_BELOW and not self.more_than_limit:
+            # Counted already (the paginator counts first) and few: one ranked query over the matches, read through
+            # the trigram index and sorted, costs less than a statement per tier.
+            return list(self.people.search(self.text).best_matches_first(self.text)[start:stop])
+        ids: list[int] = []
+        for i, tier in enumerate(self.tiers):
+            wanted = stop - len(ids)
+            if wanted <= 0:
+                break
+            if i == 0:  # the name itself: few rows, the name as typed first (best_matches_first)
+                ids += list(tier.best_matches_first(self.text).values_list("pk", flat=True)[:wanted])
+            else:
+                ids += first_ids(tier, wanted)
+        ids = ids[start:stop]
+        rows = {person.pk: person for person in self.people.filter(pk__in=ids).order_by()}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+BITMAP_BELOW = 20_000
+
+
+def first_ids(queryset, limit: int, *, order=("sort_key", "id")) -> list[int]:
+    """The ids of the first ``limit`` rows of ``queryset`` in ``order``, read the cheaper of two ways on PostgreSQL.
+
+    Walking the Vietnamese-order index and stopping after ``limit`` matches is fast when the matches are many and
+    spread; the planner assumes they are spread, but names cluster in that order (a given name, first in the sort
+    key, sits in one stretch: "hao" as a whole word is found only after a fifth of the walk). So a tier the
+    planner expects to hold fewer than ``BITMAP_BELOW`` rows is ordered by ``sort_key || ''``, which no index
+    provides: the planner then reads the matches from their own index (trigram or words) and sorts them."""
+    from django.db import connections
+    from django.db.models.expressions import RawSQL
+
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql" and estimated_rows(queryset) < BITMAP_BELOW:
+        unindexed = RawSQL("orgs_person.sort_key || ''", [])
+        queryset = queryset.order_by(*[unindexed if name == "sort_key" else name for name in order])
+    else:
+        queryset = queryset.order_by(*order)
+    return list(queryset.values_list("pk", flat=True)[:limit])
 
 
 def root_units_for(user: User | AnonymousUser) -> list[Unit]:

@@ -59,7 +59,14 @@ def person_list(request):
     can_add = _manages_people_somewhere(user)
     archived = can_add and request.GET.get("archived") == "1"
     people = queries.people_for_list(
-        user, q, unit, is_member=is_member, direct_production=direct, gender=gender, archived=archived
+        user,
+        q,
+        unit,
+        is_member=is_member,
+        direct_production=direct,
+        gender=gender,
+        archived=archived,
+        ranked=True,
     )
     page = page_of(request, people, PAGE_SIZE)
     rows = list(page.object_list)
