@@ -403,3 +403,37 @@ def contribution_import_confirm(request):
 @require_GET
 def contribution_import_template(request):
     return CONTRIBUTION_IMPORT.download_template(request)
+
+
+# --- grants from Excel (the spreadsheet kit) --------------------------------------------------------------------
+
+GRANT_IMPORT = ImportPages(
+    kind=imports.GRANTS, heading=gettext_lazy("Nhập các khoản hỗ trợ từ quỹ “Mái ấm Công đoàn” từ Excel"),
+    list_label=gettext_lazy("Các khoản hỗ trợ"), list_url="union_fund:grant-list",
+    start_url="union_fund:grant-import", confirm_url="union_fund:grant-import-confirm",
+    template_url="union_fund:grant-import-template", template_filename="ho-tro-quy-mai-am-cong-doan.xlsx",
+    first_step=gettext_lazy("Tải tệp mẫu: mỗi dòng một khoản hỗ trợ (một đoàn viên khó khăn, một căn nhà xây mới "
+                            "hoặc sửa chữa); cột “Sổ quỹ của đơn vị” chọn trong danh sách các đơn vị bạn được ghi "
+                            "sổ quỹ (hoặc ghi mã đơn vị); nhà “Mái ấm Công đoàn” cần ghi xã, phường; sheet "
+                            "“Hướng dẫn” giải thích từng cột."),
+    run=imports.import_grants, template=imports.grant_template,
+    allowed=lambda user: forms.fund_units(user).exists(),
+)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_import(request):
+    return GRANT_IMPORT.upload(request)
+
+
+@login_required
+@require_POST
+def grant_import_confirm(request):
+    return GRANT_IMPORT.confirm(request)
+
+
+@login_required
+@require_GET
+def grant_import_template(request):
+    return GRANT_IMPORT.download_template(request)
