@@ -5,6 +5,7 @@ the new parent of a moved unit, withdrawn when moved out of the issuer's subtree
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from thidua.core.models import AuditEvent
@@ -13,7 +14,7 @@ from thidua.reports import actions
 from thidua.reports.models import ExpectedReport, ExpectedReportEvent
 from thidua.reports.models import ExpectedReportStatus as S
 
-from .builders import form_for, report
+from .builders import approved, form_for, plan_of, report
 
 pytestmark = pytest.mark.django_db
 DAY = timezone.localdate()
@@ -116,3 +117,92 @@ def test_a_restructuring_after_the_due_date_leaves_the_reports_alone(tree, users
     form = form_for(tree.BT, due_on=DAY - datetime.timedelta(days=1))
     org_actions.dissolve_unit(tree.DUA, by=users.admin, effective_on=DAY)
     assert report(form, tree.DUA).status == S.NOT_STARTED
+
+
+@pytest.fixture
+def open_form(tree):
+    """A form of BT whose period runs on ten days past today (published today): units founded today are in it."""
+    from thidua.reports.models import Indicator
+
+    phase = plan_of(tree.BT).phases.order_by("order").first()
+    form = actions.create_form(phase, by=None, indicators=[Indicator.objects.get(code="TC01")],
+                               levels=["upper", "grassroots"], period_start=phase.start,
+                               period_end=DAY + datetime.timedelta(days=10),
+                               due_on=DAY + datetime.timedelta(days=30))  # fmt: skip
+    actions.publish_form(form, by=None)
+    form.refresh_from_db()
+    return form
+
+
+def _found(parent, code, day, by, level="grassroots"):
+    return org_actions.create_unit(parent, by=by, code=code, name=f"Công đoàn cơ sở {code}", level=level,
+                                   sector="private", founded_on=day, decision="05/QĐ-LĐLĐ")  # fmt: skip
+
+
+def test_a_unit_founded_after_publication_within_the_period_is_given_its_report(open_form, tree, users):
+    new = _found(tree.CT, "MOI", DAY, users.district_leader)
+    owed = report(open_form, new)
+    assert (owed.status, owed.parent_id, owed.due_on) == (S.NOT_STARTED, tree.CT.pk, open_form.due_on)
+    event = ExpectedReportEvent.objects.get(report=owed, action="restructure")
+    assert event.note.startswith("Thành lập ngày") and "05/QĐ-LĐLĐ" in event.note
+    assert AuditEvent.objects.filter(action="restructure", object_id=str(owed.pk)).exists()
+    # and the district federation now waits for it before sending its own report
+    ct = report(open_form, tree.CT)
+    actions.save_values(ct, by=None, entries={"TC01": {"value": 1}})
+    for child in (tree.MAY, tree.THPT):
+        approved(report(open_form, child), approver=None, entries={"TC01": {"value": 2}})
+    with pytest.raises(ValidationError):
+        actions.submit_report(ct, by=None)
+
+
+def test_foundings_that_owe_nothing(open_form, tree, users):
+    before_publication = _found(tree.CT, "CU", DAY - datetime.timedelta(days=400), users.district_leader)
+    outside = _found(tree.LD, "NGOAI", DAY, users.admin)
+    assert not ExpectedReport.objects.filter(form=open_form, unit__in=[before_publication, outside]).exists()
+    # a form whose period has ended: a unit founded since had nothing to report for it
+    ended = form_for(tree.BT, plan=open_form.phase.plan)
+    assert ended.period_end < DAY
+    late = _found(tree.CT, "SAU", DAY, users.district_leader)
+    assert not ExpectedReport.objects.filter(form=ended, unit=late).exists()
+    assert ExpectedReport.objects.filter(form=open_form, unit=late).exists()
+
+
+def test_units_an_import_founds_are_given_their_reports_in_one_pass(open_form, tree, users):
+    from thidua.orgs.actions.bulk import NewUnit, create_units
+
+    created = create_units([
+        NewUnit("KCN", "Công đoàn Khu công nghiệp Giao Long", "upper", "BT", {"founded_on": DAY}),
+        NewUnit("GL1", "Công đoàn cơ sở Công ty Giao Long 1", "grassroots", "KCN", {"founded_on": DAY}),
+        NewUnit("GL2", "Công đoàn cơ sở Công ty Giao Long 2", "grassroots", "KCN", {"founded_on": DAY}),
+    ], by=users.province_leader)  # fmt: skip
+    owed = {r.unit.code: r for r in ExpectedReport.objects.filter(form=open_form, unit__in=created)
+            .select_related("unit", "parent")}  # fmt: skip
+    assert {code: r.parent.code for code, r in owed.items()} == {"KCN": "BT", "GL1": "KCN", "GL2": "KCN"}
+
+
+def test_reopening_a_dissolved_unit_restores_its_report(form, tree, users):
+    may = report(form, tree.MAY)
+    actions.save_values(may, by=None, entries={"TC01": {"value": 5}})  # a draft
+    org_actions.dissolve_unit(tree.MAY, by=users.admin, effective_on=DAY, decision="QĐ 9/QĐ-LĐLĐ")
+    assert report(form, tree.MAY).status == S.WAIVED
+    org_actions.reopen_unit(tree.MAY, by=users.district_leader, reason="Nhập nhầm quyết định")
+    back = report(form, tree.MAY)
+    assert (back.status, back.waived_reason) == (S.DRAFT, "")
+    event = ExpectedReportEvent.objects.filter(report=back).order_by("-at", "-pk").first()
+    assert (event.action, event.from_status, event.to_status) == ("restructure", S.WAIVED, S.DRAFT)
+    assert "Nhập nhầm quyết định" in event.note
+
+
+def test_reopening_leaves_a_report_waived_by_the_level_above(form, tree, users):
+    may = report(form, tree.MAY)
+    actions.waive_report(may, by=None, reason="Đơn vị ngừng sản xuất cả năm")
+    org_actions.dissolve_unit(tree.MAY, by=users.admin, effective_on=DAY)
+    org_actions.reopen_unit(tree.MAY, by=users.district_leader, reason="Nhập nhầm quyết định")
+    assert report(form, tree.MAY).waived_reason == "Đơn vị ngừng sản xuất cả năm"
+
+
+def test_reopening_after_the_form_closed_leaves_the_report_withdrawn(form, tree, users):
+    org_actions.dissolve_unit(tree.MAY, by=users.admin, effective_on=DAY)
+    actions.close_form(form, by=None)
+    org_actions.reopen_unit(tree.MAY, by=users.district_leader, reason="Nhập nhầm quyết định")
+    assert report(form, tree.MAY).status == S.WAIVED

@@ -8,7 +8,10 @@ transaction, so a handler's writes stand or fall with the restructuring::
 
     restructuring_hooks.register("reports", follow_restructuring)
 
-A handler receives a ``Change`` and writes through its own app's code (its own events and audit records).
+A handler receives a ``Change`` and writes through its own app's code (its own events and audit records). Founding
+is a restructuring too (``founded``: ``create_unit`` one by one, ``create_units`` for a whole import, handed over as
+one list through ``restructured_many`` so a handler may answer it with a few queries, not a few per unit), and so is
+reversing a dissolution (``reopened``, on the day of the dissolution it reverses).
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Change:
-    """One unit's restructuring: ``kind`` is ``moved``, ``dissolved``, ``merged`` or ``consolidated``;
-    ``old_parent``/``new_parent`` for a move; ``successor`` for a merger or consolidation."""
+    """One unit's restructuring: ``kind`` is ``founded``, ``moved``, ``dissolved``, ``merged``, ``consolidated`` or
+    ``reopened``; ``new_parent`` for a founding, ``old_parent``/``new_parent`` for a move; ``successor`` for a merger
+    or consolidation."""
 
     kind: str
     unit: Any
@@ -35,15 +39,29 @@ class Change:
 
 
 Handler = Callable[[Change], None]
-_HANDLERS: dict[str, Handler] = {}
+ManyHandler = Callable[[list[Change]], None]
+_HANDLERS: dict[str, tuple[Handler, ManyHandler | None]] = {}
 
 
-def register(key: str, handler: Handler) -> None:
-    """Add (or replace, by key) a handler run after every restructuring."""
-    _HANDLERS[key] = handler
+def register(key: str, handler: Handler, *, many: ManyHandler | None = None) -> None:
+    """Add (or replace, by key) a handler run after every restructuring; ``many``, if given, takes a whole list of
+    changes made together (else ``handler`` is called for each)."""
+    _HANDLERS[key] = (handler, many)
 
 
 def restructured(change: Change) -> None:
     """Run every handler, in the order registered."""
-    for handler in list(_HANDLERS.values()):
+    for handler, _many in list(_HANDLERS.values()):
         handler(change)
+
+
+def restructured_many(changes: list[Change]) -> None:
+    """Run every handler on changes made together (the units an import founds)."""
+    if not changes:
+        return
+    for handler, many in list(_HANDLERS.values()):
+        if many is not None:
+            many(changes)
+        else:
+            for change in changes:
+                handler(change)

@@ -48,7 +48,7 @@ class ReportsConfig(AppConfig):
 
         from thidua.orgs import restructuring_hooks
 
-        from .actions.restructuring import follow_restructuring
+        from .actions.restructuring import follow_foundings, follow_restructuring
 
         # the expected reports follow a unit founded, moved, merged or dissolved after the form was published
-        restructuring_hooks.register("reports", follow_restructuring)
+        restructuring_hooks.register("reports", follow_restructuring, many=follow_foundings)

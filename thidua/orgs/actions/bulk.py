@@ -32,6 +32,7 @@ from thidua.core.text import nfc, unit_sort_key
 
 from ..models import JobCategory, Level, Membership, Person, Position, Unit, UnitEvent, UnitVersion
 from ..permissions import can_manage_people, can_manage_unit
+from ..restructuring_hooks import Change, restructured_many
 from .people import PERSON_FIELDS, name_fields, recount_members
 from .tree import LEVEL_RANK, UNIT_FIELDS, rename_unit
 
@@ -220,6 +221,9 @@ def create_units(
         action=IMPORT,
         changes=[audit.diff({}, audit.snapshot(u, UNIT_FIELDS)) for u in created],
         note=_created_note(),
+    )
+    restructured_many(
+        [Change("founded", u, u.founded_on or today, by=by, new_parent=parents[u.code]) for u in created]
     )
     return created
 

@@ -214,6 +214,7 @@ def create_unit(
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.FOUNDED, effective_on=day, to_parent=parent,
                              new_name=unit.name, decision=decision, recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
     audit.record(unit, by=by, action="create", after=audit.snapshot(unit, UNIT_FIELDS))
+    restructured(Change("founded", unit, day, by=by, new_parent=parent, decision=decision))
     return unit
 
 
@@ -484,6 +485,7 @@ def reopen_unit(unit: Unit, *, by: User | None, reason: str) -> Unit:
                  note=_("%(reason)s (mở lại %(n)d lượt sinh hoạt, cấp lại %(r)d vai trò)")
                  % {"reason": reason, "n": reopened, "r": regranted})  # fmt: skip
     recount_members([unit.pk])
+    restructured(Change("reopened", unit, day, by=by, decision=reason))
     return unit
 
 

@@ -13,8 +13,15 @@ owed a report:
   the new place; moved out of the issuer's subtree, they are withdrawn; moved into it from outside at one of the
   form's levels, the unit is given a report, due on the form's date.
 
-``orgs`` has no split: a split is recorded as new units founded and units moved or dissolved; a unit founded after
-publication is not given a report (its figures reach the level above through its own next form).
+- **founded** after the form was published and on or before the end of its period (the figures it covers), in the
+  issuer's subtree at one of the form's levels: the unit is given a report, due on the form's date, approved by its
+  nearest reporting ancestor; the units an import founds together are answered in one query for the forms
+  (``follow_foundings``). A unit founded before the publication but entered later is not given one (the form was
+  published from the tree as it stood), nor one founded after the period's end (it had nothing to report for it);
+- **reopened** (a dissolution entered by mistake reversed): the report the dissolution withdrew is restored to the
+  state it had, if its form is still published; a form closed since leaves it withdrawn.
+
+``orgs`` has no split: a split is recorded as new units founded and units moved or dissolved.
 
 Reports already sent stay where they are (a submitted one may still be approved; an approved one has counted).
 Each change is an ``ExpectedReportEvent`` (``restructure``) with the old and new approving level, and an audit row.
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -129,7 +137,68 @@ def _in_subtree(form: ReportForm, unit: Unit) -> bool:
     return unit.path.startswith(form.phase.plan.issuer.path)
 
 
+def follow_foundings(changes: list[Change]) -> None:
+    """Give a report to each unit founded after a form's publication and within its period (one query for the
+    forms, whatever the number of units; writes only where a form concerns a unit)."""
+    founded = [c for c in changes if c.kind == "founded"]
+    if not founded:
+        return
+    forms = _open_forms([c.unit.path for c in founded], min(c.effective_on for c in founded))
+    for form in forms:
+        if form.published_at is None or form.period_end < min(c.effective_on for c in founded):
+            continue
+        published_on = timezone.localdate(form.published_at)
+        issuer = form.phase.plan.issuer
+        for change in founded:
+            unit = change.unit
+            if (
+                not published_on <= change.effective_on <= form.period_end
+                or unit.level not in form.levels
+                or unit.pk == issuer.pk
+                or not _in_subtree(form, unit)
+            ):
+                continue
+            decision = f" ({change.decision})" if change.decision else ""
+            note = _("Thành lập ngày %(day)s%(decision)s, sau khi ban hành mẫu báo cáo, trong kỳ báo cáo") % {
+                "day": format_date(change.effective_on), "decision": decision}  # fmt: skip
+            _add_obligation(form, unit, by=change.by, note=note)
+
+
+def _follow_reopening(change: Change) -> None:
+    """The reports the unit's dissolution withdrew (their last event is that withdrawal) come back in the state they
+    had, where the form is still published."""
+    reports = list(
+        ExpectedReport.objects.current()
+        .filter(unit=change.unit, status=S.WAIVED, form__status=FormStatus.PUBLISHED)
+        .select_related("form")
+    )
+    if not reports:
+        return
+    events = {}
+    for event in ExpectedReportEvent.objects.filter(report__in=reports).order_by("report_id", "-at", "-pk"):
+        events.setdefault(event.report_id, event)
+    note = _("Hủy quyết định giải thể đơn vị: %(reason)s") % {"reason": change.decision}
+    dissolution = _("Đơn vị giải thể ngày %(day)s%(decision)s") % {"day": format_date(change.effective_on),
+                                                                    "decision": ""}  # fmt: skip
+    for report in reports:
+        last = events.get(report.pk)
+        if last is None or last.action != ACTION or not last.note.startswith(dissolution):
+            continue  # waived by the level above with a reason, or withdrawn for another cause: stays so
+        restored = last.from_status or S.NOT_STARTED
+        report.status, report.waived_reason = restored, ""
+        report.save(update_fields=["status", "waived_reason", "updated_at"])
+        _record(
+            report, by=change.by, note=note, changes={"status": [S.WAIVED, restored]}, from_status=S.WAIVED
+        )
+
+
 def follow_restructuring(change: Change) -> None:
+    if change.kind == "founded":
+        follow_foundings([change])
+        return
+    if change.kind == "reopened":
+        _follow_reopening(change)
+        return
     unit = Unit.objects.get(pk=change.unit.pk)
     day = format_date(change.effective_on)
     decision = f" ({change.decision})" if change.decision else ""
