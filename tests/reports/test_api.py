@@ -88,3 +88,73 @@ def test_submit_approve_and_return(client, form, tree, users):
     assert [e["action"] for e in approved["events"]] == [
         "publish_form", "begin_entry", "submit", "return", "submit", "approve_report",
     ]  # fmt: skip
+
+
+def test_closing_and_reopening_a_form(client, form, tree, users):
+    from thidua.reports.models import FormStatus, ReportFormEvent
+
+    close, reopen = f"/api/v1/report-forms/{form.pk}/close/", f"/api/v1/report-forms/{form.pk}/reopen/"
+    body = json.dumps({"note": "Hết hạn tổng hợp"})
+    assert (
+        client.post(close, body, content_type="application/json", **bearer(users.outsider)).status_code == 404
+    )
+    # the district federation reads the province's form but did not publish it
+    refused = client.post(close, body, content_type="application/json", **bearer(users.district_leader))
+    assert refused.status_code == 403 and "không có quyền" in refused.json()["detail"]
+    closed = client.post(close, body, content_type="application/json", **bearer(users.province_leader))
+    assert closed.status_code == 200 and closed.json()["status"] == FormStatus.CLOSED
+    # entry is closed for the units
+    may = report(form, tree.MAY)
+    values = client.put(f"/api/v1/expected-reports/{may.pk}/values/", json.dumps({"values": {"TC01": {"value": 1}}}),
+                        content_type="application/json", **bearer(users.grassroots_officer))  # fmt: skip
+    assert values.status_code == 400
+    no_reason = client.post(reopen, "{}", content_type="application/json", **bearer(users.province_leader))
+    assert no_reason.status_code == 400
+    opened = client.post(reopen, json.dumps({"reason": "Gia hạn cho các đơn vị vùng lũ"}),
+                         content_type="application/json", **bearer(users.province_leader))  # fmt: skip
+    assert opened.status_code == 200 and opened.json()["status"] == FormStatus.PUBLISHED
+    steps = list(
+        ReportFormEvent.objects.filter(form=form).order_by("at", "id").values_list("action", "by__username")
+    )
+    assert steps[-2:] == [("close_form", "province_leader"), ("reopen_form", "province_leader")]
+
+
+def test_a_unit_s_own_indicators(client, tree, users):
+    from thidua.core.models import AuditEvent
+    from thidua.reports.models import Indicator
+
+    url = f"/api/v1/units/{tree.CT.pk}/own-indicators/"
+    body = {"code": "ct.nha01", "name": "Nhà “Mái ấm Công đoàn” khởi công", "unit_of_measure": "so_luong",
+            "count_word": "căn", "aggregation": "sum", "group": "Mái ấm Công đoàn"}  # fmt: skip
+    created = client.post(
+        url, json.dumps(body), content_type="application/json", **bearer(users.district_leader)
+    )
+    assert created.status_code == 201
+    made = created.json()
+    assert (made["code"], made["owner"]["code"], made["unit_label"], made["archived"]) == ("CT.NHA01", "CT", "căn",
+                                                                                           False)  # fmt: skip
+    assert AuditEvent.objects.filter(action="create", object_id=str(made["id"])).exists()
+    again = client.post(
+        url, json.dumps(body), content_type="application/json", **bearer(users.district_leader)
+    )
+    assert again.status_code == 400 and "CT.NHA01" in again.json()["detail"]
+    part = {**body, "code": "CT.NHA02", "name": "Trong đó: nhà sửa chữa", "part_of": "TC01"}
+    wrong = client.post(
+        url, json.dumps(part), content_type="application/json", **bearer(users.district_leader)
+    )
+    assert wrong.status_code == 400  # a part must count the same thing as its whole
+    unknown = client.post(url, json.dumps({**part, "part_of": "KHONGCO"}), content_type="application/json",
+                          **bearer(users.district_leader))  # fmt: skip
+    assert unknown.status_code == 400 and "KHONGCO" in unknown.json()["detail"]
+    assert client.post(url, json.dumps(body), content_type="application/json",
+                       **bearer(users.grassroots_officer)).status_code == 404  # fmt: skip
+    assert client.post(url, json.dumps({**body, "code": "CT.X"}), content_type="application/json",
+                       **bearer(users.council_member)).status_code == 403  # fmt: skip
+    listed = client.get(url, **bearer(users.district_leader)).json()["items"]
+    assert [i["code"] for i in listed] == ["CT.NHA01"]
+    assert client.get(url, **bearer(users.outsider)).status_code == 404
+    archive = f"/api/v1/own-indicators/{made['id']}/archive/"
+    assert client.post(archive, **bearer(users.outsider)).status_code == 404
+    archived = client.post(archive, **bearer(users.district_leader))
+    assert archived.status_code == 200 and archived.json()["archived"] is True
+    assert Indicator.objects.get(pk=made["id"]).archived_at is not None

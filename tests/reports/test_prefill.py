@@ -88,11 +88,30 @@ def test_the_figures_of_the_unit_and_its_subtree_for_the_period(tree, records, f
         "Sổ quỹ “Mái ấm Công đoàn”",
         "tiền ủng hộ ghi sổ trong kỳ, gồm điều chỉnh (từ 01/01/2017 đến 31/08/2017)",
     )
-    assert figures["TC09.C"].explanation == "doanh nghiệp đang theo dõi chưa có CĐCS (hiện có)"
+    assert figures["TC09.C"].explanation == "doanh nghiệp đang theo dõi chưa có CĐCS (tại ngày 31/08/2017)"
     assert figures["DH01"].url == reverse("congresses:unit-list")
     may = prefill(tree.MAY, form.period_start, form.period_end, CODES)
     assert {c: may[c].value for c in ("TC07", "CL04", "CL02", "DH01", "HD01")} == {
         "TC07": 0, "CL04": 1_000_000, "CL02": 1, "DH01": 1, "HD01": 1}  # fmt: skip
+
+
+def test_tc09_counts_the_enterprises_as_they_stood_at_the_period_s_end(tree, users):
+    """A union founded after the period's end did not exist then; a workforce found by a survey after the period's
+    end (the registry's figure today) is not the one of the period: the survey before it is."""
+    from thidua.enterprises.actions.pipeline import record_survey
+
+    later = grassroots(tree.CT, "SAU", D(2017, 10, 1))
+    enterprise(tree.CT, name="Công ty TNHH May Việt Tiến", workforce=800, union_unit=tree.MAY)
+    enterprise(tree.CT, name="Công ty TNHH Dệt Giao Long", workforce=200, union_unit=later)
+    growing = enterprise(tree.CT, name="Công ty TNHH Cơ khí Tân Thạch", workforce=20)
+    record_survey(growing, by=None, visited_on=D(2017, 4, 1), officers="Nguyễn Văn An", attitude="supportive",
+                  workforce=45)  # fmt: skip
+    record_survey(growing, by=None, visited_on=D(2017, 11, 1), officers="Nguyễn Văn An", attitude="supportive",
+                  workforce=25)  # fmt: skip
+    then = prefill(tree.CT, D(2017, 1, 1), D(2017, 8, 31), ["TC09.A", "TC09.B", "TC09.C"])
+    assert {c: f.value for c, f in then.items()} == {"TC09.A": 1, "TC09.B": 3, "TC09.C": 2}
+    now = prefill(tree.CT, D(2017, 1, 1), D(2017, 12, 31), ["TC09.A", "TC09.B", "TC09.C"])
+    assert {c: f.value for c, f in now.items()} == {"TC09.A": 2, "TC09.B": 2, "TC09.C": 1}
 
 
 def test_only_the_indicators_of_the_form_are_read(tree, records):

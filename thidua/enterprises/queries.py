@@ -8,12 +8,13 @@ import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from thidua.core.search import search_folded
 from thidua.orgs.models import Unit
 
-from .models import OWNERSHIPS, Enterprise, EnterpriseEvent, Inspection, Stage
+from .models import OWNERSHIPS, Enterprise, EnterpriseEvent, Inspection, Stage, SurveyVisit
 from .models.registry import OPEN_STAGES
 
 if TYPE_CHECKING:
@@ -177,16 +178,40 @@ def last_steps(enterprises: list[Enterprise]) -> dict[int, datetime.date]:
 LARGE_WORKFORCE = 30  # "doanh nghiệp từ 30 lao động trở lên" (indicators TC09.A / TC09.B)
 
 
-def enterprise_counts(unit: Unit) -> dict[str, int]:
-    """The registry followed by ``unit`` and the unions below it, as it stands: enterprises of 30 workers or more
-    (``large``) and those of them with a union (``large_with_union``), every enterprise without a union
-    (``without_union``). One query."""
+def enterprise_counts(unit: Unit, as_of: datetime.date | None = None) -> dict[str, int]:
+    """The registry followed by ``unit`` and the unions below it: enterprises of 30 workers or more (``large``) and
+    those of them with a union (``large_with_union``), every enterprise without a union (``without_union``). One
+    query.
+
+    Without ``as_of``, as the registry stands. With it, as things stood that day (a report's period end): an
+    enterprise had a union if its grassroots union was founded by then (or its founding day is unknown) and had not
+    ended; its workforce is the one its last survey on or before that day found, else the registry's. The registry
+    keeps no other history: an enterprise is counted under the union following it today, and one entered since
+    (or archived since) is counted as the registry holds it."""
     rows = Enterprise.objects.filter(upper_unit__path__subtree=unit.path, archived_at__isnull=True)
-    large = Q(workforce__gte=LARGE_WORKFORCE)
+    if as_of is None:
+        has_union = Q(union_unit__isnull=False)
+        workforce = "workforce"
+    else:
+        has_union = (
+            Q(union_unit__isnull=False)
+            & (Q(union_unit__founded_on__isnull=True) | Q(union_unit__founded_on__lte=as_of))
+            & (Q(union_unit__dissolved_on__isnull=True) | Q(union_unit__dissolved_on__gt=as_of))
+        )
+        surveyed = (
+            SurveyVisit.objects.filter(
+                enterprise=OuterRef("pk"), visited_on__lte=as_of, workforce__isnull=False
+            )
+            .order_by("-visited_on", "-pk")
+            .values("workforce")[:1]
+        )
+        rows = rows.annotate(workforce_then=Coalesce(Subquery(surveyed), F("workforce")))
+        workforce = "workforce_then"
+    large = Q(**{f"{workforce}__gte": LARGE_WORKFORCE})
     return rows.aggregate(
         large=Count("pk", filter=large),
-        large_with_union=Count("pk", filter=large & Q(union_unit__isnull=False)),
-        without_union=Count("pk", filter=Q(union_unit__isnull=True)),
+        large_with_union=Count("pk", filter=large & has_union),
+        without_union=Count("pk", filter=~has_union),
     )
 
 

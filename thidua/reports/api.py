@@ -1,6 +1,7 @@
-"""Phase reports in the API: report forms (list, one with its indicators), expected reports (list with filters, one
-with its figures, narrative and history), a report's figures (read and write) and its workflow (submit; approve and
-return by the approving level).
+"""Phase reports in the API: report forms (list, one with its indicators; closing and reopening by the level that
+published them), expected reports (list with filters, one with its figures, narrative and history), a report's
+figures (read and write) and its workflow (submit; approve and return by the approving level), and a federation's
+own indicators (list, add, archive).
 
 The same scoping as the pages: a form is read by its issuer's subtree and by the units that owe it a report; a
 report by its unit's subtree (404 for anyone else, and for a filter naming a unit outside the caller's scope). Writes
@@ -26,8 +27,18 @@ from thidua.orgs.models import Unit
 from thidua.registrations.api.bodies import body_doc, json_body
 
 from . import queries
+from .actions import catalog as catalog_actions
+from .actions import forms as form_actions
 from .actions import reports as actions
-from .models import ExpectedReport, ExpectedReportStatus, FormStatus, ReportForm
+from .models import (
+    Aggregation,
+    ExpectedReport,
+    ExpectedReportStatus,
+    FormStatus,
+    Indicator,
+    ReportForm,
+    UnitOfMeasure,
+)
 
 router = Router(tags=["Báo cáo kết quả đợt thi đua"])
 ACTION_ERRORS = {400: ErrorOut, 403: ErrorOut}
@@ -322,3 +333,164 @@ def return_(request: HttpRequest, report_id: int = id_path("Id của báo cáo")
     report = _visible_report(request, report_id)
     body = json_body(request, ReasonIn)
     return _detail(_run(actions.return_report, report, by=caller(request), reason=body.reason))
+
+
+# --- closing and reopening a form (the level that published it) ---------------------------------------------------
+
+
+class FormReasonIn(Schema):
+    reason: CleanText = Field("", max_length=500, description="Lý do mở lại (bắt buộc)")
+
+
+def _visible_form(request: HttpRequest, form_id: int) -> ReportForm:
+    queryset = queries.forms_visible_to(caller(request)).select_related("phase", "phase__plan__issuer")
+    form = queryset.filter(pk=form_id).first()
+    if form is None:
+        raise HttpError(404, _("Không tìm thấy."))
+    return form
+
+
+def _form_step(step, form: ReportForm, **kwargs) -> dict[str, Any]:
+    try:
+        step(form, **kwargs)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Người dùng không có quyền thực hiện thao tác này với mẫu báo cáo.")) from exc
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    return _form(ReportForm.objects.select_related("phase", "phase__plan__issuer").get(pk=form.pk))
+
+
+@router.post("/report-forms/{form_id}/close/", url_name="report-form-close",
+             response={**responses(FormOut), **ACTION_ERRORS}, summary="Kết thúc nhận báo cáo của một mẫu",
+             openapi_extra=body_doc(NoteIn))  # fmt: skip
+def close_form(request: HttpRequest, form_id: int = id_path("Id của mẫu báo cáo")):
+    """Chỉ cấp ban hành kế hoạch (lãnh đạo, cán bộ có quyền duyệt báo cáo). Sau khi kết thúc, không nhập và không
+    gửi báo cáo được nữa (kể cả đơn vị được phép nhập sau hạn); duyệt, trả lại, miễn vẫn làm được; các đơn vị còn
+    thiếu báo cáo được thông báo. Nội dung: ``{"note": "..."}`` (không bắt buộc)."""
+    form = _visible_form(request, form_id)
+    body = json_body(request, NoteIn)
+    return _form_step(form_actions.close_form, form, by=caller(request), note=body.note)
+
+
+@router.post("/report-forms/{form_id}/reopen/", url_name="report-form-reopen",
+             response={**responses(FormOut), **ACTION_ERRORS}, summary="Mở lại việc nhận báo cáo, có lý do",
+             openapi_extra=body_doc(FormReasonIn))  # fmt: skip
+def reopen_form(request: HttpRequest, form_id: int = id_path("Id của mẫu báo cáo")):
+    """Nội dung: ``{"reason": "..."}`` (bắt buộc). Hạn gửi và các trường hợp được phép nhập sau hạn giữ như cũ."""
+    form = _visible_form(request, form_id)
+    body = json_body(request, FormReasonIn)
+    return _form_step(form_actions.reopen_form, form, by=caller(request), reason=body.reason)
+
+
+# --- a federation's own indicators ---------------------------------------------------------------------------------
+
+
+class OwnIndicatorOut(Schema):
+    id: int = Field(description="Id của chỉ tiêu")
+    code: str = Field(description="Mã chỉ tiêu")
+    name: str = Field(description="Tên chỉ tiêu")
+    owner: UnitRef = Field(description="Đơn vị ban hành chỉ tiêu")
+    unit_of_measure: str = Field(description="Đơn vị tính")
+    unit_label: str = Field(description="Đơn vị tính như in trên báo cáo")
+    aggregation: str = Field(description="Cách tổng hợp lên cấp trên")
+    part_of: str | None = Field(description="Mã chỉ tiêu tổng mà chỉ tiêu này là một phần")
+    numerator: str | None = Field(description="Mã chỉ tiêu tử số (tỷ lệ)")
+    denominator: str | None = Field(description="Mã chỉ tiêu mẫu số (tỷ lệ)")
+    min_value: int | None = Field(description="Giá trị nhỏ nhất")
+    max_value: int | None = Field(description="Giá trị lớn nhất")
+    allows_approximate: bool = Field(description="Cho phép số ước (chỉ với số tiền)")
+    group: str = Field(description="Nhóm (phong trào, chủ đề)")
+    archived: bool = Field(description="Đã lưu trữ (không còn đưa vào mẫu báo cáo mới)")
+
+
+class OwnIndicatorList(Schema):
+    items: list[OwnIndicatorOut] = Field(description="Các chỉ tiêu riêng của đơn vị, theo thứ tự")
+
+
+class OwnIndicatorIn(Schema):
+    code: CleanText = Field(
+        max_length=20, description="Mã chỉ tiêu: chữ in hoa không dấu, chữ số, dấu chấm, gạch"
+    )
+    name: CleanText = Field(max_length=300, description="Tên chỉ tiêu")
+    unit_of_measure: UnitOfMeasure = Field(description="Đơn vị tính")
+    count_word: CleanText = Field("", max_length=40, description="Đơn vị đếm (với chỉ tiêu đếm số lượng)")
+    aggregation: Aggregation = Field(description="Cách tổng hợp lên cấp trên")
+    part_of: str | None = Field(None, max_length=20, description="Mã chỉ tiêu tổng (không bắt buộc)")
+    numerator: str | None = Field(None, max_length=20, description="Mã chỉ tiêu tử số (với tỷ lệ)")
+    denominator: str | None = Field(None, max_length=20, description="Mã chỉ tiêu mẫu số (với tỷ lệ)")
+    min_value: int | None = Field(0, ge=0, description="Giá trị nhỏ nhất")
+    max_value: int | None = Field(None, ge=0, description="Giá trị lớn nhất")
+    allows_approximate: bool = Field(False, description="Cho phép số ước (chỉ với số tiền)")
+    group: CleanText = Field("", max_length=200, description="Nhóm (phong trào, chủ đề)")
+    note: CleanText = Field("", max_length=2000, description="Ghi chú")
+
+
+def _own(i: Indicator) -> dict[str, Any]:
+    return {"id": i.pk, "code": i.code, "name": i.name, "owner": unit_ref(i.owner),
+            "unit_of_measure": i.unit_of_measure, "unit_label": i.unit_label, "aggregation": i.aggregation,
+            "part_of": i.part_of.code if i.part_of else None,
+            "numerator": i.numerator.code if i.numerator else None,
+            "denominator": i.denominator.code if i.denominator else None,
+            "min_value": None if i.min_value is None else int(i.min_value),
+            "max_value": None if i.max_value is None else int(i.max_value),
+            "allows_approximate": i.allows_approximate, "group": i.group, "archived": i.archived_at is not None}  # fmt: skip
+
+
+OWN_RELATED = ("owner", "part_of", "numerator", "denominator")
+
+
+@router.get("/units/{unit_id}/own-indicators/", url_name="unit-own-indicators", response=responses(OwnIndicatorList),
+            summary="Chỉ tiêu riêng của một đơn vị")  # fmt: skip
+def list_own_indicators(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")):
+    """Các chỉ tiêu do chính đơn vị ban hành (kể cả đã lưu trữ), đưa được vào mẫu báo cáo của đơn vị và cấp dưới."""
+    unit = get_for_user(Unit, caller(request), pk=unit_id)
+    rows = Indicator.objects.filter(owner=unit).select_related(*OWN_RELATED).order_by("order", "code")
+    return {"items": [_own(i) for i in rows]}
+
+
+@router.post("/units/{unit_id}/own-indicators/", url_name="unit-own-indicators",
+             response={201: OwnIndicatorOut, **responses(OwnIndicatorOut), **ACTION_ERRORS},
+             summary="Thêm một chỉ tiêu riêng của đơn vị", openapi_extra=body_doc(OwnIndicatorIn))  # fmt: skip
+def create_own_indicator(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")):
+    """Chỉ lãnh đạo, cán bộ của đơn vị từ cấp trên cơ sở trở lên. Kiểm tra như danh mục chung (tỷ lệ có tử số,
+    mẫu số; chỉ tiêu thành phần cùng đơn vị tính; số ước chỉ với số tiền; mã không trùng); lỗi trả 400 nêu trường.
+    Chỉ tiêu tổng, tử số, mẫu số ghi bằng mã, trong các chỉ tiêu đơn vị được dùng."""
+    user = caller(request)
+    unit = get_for_user(Unit, user, pk=unit_id)
+    body = json_body(request, OwnIndicatorIn)
+    values = body.model_dump()
+    usable = Indicator.objects.current().for_unit(unit)
+    for name in ("part_of", "numerator", "denominator"):
+        code = (values.get(name) or "").strip()
+        values[name] = None
+        if code:
+            values[name] = usable.filter(code=code).first()
+            if values[name] is None:
+                raise HttpError(400, _("%(field)s: không có chỉ tiêu mã “%(code)s” trong các chỉ tiêu đơn vị được "
+                                       "dùng.") % {"field": name, "code": code})  # fmt: skip
+    try:
+        indicator = catalog_actions.create_own_indicator(unit, by=user, **values)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Người dùng không có quyền thêm chỉ tiêu riêng của đơn vị này.")) from exc
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise HttpError(
+                400, " ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            ) from exc
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    return 201, _own(Indicator.objects.select_related(*OWN_RELATED).get(pk=indicator.pk))
+
+
+@router.post("/own-indicators/{indicator_id}/archive/", url_name="own-indicator-archive",
+             response={**responses(OwnIndicatorOut), **ACTION_ERRORS}, summary="Lưu trữ một chỉ tiêu riêng")  # fmt: skip
+def archive_own_indicator(request: HttpRequest, indicator_id: int = id_path("Id của chỉ tiêu")):
+    """Chỉ tiêu không còn đưa vào mẫu báo cáo mới; các mẫu đã ban hành giữ nguyên. Không bao giờ xóa."""
+    user = caller(request)
+    indicator = get_for_user(Indicator.objects.filter(owner__isnull=False), user, pk=indicator_id)
+    try:
+        catalog_actions.archive_own_indicator(indicator, by=user)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Người dùng không có quyền lưu trữ chỉ tiêu này.")) from exc
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages)) from exc
+    return _own(Indicator.objects.select_related(*OWN_RELATED).get(pk=indicator.pk))

@@ -46,7 +46,7 @@ class Source:
     label: Any
     url_name: str
     read: Callable[[Unit, datetime.date, datetime.date], dict[str, int]]
-    as_it_stands: bool = False  # the registry as it is today, not the period's movements
+    as_of_end: bool = False  # a stock on the period's last day, not the period's movements
 
 
 SOURCES: dict[str, Source] = {
@@ -54,8 +54,8 @@ SOURCES: dict[str, Source] = {
     "enterprises": Source(
         _("Sổ theo dõi doanh nghiệp"),
         "enterprises:enterprise-list",
-        lambda unit, start, end: enterprise_counts(unit),
-        as_it_stands=True,
+        lambda unit, start, end: enterprise_counts(unit, as_of=end),
+        as_of_end=True,
     ),  # fmt: skip
     "inspections": Source(
         _("Sổ kiểm tra, giám sát"),
@@ -108,7 +108,7 @@ def prefill(unit: Unit, start: datetime.date, end: datetime.date, codes: list[st
         source = SOURCES[key]
         if key not in read:
             read[key] = source.read(unit, start, end)
-        when = (_("hiện có") if source.as_it_stands
+        when = (_("tại ngày %(end)s") % {"end": format_date(end)} if source.as_of_end
                 else _("từ %(start)s đến %(end)s") % {"start": format_date(start), "end": format_date(end)})  # fmt: skip
         result[code] = Prefilled(
             value=int(read[key].get(figure) or 0),
