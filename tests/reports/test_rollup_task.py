@@ -63,3 +63,51 @@ def test_outside_users_cannot_start_or_see_it(tree, users, client):
     assert client.post(_url(season.form, tree.TLD)).status_code == 404
     assert client.get(_url(season.form, tree.TLD)).status_code == 404
     assert not Task.objects.filter(kind=rollup_task.KIND).exists()
+
+
+def test_the_national_files_are_made_by_the_task_and_downloaded_when_ready(
+    tree, users, client, settings, tmp_path
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    settings.ROLLUP_EXPORTS_DIR = tmp_path / "exports"
+    season = build.standard_season(tree)
+    client.force_login(users.admin)
+    xlsx_url = f"/bao-cao/mau/{season.form.pk}/tong-hop/xuat-excel/?unit={tree.TLD.pk}"
+    pdf_url = f"/bao-cao/mau/{season.form.pk}/tong-hop/bao-cao-so-ket.pdf?unit={tree.TLD.pk}"
+    # nothing computed yet: no file is made in the request, the page says how to make it
+    html = client.get(_url(season.form, tree.TLD)).content.decode()
+    assert 'data-testid="rollup-xlsx"' not in html
+    waiting = client.get(xlsx_url)
+    assert waiting.status_code == 302 and waiting["Location"] == _url(season.form, tree.TLD)
+    assert not (tmp_path / "exports").exists()
+    client.post(_url(season.form, tree.TLD))
+    task = Task.objects.get(kind=rollup_task.KIND)
+    assert set(task.result["files"]) == {"xlsx", "docx", "pdf"}
+    html = client.get(_url(season.form, tree.TLD)).content.decode()
+    assert 'data-testid="rollup-xlsx"' in html and 'data-testid="rollup-files-when"' in html
+    response = client.get(xlsx_url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames[:2] == ["Tổng hợp", "Theo đơn vị"]
+    totals = {row[0]: row[3] for row in book["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
+    assert totals["R-MEM"] == 110  # the figure the task computed
+    pdf = client.get(pdf_url)
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    # outsiders get nothing, ready or not
+    client.force_login(users.outsider)
+    assert client.get(xlsx_url).status_code == 404
+
+
+def test_a_stored_path_outside_the_exports_folder_is_never_served(tree, users, client, settings, tmp_path):
+    settings.ROLLUP_EXPORTS_DIR = tmp_path / "exports"
+    season = build.standard_season(tree)
+    client.force_login(users.admin)
+    client.post(_url(season.form, tree.TLD))
+    task = Task.objects.get(kind=rollup_task.KIND)
+    Task.objects.filter(pk=task.pk).update(
+        result={**task.result, "files": {"xlsx": {"path": "/etc/passwd", "name": "x.xlsx"}}}
+    )
+    assert rollup_task.stored_file(season.form, tree.TLD, "xlsx") is None

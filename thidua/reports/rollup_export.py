@@ -1,10 +1,15 @@
 """The roll-up as files: the .xlsx workbook (totals; by unit; by sector; discrepancies) and the official phase review
-report (Báo cáo sơ kết, .docx or .pdf), for the same form and unit as the page (404 outside the user's scope)."""
+report (Báo cáo sơ kết, .docx or .pdf), for the same form and unit as the page (404 outside the user's scope). For
+the confederation's whole tree the files are made by the worker that computes the roll-up (``rollup_task``), never
+in the request: the links give the files of the last run."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -18,6 +23,7 @@ from thidua.documents.render import render_docx, render_pdf
 from thidua.orgs.models import UnitVersion
 
 from . import rollup_display as display
+from . import rollup_task
 from .completeness import completeness
 from .models import ExpectedReport
 from .rollup import Rollup, rollup
@@ -84,10 +90,53 @@ def _stem(result: Rollup, kind: str) -> str:
     return slugify(fold(f"{kind} {result.form.title} {result.unit.code}"))[:120] or "tong-hop"
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def document_bytes(result: Rollup, fmt: str) -> bytes:
+    """The official phase review report of the roll-up, as .docx or .pdf."""
+    form, unit = result.form, result.unit
+    done = completeness(form, unit)
+    own = ExpectedReport.objects.filter(form=form, unit=unit, archived_at__isnull=True).first()
+    parent = None
+    if result.version is not None and result.version.parent_id:
+        parent = UnitVersion.objects.as_of(result.day).filter(unit_id=result.version.parent_id).first()
+    document = rollup_document(result, done, own_narrative=own.narrative if own else {},
+                               parent_name=parent.name if parent else "")  # fmt: skip
+    return render_docx(document) if fmt == "docx" else render_pdf(document)
+
+
+def export_files(result: Rollup) -> dict[str, tuple[str, bytes]]:
+    """Every file of a roll-up: ``{fmt: (file name, bytes)}`` for xlsx, docx and pdf."""
+    return {
+        "xlsx": (f"{_stem(result, 'tong-hop')}.xlsx", rollup_workbook(result)),
+        **{
+            fmt: (f"{_stem(result, 'bao-cao-so-ket')}.{fmt}", document_bytes(result, fmt))
+            for fmt in ("docx", "pdf")
+        },
+    }
+
+
+def _from_task(request, form, unit, fmt: str):
+    """A national roll-up's file is made by the worker with the roll-up (``rollup_task``): the last one made, or
+    back to the page, which says how to make it."""
+    stored = rollup_task.stored_file(form, unit, fmt)
+    if stored is not None:
+        path, name = stored
+        return FileResponse(path.open("rb"), as_attachment=True, filename=name,
+                            content_type={"xlsx": XLSX, "docx": DOCX, "pdf": "application/pdf"}[fmt])  # fmt: skip
+    messages.info(request, _("Tệp tổng hợp toàn quốc được lập cùng lần tổng hợp ở tiến trình nền: bấm “Tổng hợp "
+                             "toàn quốc”, tải tệp khi tổng hợp xong."))  # fmt: skip
+    return redirect(f"{reverse('report_rollup:rollup', args=[form.pk])}?unit={unit.pk}")
+
+
 @login_required
 @require_GET
 def rollup_xlsx(request, form):
     form, unit = form_and_unit(request.user, form, request.GET.get("unit"))
+    if rollup_task.runs_as_task(unit):
+        return _from_task(request, form, unit, "xlsx")
     result = rollup(form, unit)
     return xlsx_response(rollup_workbook(result), f"{_stem(result, 'tong-hop')}.xlsx")
 
@@ -98,21 +147,12 @@ def rollup_document_view(request, form, fmt: str):
     if fmt not in ("docx", "pdf"):
         raise Http404
     form, unit = form_and_unit(request.user, form, request.GET.get("unit"))
+    if rollup_task.runs_as_task(unit):
+        return _from_task(request, form, unit, fmt)
     result = rollup(form, unit)
-    done = completeness(form, unit)
-    own = ExpectedReport.objects.filter(form=form, unit=unit, archived_at__isnull=True).first()
-    parent = None
-    if result.version is not None and result.version.parent_id:
-        parent = UnitVersion.objects.as_of(result.day).filter(unit_id=result.version.parent_id).first()
-    document = rollup_document(result, done, own_narrative=own.narrative if own else {},
-                               parent_name=parent.name if parent else "")  # fmt: skip
-    if fmt == "docx":
-        body = render_docx(document)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    else:
-        body = render_pdf(document)
-        content_type = "application/pdf"
-    response = HttpResponse(body, content_type=content_type)
+    response = HttpResponse(
+        document_bytes(result, fmt), content_type=DOCX if fmt == "docx" else "application/pdf"
+    )
     response["Content-Disposition"] = content_disposition_header(
         True, f"{_stem(result, 'bao-cao-so-ket')}.{fmt}"
     )

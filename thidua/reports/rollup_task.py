@@ -10,8 +10,11 @@ approved reports: an approval, a return or a restructuring changes ``updated_at`
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -45,8 +48,39 @@ def start_rollup(form: ReportForm, unit: Unit, *, by) -> Task:
     return start_task(KIND, title, run_rollup_task, by=by, idempotent=True, form=form.pk, unit=unit.pk)
 
 
+def exports_dir() -> Path:
+    return Path(getattr(settings, "ROLLUP_EXPORTS_DIR", None) or settings.VAR_DIR / "exports" / "rollup")
+
+
+def _write_files(result) -> dict[str, dict[str, str]]:
+    """The .xlsx and the sơ kết report (.docx, .pdf) of the roll-up, kept in a directory of this run."""
+    from .rollup_export import export_files
+
+    folder = exports_dir() / uuid.uuid4().hex
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = {}
+    for fmt, (name, body) in export_files(result).items():
+        path = folder / f"{fmt}.{fmt}"
+        path.write_bytes(body)
+        kept[fmt] = {"path": str(path), "name": name}
+    return kept
+
+
+def stored_file(form: ReportForm, unit: Unit, fmt: str) -> tuple[Path, str] | None:
+    """(path, file name) of ``fmt`` made by the last finished run for ``form`` and ``unit``, if it is still there."""
+    done = tasks_of(form, unit).filter(status=Task.Status.DONE).first()
+    kept = ((done.result or {}).get("files") or {}).get(fmt) if done is not None else None
+    if not kept:
+        return None
+    path = Path(kept["path"])
+    if exports_dir().resolve() not in path.resolve().parents or not path.is_file():
+        return None
+    return path, kept["name"]
+
+
 def run_rollup_task(*, form: int, unit: int, progress) -> dict[str, Any]:
-    """The task: the roll-up, its page body rendered, the totals by indicator code."""
+    """The task: the roll-up, its page body rendered, the totals by indicator code, and its files (.xlsx, .docx,
+    .pdf) written for download."""
     from .rollup import rollup
     from .rollup_display import page_context
 
@@ -60,8 +94,11 @@ def run_rollup_task(*, form: int, unit: int, progress) -> dict[str, Any]:
                  and result.total.figures[i.pk].value is not None else None)
         for i in result.indicators
     }  # fmt: skip
+    progress(6, 6, _("Đang lập tệp Excel và báo cáo sơ kết"))
+    files = _write_files(result)
     return {
         "html": render_to_string("reports/_rollup_body.html", context),
+        "files": files,
         "totals": totals,
         "expected": result.total.expected,
         "approved": result.total.approved,
@@ -81,6 +118,7 @@ def page_state(form: ReportForm, unit: Unit, user) -> dict[str, Any]:
         "stored_task": last,
         "stored_result": done,
         "stored_html": (done.result or {}).get("html", "") if done is not None else "",
+        "stored_files": bool((done.result or {}).get("files")) if done is not None else False,
         "stale": done is not None and changed is not None and changed > (done.started_at or done.created_at),
         "running": last is not None and last.status in (Task.Status.PENDING, Task.Status.RUNNING),
         "own_task": last is not None and last.created_by_id == getattr(user, "pk", None),
