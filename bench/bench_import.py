@@ -178,7 +178,7 @@ def measure(tmp: Path, scratch: Scratch) -> int:
     province = actions.create_unit(
         root, by=None, code="BT", name="Liên đoàn Lao động tỉnh Bến Tre", level="province"
     )
-    upper = actions.create_unit(
+    actions.create_unit(
         province, by=None, code="CT", name="Liên đoàn Lao động huyện Châu Thành", level="upper"
     )
     actions.create_units(
@@ -207,7 +207,9 @@ def measure(tmp: Path, scratch: Scratch) -> int:
 
     floor = ROWS / floor_seconds
     rate = ROWS / seconds
-    print(f"database: {connection.vendor}; {ROWS} rows; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"database: {connection.vendor}; {ROWS} rows; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
     print(f"import_people: {rate:.0f} rows/s (floor raw read: {floor:.0f} rows/s; ratio {rate / floor:.2f})")
     print(f"import_people: {ROWS} new people in {seconds:.1f} s (raw read {floor_seconds:.1f} s): "
           f"{phases.lines(finished)}")  # fmt: skip

@@ -3,12 +3,17 @@
 ``bulk_create`` builds a model instance per row and compiles every value through the ORM, which costs far more than
 the insert itself for imports of 100,000 rows. ``insert_rows`` takes the values of the named fields as tuples,
 converts only the values that need it (dates, moments, JSON...) and fills the fields left out with their defaults,
-as ``bulk_create`` would. It writes portable SQL (SQLite and PostgreSQL alike); no signals are sent, as with
-``bulk_create``.
+as ``bulk_create`` would. No signals are sent, as with ``bulk_create``.
+
+On PostgreSQL the rows stream through ``COPY ... FROM STDIN`` (psycopg formats them in C; a multi-row ``INSERT`` of
+2,000 rows cost the server ~0.5 s to parse and plan); new primary keys are taken from the table's sequence first. On
+SQLite (and any other database) they go as multi-row ``INSERT ... VALUES`` statements of the same size, each
+prepared once and reused.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -32,6 +37,13 @@ def _preparer(field: models.Field, connection) -> Callable[[Any], Any] | None:
     """None when values pass as they are; else a function preparing one value (remembered per distinct value)."""
     if _is_plain(field):
         return None
+    if isinstance(field, models.JSONField):  # unhashable values: serialized once each, as the backends do
+        encoder = field.encoder
+
+        def as_json(value: Any) -> str:
+            return json.dumps(value, cls=encoder)
+
+        return as_json
     seen: dict[Any, Any] = {}
 
     def prepare(value: Any) -> Any:
@@ -100,6 +112,9 @@ def insert_rows(
     if returning_pk and not connection.features.can_return_rows_from_bulk_insert:
         per_statement = 1
 
+    if connection.vendor == "postgresql":
+        return _copy_rows(connection, meta, all_fields, named, preparers, extra_values, rows, returning_pk)
+
     pks: list[Any] = []
     statement_sql: dict[int, str] = {}
     batch: list[Any] = []
@@ -128,4 +143,60 @@ def insert_rows(
             if count == per_statement:
                 flush(cursor)
         flush(cursor)
+    return pks
+
+
+COPY_BATCH = 5000
+
+
+def _copy_rows(
+    connection, meta, all_fields, named, preparers, extra_values, rows, returning_pk: bool
+) -> list[Any]:
+    """PostgreSQL: ``COPY`` the rows in (batches of ``COPY_BATCH``, so that the keys are reserved a batch at a time
+    and memory stays bounded); with ``returning_pk`` the keys come from the table's sequence beforehand."""
+    qn = connection.ops.quote_name
+    columns = [qn(f.column) for f in all_fields]
+    if returning_pk:
+        columns.insert(0, qn(meta.pk.column))
+    copy_sql = f"COPY {qn(meta.db_table)} ({', '.join(columns)}) FROM STDIN"
+    pks: list[Any] = []
+    width = len(named)
+
+    def prepared(row: Sequence[Any]) -> tuple:
+        if len(row) != width:
+            raise ValueError(f"expected {width} values, got {len(row)}")
+        return tuple(
+            value if prepare is None or value is None else prepare(value)
+            for value, prepare in zip(row, preparers, strict=True)
+        )
+
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's cursor under Django's wrapper
+        batch: list[tuple] = []
+
+        def flush() -> None:
+            if not batch:
+                return
+            keys: list[Any] = []
+            if returning_pk:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [meta.db_table, meta.pk.column, len(batch)],
+                )
+                keys = [r[0] for r in cursor.fetchall()]
+                pks.extend(keys)
+            with raw.copy(copy_sql) as copy:
+                if returning_pk:
+                    for key, values in zip(keys, batch, strict=True):
+                        copy.write_row((key, *values, *extra_values))
+                else:
+                    for values in batch:
+                        copy.write_row((*values, *extra_values))
+            batch.clear()
+
+        for row in rows:
+            batch.append(prepared(row))
+            if len(batch) == COPY_BATCH:
+                flush()
+        flush()
     return pks
