@@ -26,7 +26,7 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/reports/aggregation.py thidua/reports/tree.py thidua/reports/rollup.py thidua/reports/completeness.py \
 	thidua/reports/rollup_access.py thidua/reports/rollup_documents.py thidua/reports/rollup_dashboard.py
 
-.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench lock messages backup clean deploy-check test-replica
+.PHONY: run setup demo test test-sqlite test-postgres lint fmt bench loadtest lock messages backup clean deploy-check test-replica
 
 $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Thidua needs Python 3.11"'
@@ -95,8 +95,14 @@ backup: setup
 deploy-check: setup
 	./scripts/deploy-check.sh $(BIN)/python
 
+## Benchmarks (bench/README.md): DEBUG off, as a deployment runs (bench/run.py sets the environment).
 bench: setup
-	$(DEV) $(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py
+
+## Load test (bench/loadtest.py): the demo on a fresh database under gunicorn (4 workers), the officers' session mix
+## at 10 and 50 users beside the bare authenticated view; loopback only, each run bounded in time and requests.
+loadtest: setup
+	$(BIN)/python bench/loadtest.py
 
 ## Recompile the translation catalogs (needs GNU gettext's msgfmt; the compiled .mo files are committed).
 ## locale/en holds the English of Thidua's own (Vietnamese) text; locale/vi only the Vietnamese of Django's and

@@ -33,6 +33,8 @@ Variables (all optional for local use):
   LOG_LEVEL         the level of the console log (default WARNING; the request and task lines are INFO)
   LOG_FORMAT        "json" (default when DEBUG is off: one JSON object per line) or "text"
   LOG_REQUESTS      "1" writes one line per request (default: on when DEBUG is off)
+  BARE_VIEW         "1" serves /do-kiem/phien/, a logged-in view that only loads the session: the floor of the
+                    benchmarks and of `make loadtest` (default: on with DEBUG)
   PROMETHEUS_MULTIPROC_DIR  an empty folder shared by the gunicorn workers so /metrics adds up all of them
 """
 
@@ -359,6 +361,7 @@ SESSION_ENGINE = {
     "cached_db": "django.contrib.sessions.backends.cached_db",
 }[SESSION_STORE]
 SESSION_COOKIE_HTTPONLY = True
+BARE_VIEW = env_bool("BARE_VIEW", DEBUG)  # thidua.core.views.bare, the floor of bench/ and `make loadtest`
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600)  # absolute, from the login
 SESSION_IDLE_TIMEOUT = int(float(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60)  # thidua.core.middleware
 

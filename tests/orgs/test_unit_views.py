@@ -161,17 +161,18 @@ def test_tree_page_rejects_a_date_it_cannot_read(client_for, users):
 
 @pytest.mark.parametrize("as_of", ["", "01/06/2017"])
 def test_opening_a_node_takes_the_same_queries_for_one_child_and_many(
-    client_for, users, tree, django_assert_num_queries, as_of
+    client_for, users, tree, django_assert_num_queries, django_assert_max_num_queries, as_of
 ):
     client = client_for(users.province_officer)
     params = {"as_of": as_of} if as_of else {}
     one = reverse("orgs:unit-children", args=[tree.TPBT.pk])
     client.get(one, params)  # session and user warm-up are the same in both
-    with django_assert_num_queries(7) as one_child:
+    # today, a leaf's totals are its own figures: the sums below the children are read only when one has children
+    with django_assert_num_queries(7 if as_of else 6):
         assert len(node_codes(client.get(one, params))) == 1
     add_grassroots(tree.CT, 15)
     many = reverse("orgs:unit-children", args=[tree.CT.pk])
-    with django_assert_num_queries(len(one_child.captured_queries)):
+    with django_assert_max_num_queries(7):
         assert len(node_codes(client.get(many, params))) == 17
 
 
@@ -261,6 +262,61 @@ def test_unit_page_takes_the_same_queries_for_one_child_and_many(
         response = client.get(many)
     children = response.content.decode().split('id="unit-children"')[1].split("</section>")[0]
     assert children.count("Công đoàn cơ sở số") == 15
+
+
+def test_unit_page_lists_its_children_fifty_at_a_time_with_the_same_queries(
+    client_for, users, tree, django_assert_max_num_queries, django_assert_num_queries
+):
+    add_grassroots(tree.CT, 53)  # with the two it had: 55 children, two pages
+    client = client_for(users.province_officer)
+    url = reverse("orgs:unit-detail", args=[tree.CT.pk])
+    client.get(url)
+    with django_assert_max_num_queries(UNIT_PAGE_QUERY_BUDGET) as first_page:
+        first = client.get(url).content.decode().split('id="unit-children"')[1].split("</section>")[0]
+    with django_assert_num_queries(len(first_page.captured_queries)):
+        second = client.get(url, {"children": "2"}).content.decode()
+    second = second.split('id="unit-children"')[1].split("</section>")[0]
+    assert first.count("<tr") == 51  # the header and 50 children
+    assert second.count("<tr") == 6
+    assert '<span class="badge text-bg-light border">55</span>' in first
+    assert f'href="/don-vi/{tree.CT.pk}/?children=2"' in first
+    names = re.findall(r'<a href="/don-vi/\d+/">([^<]+)</a>', first + second)
+    assert len(names) == len(set(names)) == 55
+
+
+def test_children_totals_of_a_page_are_those_of_the_whole_list(users, tree):
+    from thidua.orgs import queries
+
+    add_grassroots(tree.TPBT, 3, prefix="T")
+    actions.dissolve_unit(tree.TPBT.get_children().order_by("path").last(), by=users.admin,
+                          effective_on=datetime.date(2024, 1, 1))  # fmt: skip
+    province = Unit.objects.get(pk=tree.BT.pk)
+    for include_inactive in (False, True):
+        whole = [
+            (
+                c.pk,
+                c.total_grassroots,
+                c.total_members,
+                c.total_workers,
+                c.total_direct_workers,
+                c.total_units,
+            )
+            for c in queries.children_with_totals(province, include_inactive=include_inactive)
+        ]
+        paged = [
+            (
+                c.pk,
+                c.total_grassroots,
+                c.total_members,
+                c.total_workers,
+                c.total_direct_workers,
+                c.total_units,
+            )
+            for start in range(0, len(whole), 2)
+            for c in queries.children_with_totals(province, include_inactive, window=slice(start, start + 2))
+        ]
+        assert paged == whole
+        assert any(total_units > 1 for *_, total_units in whole)
 
 
 # --- restructuring: who may -----------------------------------------------------------------------------------

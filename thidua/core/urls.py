@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("health/", monitoring.health, name="health"),
     path("metrics", monitoring.metrics, name="metrics"),
+    path("do-kiem/phien/", views.bare, name="bare"),
     path("tac-vu/<int:pk>/", views.task_detail, name="task-detail"),
     path(
         "tep-dinh-kem/them/<int:type_id>/<str:owner_id>/",

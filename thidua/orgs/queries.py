@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
@@ -242,37 +244,52 @@ def last_day(unit: Unit) -> datetime.date | None:
     return unit.dissolved_on - datetime.timedelta(days=1) if unit.dissolved_on else None
 
 
-def children_with_totals(unit: Unit, include_inactive: bool = False) -> list[Unit]:
-    """The unit's children, each annotated with its subtree's totals — two queries whatever the number of children."""
+def children_of(unit: Unit, include_inactive: bool = False):
+    """The unit's children (active ones unless ``include_inactive``), in the order of the tree's pages."""
     children = Unit.objects.filter(path__subtree=unit.path, depth=unit.depth + 1)
     if not include_inactive:
         children = children.active()
-    children = list(children.order_by("sort_key", "path"))
-    if not children:
-        return children
-    width = (unit.depth + 1) * Unit.steplen
-    rows = (
-        Unit.objects.filter(path__subtree=unit.path, depth__gt=unit.depth)
-        .active()
-        .annotate(prefix=Substr("path", 1, width))
-        .values("prefix")
-        .annotate(
-            grassroots=Count("pk", filter=Q(level=Level.GRASSROOTS)),
-            members=Sum("member_count"),
-            workers=Sum("worker_count"),
-            direct_workers=Sum("direct_worker_count"),
-            units=Count("pk"),
+    return children.order_by("sort_key", "path")
+
+
+def children_with_totals(
+    unit: Unit, include_inactive: bool = False, window: slice | None = None
+) -> list[Unit]:
+    """The unit's children (``window``: a slice of them, for a page), each annotated with its subtree's totals —
+    at most two queries whatever the number of children: the children, then the sums below those that have children
+    of their own (a leaf's totals are its own figures, so a page of grassroots unions needs no second query)."""
+    children = children_of(unit, include_inactive)
+    children = list(children[window] if window is not None else children)
+    parents = [child for child in children if child.numchild]
+    totals = {}
+    if parents:
+        width = (unit.depth + 1) * Unit.steplen
+        below = Unit.objects.filter(path__subtree=unit.path, depth__gt=unit.depth + 1).active()
+        if window is not None:  # only under the page's children
+            below = below.filter(reduce(or_, (Q(path__subtree=child.path) for child in parents)))
+        rows = (
+            below.annotate(prefix=Substr("path", 1, width))
+            .values("prefix")
+            .annotate(
+                grassroots=Count("pk", filter=Q(level=Level.GRASSROOTS)),
+                members=Sum("member_count"),
+                workers=Sum("worker_count"),
+                direct_workers=Sum("direct_worker_count"),
+                units=Count("pk"),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    totals = {row["prefix"]: row for row in rows}
+        totals = {row["prefix"]: row for row in rows}
     for child in children:
         row = totals.get(child.path, {})
-        child.total_grassroots = row.get("grassroots") or 0
-        child.total_members = row.get("members") or 0
-        child.total_workers = row.get("workers") or 0
-        child.total_direct_workers = row.get("direct_workers") or 0
-        child.total_units = row.get("units") or 0
+        own = int(
+            child.archived_at is None and child.dissolved_on is None
+        )  # the child counts itself when active
+        child.total_grassroots = (row.get("grassroots") or 0) + own * (child.level == Level.GRASSROOTS)
+        child.total_members = (row.get("members") or 0) + own * child.member_count
+        child.total_workers = (row.get("workers") or 0) + own * child.worker_count
+        child.total_direct_workers = (row.get("direct_workers") or 0) + own * child.direct_worker_count
+        child.total_units = (row.get("units") or 0) + own
     return children
 
 

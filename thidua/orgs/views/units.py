@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.audit import AuditTrail, history_of
 from thidua.core.dates import format_date, parse_date
+from thidua.core.paging import page_of
 from thidua.core.permissions import VIEW
 from thidua.core.scoping import get_for_user, has_perm
 
@@ -177,6 +178,23 @@ def unit_children(request, pk: int):
 
 
 EVENTS_SHOWN = 1000
+CHILDREN_PAGE = 50  # an area union has up to ~400 grassroots unions: its page lists them 50 at a time
+
+
+class _ChildrenPages:
+    """The children with totals as the paginator sees them: counted with one query, each page read and summed with
+    its own (``queries.children_with_totals`` over a window), never the whole list."""
+
+    def __init__(self, unit: Unit, include_inactive: bool):
+        self.unit, self.include_inactive = unit, include_inactive
+
+    def count(self) -> int:
+        return queries.children_of(self.unit, self.include_inactive).count()
+
+    def __getitem__(self, window: slice) -> list[Unit]:
+        return queries.children_with_totals(self.unit, include_inactive=self.include_inactive, window=window)
+
+
 GROUP_FROM = (
     3  # this many same changes of other units on one day (e.g. 74 unions moved away) are shown as one row
 )
@@ -272,7 +290,9 @@ def unit_detail(request, pk: int):
     user = request.user
     unit = get_for_user(Unit.objects.select_related("merged_into"), user, pk=pk)
     show_inactive = request.GET.get("dissolved") == "1"
-    children = queries.children_with_totals(unit, include_inactive=show_inactive)
+    children_page = page_of(request, _ChildrenPages(unit, show_inactive), CHILDREN_PAGE, param="children")
+    children = list(children_page.object_list)
+    children_count = children_page.paginator.count
     for child in children:
         child.level_short = level_short(child.level)
     events = list(
@@ -302,6 +322,7 @@ def unit_detail(request, pk: int):
             )  # fmt: skip
             for v in queries.children_as_of(unit, last_day, user)
         ]
+        children_page, children_count = None, len(children)
     can_restructure = permissions.can_restructure_unit(user, unit)
     can_end = permissions.can_restructure_unit(user, unit, ending=True)
     active = unit.is_active
@@ -311,8 +332,10 @@ def unit_detail(request, pk: int):
         "ancestors": _ancestors(unit, user),
         "ancestors_day": last_day,
         "children": children,
+        "children_page": children_page,
+        "children_count": children_count,
         "show_inactive": show_inactive,
-        "inactive_children": max(unit.numchild - len(children), 0) if not (show_inactive or last_day) else 0,
+        "inactive_children": max(unit.numchild - children_count, 0) if not (show_inactive or last_day) else 0,
         # A dissolved or merged unit shows what it held on its last day, not the zeros of today.
         "totals": queries.subtree_totals_as_of(unit, last_day) if last_day else queries.subtree_totals(unit),
         "totals_day": last_day,
