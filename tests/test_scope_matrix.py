@@ -52,6 +52,7 @@ from thidua.reports.models import ExpectedReport, Indicator
 from thidua.rewards import actions as reward_actions
 from thidua.union_fund import actions as fund_actions
 
+from .clusters.builders import tra_vinh_cluster as tv_cluster
 from .councils.builders import tra_vinh_session as tv_session
 from .exemplars.builders import tra_vinh as tv_exemplars
 from .plans.builders import D, draft_plan
@@ -69,6 +70,10 @@ TRA_VINH_USER = "outsider"
 
 def tv_member(w):
     return tv_session(w).council.members.get()
+
+
+def tv_covenant(w):
+    return tv_cluster(w).covenants.get()
 
 
 # Names of the Trà Vinh branch: none may appear in what a Bến Tre user gets.
@@ -379,6 +384,25 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "exemplars:board-update": lambda w: {"pk": tv_exemplars(w).board.pk},
     "exemplars:board-archive": lambda w: {"pk": tv_exemplars(w).board.pk},
     "api-v1:exemplar-detail": lambda w: {"exemplar_id": tv_exemplars(w).exemplar.pk},
+    "clusters:cluster-detail": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:cluster-update": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:member-add": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:member-end": lambda w: {"pk": tv_cluster(w).memberships.get().pk},
+    "clusters:leaders-set": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:covenant-create": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:covenant-detail": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:criterion-add": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:criterion-update": lambda w: {"pk": tv_covenant(w).criteria.get().pk},
+    "clusters:covenant-sign": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:score-grid": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:ranking": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:ranking-export": lambda w: {"pk": tv_covenant(w).pk},
+    "clusters:meeting": lambda w: {"pk": tv_cluster(w).pk},
+    "clusters:meeting-votes": lambda w: {"pk": tv_cluster(w).meetings.get().pk},
+    "clusters:meeting-send": lambda w: {"pk": tv_cluster(w).meetings.get().pk},
+    "api-v1:cluster-detail": lambda w: {"cluster_id": tv_cluster(w).pk},
+    "api-v1:covenant-ranking": lambda w: {"covenant_id": tv_covenant(w).pk},
+    "api-v1:covenant-scores": lambda w: {"covenant_id": tv_covenant(w).pk},
 }
 # The query string some object routes need to answer at all (without it they are 404 for everyone).
 OBJECT_ROUTE_QUERIES = {
@@ -462,6 +486,9 @@ LISTS_SHOWING_THE_BRANCH = {
     "rewards:register-list": "Liên đoàn Lao động tỉnh Trà Vinh",
     "rewards:record-list": "Phạm Văn Bình",
     "rewards:record-export": "Phạm Văn Bình",
+    "clusters:cluster-list": "Khối thi đua các công đoàn ngành Trà Vinh",
+    "clusters:cluster-export": "Khối thi đua các công đoàn ngành Trà Vinh",
+    "api-v1:cluster-list": "Khối thi đua các công đoàn ngành Trà Vinh",
 }
 
 
@@ -624,6 +651,7 @@ def world(tree, people, users, django_user_model):
     proposal_actions.add_nominee(proposal, by=None, person=people.pham_binh, award=Award.objects.get(
         code="giay-khen-cap-tren"), summary="Phạm Văn Bình cứu người")  # fmt: skip
     proposal_actions.send_proposal(proposal, by=None)
+    tv_cluster(SimpleNamespace(tree=tree, people=people, users=users))  # a cluster of Trà Vinh, for the lists
     # Giày Trà Vinh's officer forced Phạm Văn Bình's 2017 verdict, with the reason.
     override = eligibility_actions.override_verdict(people.pham_binh, Award.objects.get(code="lao-dong-tien-tien"),
                                                     2017, by=None, unit=tree.GIAY, outcome="eligible",

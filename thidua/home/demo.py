@@ -8,6 +8,7 @@ from typing import Any
 
 from thidua.activities import demo as activities_demo
 from thidua.certificates import demo as certificates_demo
+from thidua.clusters import demo as clusters_demo
 from thidua.congresses import demo as congresses_demo
 from thidua.councils import demo as councils_demo
 from thidua.eligibility import demo as eligibility_demo
@@ -35,6 +36,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("councils", councils_demo.build_demo),
     ("proposals", proposals_demo.build_demo),
     ("certificates", certificates_demo.build_demo),
+    ("clusters", clusters_demo.build_demo),
 ]
 
 

@@ -195,9 +195,12 @@ def _check_nominee_values(proposal: Proposal, award, person: Person | None, unit
 @transaction.atomic
 def add_nominee(proposal: Proposal, *, by: User | None, award, person: Person | None = None,
                 unit: Unit | None = None, position: str = "", summary: str = "", achievement: str = "",
-                service_years: int | None = None, origin: Nominee | None = None) -> Nominee:  # fmt: skip
+                service_years: int | None = None, origin: Nominee | None = None,
+                peers: bool = False) -> Nominee:  # fmt: skip
     """A person (of the proposing unit's subtree) or a collective (a unit of that subtree, the unit itself included)
-    proposed for ``award``; the priority facts are read from the person's record now."""
+    proposed for ``award``; the priority facts are read from the person's record now. ``peers``: a collective may
+    be any unit under the level the proposal goes to — an emulation cluster's leader proposes its peer members
+    (``thidua.clusters``, which checked they are members)."""
     proposal = Proposal.objects.select_for_update().select_related("unit").get(pk=proposal.pk)
     if by is not None and not can_edit_proposal(by, proposal):
         raise PermissionDenied
@@ -215,7 +218,9 @@ def add_nominee(proposal: Proposal, *, by: User | None, award, person: Person | 
     if outside:
         raise ValidationError({"person": _("Người này không thuộc đơn vị đề nghị.")})
     if unit is not None and not (
-        unit.pk == proposal.unit_id or queries.was_above(unit, proposal.unit, proposal.year)
+        unit.pk == proposal.unit_id
+        or queries.was_above(unit, proposal.unit, proposal.year)
+        or (peers and not proposal.own_level and queries.was_above(unit, proposal.to_unit, proposal.year))
     ):
         raise ValidationError({"unit": _("Tập thể này không thuộc đơn vị đề nghị.")})
     _check_nominee_values(proposal, award, person, unit)
