@@ -128,7 +128,7 @@ def load_demo_clusters(federation: Unit, *, districts: list[Unit], sectors: list
         table = queries.ranking(covenant)
         order = [row.unit for row in table.rows]
         meeting = actions.record_meeting(
-            cluster, YEAR, by=None, held_on=D(YEAR, 12, 15), place="LĐLĐ huyện " + districts[0].short_name,
+            cluster, YEAR, by=None, held_on=D(YEAR, 12, 15), place=districts[0].name,
             attendees=districts,
             minutes="Hội nghị thống nhất kết quả chấm điểm theo giao ước; bỏ phiếu suy tôn đơn vị dẫn đầu đề nghị "
                     "LĐLĐ tỉnh tặng Cờ thi đua và hai đơn vị đề nghị tặng Bằng khen.",

@@ -148,9 +148,12 @@ def cluster_detail(request, pk: int):
     covenants = list(cluster.covenants.filter(year=year).order_by("-version"))
     manage = permissions.can_manage_cluster(request.user, cluster)
     suggestion = queries.suggest_rotation(cluster, year)
+    in_force = next((c for c in covenants if c.status == CovenantStatus.SIGNED), None)
     return render(request, "clusters/cluster_detail.html", {
         "cluster": cluster, "year": year, "members": members, "this": this, "covenants": covenants,
-        "in_force": next((c for c in covenants if c.status == CovenantStatus.SIGNED), None),
+        "in_force": in_force,
+        "can_score": in_force is not None
+        and any(permissions.acts_for(request.user, u, cluster) for u in members),
         "history": queries.membership_history(cluster), "years": queries.years_of(cluster),
         "can_manage": manage, "can_edit_covenant": permissions.can_edit_covenant(request.user, cluster, year),
         "can_lead": permissions.can_lead(request.user, cluster, year),
