@@ -221,8 +221,16 @@ def _may_import(request) -> None:
 def _import_page(request, **context):
     from .forms import UploadForm
 
-    return render(request, "eligibility/exclusion_import.html", {"form": context.pop("form", UploadForm()),
-                  **context}, status=context.pop("status", 200))  # fmt: skip
+    status = context.pop("status", 200)
+    return render(request, "core/spreadsheet_import.html", {
+        "heading": _("Nhập kỷ luật, điều tra, nghỉ việc, thai sản từ Excel"),
+        "list_label": _("Xét điều kiện khen thưởng"), "list_url": reverse("eligibility:override-list"),
+        "start_url": reverse("eligibility:exclusion-import"), "confirm_url": reverse("eligibility:exclusion-import-confirm"),
+        "template_url": reverse("eligibility:exclusion-import-template"),
+        "steps": [_("Tải tệp mẫu: mỗi dòng một sự việc của một người (họ và tên, số CCCD nếu có, mã công đoàn cơ sở); "
+                    "sheet “Hướng dẫn” giải thích từng cột.")],
+        "form": context.pop("form", UploadForm()), **context,
+    }, status=status)  # fmt: skip
 
 
 def _checked(request, result, filename: str, token: str):

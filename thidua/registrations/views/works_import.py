@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,11 +43,16 @@ def _allowed(request) -> None:
 
 def _page(request, kind: str, **context):
     list_url, start, confirm, template_url, _file = PAGES[kind]
-    return render(request, "registrations/works_import.html", {
-        "kind": kind, "heading": _headings(kind), "list_url": list_url, "start_url": start,
-        "confirm_url": confirm, "template_url": template_url, "form": context.pop("form", WorksUploadForm()),
-        **context,
-    }, status=context.pop("status", 200))  # fmt: skip
+    status = context.pop("status", 200)
+    return render(request, "core/spreadsheet_import.html", {
+        "kind": kind, "heading": _headings(kind),
+        "list_label": _("Đề tài nghiên cứu khoa học") if kind == TOPICS else _("Công trình, sản phẩm chào mừng Đại hội"),
+        "list_url": reverse(list_url), "start_url": reverse(start), "confirm_url": reverse(confirm),
+        "template_url": reverse(template_url),
+        "steps": [_("Tải tệp mẫu: mỗi dòng một bản ghi; cột “Đơn vị” chọn trong danh sách các đơn vị bạn được đăng ký "
+                    "(hoặc ghi mã đơn vị); sheet “Hướng dẫn” giải thích từng cột.")],
+        "form": context.pop("form", WorksUploadForm()), **context,
+    }, status=status)  # fmt: skip
 
 
 def _checked(request, kind: str, result, filename: str, token: str):
