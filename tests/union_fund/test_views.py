@@ -236,3 +236,30 @@ def test_a_successor_carries_on_the_book_of_a_unit_merged_into_it(client_for, tr
     assert [e.pk for e in client.get(reverse("union_fund:ledger")).context["entries"]] == [entry.pk]
     assert client.get(reverse("union_fund:entry-correct", args=[entry.pk])).status_code == 200
     assert list(client_for(users.outsider).get(reverse("union_fund:ledger")).context["entries"]) == []
+
+
+def test_a_house_s_photos_are_attached_on_its_page_and_shown_to_readers_only(client_for, tree, users, settings,
+                                                                              tmp_path):  # fmt: skip
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.core.test_attachments import PNG
+    from thidua.core.models import Attachment
+
+    settings.ATTACHMENTS_DIR = tmp_path
+    grant = house(tree.CT)
+    url = reverse("core:attachment-add", args=[ContentType.objects.get_for_model(Grant).pk, grant.pk])
+    page = client_for(users.district_leader).get(grant.get_absolute_url()).content.decode()
+    assert url in page  # the block offers the upload to the book's keeper
+    client_for(users.district_leader).post(
+        url, {"file": SimpleUploadedFile("nha-ban-giao.png", PNG), "next": "/"}
+    )
+    photo = Attachment.objects.get()
+    assert (photo.original_name, photo.owner_id) == ("nha-ban-giao.png", str(grant.pk))
+    assert (
+        "nha-ban-giao.png"
+        in client_for(users.province_officer).get(grant.get_absolute_url()).content.decode()
+    )
+    download = reverse("core:attachment-download", args=[photo.pk])
+    assert client_for(users.outsider).get(download).status_code == 404
+    assert client_for(users.outsider).post(url, {"file": SimpleUploadedFile("x.png", PNG)}).status_code == 404
