@@ -56,9 +56,10 @@ def _check_exemplar(unit: Unit, values: dict[str, Any]) -> None:
     collective: Unit | None = values.get("collective")
     if person is not None and collective is not None:
         errors["collective"] = _("Chọn một cá nhân hoặc một tập thể, không chọn cả hai.")
-    if person is not None and (person.unit is None or not _in_subtree(person.unit, unit)):
+    current = unit.dissolved_on is None  # an ended unit's past recognitions are kept as the tree was then
+    if current and person is not None and (person.unit is None or not _in_subtree(person.unit, unit)):
         errors["person"] = _("Người được công nhận phải thuộc đơn vị công nhận hoặc đơn vị trực thuộc.")
-    if collective is not None and not _in_subtree(collective, unit):
+    if current and collective is not None and not _in_subtree(collective, unit):
         errors["collective"] = _("Tập thể được công nhận phải là đơn vị công nhận hoặc đơn vị trực thuộc.")
     if not values.get("name"):
         errors["name"] = _("Cần ghi tên cá nhân, tập thể được công nhận.")

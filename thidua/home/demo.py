@@ -13,6 +13,7 @@ from thidua.congresses import demo as congresses_demo
 from thidua.councils import demo as councils_demo
 from thidua.eligibility import demo as eligibility_demo
 from thidua.enterprises import demo as enterprises_demo
+from thidua.exemplars import demo as exemplars_demo
 from thidua.orgs import demo as orgs_demo
 from thidua.plans import demo as plans_demo
 from thidua.proposals import demo as proposals_demo
@@ -35,6 +36,7 @@ BUILDERS: list[tuple[str, Callable[..., Any]]] = [
     ("eligibility", eligibility_demo.build_demo),
     ("councils", councils_demo.build_demo),
     ("proposals", proposals_demo.build_demo),
+    ("exemplars", exemplars_demo.build_demo),
     ("certificates", certificates_demo.build_demo),
     ("clusters", clusters_demo.build_demo),
 ]
