@@ -63,6 +63,7 @@ def load_demo_exemplars(province: Unit, anchor: Unit) -> dict[str, int]:
         made += 1
     collective = actions.create_exemplar(
         province, by=None, collective=anchor, kind=ExemplarKind.ADVANCED, movement=movement, year=YEAR,
+        workplace="Công ty TNHH May mặc Bến Tre",
         recognised_on=D(YEAR, 7, 28), published=True,
         title="Mô hình “Tổ công đoàn tự quản an toàn lao động”",
         story=("Công đoàn cơ sở tổ chức mỗi tổ sản xuất một nhóm tự quản an toàn, vệ sinh lao động: tự kiểm tra máy "
