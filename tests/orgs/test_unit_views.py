@@ -284,6 +284,24 @@ def test_unit_page_lists_its_children_fifty_at_a_time_with_the_same_queries(
     assert len(names) == len(set(names)) == 55
 
 
+def test_unit_page_lists_its_history_fifty_changes_at_a_time(client_for, users, tree):
+    for i in range(55):  # each founded on its own day: 55 changes that do not group
+        actions.create_unit(tree.CT, by=None, code=f"H{i}", name=f"Công đoàn cơ sở lịch sử {i}", level="grassroots",
+                            sector="private", founded_on=datetime.date(2016, 1, 1) + datetime.timedelta(days=i))  # fmt: skip
+    client = client_for(users.province_officer)
+    url = reverse("orgs:unit-detail", args=[tree.CT.pk])
+
+    def history(response):
+        return response.content.decode().split('id="unit-events"')[1].split("</section>")[0]
+
+    first, second = history(client.get(url)), history(client.get(url, {"history": "2"}))
+    shown = re.findall(r"Công đoàn cơ sở lịch sử (\d+)", first + second)
+    assert first.count('<li class="list-group-item"') == 50
+    assert f'href="/don-vi/{tree.CT.pk}/?history=2"' in first
+    assert {str(i) for i in range(55)} <= set(shown)
+    assert "Công đoàn cơ sở lịch sử 54" in first  # the latest first
+
+
 def test_children_totals_of_a_page_are_those_of_the_whole_list(users, tree):
     from thidua.orgs import queries
 

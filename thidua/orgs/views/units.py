@@ -178,6 +178,7 @@ def unit_children(request, pk: int):
 
 
 EVENTS_SHOWN = 1000
+HISTORY_PAGE = 50  # groups of changes a page of the unit's history
 CHILDREN_PAGE = 50  # an area union has up to ~400 grassroots unions: its page lists them 50 at a time
 
 
@@ -323,6 +324,8 @@ def unit_detail(request, pk: int):
             for v in queries.children_as_of(unit, last_day, user)
         ]
         children_page, children_count = None, len(children)
+    # An area union that received 390 grassroots unions has as many changes: 50 a page (?history=N), not 190 KB.
+    history = page_of(request, group_events(events, unit), HISTORY_PAGE, param="history")
     can_restructure = permissions.can_restructure_unit(user, unit)
     can_end = permissions.can_restructure_unit(user, unit, ending=True)
     active = unit.is_active
@@ -339,7 +342,8 @@ def unit_detail(request, pk: int):
         # A dissolved or merged unit shows what it held on its last day, not the zeros of today.
         "totals": queries.subtree_totals_as_of(unit, last_day) if last_day else queries.subtree_totals(unit),
         "totals_day": last_day,
-        "event_groups": group_events(events, unit),
+        "event_groups": history.object_list,
+        "history_page": history,
         "audit": UnitTrail(history_of(unit)[:50]).entries(),
         "locality": localities.locality(unit.province_code, unit.ward_code),
         "merged_into_visible": unit.merged_into is not None and has_perm(user, VIEW, unit.merged_into.path),
