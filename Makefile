@@ -24,7 +24,8 @@ MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/que
 	thidua/plans/views/imports.py thidua/orgs/views/imports.py thidua/registrations/emulation_queries.py \
 	thidua/orgs/forms/base.py thidua/orgs/localities.py thidua/plans/views/base.py \
 	thidua/reports/aggregation.py thidua/reports/tree.py thidua/reports/rollup.py thidua/reports/completeness.py \
-	thidua/reports/rollup_access.py thidua/reports/rollup_documents.py thidua/reports/rollup_dashboard.py
+	thidua/reports/rollup_access.py thidua/reports/rollup_documents.py thidua/reports/rollup_dashboard.py \
+	thidua/certificates/documents.py
 
 .PHONY: run setup demo test test-sqlite test-postgres lint fmt bench loadtest lock messages backup clean deploy-check test-replica
 

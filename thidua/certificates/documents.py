@@ -25,9 +25,7 @@ from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -222,15 +220,31 @@ class _Page:
         self.c.line(x1 * mm, (self.h - y) * mm, x2 * mm, (self.h - y) * mm)
 
     def qr(self, x: float, y: float, side: float, url: str) -> None:
+        """The QR code of ``url`` (error correction M) in a square of ``side`` mm whose top left is (x, y): the
+        matrix is encoded once and each row's runs of dark modules drawn as rectangles of one path (ReportLab's
+        widget encodes twice and draws one node per module: ten times slower on a batch)."""
         if not url:
             return
-        widget = QrCodeWidget(url, barLevel="M")
-        x1, y1, x2, y2 = widget.getBounds()
-        drawing = Drawing(
-            side * mm, side * mm, transform=[side * mm / (x2 - x1), 0, 0, side * mm / (y2 - y1), 0, 0]
-        )
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.c, x * mm, (self.h - y - side) * mm)
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(url)
+        code.make()
+        count = code.getModuleCount()
+        quiet = 2  # modules of white margin inside the square
+        module = side * mm / (count + 2 * quiet)
+        left, top = x * mm + quiet * module, (self.h - y) * mm - quiet * module
+        path = self.c.beginPath()
+        for row in range(count):
+            col = 0
+            while col < count:
+                if code.isDark(row, col):
+                    start = col
+                    while col < count and code.isDark(row, col):
+                        col += 1
+                    path.rect(left + start * module, top - (row + 1) * module, (col - start) * module, module)
+                else:
+                    col += 1
+        self.c.setFillColor(colors.black)
+        self.c.drawPath(path, stroke=0, fill=1)
 
 
 def _field(layout: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -358,15 +372,15 @@ def render_calibration(layout: Mapping[str, Any], *, paper_mm: tuple[float, floa
     labels = {f.key: f.label for f in BLANK_FIELDS}
     for key in FIELD_KEYS:
         spec = _field(layout, key)
-        x, y = float(spec["x"]), float(spec["y"])
+        fx, fy = float(spec["x"]), float(spec["y"])
         canvas.setStrokeColor(colors.red)
         canvas.setLineWidth(0.3)
-        canvas.line((x - 4) * mm, (h - y) * mm, (x + 4) * mm, (h - y) * mm)
-        canvas.line(x * mm, (h - y - 4) * mm, x * mm, (h - y + 4) * mm)
-        canvas.circle(x * mm, (h - y) * mm, 1.5 * mm)
+        canvas.line((fx - 4) * mm, (h - fy) * mm, (fx + 4) * mm, (h - fy) * mm)
+        canvas.line(fx * mm, (h - fy - 4) * mm, fx * mm, (h - fy + 4) * mm)
+        canvas.circle(fx * mm, (h - fy) * mm, 1.5 * mm)
         canvas.setFillColor(colors.red)
         canvas.setFont("LiberationSerif", 6)
-        canvas.drawString((x + 2) * mm, (h - y + 1.5) * mm, f"{labels[key]} ({x:g}; {y:g})")
+        canvas.drawString((fx + 2) * mm, (h - fy + 1.5) * mm, f"{labels[key]} ({fx:g}; {fy:g})")
     canvas.setFillColor(colors.black)
     draw_fields(page, SAMPLE, layout)
     page.text(w / 2, h - 12, f"TRANG THỬ PHÔI “{name}” – in trên giấy trắng, đặt chồng lên phôi và soi đèn; "

@@ -64,10 +64,12 @@ class LayoutForm(BaseForm):
                 name = f"{spec.key}_{coord}"
                 self.fields[name] = forms.DecimalField(label=f"{spec.label} – {coord} (mm)", max_digits=6,
                                                        decimal_places=1, initial=values[coord])  # fmt: skip
+                self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
                 row[coord] = name
             size_label = _("cạnh (mm)") if spec.key == "qr" else _("cỡ chữ (pt)")
             self.fields[f"{spec.key}_size"] = forms.DecimalField(label=f"{spec.label} – {size_label}", max_digits=5,
                                                                  decimal_places=1, initial=values["size"])  # fmt: skip
+            self.fields[f"{spec.key}_size"].widget.attrs["aria-label"] = self.fields[f"{spec.key}_size"].label
             row["size"] = f"{spec.key}_size"
             if spec.key != "qr":
                 self.fields[f"{spec.key}_font"] = forms.ChoiceField(
@@ -75,6 +77,9 @@ class LayoutForm(BaseForm):
                     choices=list(FONTS.items()),
                     initial=values["font"],
                 )
+                self.fields[f"{spec.key}_font"].widget.attrs["aria-label"] = self.fields[
+                    f"{spec.key}_font"
+                ].label
                 row["font"] = f"{spec.key}_font"
             self.rows.append(row)
 

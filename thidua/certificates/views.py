@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 
 def _pdf(body: bytes, name: str) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, name)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
