@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 def test_from_survey_to_a_founded_union_and_the_pipeline(page, login, screenshot, tree):
     login(page, "district_leader")
+    page.get_by_test_id("nav-union-work").click()
     page.get_by_test_id("nav-enterprises").click()
     page.get_by_role("link", name="Thêm doanh nghiệp").click()
     page.get_by_label("Công đoàn cấp trên theo dõi").select_option(
@@ -56,6 +57,7 @@ def test_from_survey_to_a_founded_union_and_the_pipeline(page, login, screenshot
     )
     expect(page.get_by_test_id("unit-enterprises")).to_contain_text("Công ty TNHH Chế biến Dừa Lương Quới")
 
+    page.get_by_test_id("nav-union-work").click()
     page.get_by_test_id("nav-enterprises").click()
     page.get_by_role("link", name="Tiến trình thành lập công đoàn").click()
     expect(page.get_by_test_id("stage-founded")).to_contain_text("1")

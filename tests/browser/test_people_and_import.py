@@ -13,6 +13,7 @@ def results(page):
 
 def test_live_search_ignores_case_and_diacritics(page, login, screenshot):
     login(page, "province_officer")
+    page.get_by_test_id("nav-orgs").click()
     page.get_by_role("link", name="Người lao động").first.click()
     expect(results(page)).to_contain_text("Võ Thị Hồng")
     page.locator("#id_q").fill("tran trung hao")
@@ -43,6 +44,7 @@ def test_import_people_upload_preview_confirm_and_progress(page, login, tmp_path
     path = tmp_path / "doan-vien.xlsx"
     path.write_bytes(xlsx(rows, title_rows=TITLE).getvalue())
     login(page, "province_officer")
+    page.get_by_test_id("nav-orgs").click()
     page.get_by_role("link", name="Nhập Excel").click()
     page.get_by_label("Người lao động, đoàn viên").check()
     page.locator("input[type=file]").set_input_files(str(path))

@@ -16,6 +16,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_proposal_council_decision(page, login, screenshot, tree, tmp_path, shipped_catalogs):
     login(page, "grassroots_officer")
+    page.get_by_test_id("nav-awards").click()
     page.get_by_test_id("nav-proposals").click()
     page.get_by_test_id("proposal-create").click()
     page.get_by_label("Đơn vị đề nghị").select_option(label=tree.MAY.name)
@@ -58,6 +59,7 @@ def test_proposal_council_decision(page, login, screenshot, tree, tmp_path, ship
     session = council_actions.create_session(council, by=None, held_on=datetime.date(2017, 12, 15))
     page.context.clear_cookies()
     login(page, "district_leader")
+    page.get_by_test_id("nav-awards").click()
     page.get_by_test_id("nav-proposals").click()
     page.get_by_test_id("tab-received").click()
     page.get_by_role("link", name="Đề nghị khen thưởng tổng kết phong trào thi đua năm 2017").click()

@@ -10,6 +10,7 @@ from tests.registrations.builders import ensure_catalog
 def test_a_decision_from_register_to_the_permanent_record(page, login, screenshot, tree, people):
     ensure_catalog()
     login(page, "province_officer")
+    page.get_by_test_id("nav-awards").click()
     page.get_by_test_id("nav-rewards").click()
     page.get_by_role("link", name="Sổ quyết định", exact=True).click()
     page.get_by_label("Cơ quan ban hành").select_option(label="Liên đoàn Lao động tỉnh Bến Tre")

@@ -14,6 +14,7 @@ def node(page, code):
 
 def test_officer_opens_the_tree_node_by_node(page, login, screenshot):
     login(page, "province_officer")
+    page.get_by_test_id("nav-orgs").click()
     page.get_by_role("link", name="Cây tổ chức").click()
     expect(node(page, "BT")).to_be_visible()
     expect(node(page, "CT")).to_have_count(0)  # children load only when a node is opened
