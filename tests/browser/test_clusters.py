@@ -18,6 +18,9 @@ def test_member_officer_enters_scores_and_sees_the_ranking(page, login, screensh
     )
 
     login(page, "district_leader")
+    page.get_by_test_id("nav-awards").click()
+    page.get_by_test_id("nav-clusters").click()
+    expect(page.get_by_test_id("cluster-row")).to_have_count(1)
     page.goto("/cum-khoi-thi-dua/?nam=2017")
     page.get_by_role("link", name="Cụm thi đua các LĐLĐ huyện, thành phố").click()
     expect(page.get_by_test_id("leader")).to_have_text("Liên đoàn Lao động huyện Châu Thành")
