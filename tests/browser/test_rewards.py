@@ -1,5 +1,5 @@
 """The province officer opens a register, drafts a year-end decision, adds a worker and a collective (the money
-worked out from the catalog), issues it (number 1 of the register) and downloads it; the worker's page shows the
+worked out from the catalog); the province's leader issues it (number 1 of the register) and downloads it; the worker's page shows the
 award."""
 
 from playwright.sync_api import expect
@@ -45,6 +45,10 @@ def test_a_decision_from_register_to_the_permanent_record(page, login, screensho
     expect(page.get_by_test_id("decision-totals")).to_contain_text("1.430.000")
     screenshot(page, "rewards-draft-decision")
 
+    expect(page.get_by_test_id("awaiting-signer")).to_be_visible()  # the officer drafts, the leader signs
+    decision_url = page.url
+    login(page, "province_leader")
+    page.goto(decision_url)
     page.get_by_test_id("decision-issue").click()
     expect(page.get_by_text("Đã ban hành Quyết định số 1/QĐ-LĐLĐ.")).to_be_visible()
     expect(page.get_by_test_id("decision-status")).to_contain_text("Đã ban hành")

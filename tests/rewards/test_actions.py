@@ -198,21 +198,21 @@ def test_revocation_by_a_decision_of_the_system(reg, people):
         ("outsider", False),  # another branch
     ],
 )
-def test_who_may_draft_and_issue_the_province_decisions(reg, people, users, username, allowed):
+def test_who_may_draft_the_province_decisions(reg, people, users, username, allowed):
     user = getattr(users, username)
     if not allowed:
         with pytest.raises(PermissionDenied):
             draft(reg, [person_line(people.tran_hao)], by=user)
-        with pytest.raises(PermissionDenied):
-            actions.issue_decision(draft(reg, [person_line(people.tran_hao)]), by=user)
-        assert not AwardRecord.objects.exists()
+        assert not Decision.objects.exists()
         return
-    assert issued(reg, [person_line(people.tran_hao)], by=user).number == 1
+    assert draft(reg, [person_line(people.tran_hao)], by=user).status == "draft"
 
 
-def test_a_parent_may_issue_for_its_child_and_a_sibling_may_not(tree, people, users):
+def test_a_parent_may_draft_for_its_child_and_a_sibling_may_not(tree, people, users):
     district = register(tree.CT, symbol="QĐ-LĐLĐH")
-    assert issued(district, [person_line(people.tran_hao)], by=users.province_leader).number == 1  # parent
+    assert (
+        draft(district, [person_line(people.tran_hao)], by=users.province_leader).status == "draft"
+    )  # parent
     sibling = user_of(tree.TPBT, "tp_officer")
     with pytest.raises(PermissionDenied):
         draft(district, [person_line(people.nguyen_dao)], by=sibling)

@@ -92,6 +92,10 @@ def test_drafting_adding_a_line_and_issuing_through_the_pages(client_for, reg, p
     client.post(reverse("rewards:line-add", args=[decision.pk]), {"unit": "MAY", "award": "tt-ld-tien-tien",
                                                                    "year": 2017})  # fmt: skip
     assert [line.amount for line in decision.lines.order_by("sort")] == [390_000, 1_040_000]
+    assert (
+        client.post(reverse("rewards:decision-issue", args=[decision.pk])).status_code == 403
+    )  # officers draft
+    client = client_for(users.province_leader)  # the leader signs
     client.post(reverse("rewards:decision-issue", args=[decision.pk]))
     decision.refresh_from_db()
     assert (decision.reference, AwardRecord.objects.count()) == ("1/QĐ-LĐLĐ", 2)

@@ -8,7 +8,8 @@ from the registry (``thidua.core.permissions``), which every app fills.
 One way to scope a read: every scoped model's queryset inherits ``ScopedQuerySet`` and names the lookup to its
 unit's path; views and API routes read through ``visible_to(user, perm)`` / ``get_for_user`` (404 outside) and
 ``addressed_to(user)`` (what is addressed to the user's own units). One way to ask for a permission:
-``has_perm(user, perm, path)`` on a unit, ``has_perm(user, perm)`` anywhere.
+``has_perm(user, perm, path)`` on a unit, ``has_perm(user, perm)`` anywhere; ``holds_on(user, perm, path)`` for
+what only the unit's own officials do (a role on the unit itself, not above it).
 
 For what a queryset method cannot say (a roll-up over the tree, a list split by the user's own subtrees), the same
 scope is read through three helpers and nothing else: ``sees_everything(user)``, ``scope_roots(user, perm)`` (the
@@ -99,6 +100,12 @@ def has_perm(user: User | AnonymousUser | None, perm: str, path: str | None = No
     if path is None:
         return scope.everything or any(perm in perms for _path, perms in scope.grants)
     return perm in scope.permissions_at(path)
+
+
+def holds_on(user: User | AnonymousUser | None, perm: str, path: str) -> bool:
+    """Does the user hold ``perm`` by a role on the unit with this very path — not by one on a unit above it, nor as
+    a system administrator? For the acts of a unit's own officials (its leader signing its decisions)."""
+    return any(root == path and perm in perms for root, perms in _scope_of(user).grants)
 
 
 def own_paths(user: User | AnonymousUser | None) -> list[str]:

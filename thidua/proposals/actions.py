@@ -12,6 +12,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -240,6 +241,37 @@ def add_nominee(proposal: Proposal, *, by: User | None, award, person: Person | 
     )  # fmt: skip
     audit.record(nominee, by=by, action="create", after=audit.snapshot(nominee, NOMINEE_AUDIT_FIELDS))
     return nominee
+
+
+@dataclass
+class NomineeInput:
+    """One nominee to add (a row of an imported list): a person or a collective, the title or form proposed."""
+
+    award: Any
+    person: Person | None = None
+    unit: Unit | None = None
+    position: str = ""
+    summary: str = ""
+    service_years: int | None = None
+    row: int | None = None  # the file's row, named in errors
+
+
+@transaction.atomic
+def add_nominees(proposal: Proposal, rows: Iterable[NomineeInput], *, by: User | None) -> list[Nominee]:
+    """Add several nominees at once, all or nothing: each through ``add_nominee`` (its scope and rules, audited);
+    the first refused row undoes the others, its error naming the row."""
+    if by is not None and not can_edit_proposal(by, proposal):
+        raise PermissionDenied
+    added = []
+    for index, row in enumerate(rows, start=1):
+        try:
+            added.append(add_nominee(proposal, by=by, award=row.award, person=row.person, unit=row.unit,
+                                     position=row.position, summary=row.summary,
+                                     service_years=row.service_years))  # fmt: skip
+        except ValidationError as exc:
+            raise ValidationError(_("Dòng %(n)s: %(error)s") % {"n": row.row or index,
+                                                                 "error": " ".join(exc.messages)}) from exc  # fmt: skip
+    return added
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import imports_views, views
 
 app_name = "proposals"
 urlpatterns = [
@@ -22,6 +22,13 @@ urlpatterns = [
     path("<int:pk>/to-trinh.<str:fmt>", views.proposal_letter, name="proposal-letter"),
     path("<int:pk>/danh-sach.xlsx", views.nominee_export, name="nominee-export"),
     path("<int:pk>/them/", views.nominee_add, name="nominee-add"),
+    path("<int:pk>/nhap-excel/", imports_views.nominee_import, name="nominee-import"),
+    path(
+        "<int:pk>/nhap-excel/xac-nhan/", imports_views.nominee_import_confirm, name="nominee-import-confirm"
+    ),
+    path(
+        "<int:pk>/nhap-excel/mau.xlsx", imports_views.nominee_import_template, name="nominee-import-template"
+    ),
     path("<int:pk>/them-tu-goi-y/", views.nominee_add_suggested, name="nominee-add-suggested"),
     path("nguoi-duoc-de-nghi/<int:pk>/", views.nominee_update, name="nominee-update"),
     path("nguoi-duoc-de-nghi/<int:pk>/soan-bao-cao/", views.nominee_fill, name="nominee-fill"),

@@ -40,7 +40,14 @@ from .models import (
     RevocationReason,
     SignMode,
 )
-from .permissions import can_edit_decision, can_import_history, can_revoke_award, can_reward
+from .permissions import (
+    can_edit_decision,
+    can_import_history,
+    can_issue_decision,
+    can_revoke_award,
+    can_reward,
+    can_sign,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -466,6 +473,8 @@ def issue_decision(decision: Decision, *, by: User | None, number: int | None = 
     skipped."""
     register = DecisionRegister.objects.select_for_update().get(pk=decision.register_id)
     locked = _lock_draft(decision, by)
+    if by is not None and not can_issue_decision(by, locked):
+        raise PermissionDenied
     lines = list(locked.lines.select_related("award", "person", "unit"))
     if not lines:
         raise ValidationError(_("Quyết định chưa có ai được khen thưởng."))
@@ -541,7 +550,7 @@ def revoke_award(record: AwardRecord, *, by: User | None, reason: str, revoked_o
         decision = Decision.objects.select_related("register", "issuer").get(pk=decision.pk)
         if not decision.is_issued:
             errors["decision"] = _("Quyết định thu hồi phải đã ban hành.")
-        elif by is not None and not can_reward(by, decision.issuer):
+        elif by is not None and not can_sign(by, decision.issuer):
             raise PermissionDenied
         reference = reference or f"{decision.reference} ngày {format_date(decision.decided_on)}"
     elif not reference:

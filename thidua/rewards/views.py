@@ -81,10 +81,11 @@ def decision_detail(request, pk: int):
     line_form = None
     if editable:
         line_form = forms.LineForm(user=request.user, issuer=decision.issuer, year=decision.decided_on.year)
-    may_revoke = decision.is_issued and permissions.can_reward(request.user, decision.issuer)
+    may_revoke = decision.is_issued and permissions.can_sign(request.user, decision.issuer)
+    may_issue = editable and permissions.can_issue_decision(request.user, decision)
     return render(request, "rewards/decision_detail.html", {
         "decision": decision, "lines": lines, "totals": queries.totals_of(decision), "editable": editable,
-        "line_form": line_form, "issue_form": forms.IssueForm() if editable else None,
+        "line_form": line_form, "issue_form": forms.IssueForm() if may_issue else None,
         "revoked": list(queries.revocations_of(decision)), "may_revoke": may_revoke,
         "external": decision.register.mode == "external",
     })  # fmt: skip

@@ -37,10 +37,12 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount("admin", ROOT, RoleAssignment.Role.ADMIN, _("Quản trị hệ thống"), "system administrator"),
     DemoAccount("bentre", MARKER_CODE, RoleAssignment.Role.OFFICER,
-                _("Cán bộ Ban Chính sách – Pháp luật, LĐLĐ tỉnh Bến Tre cũ, nay thuộc LĐLĐ tỉnh Vĩnh Long"),
+                _("Cán bộ Ban Chính sách – Pháp luật, LĐLĐ tỉnh Bến Tre cũ, nay thuộc LĐLĐ tỉnh Vĩnh Long "
+                  "(soạn dự thảo quyết định khen thưởng)"),
                 "officer of the former Bến Tre federation, now in the merged Vĩnh Long federation"),
     DemoAccount("bentre-leader", MARKER_CODE, RoleAssignment.Role.LEADER,
-                _("Lãnh đạo LĐLĐ tỉnh Bến Tre cũ, nay thuộc LĐLĐ tỉnh Vĩnh Long (duyệt, ký)"),
+                _("Lãnh đạo LĐLĐ tỉnh Bến Tre cũ, nay thuộc LĐLĐ tỉnh Vĩnh Long (duyệt, ký ban hành, thu hồi "
+                  "quyết định khen thưởng)"),
                 "leader of the former Bến Tre federation, now in the merged Vĩnh Long federation"),
     DemoAccount("chauthanh", "VLG-KVCT", RoleAssignment.Role.OFFICER,
                 _("Cán bộ Công đoàn khu vực Châu Thành (tiếp nhận các CĐCS của LĐLĐ huyện Châu Thành)"),
