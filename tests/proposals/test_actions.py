@@ -190,6 +190,43 @@ def test_thematic_cap_per_federation_and_theme(tree, users, people, settings):
     )
 
 
+def test_thematic_cap_counts_every_proposal_of_the_federation_once_per_chain(tree, users, people):
+    """The district's proposal to the province carries a nominee forwarded from a grassroots union: the cap counts
+    that person once (not the grassroots nomination and its forward as two), counts the city federation's own
+    proposal too, and leaves out the nominee the district declined."""
+    from thidua.plans.models import Movement, Plan
+
+    plan = Plan.objects.create(issuer=tree.BT, number=13, symbol="KH-LĐLĐ", year=2017, title="Kế hoạch")
+    movement = Movement.objects.create(plan=plan, names=["Xanh - Sạch - Đẹp, bảo đảm ATVSLĐ"])
+    thematic = kind("chuyen-de")
+    thematic.cap_per_theme = 2
+    thematic.save()
+    theme = {"kind_code": "chuyen-de", "plan": plan, "movement": movement, "award_code": "giay-khen-cap-tren"}
+    below = sent(tree.MAY, [people.nguyen_dao, people.tran_hao], by=users.grassroots_officer, **theme)
+    actions.receive_proposal(below, by=users.district_leader)
+    dao, hao = below.nominees.order_by("order")
+    upper = actions.forward_nominees(below, [dao], by=users.district_leader)
+    actions.record_results(below, by=users.district_leader, not_approved=[hao])
+    city = proposal_with(tree.TPBT, [people.vo_hong], by=users.province_officer, **theme)
+    assert cap_messages(upper) == [] and cap_messages(city) == []  # Đào once + Hồng = 2
+    thematic.cap_per_theme = 1
+    thematic.save()
+    upper.kind.refresh_from_db()
+    assert cap_messages(upper) == [
+        "Vượt số lượng tối đa của chuyên đề: 2 người, tập thể trong khi mỗi LĐLĐ chỉ được đề nghị 1."
+    ]
+    # another federation's proposals for the same theme do not count
+    other = proposal_with(tree.GIAY, [people.pham_binh], by=None, **theme)
+    assert cap_messages(other) == []
+
+
+def cap_messages(proposal):
+    from thidua.proposals.models import Proposal
+
+    proposal = Proposal.objects.select_related("kind", "unit").get(pk=proposal.pk)
+    return [m for m in queries.missing_items(proposal) if m.startswith("Vượt số lượng")]
+
+
 def test_nominee_is_archived_not_deleted(tree, users, people):
     p = proposal_with(tree.MAY, [people.nguyen_dao], by=users.grassroots_officer)
     n = actions.remove_nominee(p.nominees.get(), by=users.grassroots_officer)

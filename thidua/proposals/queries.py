@@ -17,7 +17,7 @@ from thidua.core.attachments import attachments_of
 from thidua.core.text import fold
 from thidua.orgs.models import Level, Membership, Person, Sector, Unit, UnitVersion
 
-from .models import DOSSIER_ITEMS, NOMINEE_ITEMS, Category, Nominee, Proposal, ProposalStatus
+from .models import DOSSIER_ITEMS, NOMINEE_ITEMS, Category, Nominee, NomineeResult, Proposal, ProposalStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -304,26 +304,38 @@ def missing_items(proposal: Proposal, nominees: list[Nominee] | None = None) -> 
         if nominee.unit_id and not nominee.award.for_collectives:
             missing.append(_("%(name)s: “%(award)s” không dành cho tập thể.")
                            % {"name": nominee.name, "award": nominee.award.name})  # fmt: skip
-    over = cap_excess(proposal, len(nominees))
+    over = cap_excess(proposal, nominees)
     if over:
         missing.append(over)
     return missing
 
 
-def cap_excess(proposal: Proposal, count: int) -> str:
+def cap_excess(proposal: Proposal, nominees: list[Nominee]) -> str:
     """For a thematic kind with a cap per federation and theme: the message when the federation's nominees for the
-    movement and year (this proposal's included) exceed it."""
+    movement and year exceed it — counted over every proposal of the federation's subtree for the theme and year
+    (first proposals and those forwarded upward alike, this one included), each person or collective once along its
+    chain of forwards (a nominee forwarded by the district and then by the federation is one), leaving out the
+    chains a level has not approved and withdrawn proposals. Two queries."""
     cap = proposal.kind.cap_per_theme
     if not cap or proposal.kind.category != Category.THEMATIC or proposal.movement_id is None:
         return ""
     federation = federation_of(proposal.unit)
-    others = Nominee.objects.current().filter(
-        proposal__kind=proposal.kind, proposal__movement_id=proposal.movement_id, proposal__year=proposal.year,
-        origin__isnull=True,
-    ).exclude(proposal=proposal).exclude(proposal__status__in=DEAD)  # fmt: skip
+    others = (
+        Nominee.objects.current()
+        .filter(proposal__kind=proposal.kind, proposal__movement_id=proposal.movement_id, proposal__year=proposal.year)
+        .exclude(proposal=proposal)
+        .exclude(proposal__status__in=DEAD)
+        .exclude(proposal__archived_at__isnull=False)
+        .annotate(chain=Coalesce("root_id", "id"))
+    )  # fmt: skip
     if federation is not None:
         others = others.filter(proposal__unit__path__startswith=federation.path)
-    total = others.count() + count
+    chains: set[int] = set()
+    declined: set[int] = set()
+    for chain, result in others.values_list("chain", "result").distinct():
+        (declined if result == NomineeResult.NOT_APPROVED else chains).add(chain)
+    mine = {n.root_id or n.pk for n in nominees}
+    total = len((chains - declined) | mine)
     if total <= cap:
         return ""
     return _("Vượt số lượng tối đa của chuyên đề: %(total)s người, tập thể trong khi mỗi LĐLĐ chỉ được đề nghị "

@@ -311,8 +311,13 @@ def _check_not_awarded_yet(pairs: Sequence[tuple[LineInput, DecisionLine]]) -> N
         raise ValidationError({"lines": errors})
 
 
-def _check_details(register: DecisionRegister, details: dict[str, Any]) -> dict[str, Any]:
+def _check_details(
+    register: DecisionRegister, details: dict[str, Any], *, revocation: bool = False
+) -> dict[str, Any]:
     errors: dict[str, str] = {}
+    if (details.get("kind") == DecisionKind.REVOCATION) != revocation:
+        errors["kind"] = _("Quyết định thu hồi khen thưởng được ban hành từ trang thu hồi, không soạn như quyết "
+                           "định khen thưởng.")  # fmt: skip
     decided_on = details.get("decided_on")
     if not isinstance(decided_on, datetime.date):
         errors["decided_on"] = _("Cần ghi ngày quyết định.")
@@ -463,6 +468,25 @@ def archive_decision(decision: Decision, *, by: User | None, reason: str = "") -
 # --- issuing ---------------------------------------------------------------------------------------------------
 
 
+def _take_number(register: DecisionRegister, number: int | None) -> int:
+    """The number a decision takes in ``register`` (locked by the caller): the next one of a system register (taken
+    now), or the clerk's ``number`` in an external one, checked unique."""
+    if register.mode == RegisterMode.SYSTEM:
+        if number is not None and number != register.next_number:
+            raise ValidationError({"number": _("Sổ do hệ thống cấp số: số tiếp theo là %(n)s.")
+                                   % {"n": register.next_number}})  # fmt: skip
+        number = register.next_number
+        register.next_number = number + 1
+        register.save(update_fields=["next_number", "updated_at"])
+        return number
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise ValidationError({"number": _("Cần ghi số quyết định do văn thư cấp (số nguyên từ 1).")})
+    if Decision.objects.filter(register=register, number=number).exists():
+        raise ValidationError({"number": _("Số %(ref)s đã dùng trong sổ.")
+                               % {"ref": f"{number}/{register.symbol}"}})  # fmt: skip
+    return number
+
+
 @transaction.atomic
 def issue_decision(decision: Decision, *, by: User | None, number: int | None = None) -> Decision:
     """Issue a draft: it takes its number (the register's next one, or the clerk's ``number`` in an external
@@ -482,19 +506,7 @@ def issue_decision(decision: Decision, *, by: User | None, number: int | None = 
         raise ValidationError({"decided_on": _("Ngày quyết định %(day)s sau hôm nay.")
                                % {"day": format_date(locked.decided_on)}})  # fmt: skip
     _check_not_awarded_yet([(_line_input(line), line) for line in lines])
-    if register.mode == RegisterMode.SYSTEM:
-        if number is not None and number != register.next_number:
-            raise ValidationError({"number": _("Sổ do hệ thống cấp số: số tiếp theo là %(n)s.")
-                                   % {"n": register.next_number}})  # fmt: skip
-        number = register.next_number
-        register.next_number = number + 1
-        register.save(update_fields=["next_number", "updated_at"])
-    else:
-        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise ValidationError({"number": _("Cần ghi số quyết định do văn thư cấp (số nguyên từ 1).")})
-        if Decision.objects.filter(register=register, number=number).exists():
-            raise ValidationError({"number": _("Số %(ref)s đã dùng trong sổ.")
-                                   % {"ref": f"{number}/{register.symbol}"}})  # fmt: skip
+    number = _take_number(register, number)
     before = audit.snapshot(locked, DECISION_FIELDS)
     locked.number, locked.status = number, DecisionStatus.ISSUED
     locked.issued_at, locked.issued_by = timezone.now(), _actor(by)
@@ -580,6 +592,57 @@ def revoke_award(record: AwardRecord, *, by: User | None, reason: str, revoked_o
     audit.record(locked, by=by, action="revoke_award", before=before, after=audit.snapshot(locked, RECORD_FIELDS),
                  note=reference)  # fmt: skip
     return revocation
+
+
+REVOCATION_TITLE = "Về việc thu hồi khen thưởng"
+
+
+@transaction.atomic
+def issue_revocation(record: AwardRecord, *, by: User | None, register: DecisionRegister, reason: str,
+                     revoked_on: datetime.date, reason_text: str = "", amount_to_recover: int | None = None,
+                     number: int | None = None, title: str = "", legal_bases: str = "", signer_name: str = "",
+                     signer_position: str = "", sign_mode: str = SignMode.DIRECT,
+                     sign_for: str = "") -> Revocation:  # fmt: skip
+    """Revoke an award by a decision of revocation issued now in ``register`` (of the award's issuer, or of the unit
+    it merged into): the decision takes its number as any other (never repeated, never skipped), has no awardees,
+    and names the award revoked, the reason and the money to recover; its document is rendered like any decision's.
+    The issuer's leader's act. All or nothing: a refused revocation leaves no decision and no number taken."""
+    register = DecisionRegister.objects.select_for_update().select_related("issuer").get(pk=register.pk)
+    record = AwardRecord.objects.select_related("issuer").get(pk=record.pk)
+    if record.revoked_id is not None:
+        raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
+    if by is not None and not can_revoke_award(by, record):
+        raise PermissionDenied
+    owners = {record.issuer_id}
+    if record.issuer is not None:
+        from .permissions import signing_unit
+
+        successor = signing_unit(record.issuer)
+        owners.add(successor.pk if successor is not None else None)
+    if record.issuer_id is not None and register.issuer_id not in owners:
+        raise ValidationError({"register": _("Quyết định thu hồi phải vào sổ của %(issuer)s, cơ quan đã khen thưởng.")
+                               % {"issuer": record.issuer.name}})  # type: ignore[union-attr]  # fmt: skip
+    if register.archived_at is not None:
+        raise ValidationError({"register": _("Sổ quyết định đã lưu trữ.")})
+    details = _check_details(register, {
+        "decided_on": revoked_on, "title": title or REVOCATION_TITLE, "legal_bases": legal_bases,
+        "kind": DecisionKind.REVOCATION, "signer_name": signer_name, "signer_position": signer_position,
+        "sign_mode": sign_mode, "sign_for": sign_for,
+    }, revocation=True)  # fmt: skip
+    if revoked_on > timezone.localdate():
+        raise ValidationError({"revoked_on": _("Ngày thu hồi sau hôm nay.")})
+    taken = _take_number(register, number)
+    decision = Decision(register=register, issuer=register.issuer, created_by=_actor(by), number=taken,
+                        status=DecisionStatus.ISSUED, issued_at=timezone.now(), issued_by=_actor(by), **details)  # fmt: skip
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:  # an external number taken by a concurrent issuer
+        raise ValidationError({"number": _("Số %(ref)s đã dùng trong sổ.")
+                               % {"ref": f"{taken}/{register.symbol}"}}) from exc  # fmt: skip
+    audit.record(decision, by=by, action="issue_decision", after=audit.snapshot(decision, DECISION_FIELDS))
+    return revoke_award(record, by=by, reason=reason, revoked_on=revoked_on, reason_text=reason_text,
+                        decision=decision, amount_to_recover=amount_to_recover)  # fmt: skip
 
 
 # --- imported history ------------------------------------------------------------------------------------------

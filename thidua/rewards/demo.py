@@ -75,8 +75,18 @@ def load_demo_rewards(province: Unit, people: list[Person], collectives: list[Un
     revoked = 0
     if len(people) > 1:
         record = AwardRecord.objects.get(decision_line__decision=decision, person=people[-1])
-        actions.revoke_award(record, by=None, reason="fraud", revoked_on=D(YEAR + 1, 3, 5),
-                             reference="12/QĐ-LĐLĐ ngày 05/3/2018",
-                             reason_text="Báo cáo thành tích không trung thực (số ngày công khai tăng).")  # fmt: skip
+        # revoked by a decision of revocation issued in the 2018 register (its paper series had reached 11)
+        register_2018 = DecisionRegister.objects.filter(
+            issuer=province, year=YEAR + 1, symbol="QĐ-LĐLĐ"
+        ).first()
+        if register_2018 is None:
+            register_2018 = actions.create_register(province, by=None, year=YEAR + 1, symbol="QĐ-LĐLĐ",
+                                                    next_number=12, place="Bến Tre")  # fmt: skip
+        actions.issue_revocation(
+            record, by=None, register=register_2018, reason="fraud", revoked_on=D(YEAR + 1, 3, 5),
+            reason_text="Báo cáo thành tích không trung thực (số ngày công khai tăng).",
+            legal_bases=LEGAL_BASES.split("\n")[0] + "\nXét đề nghị của Ban Chính sách - Pháp luật",
+            signer_position="Chủ tịch", signer_name="Nguyễn Văn Hùng",
+        )  # fmt: skip
         revoked = 1
     return {"decisions": 1, "lines": len(lines), "revoked": revoked}

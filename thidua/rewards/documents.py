@@ -136,13 +136,9 @@ def decision_document(decision: Any, lines: Sequence[Any]) -> OfficialDocument:
         return _document(decision, list(lines))
 
 
-def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
-    issuer = decision.issuer
-    register = decision.register
-    total = sum(line.amount for line in lines)
-    people = sum(1 for line in lines if line.person_id)
-    collectives = len(lines) - people
-    sign_mode, sign_for = decision.sign_mode, decision.sign_for
+def _authority(decision: Any) -> tuple[str, str]:
+    """The deciding authority's line and the signature's "TM." / "KT." line."""
+    issuer, sign_mode, sign_for = decision.issuer, decision.sign_mode, decision.sign_for
     if sign_mode == "tm":
         authority = f"{sign_for} {issuer.name}"
         on_behalf = f"TM. {sign_for}"
@@ -152,12 +148,42 @@ def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
     else:
         authority = f"{decision.signer_position or 'Chủ tịch'} {issuer.name}"
         on_behalf = ""
+    return authority, on_behalf
+
+
+def _opening(decision: Any, authority: str) -> list[dict[str, Any]]:
+    """The deciding authority, the legal bases in italics and "QUYẾT ĐỊNH:"."""
     bases = decision.legal_bases_list
     sections = [section(None, 0, [{"runs": [{"text": authority.upper(), "bold": True}]}])]
     if bases:
         texts = [b.rstrip(".;,") + (";" if i < len(bases) - 1 else ".") for i, b in enumerate(bases)]
         sections.append(section(None, 0, [{"runs": [{"text": t, "italic": True}]} for t in texts]))
     sections.append(section(None, 0, [{"runs": [{"text": "QUYẾT ĐỊNH:", "bold": True}]}]))
+    return sections
+
+
+def _official(decision: Any, sections: list[dict[str, Any]], on_behalf: str) -> OfficialDocument:
+    issuer, register = decision.issuer, decision.register
+    parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
+    reference = (
+        f"{decision.number}/{register.symbol}" if decision.number else f"{PLACEHOLDER}/{register.symbol}"
+    )
+    return official_document(
+        issuer=issuer.name, parent_body=parent.name if parent else "", motto_style="national", kind="Quyết định",
+        number=reference, place=register.place or "", date=decision.decided_on, title=decision.title,
+        sections=sections, recipients=[("Như Điều 3", None), ("Lưu: VT", None)],
+        signer={"on_behalf": on_behalf, "title": decision.signer_position, "name": decision.signer_name},
+        end_body=True,
+    )  # fmt: skip
+
+
+def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
+    issuer = decision.issuer
+    total = sum(line.amount for line in lines)
+    people = sum(1 for line in lines if line.person_id)
+    collectives = len(lines) - people
+    authority, on_behalf = _authority(decision)
+    sections = _opening(decision, authority)
 
     rows: list[list[Any]] = []
     for number, line in enumerate(lines, start=1):
@@ -192,14 +218,71 @@ def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
         {"text": f"Văn phòng, các ban của {issuer.name}, các đơn vị có liên quan và các cá nhân, tập thể có tên "
                  "tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký."},
     ]}]))  # fmt: skip
-    parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
-    reference = (
-        f"{decision.number}/{register.symbol}" if decision.number else f"{PLACEHOLDER}/{register.symbol}"
-    )
-    return official_document(
-        issuer=issuer.name, parent_body=parent.name if parent else "", motto_style="national", kind="Quyết định",
-        number=reference, place=register.place or "", date=decision.decided_on, title=decision.title,
-        sections=sections, recipients=[("Như Điều 3", None), ("Lưu: VT", None)],
-        signer={"on_behalf": on_behalf, "title": decision.signer_position, "name": decision.signer_name},
-        end_body=True,
-    )  # fmt: skip
+    return _official(decision, sections, on_behalf)
+
+
+# --- a decision of revocation ----------------------------------------------------------------------------------
+
+REVOCATION_COLUMNS = [
+    ("TT", 9, "center"),
+    ("Họ và tên, tập thể", 38, "left"),
+    ("Danh hiệu, hình thức đã tặng", 38, "left"),
+    ("Tại quyết định", 46, "left"),
+    ("Số tiền thu hồi (đồng)", 34, "right"),
+]
+REASONS = {"fraud": "do gian dối, khai man thành tích", "error": "do có sai sót trong hồ sơ, thủ tục khen thưởng",
+           "other": ""}  # fmt: skip
+
+
+def revocation_document(decision: Any, revocations: Sequence[Any]) -> OfficialDocument:
+    """A decision of revocation (``Decision`` of kind "revocation") and the ``revocations`` it made (``Revocation``
+    with their record: person or unit, award, decision number and date, issuer, amount)."""
+    with translation.override("vi"):
+        return _revocation(decision, list(revocations))
+
+
+def _revocation(decision: Any, revocations: list[Any]) -> OfficialDocument:
+    issuer = decision.issuer
+    authority, on_behalf = _authority(decision)
+    sections = _opening(decision, authority)
+    rows: list[list[Any]] = []
+    total = 0
+    reasons: list[str] = []
+    for number, revocation in enumerate(revocations, start=1):
+        for record in revocation.records.all():
+            who = str(record.person or record.unit)
+            given = (
+                f"{record.decision_number} ngày {format_date(record.decided_on)}"
+                if record.decided_on
+                else (record.decision_number)
+            )
+            rows.append([number, who, f"{record.award.name} năm {record.year}",
+                         f"{given} của {record.issuer_name}".strip(), money(revocation.amount_to_recover)])  # fmt: skip
+        total += revocation.amount_to_recover
+        reason = " ".join(p for p in (REASONS.get(revocation.reason, ""), revocation.reason_text) if p)
+        if reason and reason not in reasons:
+            reasons.append(reason)
+    rows.append(["", "Tổng cộng", "", "", money(total)])
+    why = f" ({'; '.join(reasons)})" if reasons else ""
+    article_one = section(None, 0, [{"runs": [
+        {"text": "Điều 1. ", "bold": True},
+        {"text": f"Thu hồi danh hiệu, hình thức khen thưởng đã tặng cho các cá nhân, tập thể có tên sau{why}:"},
+    ]}])  # fmt: skip
+    article_one["table"] = grid_table(REVOCATION_COLUMNS, rows, bold_rows=[len(rows) - 1])
+    sections.append(article_one)
+    if total:
+        money_text = (
+            f"Các cá nhân, tập thể có tên tại Điều 1 nộp lại hiện vật và số tiền thưởng đã nhận, tổng cộng "
+            f"{money(total)} đồng ({in_words(total)}), vào quỹ thi đua, khen thưởng của {issuer.name}."
+        )
+    else:
+        money_text = (
+            "Các cá nhân, tập thể có tên tại Điều 1 nộp lại hiện vật khen thưởng; không phải nộp lại tiền."
+        )
+    sections.append(section(None, 0, [{"runs": [{"text": "Điều 2. ", "bold": True}, {"text": money_text}]}]))
+    sections.append(section(None, 0, [{"runs": [
+        {"text": "Điều 3. ", "bold": True},
+        {"text": f"Văn phòng, các ban của {issuer.name}, các đơn vị có liên quan và các cá nhân, tập thể có tên "
+                 "tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký."},
+    ]}]))  # fmt: skip
+    return _official(decision, sections, on_behalf)

@@ -12,7 +12,7 @@ from thidua.core.forms import BaseForm, VietnameseDateField
 from thidua.orgs.models import Person, Unit
 from thidua.registrations.models import Award
 
-from .models import DecisionKind, RegisterMode, RevocationReason, SignMode
+from .models import DecisionKind, DecisionRegister, RegisterMode, RevocationReason, SignMode
 from .permissions import REWARD
 
 
@@ -50,7 +50,10 @@ class RegisterForm(BaseForm):
 class DecisionForm(BaseForm):
     title = forms.CharField(label=_("Trích yếu"), max_length=500,
                             initial="Về việc khen thưởng tổng kết phong trào thi đua năm")  # fmt: skip
-    kind = forms.ChoiceField(label=_("Loại khen thưởng"), choices=DecisionKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Loại khen thưởng"),
+        choices=[c for c in DecisionKind.choices if c[0] != DecisionKind.REVOCATION],
+    )
     decided_on = VietnameseDateField(label=_("Ngày quyết định"), allow_future=True)
     legal_bases = forms.CharField(label=_("Căn cứ"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
                                   help_text=_("Mỗi căn cứ một dòng, ví dụ “Căn cứ Luật Thi đua, Khen thưởng …”; "
@@ -119,15 +122,45 @@ class IssueForm(BaseForm):
 
 
 class RevokeForm(BaseForm):
+    """Revoke an award: by a decision of revocation issued now in one of the issuer's registers (numbered there, with
+    its document), or — decided outside the system — by naming that decision."""
+
     reason = forms.ChoiceField(label=_("Lý do"), choices=RevocationReason.choices)
     revoked_on = VietnameseDateField(label=_("Ngày thu hồi"))
-    reference = forms.CharField(label=_("Quyết định thu hồi (số, ngày)"), max_length=200,
+    register = forms.ModelChoiceField(
+        label=_("Ban hành quyết định thu hồi vào sổ"), queryset=DecisionRegister.objects.none(), required=False,
+        help_text=_("Quyết định thu hồi nhận số của sổ (năm của ngày thu hồi) và có văn bản .docx/.pdf."),
+    )  # fmt: skip
+    number = forms.IntegerField(label=_("Số do văn thư cấp (sổ văn thư giữ)"), min_value=1, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False,
+                                      initial=_("Chủ tịch"))  # fmt: skip
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    legal_bases = forms.CharField(label=_("Căn cứ"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Mỗi căn cứ một dòng."))  # fmt: skip
+    reference = forms.CharField(label=_("Hoặc quyết định thu hồi đã ban hành ngoài hệ thống (số, ngày)"),
+                                max_length=200, required=False,
                                 help_text=_("Ví dụ: 12/QĐ-LĐLĐ ngày 05/3/2018"))  # fmt: skip
     reason_text = forms.CharField(
         label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     amount_to_recover = forms.IntegerField(label=_("Số tiền phải thu hồi (đồng)"), min_value=0, required=False,
                                            help_text=_("Để trống: toàn bộ số tiền đã thưởng."))  # fmt: skip
+
+    def __init__(self, *args, registers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["register"].queryset = (
+            registers if registers is not None else DecisionRegister.objects.none()
+        )
+        self.fields["register"].label_from_instance = lambda r: f"{r.symbol} – {r.year} ({r.issuer.name})"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("register") and not (data.get("reference") or "").strip():
+            self.add_error("register", _("Chọn sổ để ban hành quyết định thu hồi, hoặc ghi quyết định thu hồi đã "
+                                         "ban hành ngoài hệ thống."))  # fmt: skip
+        if data.get("register") and (data.get("reference") or "").strip():
+            self.add_error("reference", _("Đã chọn ban hành trong hệ thống: để trống ô này."))
+        return data
 
 
 class HistoryUploadForm(BaseForm):

@@ -90,6 +90,10 @@ class DecisionKind(models.TextChoices):
     SUDDEN = "sudden", _("Đột xuất")
     SERVICE = "service", _("Quá trình cống hiến")
     OTHER = "other", _("Khác")
+    REVOCATION = (
+        "revocation",
+        _("Thu hồi khen thưởng"),
+    )  # issued by ``issue_revocation`` only, without awardees
 
 
 class DecisionQuerySet(IssuerScopedQuerySet):

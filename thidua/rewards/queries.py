@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from thidua.core.text import fold
 from thidua.orgs.models import Person, Unit
 
-from .models import AwardRecord, Decision, DecisionLine, DecisionRegister, DecisionStatus
+from .models import AwardRecord, Decision, DecisionLine, DecisionRegister, DecisionStatus, Revocation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -98,6 +98,19 @@ def revocations_of(decision: Decision) -> QuerySet[AwardRecord]:
         AwardRecord.objects.filter(decision_line__decision=decision, revoked__isnull=False)
         .select_related("revoked", "person", "unit", "award")
         .order_by("revoked__revoked_on", "id")
+    )
+
+
+def revocations_made(decision: Decision) -> QuerySet[Revocation]:
+    """What a decision of revocation revoked: its revocations with their records (two queries for the records)."""
+    return (
+        Revocation.objects.filter(decision=decision)
+        .prefetch_related(
+            Prefetch(
+                "records", AwardRecord.objects.select_related("person", "unit", "award", "decision_line")
+            )
+        )
+        .order_by("id")
     )
 
 

@@ -21,7 +21,7 @@ from thidua.orgs.models import Unit
 from thidua.registrations.models import Award
 
 from . import actions, forms, permissions, queries
-from .models import AwardRecord, Decision, DecisionRegister, DecisionStatus, RecordSource
+from .models import AwardRecord, Decision, DecisionKind, DecisionRegister, DecisionStatus, RecordSource
 
 PAGE_SIZE = 50
 
@@ -87,6 +87,9 @@ def decision_detail(request, pk: int):
         "decision": decision, "lines": lines, "totals": queries.totals_of(decision), "editable": editable,
         "line_form": line_form, "issue_form": forms.IssueForm() if may_issue else None,
         "revoked": list(queries.revocations_of(decision)), "may_revoke": may_revoke,
+        "revocations_made": (
+            list(queries.revocations_made(decision)) if decision.kind == DecisionKind.REVOCATION else []
+        ),
         "external": decision.register.mode == "external",
     })  # fmt: skip
 
@@ -101,7 +104,12 @@ def decision_document(request, pk: int, fmt: str):
     if fmt not in ("docx", "pdf"):
         raise Http404
     decision = _decision_for(request.user, pk)
-    document = build(decision, queries.lines_of(decision))
+    if decision.kind == DecisionKind.REVOCATION:
+        from .documents import revocation_document
+
+        document = revocation_document(decision, queries.revocations_made(decision))
+    else:
+        document = build(decision, queries.lines_of(decision))
     if fmt == "docx":
         body = render_docx(document)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -326,6 +334,22 @@ def record_export(request):
     return xlsx_response(workbook_bytes(book), "qua-trinh-khen-thuong.xlsx")
 
 
+def _revocation_registers(user, record: AwardRecord):
+    """The open registers a revocation of ``record`` may be numbered in: its issuer's (or its successor's after a
+    merger), where the user signs."""
+    if record.issuer_id is None:
+        return DecisionRegister.objects.none()
+    signer = permissions.signing_unit(record.issuer)  # type: ignore[arg-type]
+    units = {record.issuer_id, signer.pk if signer is not None else None}
+    if signer is None or not permissions.can_sign(user, signer):
+        return DecisionRegister.objects.none()
+    return (
+        DecisionRegister.objects.filter(issuer_id__in=units - {None}, archived_at__isnull=True)
+        .select_related("issuer")
+        .order_by("-year", "symbol")
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_revoke(request, pk: int):
@@ -336,16 +360,31 @@ def record_revoke(request, pk: int):
     )  # fmt: skip
     if not permissions.can_revoke_award(request.user, record):
         raise PermissionDenied
-    form = forms.RevokeForm(request.POST or None)
+    form = forms.RevokeForm(request.POST or None, registers=_revocation_registers(request.user, record))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.revoke_award(record, by=request.user, reason=data["reason"], revoked_on=data["revoked_on"],
-                                 reference=data["reference"], reason_text=data["reason_text"],
-                                 amount_to_recover=data["amount_to_recover"])  # fmt: skip
+            if data["register"] is not None:
+                revocation = actions.issue_revocation(
+                    record, by=request.user, register=data["register"], reason=data["reason"],
+                    revoked_on=data["revoked_on"], reason_text=data["reason_text"],
+                    amount_to_recover=data["amount_to_recover"], number=data["number"],
+                    legal_bases=data["legal_bases"], signer_name=data["signer_name"],
+                    signer_position=data["signer_position"],
+                )  # fmt: skip
+            else:
+                revocation = actions.revoke_award(
+                    record, by=request.user, reason=data["reason"], revoked_on=data["revoked_on"],
+                    reference=data["reference"], reason_text=data["reason_text"],
+                    amount_to_recover=data["amount_to_recover"],
+                )  # fmt: skip
         except ValidationError as error:
             form.apply_errors(error)
         else:
+            if revocation.decision_id:
+                messages.success(request, _("Đã ban hành Quyết định thu hồi số %(ref)s.")
+                                 % {"ref": revocation.decision.reference})  # type: ignore[union-attr]  # fmt: skip
+                return redirect("rewards:decision-detail", pk=revocation.decision_id)
             messages.success(request, _("Đã ghi nhận thu hồi khen thưởng."))
             line = record.decision_line
             return (
