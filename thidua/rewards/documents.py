@@ -12,13 +12,20 @@ the recipients, and the signature (TM. / KT. with the head's title). A draft car
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import translation
 
 from thidua.core.dates import format_date
-from thidua.documents.parts import PLACEHOLDER, OfficialDocument, grid_table, official_document, section
+from thidua.documents.parts import (
+    PLACEHOLDER,
+    OfficialDocument,
+    Section,
+    grid_table,
+    official_document,
+    section,
+)
 
 # Widths add up to the text width (165 mm).
 LINE_COLUMNS = [
@@ -151,7 +158,7 @@ def _authority(decision: Any) -> tuple[str, str]:
     return authority, on_behalf
 
 
-def _opening(decision: Any, authority: str) -> list[dict[str, Any]]:
+def _opening(decision: Any, authority: str) -> list[Section]:
     """The deciding authority, the legal bases in italics and "QUYẾT ĐỊNH:"."""
     bases = decision.legal_bases_list
     sections = [section(None, 0, [{"runs": [{"text": authority.upper(), "bold": True}]}])]
@@ -162,7 +169,7 @@ def _opening(decision: Any, authority: str) -> list[dict[str, Any]]:
     return sections
 
 
-def _official(decision: Any, sections: list[dict[str, Any]], on_behalf: str) -> OfficialDocument:
+def _official(decision: Any, sections: list[Section], on_behalf: str) -> OfficialDocument:
     issuer, register = decision.issuer, decision.register
     parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
     reference = (
@@ -234,7 +241,7 @@ REASONS = {"fraud": "do gian dối, khai man thành tích", "error": "do có sai
            "other": ""}  # fmt: skip
 
 
-def revocation_document(decision: Any, revocations: Sequence[Any]) -> OfficialDocument:
+def revocation_document(decision: Any, revocations: Iterable[Any]) -> OfficialDocument:
     """A decision of revocation (``Decision`` of kind "revocation") and the ``revocations`` it made (``Revocation``
     with their record: person or unit, award, decision number and date, issuer, amount)."""
     with translation.override("vi"):
@@ -259,7 +266,9 @@ def _revocation(decision: Any, revocations: list[Any]) -> OfficialDocument:
             rows.append([number, who, f"{record.award.name} năm {record.year}",
                          f"{given} của {record.issuer_name}".strip(), money(revocation.amount_to_recover)])  # fmt: skip
         total += revocation.amount_to_recover
-        reason = " ".join(p for p in (REASONS.get(revocation.reason, ""), revocation.reason_text) if p)
+        reason = ": ".join(
+            p for p in (REASONS.get(revocation.reason, ""), revocation.reason_text.strip().rstrip(".")) if p
+        )
         if reason and reason not in reasons:
             reasons.append(reason)
     rows.append(["", "Tổng cộng", "", "", money(total)])
