@@ -52,6 +52,7 @@ from thidua.reports.models import ExpectedReport, Indicator
 from thidua.rewards import actions as reward_actions
 from thidua.union_fund import actions as fund_actions
 
+from .certificates.builders import tra_vinh as tv_certificates
 from .clusters.builders import tra_vinh_cluster as tv_cluster
 from .councils.builders import tra_vinh_session as tv_session
 from .exemplars.builders import tra_vinh as tv_exemplars
@@ -106,6 +107,8 @@ PUBLIC_ROUTES = {
     "core:metrics",  # 404 but to the allowlist or the token (tests/core/test_monitoring.py)
     "exemplars:public-board",  # a published honour board, no login (tests/exemplars/test_boards.py)
     "exemplars:public-photo",
+    "certificates:verify",  # the public verification of a serial (tests/certificates/test_views.py)
+    "api-v1:certificate-verify",
 }
 PUBLIC_NAMESPACES = {
     "admin"
@@ -328,6 +331,18 @@ OBJECT_ROUTES: dict[str, Callable[[SimpleNamespace], dict]] = {
     "api-v1:rewards-person-records": lambda w: {"person_id": w.people.pham_binh.pk},
     "api-v1:rewards-unit-records": lambda w: {"unit_id": w.tree.GIAY.pk},
     "rewards:decision-detail": lambda w: {"pk": w.reward_decision.pk},
+    "certificates:decision": lambda w: {"pk": w.reward_decision.pk},
+    "certificates:issue": lambda w: {"pk": w.reward_decision.pk},
+    "certificates:batch-start": lambda w: {"pk": w.reward_decision.pk},
+    "certificates:decision-export": lambda w: {"pk": w.reward_decision.pk},
+    "certificates:batch-status": lambda w: {"pk": tv_certificates(w).batch.pk},
+    "certificates:batch-download": lambda w: {"pk": tv_certificates(w).batch.pk},
+    "certificates:certificate-pdf": lambda w: {"pk": tv_certificates(w).certificate.pk},
+    "certificates:layout-edit": lambda w: {"pk": tv_certificates(w).layout.pk},
+    "certificates:layout-test-page": lambda w: {"pk": tv_certificates(w).layout.pk},
+    "certificates:layout-archive": lambda w: {"pk": tv_certificates(w).layout.pk},
+    "api-v1:certificate-decision": lambda w: {"decision_id": w.reward_decision.pk},
+    "api-v1:certificate-issue": lambda w: {"decision_id": w.reward_decision.pk},
     "rewards:decision-update": lambda w: {"pk": w.reward_decision.pk},
     "rewards:line-add": lambda w: {"pk": w.reward_decision.pk},
     "rewards:line-remove": lambda w: {

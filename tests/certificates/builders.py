@@ -25,3 +25,23 @@ def ct_decision(tree, people, *, revoke=True):
         actions.revoke_award(record, by=None, reason="error", revoked_on=datetime.date(2018, 1, 5),
                              reference="02/QĐ-LĐLĐ ngày 05/01/2018")  # fmt: skip
     return decision
+
+
+def tra_vinh(world):
+    """The Trà Vinh branch's certificates (of the matrix's issued decision), a blank of its issuer and one batch on
+    it: for the scope matrix (tests/test_scope_matrix.py)."""
+    from types import SimpleNamespace
+
+    from thidua.certificates import actions as certificate_actions
+    from thidua.certificates.models import Batch, BlankLayout, Certificate
+
+    decision = world.reward_decision
+    if not Certificate.objects.filter(decision=decision).exists():
+        certificate_actions.issue_certificates(decision, by=None)
+        layout = certificate_actions.create_layout(decision.issuer, by=None, name="Phôi Trà Vinh")
+        certificate_actions.start_batch(decision, by=None, layout=layout)
+    return SimpleNamespace(
+        certificate=Certificate.objects.filter(decision=decision).first(),
+        layout=BlankLayout.objects.get(issuer=decision.issuer, name="Phôi Trà Vinh"),
+        batch=Batch.objects.filter(decision=decision).first(),
+    )
