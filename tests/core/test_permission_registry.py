@@ -23,11 +23,12 @@ def test_each_role_holds_what_the_apps_declared_for_it():
                                                  "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
                                                  "assign_area_officers", "supervise", APPROVE_REPORTS, "reward",
                                                  "manage_councils", "handle_proposals", "decide_rewards",
-                                                 "certificate", "sign_decisions"}  # fmt: skip
+                                                 "certificate", "sign_decisions", "manage_exemplars"}  # fmt: skip
     assert registry.permissions_of("officer") == {"view", MANAGE_UNITS, MANAGE_PEOPLE, EXPORT, SUBMIT,
                                                   "mark_notices_read", ACKNOWLEDGE, "manage_enterprises",
                                                   "supervise", APPROVE_REPORTS, "reward", "manage_councils",
-                                                  "handle_proposals", "certificate", "certificate_layout"}  # fmt: skip
+                                                  "handle_proposals", "certificate", "certificate_layout",
+                                                  "manage_exemplars"}  # fmt: skip
     assert registry.permissions_of("council") == {"view", EXPORT}
     assert registry.permissions_of("viewer") == {"view", EXPORT}
 
