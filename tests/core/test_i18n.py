@@ -401,6 +401,23 @@ def test_congress_and_activity_pages_speak_english(english, tree, data_values, p
     _speaks_english(english.get(url), url, expected, data_values)
 
 
+NEW_APP_PAGES = {
+    "certificates": ("/bang-giay-khen/", ["Certificates of merit and commendation"]),
+    "certificate blanks": ("/bang-giay-khen/phoi/", ["Emblems and certificate blanks"]),
+    "clusters": ("/cum-khoi-thi-dua/", ["Emulation clusters"]),
+    "exemplars": ("/dien-hinh-tien-tien/", ["Exemplary models, good people and good deeds"]),
+    "replications": ("/dien-hinh-tien-tien/nhan-rong/", ["Replication of exemplary models"]),
+    "honour boards": ("/dien-hinh-tien-tien/bang-vang/", ["Honour boards"]),
+    "principle": ("/danh-gia-khen-thuong/", ["Timely, to the right people, for real achievements"]),
+}
+
+
+@pytest.mark.parametrize("page", list(NEW_APP_PAGES))
+def test_certificate_cluster_exemplar_and_principle_pages_speak_english(english, tree, data_values, page):
+    url, expected = NEW_APP_PAGES[page]
+    _speaks_english(english.get(url), url, expected, data_values)
+
+
 def test_english_also_follows_the_language_cookie(client_for, users):
     client = client_for(users.province_officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

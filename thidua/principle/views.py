@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from thidua.core.paging import page_of
@@ -13,8 +14,9 @@ from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook
 
 from . import queries
 
-SHARE_KEYS = [("direct", _("Công nhân trực tiếp sản xuất")), ("women", _("Nữ")),
-              ("non_state", _("Doanh nghiệp ngoài nhà nước"))]  # fmt: skip
+# Lazy: the labels are read at request time, in the language of the request.
+SHARE_KEYS = [("direct", gettext_lazy("Công nhân trực tiếp sản xuất")), ("women", gettext_lazy("Nữ")),
+              ("non_state", gettext_lazy("Doanh nghiệp ngoài nhà nước"))]  # fmt: skip
 
 
 def _year(request) -> int:
@@ -55,10 +57,11 @@ def _share_cells(counts) -> list:
     return cells
 
 
-SHARE_COLUMNS = [XlsxColumn(_("Tổng số cá nhân được khen"), 14)] + [
-    column for _key, label in SHARE_KEYS
-    for column in (XlsxColumn(f"{label}: {_('số người')}", 16), XlsxColumn(f"{label}: %", 10))
-]  # fmt: skip
+def _share_columns() -> list[XlsxColumn]:
+    return [XlsxColumn(_("Tổng số cá nhân được khen"), 14)] + [
+        column for _key, label in SHARE_KEYS
+        for column in (XlsxColumn(f"{label}: {_('số người')}", 16), XlsxColumn(f"{label}: %", 10))
+    ]  # fmt: skip
 
 
 @login_required
@@ -85,14 +88,14 @@ def export(request):
             rows.append([y, label, delay.count, delay.median, delay.average, delay.longest,
                          missing + delay.inconsistent])  # fmt: skip
     add_table_sheet(book, _("Kịp thời"), delay_columns, rows, heading=heading)
-    add_table_sheet(book, _("Theo năm"), [XlsxColumn(_("Năm"), 8), *SHARE_COLUMNS],
+    add_table_sheet(book, _("Theo năm"), [XlsxColumn(_("Năm"), 8), *_share_columns()],
                     ([y, *_share_cells(shares.by_year[y])] for y in shares.years), heading=heading)  # fmt: skip
     add_table_sheet(book, _("Theo cấp khen"), [XlsxColumn(_("Cấp quyết định"), 30), XlsxColumn(_("Năm"), 8),
-                                               *SHARE_COLUMNS],
+                                               *_share_columns()],
                     ([label, y, *_share_cells(by[y])] for _lv, label, by in shares.by_level for y in shares.years),
                     heading=heading)  # fmt: skip
     add_table_sheet(book, _("Theo CĐ cấp trên cơ sở"), [XlsxColumn(_("Công đoàn cấp trên trực tiếp cơ sở"), 40),
-                                                        XlsxColumn(_("Năm"), 8), *SHARE_COLUMNS],
+                                                        XlsxColumn(_("Năm"), 8), *_share_columns()],
                     ([unit.name if unit else _("(Không thuộc công đoàn cấp trên cơ sở)"), y, *_share_cells(by[y])]
                      for unit, by in shares.by_upper for y in shares.years), heading=heading)  # fmt: skip
     add_table_sheet(book, _("Chưa được đề nghị"), [XlsxColumn(_("Mã đơn vị"), 16, text=True),
