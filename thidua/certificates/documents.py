@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -39,12 +40,13 @@ from thidua.documents.render import layout as L
 
 A4_LANDSCAPE_MM = (297.0, 210.0)
 SCRIPT_FONT = "DancingScript-Bold"
+# Labels marked for the catalog with gettext_noop: the documents print them in Vietnamese, the forms translate them.
 FONTS = {
-    "LiberationSerif": "Times New Roman (thường)",
-    "LiberationSerif-Bold": "Times New Roman (đậm)",
-    "LiberationSerif-Italic": "Times New Roman (nghiêng)",
-    "LiberationSerif-BoldItalic": "Times New Roman (đậm nghiêng)",
-    SCRIPT_FONT: "Dancing Script (chữ bay, đậm)",
+    "LiberationSerif": gettext_noop("Times New Roman (thường)"),
+    "LiberationSerif-Bold": gettext_noop("Times New Roman (đậm)"),
+    "LiberationSerif-Italic": gettext_noop("Times New Roman (nghiêng)"),
+    "LiberationSerif-BoldItalic": gettext_noop("Times New Roman (đậm nghiêng)"),
+    SCRIPT_FONT: gettext_noop("Dancing Script (chữ bay, đậm)"),
 }
 TITLE_RED = colors.Color(0.72, 0.07, 0.09)
 FRAME_RED = colors.Color(0.70, 0.12, 0.10)
@@ -63,16 +65,29 @@ class FieldSpec:
 
 
 BLANK_FIELDS: list[FieldSpec] = [
-    FieldSpec("name", "Họ và tên (tập thể)", 148.5, 106, SCRIPT_FONT, 30, "center", 250),
-    FieldSpec("unit", "Chức vụ, đơn vị", 148.5, 117, "LiberationSerif-Bold", 15, "center", 250),
-    FieldSpec("award", "Danh hiệu", 148.5, 127, "LiberationSerif-Bold", 15, "center", 250),
-    FieldSpec("reason", "Thành tích", 148.5, 136, "LiberationSerif-Italic", 14, "center", 235),
-    FieldSpec("decision", "Số, ngày quyết định", 50, 176, "LiberationSerif", 12, "left", 110),
-    FieldSpec("serial", "Số hiệu", 50, 182, "LiberationSerif", 11, "left", 110),
-    FieldSpec("qr", "Mã QR xác thực", 22, 160, "", 25, "left", 0),
-    FieldSpec("place_date", "Địa danh, ngày tháng", 220, 156, "LiberationSerif-Italic", 14, "center", 120),
-    FieldSpec("signer_title", "Chức vụ người ký", 220, 164, "LiberationSerif-Bold", 13, "center", 120),
-    FieldSpec("signer_name", "Họ và tên người ký", 220, 193, "LiberationSerif-Bold", 14, "center", 120),
+    FieldSpec("name", gettext_noop("Họ và tên (tập thể)"), 148.5, 106, SCRIPT_FONT, 30, "center", 250),
+    FieldSpec("unit", gettext_noop("Chức vụ, đơn vị"), 148.5, 117, "LiberationSerif-Bold", 15, "center", 250),
+    FieldSpec("award", gettext_noop("Danh hiệu"), 148.5, 127, "LiberationSerif-Bold", 15, "center", 250),
+    FieldSpec("reason", gettext_noop("Thành tích"), 148.5, 136, "LiberationSerif-Italic", 14, "center", 235),
+    FieldSpec("decision", gettext_noop("Số, ngày quyết định"), 50, 176, "LiberationSerif", 12, "left", 110),
+    FieldSpec("serial", gettext_noop("Số hiệu"), 50, 182, "LiberationSerif", 11, "left", 110),
+    FieldSpec("qr", gettext_noop("Mã QR xác thực"), 22, 160, "", 25, "left", 0),
+    FieldSpec(
+        "place_date",
+        gettext_noop("Địa danh, ngày tháng"),
+        220,
+        156,
+        "LiberationSerif-Italic",
+        14,
+        "center",
+        120,
+    ),
+    FieldSpec(
+        "signer_title", gettext_noop("Chức vụ người ký"), 220, 164, "LiberationSerif-Bold", 13, "center", 120
+    ),
+    FieldSpec(
+        "signer_name", gettext_noop("Họ và tên người ký"), 220, 193, "LiberationSerif-Bold", 14, "center", 120
+    ),
 ]
 FIELD_KEYS = [f.key for f in BLANK_FIELDS]
 DEFAULT_FIELDS: dict[str, dict[str, Any]] = {

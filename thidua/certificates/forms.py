@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BaseForm
@@ -59,22 +60,23 @@ class LayoutForm(BaseForm):
         self.rows: list[dict[str, Any]] = []
         for spec in BLANK_FIELDS:
             values = {**DEFAULT_FIELDS[spec.key], **(current.get(spec.key) or {})}
-            row: dict[str, Any] = {"key": spec.key, "label": spec.label}
+            label = gettext(spec.label)
+            row: dict[str, Any] = {"key": spec.key, "label": label}
             for coord in ("x", "y"):
                 name = f"{spec.key}_{coord}"
-                self.fields[name] = forms.DecimalField(label=f"{spec.label} – {coord} (mm)", max_digits=6,
+                self.fields[name] = forms.DecimalField(label=f"{label} – {coord} (mm)", max_digits=6,
                                                        decimal_places=1, initial=values[coord])  # fmt: skip
                 self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
                 row[coord] = name
             size_label = _("cạnh (mm)") if spec.key == "qr" else _("cỡ chữ (pt)")
-            self.fields[f"{spec.key}_size"] = forms.DecimalField(label=f"{spec.label} – {size_label}", max_digits=5,
+            self.fields[f"{spec.key}_size"] = forms.DecimalField(label=f"{label} – {size_label}", max_digits=5,
                                                                  decimal_places=1, initial=values["size"])  # fmt: skip
             self.fields[f"{spec.key}_size"].widget.attrs["aria-label"] = self.fields[f"{spec.key}_size"].label
             row["size"] = f"{spec.key}_size"
             if spec.key != "qr":
                 self.fields[f"{spec.key}_font"] = forms.ChoiceField(
-                    label=f"{spec.label} – {_('phông chữ')}",
-                    choices=list(FONTS.items()),
+                    label=f"{label} – {_('phông chữ')}",
+                    choices=[(key, gettext(name)) for key, name in FONTS.items()],
                     initial=values["font"],
                 )
                 self.fields[f"{spec.key}_font"].widget.attrs["aria-label"] = self.fields[
