@@ -237,3 +237,20 @@ def test_a_leader_of_another_branch_cannot_revoke(reg, people, users):
     with pytest.raises(PermissionDenied):
         actions.revoke_award(AwardRecord.objects.get(), by=users.district_leader, reason="fraud",
                              revoked_on=D(2018, 1, 2), reference="1/QĐ")  # fmt: skip
+
+
+def test_a_thousand_lines_are_checked_for_earlier_awards_in_one_bounded_query(db, django_assert_num_queries):
+    """One OR per line made SQLite refuse a decision of about a thousand lines ("Expression tree is too large")."""
+    from types import SimpleNamespace
+
+    from thidua.rewards.actions import _check_not_awarded_yet
+
+    pairs = [
+        (
+            SimpleNamespace(person=SimpleNamespace(pk=100_000 + i), unit=None, year=2017),
+            SimpleNamespace(award_id=1 + i % 7, sort=i + 1, name_at_time=f"Người {i}"),
+        )
+        for i in range(1_200)
+    ]
+    with django_assert_num_queries(1):
+        _check_not_awarded_yet(pairs)

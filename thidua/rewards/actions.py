@@ -283,13 +283,16 @@ def _check_not_awarded_yet(pairs: Sequence[tuple[LineInput, DecisionLine]]) -> N
         return
     from django.db.models import Q
 
-    condition = Q(pk__in=[])
-    for item, line in pairs:
-        who = {"person_id": item.person.pk} if item.person is not None else {"unit_id": item.unit.pk}  # type: ignore[union-attr]
-        condition |= Q(award_id=line.award_id, year=item.year, **who)
-    existing = AwardRecord.objects.filter(condition, revoked__isnull=True).select_related(
-        "decision_line__decision__register", "award"
-    )
+    # A coarse, bounded filter (the awards, years and awardees in play) then the exact pairs in Python: one OR per
+    # line made an expression tree SQLite refuses at about a thousand lines.
+    person_ids = {item.person.pk for item, _line in pairs if item.person is not None}
+    unit_ids = {item.unit.pk for item, _line in pairs if item.unit is not None}  # type: ignore[union-attr]
+    existing = AwardRecord.objects.filter(
+        Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids),
+        award_id__in={line.award_id for _item, line in pairs},
+        year__in={item.year for item, _line in pairs},
+        revoked__isnull=True,
+    ).select_related("decision_line__decision__register", "award")
     taken = {(r.person_id, r.unit_id, r.award_id, r.year): r for r in existing}
     errors = []
     for index, (item, line) in enumerate(pairs, start=1):
