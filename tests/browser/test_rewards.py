@@ -47,6 +47,7 @@ def test_a_decision_from_register_to_the_permanent_record(page, login, screensho
 
     expect(page.get_by_test_id("awaiting-signer")).to_be_visible()  # the officer drafts, the leader signs
     decision_url = page.url
+    page.context.clear_cookies()  # the officer leaves; the leader signs in on the same browser
     login(page, "province_leader")
     page.goto(decision_url)
     page.get_by_test_id("decision-issue").click()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.core import actions as core_actions
 from thidua.core import attachments as kit
 from thidua.core import audit
+from thidua.core.dates import format_date
 from thidua.core.models import Attachment
 from thidua.core.text import nfc
 from thidua.orgs.models import Person, Unit
@@ -193,7 +194,7 @@ def _check_replication(exemplar: Exemplar, values: dict[str, Any]) -> None:
         errors["since"] = _("Cần ghi ngày bắt đầu áp dụng.")
     elif since < exemplar.recognised_on:
         errors["since"] = _("Ngày áp dụng không thể trước ngày công nhận điển hình (%(day)s).") % {
-            "day": exemplar.recognised_on.strftime("%d/%m/%Y")}  # fmt: skip
+            "day": format_date(exemplar.recognised_on)}  # fmt: skip
     elif since > timezone.localdate():
         errors["since"] = _("Ngày áp dụng không thể sau hôm nay.")
     for key in ("participants", "benefit"):

@@ -449,7 +449,7 @@ def list_own_indicators(request: HttpRequest, unit_id: int = id_path("Id của �
 
 
 @router.post("/units/{unit_id}/own-indicators/", url_name="unit-own-indicators",
-             response={201: OwnIndicatorOut, **responses(OwnIndicatorOut), **ACTION_ERRORS},
+             response={**responses(OwnIndicatorOut), **ACTION_ERRORS},
              summary="Thêm một chỉ tiêu riêng của đơn vị", openapi_extra=body_doc(OwnIndicatorIn))  # fmt: skip
 def create_own_indicator(request: HttpRequest, unit_id: int = id_path("Id của đơn vị")):
     """Chỉ lãnh đạo, cán bộ của đơn vị từ cấp trên cơ sở trở lên. Kiểm tra như danh mục chung (tỷ lệ có tử số,
@@ -478,7 +478,7 @@ def create_own_indicator(request: HttpRequest, unit_id: int = id_path("Id của 
                 400, " ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
             ) from exc
         raise HttpError(400, " ".join(exc.messages)) from exc
-    return 201, _own(Indicator.objects.select_related(*OWN_RELATED).get(pk=indicator.pk))
+    return _own(Indicator.objects.select_related(*OWN_RELATED).get(pk=indicator.pk))
 
 
 @router.post("/own-indicators/{indicator_id}/archive/", url_name="own-indicator-archive",
