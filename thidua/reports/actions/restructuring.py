@@ -174,7 +174,7 @@ def _follow_reopening(change: Change) -> None:
     )
     if not reports:
         return
-    events = {}
+    events: dict[int, ExpectedReportEvent] = {}
     for event in ExpectedReportEvent.objects.filter(report__in=reports).order_by("report_id", "-at", "-pk"):
         events.setdefault(event.report_id, event)
     note = _("Hủy quyết định giải thể đơn vị: %(reason)s") % {"reason": change.decision}
