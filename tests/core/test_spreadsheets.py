@@ -297,3 +297,18 @@ def test_random_bytes_dressed_as_a_legacy_xls_are_refused():
     assert (
         read_error(io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8)) == NOT_A_WORKBOOK
     )
+
+
+def test_a_zip_directory_declaring_an_unknown_zip_version_is_refused_in_vietnamese():
+    """Found by the property test above: a corrupt central directory saying "zip version 6.4" made zipfile raise
+    NotImplementedError, which escaped as a server error."""
+    import struct
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    directory = data.index(b"PK\x01\x02")
+    struct.pack_into("<H", data, directory + 6, 64)  # the version needed to extract: 6.4
+    with pytest.raises(SpreadsheetError):
+        read_sheets(io.BytesIO(bytes(data)))

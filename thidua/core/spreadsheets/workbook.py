@@ -92,7 +92,13 @@ def read_sheets(file: str | os.PathLike | IO[bytes]) -> list[list[list[Any]]]:
         raise _not_a_workbook()
     try:
         archive = zipfile.ZipFile(file)  # type: ignore[arg-type]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:  # NotImplementedError: a corrupt
+        # directory declaring a zip version or method Python cannot read
         raise _not_a_workbook() from exc
     with archive:
         names = set(archive.namelist())
