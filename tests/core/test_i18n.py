@@ -328,12 +328,13 @@ def _speaks_english(response, url, expected, data_values):
     assert not missing, f"English text missing from {url}: {missing}"
     vietnamese = [text for text in texts if VIETNAMESE.search(text)]
     assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese}"
+    return html
 
 
 @pytest.mark.parametrize("page", ["dashboard", "tree", "unit", "people", "import", "api tokens"])
 def test_key_pages_speak_english_after_switching(english, tree, data_values, page):
     url, expected = key_pages(tree)[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 REGISTRATION_PAGES = [
@@ -346,7 +347,7 @@ REGISTRATION_PAGES = [
 @pytest.mark.parametrize("page", REGISTRATION_PAGES)
 def test_registration_and_restructuring_pages_speak_english(english, tree, registered, data_values, page):
     url, expected = registration_pages(tree, registered)[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 @pytest.mark.parametrize(
@@ -356,7 +357,7 @@ def test_registration_and_restructuring_pages_speak_english(english, tree, regis
 )  # fmt: skip
 def test_enterprise_and_inspection_pages_speak_english(english, tree, followed, data_values, page):
     url, expected = enterprise_pages(tree, followed)[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 @pytest.mark.parametrize(
@@ -379,13 +380,13 @@ def test_phase_report_pages_speak_english(english, client_for, tree, reported, d
         ExpectedReport.objects.filter(pk=reported.reports["DUA"].pk).update(late_entry_until=until)
         client = client_for(user_of(tree.DUA, "dua_officer"))
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    _speaks_english(client.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(client.get(url), url, expected, data_values)
 
 
 @pytest.mark.parametrize("page", ["fund ledger", "fund support", "fund houses", "fund report"])
 def test_union_home_fund_pages_speak_english(english, tree, funded, data_values, page):
     url, expected = fund_pages(tree)[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 CONGRESS_AND_ACTIVITY_PAGES = {
@@ -398,7 +399,7 @@ CONGRESS_AND_ACTIVITY_PAGES = {
 @pytest.mark.parametrize("page", list(CONGRESS_AND_ACTIVITY_PAGES))
 def test_congress_and_activity_pages_speak_english(english, tree, data_values, page):
     url, expected = CONGRESS_AND_ACTIVITY_PAGES[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 NEW_APP_PAGES = {
@@ -415,7 +416,7 @@ NEW_APP_PAGES = {
 @pytest.mark.parametrize("page", list(NEW_APP_PAGES))
 def test_certificate_cluster_exemplar_and_principle_pages_speak_english(english, tree, data_values, page):
     url, expected = NEW_APP_PAGES[page]
-    _speaks_english(english.get(url), url, expected, data_values)
+    assert '<html lang="en">' in _speaks_english(english.get(url), url, expected, data_values)
 
 
 def test_english_also_follows_the_language_cookie(client_for, users):
