@@ -193,6 +193,38 @@ def test_suggestions_from_registrations_are_ordered_by_priority(tree, users, peo
     ]
 
 
+def test_suggestions_show_the_years_initiatives_and_approved_reports_in_a_fixed_number_of_queries(
+    tree, users, people, django_assert_num_queries
+):
+    from tests.eligibility.records import recognised_initiative, registered
+    from tests.reports.rollup_builders import form, report
+    from thidua.proposals.queries import suggestions
+    from thidua.registrations.models import CollectiveTarget
+
+    may = registered(tree.MAY, 2017, [people.le_duc, people.nguyen_dao, people.tran_hao])
+    registered(tree.DUA, 2017, [people.vo_hong])
+    thpt = registered(tree.THPT, 2017, [])
+    for reg in (may, thpt):
+        CollectiveTarget.objects.create(registration=reg, award=award("tt-ld-tien-tien"))
+    recognised_initiative(tree.DUA, people.vo_hong, 2017)
+    recognised_initiative(tree.MAY, people.tran_hao, 2016)  # another year: not evidence for 2017
+    phase_form = form(tree.BT, year=2017)
+    report(phase_form, tree.MAY, tree.CT, status="approved")
+    report(phase_form, tree.THPT, tree.CT, status="submitted")  # not approved yet: not evidence
+    p = proposal_with(tree.BT, [], by=users.province_officer)
+    with django_assert_num_queries(7):  # entries, targets, taken, memberships, 3 for the evidence
+        found = suggestions(p)
+    # Hồng and Đào share every priority (direct production, non-State, woman): the initiative puts Hồng first.
+    assert [(s.name, s.evidence) for s in found] == [
+        ("Võ Thị Hồng", ["Sáng kiến được công nhận: Cải tiến chuyền may 2017"]),
+        ("Nguyễn Thị Đào", []),
+        ("Trần Trung Hào", []),
+        ("Lê Văn Đức", []),
+        (tree.MAY.name, [f"Báo cáo kết quả {phase_form.phase.name} được cấp trên duyệt"]),
+        (tree.THPT.name, []),
+    ]
+
+
 def _count(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -1,11 +1,12 @@
 """Reads of reward proposals used by the pages, the API and the actions: lists, the dossier's completeness, the
-nominees proposed twice through different routes, the suggestions from the year's registrations, the late list."""
+nominees proposed twice through different routes, the suggestions from the year's registrations with its initiatives
+and phase results, the late list."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -187,7 +188,7 @@ def priority_labels(obj: Any) -> list[str]:
     return labels
 
 
-# --- suggestions from the year's registrations ------------------------------------------------------------------
+# --- suggestions from the year's registrations, initiatives and phase results ---------------------------------------
 
 
 @dataclass
@@ -199,6 +200,9 @@ class Suggestion:
     source: str
     already: bool = False
     verdict: Any = None
+    # What else the year holds for the nominee, shown beside the suggestion: recognised initiatives (people and
+    # collectives) and the phase reports the level above approved (collectives).
+    evidence: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -214,11 +218,51 @@ class Suggestion:
     def priorities(self) -> list[str]:
         return priority_labels(self.facts)
 
+    def order(self) -> tuple:
+        """People before collectives; the rules' priorities; more evidence of the year first; then the name."""
+        name = self.person.sort_key if self.person else (self.unit.sort_key if self.unit else "")
+        return (self.unit is not None, *priority_key(self.facts)[:3], -len(self.evidence), name)
+
+
+def _year_evidence(year: int, person_ids: list[int], unit_ids: list[int]) -> tuple[dict, dict]:
+    """The year's recognised initiatives by author (people) and by registering unit (collectives), and the year's
+    phase reports approved by the level above, by unit: three queries, whatever the number of suggestions."""
+    from thidua.registrations.models import InitiativeStatus
+    from thidua.registrations.models.initiatives import Initiative, InitiativeAuthor
+    from thidua.reports.models import ExpectedReport, ExpectedReportStatus
+
+    of_people: dict[int, list[str]] = defaultdict(list)
+    of_units: dict[int, list[str]] = defaultdict(list)
+    recognised = Q(initiative__status=InitiativeStatus.RECOGNISED, initiative__archived_at__isnull=True,
+                   initiative__year=year)  # fmt: skip
+    for pid, title in (
+        InitiativeAuthor.objects.filter(recognised, person_id__in=person_ids)
+        .order_by("initiative__decision_date", "initiative_id")
+        .values_list("person_id", "initiative__title")
+    ):
+        of_people[pid].append(_("Sáng kiến được công nhận: %(title)s") % {"title": title})
+    for uid, title in (
+        Initiative.objects.filter(unit_id__in=unit_ids, status=InitiativeStatus.RECOGNISED,
+                                  archived_at__isnull=True, year=year)
+        .order_by("decision_date", "id").values_list("unit_id", "title")
+    ):  # fmt: skip
+        of_units[uid].append(_("Sáng kiến được công nhận: %(title)s") % {"title": title})
+    for uid, phase in (
+        ExpectedReport.objects.filter(
+            unit_id__in=unit_ids, archived_at__isnull=True, form__period_end__year=year,
+            status__in=[ExpectedReportStatus.APPROVED, ExpectedReportStatus.ACCEPTED],
+        )
+        .order_by("form__period_end", "id").values_list("unit_id", "form__phase__name")
+    ):  # fmt: skip
+        of_units[uid].append(_("Báo cáo kết quả %(phase)s được cấp trên duyệt") % {"phase": phase})
+    return of_people, of_units
+
 
 def suggestions(proposal: Proposal) -> list[Suggestion]:
     """Who registered for the proposal's year in the proposing unit's subtree (people and collectives, the title
-    they registered for), those whose initiatives were recognised that year, ordered by the rules' priorities.
-    Those already in the proposal are marked."""
+    they registered for), with the year's evidence beside each — recognised initiatives, approved phase reports
+    (``_year_evidence``) —, ordered by the rules' priorities, then by how much the year shows. Those already in
+    the proposal are marked. Five queries, whatever the number of suggestions."""
     from thidua.registrations.models import CollectiveTarget, IndividualEntry, RegistrationStatus
 
     unit = proposal.unit
@@ -235,8 +279,14 @@ def suggestions(proposal: Proposal) -> list[Suggestion]:
         .select_related("registration__unit", "award")
         .order_by("registration__unit__sort_key", "id")
     )
+    if not entries and not targets:
+        return []
     taken = set(proposal.nominees.current().values_list("person_id", "unit_id", "award_id"))
     facts = person_facts([e.person for e in entries])
+    of_people, of_units = _year_evidence(
+        proposal.year, list({e.person_id for e in entries}), list({t.registration.unit_id for t in targets})
+    )
+    source = _("Đăng ký thi đua năm %(year)s") % {"year": proposal.year}
     found: list[Suggestion] = []
     seen: set[tuple] = set()
     for e in entries:
@@ -244,9 +294,9 @@ def suggestions(proposal: Proposal) -> list[Suggestion]:
         if key in seen:
             continue
         seen.add(key)
-        found.append(Suggestion(person=e.person, unit=None, award=e.award, facts=facts[e.person_id],
-                                source=_("Đăng ký thi đua năm %(year)s") % {"year": proposal.year},
-                                already=(e.person_id, None, e.award_id) in taken))  # fmt: skip
+        found.append(Suggestion(person=e.person, unit=None, award=e.award, facts=facts[e.person_id], source=source,
+                                already=(e.person_id, None, e.award_id) in taken,
+                                evidence=of_people.get(e.person_id, [])))  # fmt: skip
     for t in targets:
         key2 = ("u", t.registration.unit_id, t.award_id)
         if key2 in seen:
@@ -254,11 +304,9 @@ def suggestions(proposal: Proposal) -> list[Suggestion]:
         seen.add(key2)
         found.append(Suggestion(person=None, unit=t.registration.unit, award=t.award,
                                 facts=Facts(False, t.registration.unit.sector in NON_STATE_SECTORS, False),
-                                source=_("Đăng ký thi đua năm %(year)s") % {"year": proposal.year},
-                                already=(None, t.registration.unit_id, t.award_id) in taken))  # fmt: skip
-    found.sort(
-        key=lambda s: (s.unit is not None, *priority_key(s.facts, s.person.sort_key if s.person else ""))
-    )
+                                source=source, already=(None, t.registration.unit_id, t.award_id) in taken,
+                                evidence=of_units.get(t.registration.unit_id, [])))  # fmt: skip
+    found.sort(key=Suggestion.order)
     return found
 
 

@@ -171,7 +171,8 @@ def _opening(decision: Any, authority: str) -> list[Section]:
 
 def _official(decision: Any, sections: list[Section], on_behalf: str) -> OfficialDocument:
     issuer, register = decision.issuer, decision.register
-    parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
+    # The manager's get_parent (treebeard deprecates the node method); a root has none.
+    parent = type(issuer).objects.get_parent(issuer) if getattr(issuer, "depth", 1) > 1 else None
     reference = (
         f"{decision.number}/{register.symbol}" if decision.number else f"{PLACEHOLDER}/{register.symbol}"
     )
