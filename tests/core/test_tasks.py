@@ -187,7 +187,11 @@ def test_a_live_worker_of_this_host_is_not_reaped_even_if_it_could_not_renew_its
         # Until the child has exec'd, /proc shows the parent's (pytest's) command line: wait for it.
         cmdline = pathlib.Path(f"/proc/{worker.pid}/cmdline")
         deadline = time.monotonic() + 10
-        while tasks._proc_is_ours() and b"run_worker" not in cmdline.read_bytes() and time.monotonic() < deadline:
+        while (
+            tasks._proc_is_ours()
+            and b"run_worker" not in cmdline.read_bytes()
+            and time.monotonic() < deadline
+        ):
             time.sleep(0.01)
         task = tasks.start_task("test.add", "Cộng", add_numbers, 1, 2)
         lose_worker(task, f"{socket.gethostname()}:{worker.pid}:abc")
