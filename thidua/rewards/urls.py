@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import imports_views, views
+from . import imports_views, statistics_views, views
 
 app_name = "rewards"
 urlpatterns = [
@@ -22,5 +22,6 @@ urlpatterns = [
     path("qua-trinh/<int:pk>/thu-hoi/", views.record_revoke, name="record-revoke"),
     path("qua-trinh/nhap/", imports_views.history_import, name="history-import"),
     path("qua-trinh/nhap/xac-nhan/", imports_views.history_import_confirm, name="history-import-confirm"),
+    path("thong-ke-nha-nuoc/", statistics_views.state_statistics_page, name="state-statistics"),
     path("qua-trinh/nhap/mau.xlsx", imports_views.history_import_template, name="history-import-template"),
 ]
