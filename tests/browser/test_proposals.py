@@ -47,6 +47,7 @@ def test_proposal_council_decision(page, login, screenshot, tree, tmp_path, ship
     minutes = tmp_path / "bien-ban-hop-hoi-dong.pdf"
     minutes.write_bytes(PDF)
     page.locator("#attachment-file").set_input_files(str(minutes))
+    page.locator("#attachment-part").select_option("council_minutes")
     page.locator("#attachment-description").fill("Biên bản họp Hội đồng thi đua – khen thưởng CĐCS")
     page.get_by_role("button", name="Đính kèm").click()
     expect(page.get_by_test_id("missing")).to_have_count(0)

@@ -22,7 +22,13 @@ def minutes(proposal, by=None):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
-    return attach_file(proposal, upload, by=by, description="Biên bản họp Hội đồng thi đua – khen thưởng")
+    return attach_file(
+        proposal,
+        upload,
+        by=by,
+        description="Biên bản họp Hội đồng thi đua – khen thưởng",
+        part="council_minutes",
+    )
 
 
 def proposal_with(

@@ -66,8 +66,8 @@ def test_sending_an_incomplete_dossier_names_what_is_missing(tree, users, people
         actions.send_proposal(p, by=users.grassroots_officer)
     assert error.value.messages == [
         "Hồ sơ chưa đủ:",
-        "Thiếu Biên bản họp Hội đồng thi đua – khen thưởng của đơn vị đề nghị (đính kèm tệp có mô tả “Biên bản họp "
-        "Hội đồng…”).",
+        "Thiếu Biên bản họp Hội đồng thi đua – khen thưởng của đơn vị đề nghị (đính kèm tệp, thành phần hồ sơ "
+        "“Biên bản họp hội đồng”).",
         "Nguyễn Thị Đào: thiếu báo cáo thành tích.",
     ]
     p.refresh_from_db()
@@ -261,3 +261,52 @@ def test_a_past_year_goes_to_the_parent_of_that_year(tree, users, people):
     assert now.to_unit == tree.TPBT
     with pytest.raises(ValidationError):  # THPT never stood above MAY
         actions.create_proposal(tree.MAY, by=None, kind=kind(), year=2017, to_unit=tree.THPT)
+
+
+def test_dossier_parts_are_found_by_their_typed_part_chosen_on_upload(tree, users, people, client_for):
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from thidua.core.actions import attach_file
+    from thidua.core.models import Attachment
+
+    from .builders import PDF
+
+    officer = users.grassroots_officer
+    p = proposal_with(tree.MAY, [people.nguyen_dao], by=officer, complete=False)
+    nominee = p.nominees.get()
+    # A description alone no longer makes a file the council's minutes.
+    attach_file(p, SimpleUploadedFile("bb.pdf", PDF), by=officer, description="Biên bản họp Hội đồng")
+    assert queries.missing_items(p)[0].startswith("Thiếu Biên bản họp Hội đồng")
+    # The officer chooses the part on the upload form (the proposal's and the nominee's).
+    client = client_for(officer)
+    for owner, part in ((p, "council_minutes"), (nominee, "achievement_report")):
+        url = reverse("core:attachment-add", args=[ContentType.objects.get_for_model(owner).pk, owner.pk])
+        response = client.post(url, {"file": SimpleUploadedFile("ky.pdf", PDF), "part": part, "next": "/"})
+        assert response.status_code == 302
+    assert sorted(Attachment.objects.values_list("part", flat=True)) == ["achievement_report", "council_minutes",
+                                                                         "other"]  # fmt: skip
+    assert queries.missing_items(p) == []  # the signed report attached stands for the report's text
+    page = client.get(reverse("proposals:nominee-update", args=[nominee.pk])).content.decode()
+    assert 'data-testid="attachment-part-select"' in page and "Báo cáo thành tích" in page
+
+
+def test_the_migration_maps_the_old_descriptions_to_parts(tree, users):
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.core.actions import attach_file
+    from thidua.core.models import Attachment
+
+    from .builders import PDF
+
+    p = proposal_with(tree.MAY, [], by=users.grassroots_officer, complete=False)
+    for description in ("Biên bản họp HĐTĐKT", "Tờ trình số 5", "BÁO CÁO THÀNH TÍCH", "Giấy xác nhận", "Ảnh"):
+        attach_file(p, SimpleUploadedFile("f.pdf", PDF), by=None, description=description)
+    importlib.import_module("thidua.core.migrations.0006_attachment_part").parts_from_descriptions(apps, None)
+    assert list(Attachment.objects.order_by("id").values_list("part", flat=True)) == [
+        "council_minutes", "submission", "achievement_report", "confirmation", "other",
+    ]  # fmt: skip

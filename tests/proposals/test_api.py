@@ -52,8 +52,8 @@ def test_create_then_send_through_the_api(tree, users, people):
         "Nữ",
     ]
     assert data["missing"] == [
-        "Thiếu Biên bản họp Hội đồng thi đua – khen thưởng của đơn vị đề nghị (đính kèm tệp "
-        "có mô tả “Biên bản họp Hội đồng…”)."
+        "Thiếu Biên bản họp Hội đồng thi đua – khen thưởng của đơn vị đề nghị (đính kèm tệp, thành phần hồ sơ "
+        "“Biên bản họp hội đồng”)."
     ]
     refused = _post(users.grassroots_officer, f"{URL}{data['id']}/send/")
     assert refused.status_code == 400 and "Biên bản" in refused.json()["detail"]

@@ -13,7 +13,7 @@ from . import attachments as kit
 from . import audit
 from .models import Attachment
 
-AUDIT_FIELDS = ["original_name", "size", "kind", "mime", "description", "archived_at"]
+AUDIT_FIELDS = ["original_name", "size", "kind", "mime", "description", "part", "archived_at"]
 
 
 def _check(by: Any, owner: models.Model) -> None:
@@ -23,10 +23,14 @@ def _check(by: Any, owner: models.Model) -> None:
         raise PermissionDenied
 
 
-def attach_file(owner: models.Model, upload: Any, *, by: Any, description: str = "") -> Attachment:
+def attach_file(owner: models.Model, upload: Any, *, by: Any, description: str = "",
+                part: str = Attachment.Part.OTHER) -> Attachment:  # fmt: skip
     """Attach an uploaded file to ``owner``: checked (size, type by content), stored, recorded, audited on the
-    attachment and noted on the owner's trail. Nothing is kept when a check fails."""
+    attachment and noted on the owner's trail. Nothing is kept when a check fails. ``part``: which part of a
+    dossier the file is (``Attachment.Part``), for owners registered with ``parts=True``; "other" elsewhere."""
     _check(by, owner)
+    if part not in Attachment.Part.values:
+        raise ValidationError({"part": _("Thành phần hồ sơ không hợp lệ.")})
     checked = kit.check_file(upload)
     entry = kit.attachable(owner)
     assert entry is not None  # noqa: S101 - _check refused unregistered owners
@@ -37,7 +41,7 @@ def attach_file(owner: models.Model, upload: Any, *, by: Any, description: str =
                 owner_type=kit.ContentType.objects.get_for_model(owner), owner_id=str(owner.pk),
                 scope_path=entry.unit_path(owner), stored_name=stored_name,
                 original_name=kit.clean_name(getattr(upload, "name", "")), size=checked.size, kind=checked.kind,
-                mime=checked.mime, sha256=sha256, description=" ".join(description.split())[:300],
+                mime=checked.mime, sha256=sha256, description=" ".join(description.split())[:300], part=part,
                 uploaded_by=by if getattr(by, "pk", None) else None,
             )  # fmt: skip
             audit.record(attachment, by=by, action="create", after=audit.snapshot(attachment, AUDIT_FIELDS))

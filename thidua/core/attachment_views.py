@@ -18,12 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 from . import actions
 from . import attachments as kit
 from .forms import BaseForm
+from .models import Attachment
 from .uploads import too_large_message, upload_refused
 
 
 class AttachmentForm(BaseForm):
     file = forms.FileField(label=gettext_lazy("Tệp"))
     description = forms.CharField(label=gettext_lazy("Mô tả"), max_length=300, required=False)
+    part = forms.ChoiceField(label=gettext_lazy("Thành phần hồ sơ"), choices=Attachment.Part.choices,
+                             required=False)  # fmt: skip
 
 
 def _back(request, owner) -> HttpResponseRedirect:
@@ -50,7 +53,8 @@ def attachment_add(request, type_id: int, owner_id: str):
         return _back(request, owner)
     try:
         attachment = actions.attach_file(owner, form.cleaned_data["file"], by=request.user,
-                                         description=form.cleaned_data["description"])  # fmt: skip
+                                         description=form.cleaned_data["description"],
+                                         part=form.cleaned_data["part"] or Attachment.Part.OTHER)  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

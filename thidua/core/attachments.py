@@ -65,6 +65,7 @@ class Attachable:
     readable: Callable[[Any], models.QuerySet]
     can_attach: Callable[[Any, Any], bool]
     unit_path: Callable[[Any], str]
+    parts: bool = False  # its files are parts of a dossier: the upload form asks which (``Attachment.Part``)
 
 
 _registry: dict[type[models.Model], Attachable] = {}
@@ -76,9 +77,11 @@ def register_attachable(
     readable: Callable[[Any], models.QuerySet],
     can_attach: Callable[[Any, Any], bool],
     unit_path: Callable[[Any], str],
+    parts: bool = False,
 ) -> None:
-    """Let ``model`` carry attachments (see the module's docstring)."""
-    _registry[model] = Attachable(model, readable, can_attach, unit_path)
+    """Let ``model`` carry attachments (see the module's docstring); ``parts``: the upload form asks which part of
+    a dossier each file is."""
+    _registry[model] = Attachable(model, readable, can_attach, unit_path, parts)
 
 
 def attachable(model_or_obj: type[models.Model] | models.Model) -> Attachable | None:
@@ -131,6 +134,18 @@ def attachments_of(obj: models.Model, *, archived: bool = False) -> models.Query
     """The object's attachments (the active ones, or the archived ones), oldest first, with the uploader."""
     qs = Attachment.objects.of(obj).select_related("uploaded_by")
     return qs.filter(archived_at__isnull=not archived)
+
+
+def parts_by_owner(model: type[models.Model], owner_ids: Any) -> dict[str, set[str]]:
+    """The parts (``Attachment.Part``) of the active attachments of each owner of ``model`` among ``owner_ids``,
+    by the owner's id as text: one query, for a completeness check over many records."""
+    found: dict[str, set[str]] = {}
+    rows = Attachment.objects.active().filter(
+        owner_type=ContentType.objects.get_for_model(model), owner_id__in=[str(pk) for pk in owner_ids]
+    )
+    for owner_id, part in rows.values_list("owner_id", "part"):
+        found.setdefault(owner_id, set()).add(part)
+    return found
 
 
 # --- checking a file before it is stored ------------------------------------------------------------------------

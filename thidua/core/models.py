@@ -117,6 +117,17 @@ class AttachmentQuerySet(models.QuerySet):
         return self.filter(owner_type=ContentType.objects.get_for_model(obj), owner_id=str(obj.pk))
 
 
+class AttachmentPart(models.TextChoices):
+    """Which part of a reward dossier the file is (the completeness check reads it; other records keep
+    "other")."""
+
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    COUNCIL_MINUTES = "council_minutes", _("Biên bản họp hội đồng")
+    SUBMISSION = "submission", _("Tờ trình")
+    CONFIRMATION = "confirmation", _("Xác nhận của cơ quan")
+    OTHER = "other", _("Tài liệu khác")
+
+
 class Attachment(models.Model):
     """A file attached to a domain record (an initiative, a research topic, …) of a model registered with
     ``thidua.core.attachments.register_attachable``. The bytes live in ``STORAGES["attachments"]`` under
@@ -127,6 +138,8 @@ class Attachment(models.Model):
         DOCX = "docx", _("Word (DOCX)")
         XLSX = "xlsx", _("Excel (XLSX)")
         IMAGE = "image", _("Ảnh")
+
+    Part = AttachmentPart
 
     owner_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     owner_id = models.CharField(max_length=64)
@@ -140,6 +153,7 @@ class Attachment(models.Model):
     mime = models.CharField(_("kiểu nội dung"), max_length=120)  # detected from the content, not the name
     sha256 = models.CharField(max_length=64)
     description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    part = models.CharField(_("thành phần hồ sơ"), max_length=20, choices=Part.choices, default=Part.OTHER)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -161,6 +175,9 @@ class Attachment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(size__gt=0), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(part__in=AttachmentPart.values), name="attachment_part_known"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,10 +29,12 @@ class ProposalsConfig(AppConfig):
             readable=lambda user: Proposal.objects.visible_to(user).select_related("unit"),
             can_attach=permissions.can_attach_to_proposal,
             unit_path=lambda proposal: proposal.unit.path,
+            parts=True,
         )
         register_attachable(
             Nominee,
             readable=lambda user: Nominee.objects.visible_to(user).select_related("proposal__unit"),
             can_attach=permissions.can_attach_to_nominee,
             unit_path=lambda nominee: nominee.proposal.unit.path,
+            parts=True,
         )

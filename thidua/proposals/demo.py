@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from thidua.core import actions as core_actions
+from thidua.core.models import Attachment
 from thidua.orgs.models import Level, Person, Unit, UnitVersion
 from thidua.registrations.models import Award
 
@@ -49,7 +50,8 @@ SUMMARIES = [
 def _minutes(proposal: Proposal, year: int) -> None:
     upload = SimpleUploadedFile(f"bien-ban-hop-hoi-dong-{year}.pdf", PDF, content_type="application/pdf")
     core_actions.attach_file(proposal, upload, by=None,
-                             description=f"Biên bản họp Hội đồng thi đua – khen thưởng năm {year}")  # fmt: skip
+                             description=f"Biên bản họp Hội đồng thi đua – khen thưởng năm {year}",
+                             part=Attachment.Part.COUNCIL_MINUTES)  # fmt: skip
 
 
 def _parent_on(unit: Unit, day: datetime.date) -> Unit | None:

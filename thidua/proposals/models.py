@@ -33,9 +33,10 @@ DOSSIER_ITEMS: dict[str, str] = {
     "council_minutes": _("Biên bản họp Hội đồng thi đua – khen thưởng của đơn vị đề nghị"),
     "service_years": _("Số năm công tác công đoàn"),
     "evidence": _("Tài liệu chứng minh thành tích (tệp đính kèm)"),
+    "confirmation": _("Xác nhận của cơ quan, đơn vị (tệp đính kèm)"),
 }
 # Nominee-level items (the others are the proposal's).
-NOMINEE_ITEMS = frozenset({"achievement_report", "brief_report", "service_years", "evidence"})
+NOMINEE_ITEMS = frozenset({"achievement_report", "brief_report", "service_years", "evidence", "confirmation"})
 
 
 class Category(models.TextChoices):

@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.attachments import attachments_of
-from thidua.core.text import fold
+from thidua.core.attachments import parts_by_owner
+from thidua.core.models import AttachmentPart as Part
 from thidua.orgs.models import Level, Membership, Person, Sector, Unit, UnitVersion
 
 from .models import DOSSIER_ITEMS, NOMINEE_ITEMS, Category, Nominee, NomineeResult, Proposal, ProposalStatus
@@ -313,13 +313,10 @@ def suggestions(proposal: Proposal) -> list[Suggestion]:
 # --- completeness -------------------------------------------------------------------------------------------------
 
 
-def _folded_descriptions(obj) -> list[str]:
-    return [fold(f"{a.description} {a.original_name}") for a in attachments_of(obj)]
-
-
 def missing_items(proposal: Proposal, nominees: list[Nominee] | None = None) -> list[str]:
     """What the dossier lacks before it can be sent, each named in Vietnamese ("Nguyễn Thị Đào: thiếu báo cáo
-    thành tích"). Empty when complete."""
+    thành tích"). Empty when complete. The dossier's files are found by their typed part (``Attachment.Part``,
+    chosen on upload): two queries for the files, whatever the number of nominees."""
     nominees = list(nominees_of(proposal)) if nominees is None else nominees
     wanted = list(proposal.kind.dossier)
     missing: list[str] = []
@@ -329,23 +326,33 @@ def missing_items(proposal: Proposal, nominees: list[Nominee] | None = None) -> 
         missing.append(_("Tờ trình: thiếu trích yếu."))
     if proposal.kind.needs_movement and proposal.movement_id is None:
         missing.append(_("Khen thưởng theo chuyên đề: cần chọn phong trào, chuyên đề."))
-    minutes = any("bien ban" in text for text in _folded_descriptions(proposal))
-    if "council_minutes" in wanted and not proposal.own_level and not minutes:
-        missing.append(_("Thiếu %(item)s (đính kèm tệp có mô tả “Biên bản họp Hội đồng…”).")
-                       % {"item": DOSSIER_ITEMS["council_minutes"]})  # fmt: skip
+    minutes = "council_minutes" in wanted and not proposal.own_level
+    if minutes and Part.COUNCIL_MINUTES not in parts_by_owner(Proposal, [proposal.pk]).get(
+        str(proposal.pk), set()
+    ):
+        missing.append(_("Thiếu %(item)s (đính kèm tệp, thành phần hồ sơ “%(part)s”).")
+                       % {"item": DOSSIER_ITEMS["council_minutes"], "part": Part.COUNCIL_MINUTES.label})  # fmt: skip
+    files = parts_by_owner(Nominee, [n.pk for n in nominees]) if wanted and nominees else {}
     for nominee in nominees:
+        parts = files.get(str(nominee.pk), set())
         for code in wanted:
             if code not in NOMINEE_ITEMS:
                 continue
-            if code == "achievement_report" and not nominee.achievement.strip():
+            # The report is the text kept in the system, or a signed copy attached as the report.
+            if code == "achievement_report" and not (
+                nominee.achievement.strip() or Part.ACHIEVEMENT_REPORT in parts
+            ):
                 missing.append(_("%(name)s: thiếu báo cáo thành tích.") % {"name": nominee.name})
             elif code == "brief_report" and not (nominee.summary.strip() or nominee.achievement.strip()):
                 missing.append(_("%(name)s: thiếu báo cáo tóm tắt thành tích.") % {"name": nominee.name})
             elif code == "service_years" and not nominee.service_years:
                 missing.append(_("%(name)s: thiếu số năm công tác công đoàn.") % {"name": nominee.name})
-            elif code == "evidence" and not attachments_of(nominee).exists():
+            elif code == "evidence" and not parts:
                 missing.append(_("%(name)s: thiếu tài liệu chứng minh thành tích (tệp đính kèm).")
                                % {"name": nominee.name})  # fmt: skip
+            elif code == "confirmation" and Part.CONFIRMATION not in parts:
+                missing.append(_("%(name)s: thiếu xác nhận của cơ quan (tệp đính kèm, thành phần hồ sơ “%(part)s”).")
+                               % {"name": nominee.name, "part": Part.CONFIRMATION.label})  # fmt: skip
         if nominee.person_id and not nominee.award.for_individuals:
             missing.append(_("%(name)s: “%(award)s” không dành cho cá nhân.")
                            % {"name": nominee.name, "award": nominee.award.name})  # fmt: skip

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from thidua.core import attachments as kit
+from thidua.core.models import Attachment
 
 register = template.Library()
 
@@ -25,6 +26,7 @@ def attachments_block(context, obj, title: str = "") -> SafeString:
             "owner": obj, "files": files, "archived": archived, "may_attach": may_attach, "title": title,
             "owner_type_id": ContentType.objects.get_for_model(obj).pk, "accept": kit.ACCEPT_ATTRIBUTE,
             "max_bytes": kit.max_bytes(), "next": request.get_full_path(),
+            "parts": Attachment.Part.choices if kit.attachable(obj).parts else None,  # type: ignore[union-attr]
         },
         request=request,
     )  # fmt: skip
