@@ -147,3 +147,47 @@ def test_the_officer_is_refused_the_revoke_page(client_for, award, users):
         client_for(users.province_officer).get(reverse("rewards:record-revoke", args=[award.pk])).status_code
         == 403
     )
+
+
+def test_one_decision_revokes_several_awards_each_with_its_reason_and_money(client_for, award, reg2018, people,
+                                                                             users):  # fmt: skip
+    second = issued(award.decision_line.decision.register, [person_line(people.nguyen_dao)])  # 2/QĐ-LĐLĐ
+    other = AwardRecord.objects.get(decision_line__decision=second)
+    url = f"{reverse('rewards:revocation-create')}?record={award.pk}"
+    client = client_for(users.province_leader)
+    # the second decision's awards are offered beside the ticked one (same issuer)
+    page = client.get(f"{url}&decision={second.pk}")
+    assert page.content.decode().count('data-testid="revocation-row"') == 2
+    values = {"record": [award.pk, other.pk], "register": reg2018.pk, "revoked_on": "05/03/2018",
+              "signer_position": "Chủ tịch", "signer_name": "Nguyễn Văn Hùng", f"reason_{award.pk}": "fraud",
+              f"reason_text_{award.pk}": "Khai man ngày công", f"reason_{other.pk}": "error",
+              f"amount_{other.pk}": "100.000"}  # fmt: skip
+    refused = client.post(
+        url, values | {f"amount_{other.pk}": "500.000"}
+    )  # more than was paid: nothing issued
+    assert (
+        refused.status_code == 400 and "Nguyễn Thị Đào – Lao động tiên tiến 2017" in refused.content.decode()
+    )
+    reg2018.refresh_from_db()
+    assert (reg2018.next_number, Decision.objects.filter(kind="revocation").count()) == (1, 0)
+    response = client.post(url, values)
+    decision = Decision.objects.get(kind="revocation")
+    assert response.url == reverse("rewards:decision-detail", args=[decision.pk])
+    made = list(queries.revocations_made(decision))
+    assert sorted((r.reason, r.amount_to_recover) for r in made) == [("error", 100_000), ("fraud", 390_000)]
+    assert set(AwardRecord.objects.filter(revoked__decision=decision)) == {award, other}
+    reg2018.refresh_from_db()
+    assert (decision.reference, reg2018.next_number) == ("1/QĐ-LĐLĐ", 2)  # one number for all
+    docx = Document(io.BytesIO(render_docx(revocation_document(decision, made))))
+    table = next(t for t in docx.tables if t.rows[0].cells[0].text == "TT")
+    assert [r.cells[1].text for r in table.rows[1:]] == ["Trần Trung Hào", "Nguyễn Thị Đào", "Tổng cộng"]
+    assert table.rows[-1].cells[-1].text == "490.000"
+
+
+def test_revoking_several_is_the_issuers_leaders_act(client_for, award, reg2018, users):
+    url = f"{reverse('rewards:revocation-create')}?record={award.pk}"
+    for username, status in [("province_leader", 200), ("province_officer", 403), ("district_leader", 403),
+                             ("grassroots_officer", 403), ("admin", 403), ("outsider", 404)]:  # fmt: skip
+        assert client_for(getattr(users, username)).get(url).status_code == status, username
+    posted = client_for(users.province_officer).post(url, {"record": [award.pk], "register": reg2018.pk})
+    assert posted.status_code == 403 and not Decision.objects.filter(kind="revocation").exists()

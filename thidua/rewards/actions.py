@@ -600,31 +600,60 @@ def revoke_award(record: AwardRecord, *, by: User | None, reason: str, revoked_o
 REVOCATION_TITLE = "Về việc thu hồi khen thưởng"
 
 
-@transaction.atomic
+@dataclass
+class RevocationInput:
+    """One award a decision of revocation takes back, with its own reason and money to recover (``None``: all that
+    was paid)."""
+
+    record: AwardRecord
+    reason: str
+    reason_text: str = ""
+    amount_to_recover: int | None = None
+
+
 def issue_revocation(record: AwardRecord, *, by: User | None, register: DecisionRegister, reason: str,
                      revoked_on: datetime.date, reason_text: str = "", amount_to_recover: int | None = None,
-                     number: int | None = None, title: str = "", legal_bases: str = "", signer_name: str = "",
-                     signer_position: str = "", sign_mode: str = SignMode.DIRECT,
-                     sign_for: str = "") -> Revocation:  # fmt: skip
-    """Revoke an award by a decision of revocation issued now in ``register`` (of the award's issuer, or of the unit
-    it merged into): the decision takes its number as any other (never repeated, never skipped), has no awardees,
-    and names the award revoked, the reason and the money to recover; its document is rendered like any decision's.
-    The issuer's leader's act. All or nothing: a refused revocation leaves no decision and no number taken."""
-    register = DecisionRegister.objects.select_for_update().select_related("issuer").get(pk=register.pk)
-    record = AwardRecord.objects.select_related("issuer").get(pk=record.pk)
-    if record.revoked_id is not None:
-        raise ValidationError(_("Khen thưởng này đã bị thu hồi."))
-    if by is not None and not can_revoke_award(by, record):
-        raise PermissionDenied
-    owners = {record.issuer_id}
-    if record.issuer is not None:
-        from .permissions import signing_unit
+                     **details: Any) -> Revocation:  # fmt: skip
+    """One award revoked by its own decision of revocation (``issue_revocations`` with one item)."""
+    item = RevocationInput(record, reason, reason_text, amount_to_recover)
+    return issue_revocations([item], by=by, register=register, revoked_on=revoked_on, **details)[0]
 
-        successor = signing_unit(record.issuer)
-        owners.add(successor.pk if successor is not None else None)
-    if record.issuer_id is not None and register.issuer_id not in owners:
-        raise ValidationError({"register": _("Quyết định thu hồi phải vào sổ của %(issuer)s, cơ quan đã khen thưởng.")
-                               % {"issuer": record.issuer.name}})  # type: ignore[union-attr]  # fmt: skip
+
+@transaction.atomic
+def issue_revocations(items: Sequence[RevocationInput], *, by: User | None, register: DecisionRegister,
+                      revoked_on: datetime.date, number: int | None = None, title: str = "", legal_bases: str = "",
+                      signer_name: str = "", signer_position: str = "", sign_mode: str = SignMode.DIRECT,
+                      sign_for: str = "") -> list[Revocation]:  # fmt: skip
+    """Revoke one or several awards — lines of one decision, or awards of several decisions of the same issuer — by
+    one decision of revocation issued now in ``register`` (of the awards' issuer, or of the unit it merged into):
+    the decision takes its number as any other (never repeated, never skipped), has no awardees, and names each
+    award revoked with its reason and the money to recover; its document is rendered like any decision's. The
+    issuer's leader's act. All or nothing: a refused item (named) leaves no decision and no number taken."""
+    if not items:
+        raise ValidationError(_("Chọn ít nhất một khen thưởng để thu hồi."))
+    if len({item.record.pk for item in items}) != len(items):
+        raise ValidationError(_("Một khen thưởng được chọn hai lần."))
+    register = DecisionRegister.objects.select_for_update().select_related("issuer").get(pk=register.pk)
+    records = AwardRecord.objects.select_related("issuer", "person", "unit", "award").in_bulk(
+        [item.record.pk for item in items]
+    )
+    from .permissions import signing_unit
+
+    for item in items:
+        record = records[item.record.pk]
+        if record.revoked_id is not None:
+            raise ValidationError(_name(record, _("Khen thưởng này đã bị thu hồi."), len(items)))
+        if by is not None and not can_revoke_award(by, record):
+            raise PermissionDenied
+        owners = {record.issuer_id}
+        if record.issuer is not None:
+            successor = signing_unit(record.issuer)
+            owners.add(successor.pk if successor is not None else None)
+        if record.issuer_id is not None and register.issuer_id not in owners:
+            message = _("Quyết định thu hồi phải vào sổ của %(issuer)s, cơ quan đã khen thưởng.") % {
+                "issuer": record.issuer.name  # type: ignore[union-attr]
+            }
+            raise ValidationError({"register": _name(record, message, len(items))})
     if register.archived_at is not None:
         raise ValidationError({"register": _("Sổ quyết định đã lưu trữ.")})
     details = _check_details(register, {
@@ -644,8 +673,24 @@ def issue_revocation(record: AwardRecord, *, by: User | None, register: Decision
         raise ValidationError({"number": _("Số %(ref)s đã dùng trong sổ.")
                                % {"ref": f"{taken}/{register.symbol}"}}) from exc  # fmt: skip
     audit.record(decision, by=by, action="issue_decision", after=audit.snapshot(decision, DECISION_FIELDS))
-    return revoke_award(record, by=by, reason=reason, revoked_on=revoked_on, reason_text=reason_text,
-                        decision=decision, amount_to_recover=amount_to_recover)  # fmt: skip
+    made = []
+    for item in items:
+        try:
+            made.append(revoke_award(records[item.record.pk], by=by, reason=item.reason, revoked_on=revoked_on,
+                                     reason_text=item.reason_text, decision=decision,
+                                     amount_to_recover=item.amount_to_recover))  # fmt: skip
+        except ValidationError as error:
+            if len(items) == 1:
+                raise
+            raise ValidationError(_name(records[item.record.pk], " ".join(error.messages), 2)) from error
+    return made
+
+
+def _name(record: AwardRecord, message: str, count: int) -> str:
+    """``message`` about one of several awards, naming it ("Lê Văn Đức – Lao động tiên tiến 2017: …")."""
+    if count == 1:
+        return message
+    return f"{record.person or record.unit} – {record.award.name} {record.year}: {message}"
 
 
 # --- imported history ------------------------------------------------------------------------------------------

@@ -163,6 +163,29 @@ class RevokeForm(BaseForm):
         return data
 
 
+class RevocationsForm(BaseForm):
+    """One decision of revocation for several awards: what they share (the register, the date, the signer, the
+    bases). Each award's reason and money are fields of its row (``reason_<id>``, ``reason_text_<id>``,
+    ``amount_<id>``), read by the view."""
+
+    register = forms.ModelChoiceField(label=_("Ban hành quyết định thu hồi vào sổ"),
+                                      queryset=DecisionRegister.objects.none())  # fmt: skip
+    revoked_on = VietnameseDateField(label=_("Ngày thu hồi"))
+    number = forms.IntegerField(label=_("Số do văn thư cấp (sổ văn thư giữ)"), min_value=1, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150, required=False,
+                                      initial=_("Chủ tịch"))  # fmt: skip
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    legal_bases = forms.CharField(label=_("Căn cứ"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Mỗi căn cứ một dòng."))  # fmt: skip
+
+    def __init__(self, *args, registers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["register"].queryset = (
+            registers if registers is not None else DecisionRegister.objects.none()
+        )
+        self.fields["register"].label_from_instance = lambda r: f"{r.symbol} – {r.year} ({r.issuer.name})"
+
+
 class HistoryUploadForm(BaseForm):
     unit = UnitChoiceField(label=_("Trong phạm vi đơn vị"), queryset=Unit.objects.none())
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

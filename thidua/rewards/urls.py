@@ -20,6 +20,7 @@ urlpatterns = [
     path("qua-trinh/", views.record_list, name="record-list"),
     path("qua-trinh/xuat-excel/", views.record_export, name="record-export"),
     path("qua-trinh/<int:pk>/thu-hoi/", views.record_revoke, name="record-revoke"),
+    path("thu-hoi/", views.revocation_create, name="revocation-create"),
     path("qua-trinh/nhap/", imports_views.history_import, name="history-import"),
     path("qua-trinh/nhap/xac-nhan/", imports_views.history_import_confirm, name="history-import-confirm"),
     path("thong-ke-nha-nuoc/", statistics_views.state_statistics_page, name="state-statistics"),

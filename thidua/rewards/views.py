@@ -21,7 +21,15 @@ from thidua.orgs.models import Unit
 from thidua.registrations.models import Award
 
 from . import actions, forms, permissions, queries
-from .models import AwardRecord, Decision, DecisionKind, DecisionRegister, DecisionStatus, RecordSource
+from .models import (
+    AwardRecord,
+    Decision,
+    DecisionKind,
+    DecisionRegister,
+    DecisionStatus,
+    RecordSource,
+    RevocationReason,
+)
 
 PAGE_SIZE = 50
 
@@ -396,4 +404,97 @@ def record_revoke(request, pk: int):
         "form": form, "heading": _("Thu hồi khen thưởng"),
         "subheading": f"{record.person or record.unit}: {record.award.name} {record.year} ({record.reference})",
         "back_url": reverse("rewards:record-list"),
+    }, status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+# --- one decision of revocation for several awards -------------------------------------------------------------
+
+
+def _revocable(user, ids: list[int]) -> list[AwardRecord]:
+    """The standing awards among ``ids`` the user reads and may revoke (others are left out, never shown); 403 when
+    the user reads some but may revoke none."""
+    records = (
+        AwardRecord.objects.visible_to(user).filter(pk__in=ids[:200], revoked__isnull=True)
+        .select_related("person__unit", "unit", "award", "issuer", "decision_line__decision__register")
+        .order_by("decision_line__decision_id", "decision_line__sort", "id")
+    )  # fmt: skip
+    readable = list(records)
+    revocable = [r for r in readable if permissions.can_revoke_award(user, r)]
+    if readable and not revocable:
+        raise PermissionDenied  # read, but not the leader who signs in the issuer's name
+    return revocable
+
+
+def _amount(raw: str) -> int | None:
+    raw = raw.replace(".", "").replace(" ", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 15:
+        raise ValidationError(_("Số tiền thu hồi phải là số nguyên (đồng)."))
+    return int(raw)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revocation_create(request):
+    """One decision of revocation for several awards: the lines ticked on a decision's page (``record``), with the
+    standing awards of other decisions of the same issuer offered (``decision``); each with its reason and money."""
+    source = request.POST if request.method == "POST" else request.GET
+    ticked = [int(v) for v in source.getlist("record") if v.isdigit() and len(v) < 12]
+    offered = [int(v) for v in request.GET.getlist("decision") if v.isdigit() and len(v) < 12]
+    if request.method == "GET" and offered:
+        decisions = Decision.objects.visible_to(request.user).filter(pk__in=offered[:20])
+        ticked_or_offered = ticked + list(
+            AwardRecord.objects.filter(decision_line__decision__in=decisions).values_list("pk", flat=True)[
+                :200
+            ]
+        )
+    else:
+        ticked_or_offered = ticked
+    records = _revocable(request.user, ticked_or_offered)
+    if not records:
+        raise Http404
+    registers = _revocation_registers(request.user, records[0])
+    form = forms.RevocationsForm(request.POST or None, registers=registers)
+    row_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        items = []
+        for r in records:
+            try:
+                amount = _amount(request.POST.get(f"amount_{r.pk}", ""))
+            except ValidationError as error:
+                row_errors.append(f"{r.person or r.unit}: {_error_text(error)}")
+                continue
+            items.append(actions.RevocationInput(r, request.POST.get(f"reason_{r.pk}", ""),
+                                                 request.POST.get(f"reason_text_{r.pk}", ""), amount))  # fmt: skip
+        if not row_errors:
+            try:
+                made = actions.issue_revocations(
+                    items, by=request.user, register=data["register"], revoked_on=data["revoked_on"],
+                    number=data["number"], legal_bases=data["legal_bases"], signer_name=data["signer_name"],
+                    signer_position=data["signer_position"],
+                )  # fmt: skip
+            except ValidationError as error:
+                form.apply_errors(error)
+            else:
+                decision = made[0].decision
+                messages.success(request, _("Đã ban hành Quyết định thu hồi số %(ref)s (%(n)s khen thưởng).")
+                                 % {"ref": decision.reference, "n": len(made)})  # type: ignore[union-attr]  # fmt: skip
+                return redirect("rewards:decision-detail", pk=decision.pk)  # type: ignore[union-attr]
+    issuer = records[0].issuer
+    others = []
+    if issuer is not None:
+        others = list(
+            Decision.objects.visible_to(request.user)
+            .filter(issuer=issuer, status=DecisionStatus.ISSUED)
+            .exclude(kind=DecisionKind.REVOCATION)
+            .select_related("register").order_by("-decided_on", "-id")[:50]
+        )  # fmt: skip
+    rows = [{"record": r, "reason": request.POST.get(f"reason_{r.pk}", ""),
+             "reason_text": request.POST.get(f"reason_text_{r.pk}", ""),
+             "amount": request.POST.get(f"amount_{r.pk}", "")} for r in records]  # fmt: skip
+    return render(request, "rewards/revocation_form.html", {
+        "form": form, "rows": rows, "ticked": set(ticked), "reasons": RevocationReason.choices,
+        "row_errors": row_errors, "others": others, "issuer": issuer,
     }, status=400 if request.method == "POST" else 200)  # fmt: skip
