@@ -47,3 +47,38 @@ def test_record_rows_writes_one_event_per_row_with_json_changes(tree):
         ("8", "Lê Thị Mai", {}, "Nhập", None),
     ]
     assert all(e.at and e.action == "import" for e in events)
+
+
+def test_rows_inserted_with_copying_triggers_deferred_are_indexed_and_the_trigger_is_back(tree):
+    from django.db import connection
+
+    from thidua.core.bulk import copying_triggers_deferred
+
+    def state():
+        """The person table's triggers and the trigram index's rows (SQLite; nothing elsewhere)."""
+        if connection.vendor != "sqlite":
+            return [], []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'orgs_person'"
+            )
+            triggers = sorted(cursor.fetchall())
+            cursor.execute(
+                "SELECT rowid FROM orgs_person_fts WHERE search_name LIKE '%xuyen%' ORDER BY rowid"
+            )
+            return triggers, [r[0] for r in cursor.fetchall()]
+
+    triggers, _found = state()
+    with copying_triggers_deferred(Person):
+        pks = insert_rows(
+            Person, ["full_name", "search_name", "unit_id"],
+            [("Quách Thị Xuyến", "quach thi xuyen", tree.BT.pk), ("Âu Văn Khởi", "au van khoi", tree.BT.pk)],
+            returning_pk=True,
+        )  # fmt: skip
+    # A row inserted afterwards goes through the trigger again.
+    later = insert_rows(Person, ["full_name", "search_name", "unit_id"], [("Ông Xuyến", "ong xuyen", tree.BT.pk)],
+                        returning_pk=True)  # fmt: skip
+    assert Person.objects.filter(pk__in=[*pks, *later]).count() == 3
+    if connection.vendor == "sqlite":
+        assert state() == (triggers, [pks[0], later[0]])
+        assert any("orgs_person_fts" in sql for _name, sql in triggers)

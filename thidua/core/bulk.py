@@ -14,10 +14,12 @@ prepared once and reused.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 # Fields whose values go to the database as they are (a str, an int, a bool or None).
@@ -200,3 +202,52 @@ def _copy_rows(
                 flush()
         flush()
     return pks
+
+
+# A trigger that only copies columns of the new row into another table, such as the one keeping an FTS5 index:
+# ``CREATE TRIGGER t AFTER INSERT ON tbl BEGIN INSERT INTO other(a, b) VALUES (new.x, new.y); END``.
+_COPYING_TRIGGER = re.compile(
+    r"^CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?\"?(?P<name>\w+)\"?\s+AFTER\s+INSERT\s+ON\s+\"?(?P<table>\w+)\"?\s+"
+    r"(?:FOR\s+EACH\s+ROW\s+)?BEGIN\s+(?P<insert>INSERT\s+INTO\s+\"?\w+\"?\s*\((?:\s*\w+\s*,)*\s*\w+\s*\))\s*"
+    r"VALUES\s*\((?P<values>(?:\s*new\.\w+\s*,)*\s*new\.\w+\s*)\)\s*;\s*END\s*$",
+    re.IGNORECASE,
+)
+
+
+@contextmanager
+def copying_triggers_deferred(model: type[models.Model], *, using: str | None = None) -> Iterator[None]:
+    """Inside the block, the rows inserted into ``model``'s table on SQLite skip its triggers that only copy the
+    new row's columns into another table (the FTS5 trigram index of people's names): those triggers are lifted,
+    then applied once, set-based, to every row the block added, and put back as they were — all in one
+    transaction, so that nothing else sees the table without them. A trigger fired per row costs SQLite about as
+    much as the insert itself; one ``INSERT ... SELECT`` afterwards, a fraction. Any other trigger stays and fires
+    as usual; on other databases (and for tables whose key is not an auto-increment) nothing changes. Only for
+    blocks that insert, with the keys the table gives: the new rows are those past the table's last row id."""
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    meta = model._meta
+    if connection.vendor != "sqlite" or not isinstance(meta.pk, models.AutoField | models.BigAutoField):
+        yield
+        return
+    qn = connection.ops.quote_name
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [meta.db_table]
+            )
+            copying = [
+                (sql, match) for (sql,) in cursor.fetchall() if (match := _COPYING_TRIGGER.match(sql or ""))
+            ]
+            cursor.execute(f"SELECT max(rowid) FROM {qn(meta.db_table)}")
+            last = cursor.fetchone()[0] or 0
+            for _sql, match in copying:
+                cursor.execute(f"DROP TRIGGER {qn(match['name'])}")
+        yield
+        with connection.cursor() as cursor:
+            for sql, match in copying:
+                cursor.execute(
+                    f"{match['insert']} SELECT {match['values']} FROM {qn(meta.db_table)} AS new "
+                    "WHERE new.rowid > %s ORDER BY new.rowid",
+                    [last],
+                )
+                cursor.execute(sql)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-
-_SPACES = re.compile(r"\s+")
 
 # Combining marks that carry the tone (thanh điệu); the others (breve, circumflex, horn) make new letters.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
@@ -63,7 +60,7 @@ def nfc(value: str | None) -> str:
     """Unicode NFC with collapsed white space; '' for None."""
     if value is None:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())  # the same white space as \s+
 
 
 def fold(value: str | None) -> str:

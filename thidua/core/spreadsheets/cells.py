@@ -51,8 +51,10 @@ def parse_date(value: Any) -> datetime.date:
         raise CellError(_("Ngày “%(value)s” không có thật.") % {"value": text}) from exc
 
 
-def check_past_date(day: datetime.date, earliest_year: int = 1900) -> datetime.date:
-    if day > timezone.localdate():
+def check_past_date(
+    day: datetime.date, earliest_year: int = 1900, *, today: datetime.date | None = None
+) -> datetime.date:
+    if day > (today or timezone.localdate()):
         raise CellError(_("Ngày %(day)s ở tương lai.") % {"day": format_date(day)})
     if day.year < earliest_year:
         raise CellError(_("Ngày %(day)s quá xa trong quá khứ.") % {"day": format_date(day)})
@@ -61,6 +63,16 @@ def check_past_date(day: datetime.date, earliest_year: int = 1900) -> datetime.d
 
 def parse_past_date(value: Any) -> datetime.date:
     return check_past_date(parse_date(value))
+
+
+def past_dates() -> Callable[[Any], datetime.date]:
+    """``parse_past_date`` with today's date looked up once (the rows of one import share it)."""
+    today = timezone.localdate()
+
+    def parse(value: Any) -> datetime.date:
+        return check_past_date(parse_date(value), today=today)
+
+    return parse
 
 
 def remembered(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -128,6 +140,8 @@ def parse_count(value: Any) -> int:
 
 
 def _digits_of(value: Any) -> str:
+    if isinstance(value, str) and value.isdigit():  # the usual cell: nothing to strip
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return re.sub(r"[\s.\-()]", "", str(value))

@@ -112,6 +112,7 @@ def data_rows(rows: list[list[Any]], layout: Layout, name_key: str) -> Iterable[
     """(Excel row number, cells) of the rows under the header: blank rows, the "(1) (2) (3)" numbering row that
     official forms put under the header, and "Tổng cộng" lines are skipped."""
     name_at = layout.positions.get(name_key)
+    totals: dict[str, bool] = {}  # first text -> whether it starts a total line (names repeat)
     for index in range(layout.header_row + 1, len(rows)):
         row = rows[index]
         if not any(v != "" and v is not None and not (isinstance(v, str) and not v.strip()) for v in row):
@@ -121,8 +122,14 @@ def data_rows(rows: list[list[Any]], layout: Layout, name_key: str) -> Iterable[
             if isinstance(name, int | float) or (isinstance(name, str) and _NUMBERING.match(name.strip())):
                 continue
         first_text = next((v for v in row[:4] if isinstance(v, str) and v.strip()), None)
-        if first_text is not None and key_of(first_text).startswith(("tongcong", "tongso")):
-            continue
+        if first_text is not None:
+            total = totals.get(first_text)
+            if total is None:
+                total = key_of(first_text).startswith(("tongcong", "tongso"))
+                if len(totals) < _REMEMBER:
+                    totals[first_text] = total
+            if total:
+                continue
         yield index + 1, row
 
 
@@ -198,6 +205,19 @@ class RowReader:
             self.result.conversions[cached[1]] += 1
         return cached[0]
 
+    def column(
+        self,
+        key: str,
+        parser: Callable[[Any], Any] | None = None,
+        *,
+        required: bool = False,
+        max_length: int | None = None,
+    ) -> ColumnReader:
+        """A reader of one column for every row, called without arguments on the current row: as ``text`` (no
+        ``parser``) or ``parse`` would read it, each distinct cell value read once. ``parser`` must depend on the
+        value only."""
+        return ColumnReader(self, key, parser, required, max_length)
+
     def parse(self, key: str, parser: Callable[[Any], Any], *, required: bool = False) -> Any:
         value = self.raw(key)
         if isinstance(value, str):
@@ -211,6 +231,69 @@ class RowReader:
         except CellError as exc:
             self.fail(key, str(exc))
             return None
+
+
+_REMEMBER = 20_000  # distinct values of a column remembered (dates, codes, names repeat; IDs do not)
+
+
+class ColumnReader:
+    """One column of the rows a ``RowReader`` walks, read as ``RowReader.text`` or ``RowReader.parse`` would
+    (the same values, errors and legacy-encoding counts) with the work done once per distinct cell value: made once
+    per import by ``RowReader.column``, called once per row."""
+
+    __slots__ = ("reader", "key", "at", "parser", "required", "max_length", "seen")
+
+    def __init__(self, reader: RowReader, key: str, parser: Callable[[Any], Any] | None, required: bool,
+                 max_length: int | None):  # fmt: skip
+        self.reader, self.key, self.parser = reader, key, parser
+        self.at = reader.layout.positions.get(key)
+        self.required, self.max_length = required, max_length
+        # cell value -> (value, error message or None, legacy encoding converted from or None)
+        self.seen: dict[tuple[type, Any], tuple[Any, str | None, str | None]] = {}
+
+    def __call__(self) -> Any:
+        reader = self.reader
+        row = reader.row
+        at = self.at
+        value = row[at] if at is not None and at < len(row) else None
+        if value == "" or value is None:
+            if self.required:
+                reader.fail(self.key, _("Không được để trống."))
+            return "" if self.parser is None else None
+        key = (type(value), value)
+        found = self.seen.get(key)
+        if found is None:
+            found = self._read(value)
+            if len(self.seen) < _REMEMBER:
+                self.seen[key] = found
+        result, message, encoding = found
+        if encoding:
+            reader.result.conversions[encoding] += 1
+        if message is not None:
+            reader.fail(self.key, message)
+        return result
+
+    def _read(self, value: Any) -> tuple[Any, str | None, str | None]:
+        encoding = None
+        if isinstance(value, str):
+            if value.isascii():
+                value = nfc(value)
+            else:
+                text, encoding = detect_and_convert(value, self.reader.prefer)
+                value = nfc(text)
+        if self.parser is None:  # text
+            text = value if isinstance(value, str) else self.reader.as_text(value)
+            if not text:
+                return "", (_("Không được để trống.") if self.required else None), encoding
+            if self.max_length and len(text) > self.max_length:
+                return "", _("Dài quá %(n)d ký tự.") % {"n": self.max_length}, encoding
+            return text, None, encoding
+        if value == "":
+            return None, (_("Không được để trống.") if self.required else None), encoding
+        try:
+            return self.parser(value), None, encoding
+        except CellError as exc:
+            return None, str(exc), encoding
 
 
 def checked_rows(

@@ -193,8 +193,11 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-_ROW_NUMBER = re.compile(rb"\br=\"(\d+)\"")  # a row's number (a cell's reference has letters)
-_LONG_COLUMN = re.compile(rb"\br=\"([A-Z]{2,3})\d")  # a cell's reference past column Z
+# Both start with a literal, which the regex engine finds at C speed (a leading \b made it test every position:
+# 2.4 s of the 20,000-row bench file's 14 MB sheet, 0.2 s now). Without \b they also match an attribute whose
+# name ends in "r" ("xr=..."): more numbers, a stricter check, never a looser one.
+_ROW_NUMBER = re.compile(rb"r=\"(\d+)\"")  # a row's number (a cell's reference has letters)
+_LONG_COLUMN = re.compile(rb"r=\"([A-Z]{2,3})\d")  # a cell's reference past column Z
 _DIMENSION = re.compile(rb"<dimension\b[^>]*?\bref=\"[A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?\"")
 _WINDOW = 16_384  # a text of 32,768 bytes or more fills at least one aligned window of this size
 _STRING_COUNT = re.compile(rb"\b(?:count|uniqueCount)=\"(\d+)\"")

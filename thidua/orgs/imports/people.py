@@ -9,21 +9,23 @@ unions touched are recounted once at the end — all by the bulk action ``upsert
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from thidua.core.bulk import copying_triggers_deferred
 from thidua.core.dates import format_date
 from thidua.core.scoping import VIEW, has_perm
 from thidua.core.spreadsheets.cells import (
     Choices,
     parse_bool,
     parse_national_id,
-    parse_past_date,
     parse_phone,
-    remembered,
+    past_dates,
 )
 from thidua.core.spreadsheets.layout import checked_rows
 from thidua.core.spreadsheets.results import PREVIEW_ROWS, CellError, Column, ImportResult
@@ -124,42 +126,46 @@ def import_people(file, *, by: User | None, progress=None, dry_run: bool = False
 
 def _read_rows(sheets, result: ImportResult, progress) -> tuple[list[PersonRow], list[PersonRow]]:
     """The rows read without error, and those with an error but a union code (checked too, so that every error of
-    the file is reported in one pass)."""
+    the file is reported in one pass). Each column's reader is made once and reads each distinct value once."""
     parsed: list[PersonRow] = []
     failed: list[PersonRow] = []
-    parse_day = remembered(parse_past_date)
+    parse_day = past_dates()
+    columns = None
     for reader in checked_rows(sheets, COLUMNS, result, name_key="full_name", progress=progress, every=2000):
-        given = reader.layout.positions  # the columns the file has
-        item = PersonRow(
-            row=reader.number,
-            full_name=reader.text("full_name", required=True, max_length=150),
-            unit_code=reader.text("unit_code", required=True, max_length=40),
-        )
+        if columns is None:  # the columns the file has, each with its reader
+            given = reader.layout.positions
+            parsers: list[tuple[str, Callable[[Any], Any]]] = [
+                ("gender", GENDERS), ("birth_date", parse_day), ("national_id", parse_national_id),
+                ("phone", parse_phone), ("email", _parse_email), ("joined_on", parse_day),
+                ("position", POSITIONS), ("job_category", JOB_CATEGORIES),
+                ("direct_worker", parse_bool), ("is_member", parse_bool)]  # fmt: skip
+            read = {key: reader.column(key, parser) for key, parser in parsers if key in given}
+            read_name = reader.column("full_name", required=True, max_length=150)
+            read_unit = reader.column("unit_code", required=True, max_length=40)
+            read_card = reader.column("card_number", max_length=30) if "card_number" in given else None
+            person_cells = [(key, read[key]) for key in PERSON_KEYS[1:] if key in read]
+            membership_cells = [(key, read[key]) for key in ("position", "job_category") if key in read]
+            read_joined = read.get("joined_on")
+            read_direct, read_member = read.get("direct_worker"), read.get("is_member")
+            columns = True
+        item = PersonRow(row=reader.number, full_name=read_name(), unit_code=read_unit())
         person, membership = item.person, item.membership
-        if "gender" in given and (value := reader.parse("gender", GENDERS)):
-            person["gender"] = value
-        if "birth_date" in given and (value := reader.parse("birth_date", parse_day)):
-            person["birth_date"] = value
-        if "national_id" in given and (value := reader.parse("national_id", parse_national_id)):
-            person["national_id"] = value
-        if "phone" in given and (value := reader.parse("phone", parse_phone)):
-            person["phone"] = value
-        if "email" in given and (value := reader.parse("email", _parse_email)):
-            person["email"] = value
-        if "card_number" in given and (value := reader.text("card_number", max_length=30)):
+        for key, read_cell in person_cells:
+            if value := read_cell():
+                person[key] = value
+        if read_card is not None and (value := read_card()):
             membership["card_number"] = value
-        if "joined_on" in given and (value := reader.parse("joined_on", parse_day)):
+        if read_joined is not None and (value := read_joined()):
             membership["joined_on"] = value
             if person.get("birth_date") and value < person["birth_date"]:
                 reader.fail("joined_on", _("Ngày vào công đoàn trước ngày sinh."))
-        if "position" in given and (value := reader.parse("position", POSITIONS)):
-            membership["position"] = value
-        if "job_category" in given and (value := reader.parse("job_category", JOB_CATEGORIES)):
-            membership["job_category"] = value
-        if "direct_worker" in given:
-            membership["is_direct_production_worker"] = bool(reader.parse("direct_worker", parse_bool))
-        if "is_member" in given:
-            membership["is_member"] = bool(reader.parse("is_member", parse_bool))
+        for key, read_cell in membership_cells:
+            if value := read_cell():
+                membership[key] = value
+        if read_direct is not None:
+            membership["is_direct_production_worker"] = bool(read_direct())
+        if read_member is not None:
+            membership["is_member"] = bool(read_member())
         if not reader.failed:
             parsed.append(item)
         elif item.unit_code:
@@ -181,20 +187,22 @@ def _parse_email(value: Any) -> str:
 def _import(sheets, result: ImportResult, *, by: User | None, progress, dry_run: bool) -> None:
     rows, failed = _read_rows(sheets, result, progress)
     _resolve_units(rows + failed, result, by)
-    _match_people([item for item in rows if item.unit is not None], result, by)
+    unchanged = _match_people([item for item in rows if item.unit is not None], result, by)
     if result.errors:
         return
+    result.unchanged = len(unchanged)
     for item in rows:
+        if item.row in unchanged:
+            continue
         if item.existing is None:
             result.created += 1
-        elif item.person_changes or item.membership_changes or item.open_membership is None:
-            result.updated += 1
         else:
-            result.unchanged += 1
-    _preview(rows, result)
+            result.updated += 1
+    _preview(rows, unchanged, result)
     if dry_run:
         return
-    _write(rows, by=by, progress=progress)
+    # Nothing is written for the unchanged rows (not even their unions' counters recounted).
+    _write([item for item in rows if item.row not in unchanged], total=len(rows), by=by, progress=progress)
     result.written = True
 
 
@@ -232,24 +240,42 @@ def _name_key(full_name: str, birth_date: datetime.date | None, unit_id: int | N
     return (full_name.casefold(), birth_date, unit_id)
 
 
-def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) -> None:
+# The columns matching reads: tuples, not model instances (a re-import of 100,000 unchanged rows built 200,000
+# instances only to compare a few values); instances are loaded afterwards for the rows that change.
+_PERSON_READ = ["pk", "unit_id", "full_name", *PERSON_KEYS[1:]]
+_MEMBERSHIP_READ = ["pk", "person_id", "unit_id", *MEMBERSHIP_KEYS]
+
+
+def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) -> set[int]:
+    """Match each row to a person already recorded (errors for doubles and conflicts), note what changes, and load
+    the person and open membership of the rows that change. Returns the rows (numbers) matched and unchanged."""
     unit_ids = sorted({item.unit.pk for item in rows if item.unit is not None})
-    people: dict[int, Person] = {}
+    people: dict[int, tuple] = {}  # pk -> values of _PERSON_READ
     for part in chunked(unit_ids, 200):
-        people.update({p.pk: p for p in Person.objects.filter(unit_id__in=part, archived_at__isnull=True)})
-    open_memberships: dict[int, Membership] = {}
+        people.update(
+            (values[0], values)
+            for values in Person.objects.filter(unit_id__in=part, archived_at__isnull=True)
+            .order_by()
+            .values_list(*_PERSON_READ)
+        )
+    open_memberships: dict[int, tuple] = {}  # person pk -> values of _MEMBERSHIP_READ
     for part in chunked(unit_ids, 200):
-        for m in Membership.objects.filter(unit_id__in=part, left_on__isnull=True):
-            open_memberships[m.person_id] = m
-    by_nid = {p.national_id: p for p in people.values() if p.national_id}
+        open_memberships.update(
+            (values[1], values)
+            for values in Membership.objects.filter(unit_id__in=part, left_on__isnull=True)
+            .order_by()
+            .values_list(*_MEMBERSHIP_READ)
+        )
+    nid_at = _PERSON_READ.index("national_id")
+    by_nid = {p[nid_at]: p for p in people.values() if p[nid_at]}
+    card_at = _MEMBERSHIP_READ.index("card_number")
     by_card = {
-        (m.unit_id, m.card_number): people[m.person_id]
-        for m in open_memberships.values()
-        if m.card_number and m.person_id in people
+        (m[2], m[card_at]): people[m[1]] for m in open_memberships.values() if m[card_at] and m[1] in people
     }
-    by_name: dict[tuple, list[Person]] = {}
+    birth_at = _PERSON_READ.index("birth_date")
+    by_name: dict[tuple, list[tuple]] = {}
     for p in people.values():
-        by_name.setdefault(_name_key(p.full_name, p.birth_date, p.unit_id), []).append(p)
+        by_name.setdefault(_name_key(p[2], p[birth_at], p[1]), []).append(p)
     # National IDs recorded elsewhere (another union, or archived): the import cannot take those people over.
     wanted = [item.person["national_id"] for item in rows if item.person.get("national_id")]
     elsewhere: dict[str, Person] = {}
@@ -263,6 +289,8 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) 
     seen_card: dict[tuple, int] = {}
     seen_name: dict[tuple, int] = {}
     seen_person: dict[int, int] = {}
+    # person pk -> the row, the person's values, those of the open membership
+    matched: dict[int, tuple[PersonRow, tuple, tuple | None]] = {}
     for item in rows:
         if item.unit is None:  # the caller passes only the rows whose unit was found
             continue
@@ -290,7 +318,7 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) 
                                "thẻ để phân biệt.") % {"row": seen_name[name_key]})  # fmt: skip
                 continue
             seen_name[name_key] = item.row
-        match: Person | None = None
+        match: tuple | None = None
         if nid and nid in by_nid:
             match = by_nid[nid]
         elif nid and nid in elsewhere:
@@ -322,44 +350,61 @@ def _match_people(rows: list[PersonRow], result: ImportResult, by: User | None) 
                              _("Có %(n)d người cùng họ tên và ngày sinh tại công đoàn cơ sở này; hãy ghi số CCCD hoặc "
                                "số thẻ để phân biệt.") % {"n": len(candidates)})  # fmt: skip
                 continue
-            if candidates and (not nid or not candidates[0].national_id):
+            if candidates and (not nid or not candidates[0][nid_at]):
                 match = candidates[0]
         if match is not None:
-            if match.pk in seen_person:
+            pk = match[0]
+            if pk in seen_person:
                 result.error(item.row, "Họ và tên",
-                             _("Dòng này và dòng %(row)s cùng chỉ một người đã có.") % {"row": seen_person[match.pk]})  # fmt: skip
+                             _("Dòng này và dòng %(row)s cùng chỉ một người đã có.") % {"row": seen_person[pk]})  # fmt: skip
                 continue
-            seen_person[match.pk] = item.row
-            if nid and match.national_id and match.national_id != nid:
+            seen_person[pk] = item.row
+            if nid and match[nid_at] and match[nid_at] != nid:
                 result.error(item.row, "Số CCCD",
                              _("Người khớp với dòng này đã có số CCCD khác (kết thúc bằng %(tail)s).")
-                             % {"tail": match.national_id[-3:]})  # fmt: skip
+                             % {"tail": match[nid_at][-3:]})  # fmt: skip
                 continue
-            item.existing = match
-            item.open_membership = open_memberships.get(match.pk)
-            _changes(item)
+            matched[pk] = (item, match, open_memberships.get(pk))
+    return _load_changed(matched)
 
 
-def _changes(item: PersonRow) -> None:
-    person = item.existing
-    for key, value in item.person.items():
-        if getattr(person, key) != value:
-            item.person_changes[key] = value
-    membership = item.open_membership
-    if membership is not None:
-        for key, value in item.membership.items():
-            if getattr(membership, key) != value:
-                item.membership_changes[key] = value
+_PERSON_AT = {key: _PERSON_READ.index(key) for key in PERSON_KEYS}
+_MEMBERSHIP_AT = {key: _MEMBERSHIP_READ.index(key) for key in MEMBERSHIP_KEYS}
 
 
-def _preview(rows: list[PersonRow], result: ImportResult) -> None:
+def _load_changed(matched: dict[int, tuple[PersonRow, tuple, tuple | None]]) -> set[int]:
+    """Note each matched row's changes against the values read; load the person (and open membership) of the rows
+    that change, which ``upsert_people`` updates. Returns the numbers of the rows that change nothing."""
+    unchanged: set[int] = set()
+    changing: dict[int, PersonRow] = {}
+    for pk, (item, person, membership) in matched.items():
+        for key, value in item.person.items():
+            if person[_PERSON_AT[key]] != value:
+                item.person_changes[key] = value
+        if membership is not None:
+            for key, value in item.membership.items():
+                if membership[_MEMBERSHIP_AT[key]] != value:
+                    item.membership_changes[key] = value
+        if item.person_changes or item.membership_changes or membership is None:
+            changing[pk] = item
+        else:
+            unchanged.add(item.row)
+    for part in chunked(sorted(changing), 1000):
+        for person_obj in Person.objects.filter(pk__in=part):
+            changing[person_obj.pk].existing = person_obj
+        membership_ids = [values[0] for pk in part if (values := matched[pk][2]) is not None]
+        for membership_obj in Membership.objects.filter(pk__in=membership_ids):
+            changing[membership_obj.person_id].open_membership = membership_obj
+    return unchanged
+
+
+def _preview(rows: list[PersonRow], unchanged: set[int], result: ImportResult) -> None:
     result.preview_columns = [_("Dòng"), _("Kết quả"), "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Mã CĐCS",
                               "Số thẻ đoàn viên", "Ngày vào công đoàn", "Chức vụ công đoàn", "Đối tượng",
                               "CN trực tiếp sản xuất", "Đoàn viên"]  # fmt: skip
     for item in rows[:PREVIEW_ROWS]:
         p, m = item.person, item.membership
-        changed = item.person_changes or item.membership_changes or item.open_membership is None
-        state = "new" if item.existing is None else ("updated" if changed else "unchanged")
+        state = "unchanged" if item.row in unchanged else ("new" if item.existing is None else "updated")
         status = {"new": _("Mới"), "updated": _("Cập nhật"), "unchanged": _("Không đổi")}[state]
         nid = p.get("national_id", "")
         result.preview.append(
@@ -384,6 +429,11 @@ def _preview(rows: list[PersonRow], result: ImportResult) -> None:
         )
 
 
-def _write(rows: list[PersonRow], *, by: User | None, progress) -> None:
-    actions.upsert_people(rows, by=by, progress=progress)
-    progress(len(rows), len(rows), _("Đã ghi xong"))
+def _write(rows: list[PersonRow], *, total: int, by: User | None, progress) -> None:
+    # Many new people: on SQLite the trigram index of their names is filled once after the inserts, not by a
+    # trigger per row (core.bulk.copying_triggers_deferred; the updates' triggers fire as usual).
+    many = sum(1 for item in rows if item.existing is None) >= 1000
+    if rows:
+        with copying_triggers_deferred(Person) if many else nullcontext():
+            actions.upsert_people(rows, by=by, progress=progress)
+    progress(total, total, _("Đã ghi xong"))
