@@ -10,7 +10,7 @@ from django.urls import reverse
 from thidua.registrations import actions
 from thidua.registrations.models import Registration
 
-from .builders import filled_registration, submitted_registration
+from .builders import filled_registration, open_registration, submitted_registration
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,13 @@ def test_list_filters_by_year_status_and_unit(client_for, tree, users, people):
     assert [r.unit.code for r in _list(client, year=2018).context["registrations"]] == []
     # a unit outside the user's scope is no filter at all (not a hint): the whole scope is listed
     assert _list(client, unit=tree.LD.pk).context["unit"] is None
+
+
+def test_list_counts_each_registrations_targets_and_people(client_for, tree, users, people):
+    filled_registration(tree.MAY, [people.tran_hao, people.nguyen_dao])  # one collective target, two people
+    open_registration(tree.DUA)  # nothing yet
+    rows = _list(client_for(users.province_officer)).context["registrations"]
+    assert [(r.unit.code, r.target_count, r.people_count) for r in rows] == [("MAY", 1, 2), ("DUA", 0, 0)]
 
 
 def _many(n: int) -> None:

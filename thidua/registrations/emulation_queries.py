@@ -23,7 +23,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -398,6 +399,20 @@ def check_registration(registration: Registration) -> Check:
 # --- lists ----------------------------------------------------------------------------------------------------
 
 
+def _count_of(model) -> Coalesce:
+    """The number of ``model`` rows of each registration, as a subquery read only for the rows of the page. (Two
+    ``Count(..., distinct=True)`` over both joins grouped registrations × targets × people: 7.7 s for the demo's
+    list on SQLite.)"""
+    rows = (
+        model.objects.filter(registration=OuterRef("pk"))
+        .order_by()
+        .values("registration")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def registrations_for_list(
     user: User | AnonymousUser,
     *,
@@ -418,7 +433,7 @@ def registrations_for_list(
         registrations = registrations.filter(late=late)
     return (
         registrations.select_related("unit", "plan", "phase", "late_consent")
-        .annotate(target_count=Count("targets", distinct=True), people_count=Count("people", distinct=True))
+        .annotate(target_count=_count_of(CollectiveTarget), people_count=_count_of(IndividualEntry))
         .order_by("-year", "unit__path", "id")
     )
 
