@@ -3,7 +3,12 @@ row a fact, all or nothing (the spreadsheet kit). Each row names the person by t
 file has it) or by the full name within the union given by its code; every error names its row and column, nothing
 is written while any remains; confirmed, each row goes through ``actions.record_exclusion`` (origin "imported"),
 audited like a fact entered on the page. A row repeating a fact already recorded (same person, kind, start) or
-another row of the file is an error."""
+another row of the file is an error.
+
+Task ratings of a year (``import_ratings``): the people of one unit's subtree, one row a person, the rating in words
+(or its usual abbreviation); the year is the page's (a "Năm" column, if the file has one, must say the same year).
+A person rated already that year is updated through ``actions.record_rating`` (the old rating archived, one current
+rating per person and year), an identical rating is left as it is, a person twice in the file is an error."""
 
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from thidua.core.text import fold
 from thidua.orgs.models import Person, Unit
 
 from . import actions
-from .models import DisciplineLevel, Exclusion, ExclusionKind, FactSource
+from .models import DisciplineLevel, Exclusion, ExclusionKind, FactSource, Rating, TaskRating
 from .permissions import SUBMIT
 
 if TYPE_CHECKING:
@@ -64,9 +69,12 @@ COLUMNS = [
 class People:
     """The people of the uploader's subtrees (where they may record), found by ID number or by name in a union."""
 
-    def __init__(self, by: User | None):
+    def __init__(self, by: User | None, within: Unit | None = None):
         roots = scope_roots(by, SUBMIT) if by is not None else None
         units = Unit.objects.all() if roots is None else Unit.objects.filter(subtree_q("path", roots))
+        self.default_unit = within.pk if within is not None else None
+        if within is not None:
+            units = units.filter(path__startswith=within.path)
         self.units = {code.casefold(): pk for code, pk in units.values_list("code", "pk")}
         people = Person.objects.filter(unit_id__in=units.values("pk"), archived_at__isnull=True)
         self.by_id: dict[str, int] = {}
@@ -77,7 +85,7 @@ class People:
             self.by_name.setdefault((unit_id, fold(name)), []).append(pk)
 
     def find(self, reader: RowReader, name: str, nid: str, code: str) -> int | None:
-        unit_id = self.units.get(code.casefold())
+        unit_id = self.units.get(code.casefold()) if code else self.default_unit
         if unit_id is None:
             reader.fail(
                 "unit",
@@ -193,3 +201,112 @@ def template() -> bytes:
     heading = [_("Nhập kỷ luật, điều tra, nghỉ việc, thai sản… từ Excel"),
                _("Mỗi dòng một sự việc. Có lỗi ở bất kỳ dòng nào thì chưa ghi gì.")]  # fmt: skip
     return template_workbook(COLUMNS, sheet_title=_("Sự việc"), guide_heading=heading)
+
+
+# --- task ratings of a year ---------------------------------------------------------------------------------------
+
+RATING_KIND = "eligibility.import_ratings"
+RATINGS = Choices(Rating, {
+    Rating.EXCELLENT: ("Hoàn thành xuất sắc", "HTXSNV", "HTXS", "Xuất sắc"),
+    Rating.GOOD: ("Hoàn thành tốt", "HTTNV", "HTT", "Tốt"),
+    Rating.COMPLETED: ("Hoàn thành", "HTNV", "HT"),
+    Rating.NOT_COMPLETED: ("Không hoàn thành", "KHTNV", "KHT"),
+})  # fmt: skip
+RATING_COLUMNS = [
+    Column("row_number", "STT", aliases=("TT",), width=6, example=1, help="Không bắt buộc."),
+    Column("full_name", "Họ và tên", required=True, width=28, example="Trần Trung Hào"),
+    Column("national_id", "Số CCCD", aliases=("CCCD", "Số căn cước"), width=16, text=True, example="",
+           help="Không bắt buộc; nếu có, dùng để tìm đúng người."),
+    Column("unit", "Mã CĐCS", aliases=("Mã đơn vị",), width=16, text=True, example="",
+           help="Mã công đoàn cơ sở của người lao động; để trống nếu người đó thuộc chính đơn vị đang nhập."),
+    Column("year", "Năm", width=8, example="", help="Không bắt buộc; nếu có, phải đúng năm đang nhập."),
+    Column("rating", "Xếp loại", required=True, aliases=("Mức độ hoàn thành nhiệm vụ", "Kết quả xếp loại"),
+           width=32, example=str(Rating.GOOD.label), choices=tuple(RATINGS.labels.values()),
+           allowed=RATINGS.allowed()),
+    Column("source", "Căn cứ", aliases=("Số quyết định", "Văn bản"), width=36,
+           example="Biên bản họp xét ngày 20/12/2017", help="Không bắt buộc."),
+]  # fmt: skip
+
+
+def _rating_row(reader: RowReader, people: People, year: int) -> dict[str, Any]:
+    name = reader.text("full_name", required=True, max_length=150)
+    nid = reader.parse("national_id", parse_national_id) if reader.has("national_id") else ""
+    code = reader.text("unit", max_length=40) if reader.has("unit") else ""
+    if reader.has("year"):
+        given = reader.parse("year", parse_count)
+        if given is not None and given != year:
+            reader.fail(
+                "year", _("Năm %(given)s khác năm đang nhập (%(year)s).") % {"given": given, "year": year}
+            )
+    return {
+        "person_id": people.find(reader, name, nid or "", code) if name else None,
+        "name": name,
+        "rating": reader.parse("rating", RATINGS, required=True),
+        "source": reader.text("source", max_length=300) if reader.has("source") else "",
+    }
+
+
+def import_ratings(file, *, unit: Unit, year: int, by: User | None, dry_run: bool = False,
+                   progress=None) -> ImportResult:  # fmt: skip
+    """Check ``file`` (the ``year``'s task ratings of people of ``unit``'s subtree) and, unless ``dry_run`` or any
+    error, record every changed rating (all or nothing)."""
+
+    def body(sheets, result: ImportResult, *, by, progress, dry_run) -> None:
+        people = People(by, within=unit)
+        rows: list[dict[str, Any]] = []
+        for reader in checked_rows(
+            sheets, RATING_COLUMNS, result, name_key="full_name", progress=progress, every=500
+        ):
+            if result.total_rows >= MAX_ROWS:
+                result.error(
+                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
+                )
+                return
+            row = _rating_row(reader, people, year)
+            if not reader.failed:
+                rows.append({**row, "row": reader.number})
+        current = dict(TaskRating.objects.current().filter(year=year, person_id__in=[r["person_id"] for r in rows])
+                       .values_list("person_id", "rating"))  # fmt: skip
+        seen: dict[int, int] = {}
+        for row in rows:
+            if row["person_id"] in seen:
+                result.error(row["row"], "Họ và tên", _("%(name)s đã có ở dòng %(row)s.")
+                             % {"name": row["name"], "row": seen[row["person_id"]]})  # fmt: skip
+            seen.setdefault(row["person_id"], row["row"])
+            old = current.get(row["person_id"])
+            row["state"] = "new" if old is None else "same" if old == row["rating"] else "update"
+        states = {"new": _("Mới"), "update": _("Cập nhật"), "same": _("Không đổi")}
+        result.preview_columns = [_("Dòng"), _("Họ và tên"), _("Xếp loại"), _("Hiện có"), _("Căn cứ")]
+        result.preview = [{"row": r["row"], "status": str(states[r["state"]]), "state": r["state"], "cells": [
+            r["name"], Rating(r["rating"]).label, Rating(current[r["person_id"]]).label
+            if r["person_id"] in current else "—", r["source"]]} for r in rows[:PREVIEW_ROWS]]  # fmt: skip
+        if result.errors:
+            return
+        result.created = sum(r["state"] == "new" for r in rows)
+        result.updated = sum(r["state"] == "update" for r in rows)
+        result.unchanged = sum(r["state"] == "same" for r in rows)
+        if result.updated or result.unchanged:
+            result.notes.append(_("%(updated)s người đã có xếp loại năm %(year)s sẽ được cập nhật; %(same)s không đổi.")
+                                % {"updated": result.updated, "same": result.unchanged, "year": year})  # fmt: skip
+        if dry_run:
+            return
+        persons = Person.objects.select_related("unit").in_bulk([r["person_id"] for r in rows])
+        for row in rows:
+            if row["state"] == "same":
+                continue
+            try:
+                actions.record_rating(persons[row["person_id"]], by=by, year=year, rating=row["rating"],
+                                      source=row["source"], origin=FactSource.IMPORTED)  # fmt: skip
+            except ValidationError as exc:
+                result.error(row["row"], "", " ".join(exc.messages))
+        result.written = not result.errors
+
+    return run_import(RATING_KIND, file, body, by=by, progress=progress, dry_run=dry_run,
+                      noun=gettext_lazy("xếp loại"))  # fmt: skip
+
+
+def rating_template(unit: Unit, year: int) -> bytes:
+    heading = [_("Xếp loại mức độ hoàn thành nhiệm vụ năm %(year)s: %(unit)s") % {"year": year, "unit": unit.name},
+               _("Mỗi dòng một người. Có lỗi ở bất kỳ dòng nào thì chưa ghi gì; người đã có xếp loại năm này "
+                 "được cập nhật.")]  # fmt: skip
+    return template_workbook(RATING_COLUMNS, sheet_title=_("Xếp loại"), guide_heading=heading)

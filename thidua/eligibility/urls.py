@@ -36,6 +36,17 @@ urlpatterns = [
     path("don-vi/<int:pk>/", views.unit_year, name="unit-year"),
     path("ket-luan-thay/", views.override_list, name="override-list"),
     path("ket-luan-thay/<int:pk>/rut-lai/", views.override_withdraw, name="override-withdraw"),
+    path("don-vi/<int:pk>/xep-loai/<int:year>/nhap-excel/", views.rating_import, name="rating-import"),
+    path(
+        "don-vi/<int:pk>/xep-loai/<int:year>/nhap-excel/xac-nhan/",
+        views.rating_import_confirm,
+        name="rating-import-confirm",
+    ),
+    path(
+        "don-vi/<int:pk>/xep-loai/<int:year>/nhap-excel/tep-mau/",
+        views.rating_import_template,
+        name="rating-import-template",
+    ),
     path("nhap-excel/", views.exclusion_import, name="exclusion-import"),
     path("nhap-excel/xac-nhan/", views.exclusion_import_confirm, name="exclusion-import-confirm"),
     path("nhap-excel/tep-mau/", views.exclusion_import_template, name="exclusion-import-template"),

@@ -151,6 +151,7 @@ def unit_year(request, pk: int):
         "unit": unit, "year": year, "award": award, "outcome": outcome, "page": page, "verdicts": page.object_list,
         "outcomes": OUTCOME_CHOICES, "counts": counts, "awards": awards_for(year, unit),
         "years": range(timezone.localdate().year, 2014, -1),
+        "can_record": permissions.can_record_facts(request.user, unit),
         "export_query": urlencode({"award": code, "year": year, "verdict": outcome, "format": "xlsx"}),
     })  # fmt: skip
 
@@ -294,3 +295,100 @@ def exclusion_import_template(request):
 
     _may_import(request)
     return xlsx_response(template(), "ky-luat-nghi-viec-thai-san.xlsx")
+
+
+# --- import of a year's task ratings from Excel (one unit's people) -----------------------------------------------
+
+
+def _rating_import_unit(request, pk: int, year: int) -> Unit:
+    unit = get_for_user(Unit, request.user, pk=pk)
+    if not 1945 <= year <= 2200:
+        raise Http404
+    if not permissions.can_record_facts(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _rating_page(request, unit: Unit, year: int, **context):
+    from .forms import UploadForm
+
+    status = context.pop("status", 200)
+    args = [unit.pk, year]
+    return render(request, "core/spreadsheet_import.html", {
+        "heading": _("Nhập xếp loại mức độ hoàn thành nhiệm vụ năm %(year)s: %(unit)s")
+        % {"year": year, "unit": unit.display_name},
+        "list_label": _("Xét điều kiện khen thưởng"),
+        "list_url": f"{reverse('eligibility:unit-year', args=[unit.pk])}?{urlencode({'year': year})}",
+        "start_url": reverse("eligibility:rating-import", args=args),
+        "confirm_url": reverse("eligibility:rating-import-confirm", args=args),
+        "template_url": reverse("eligibility:rating-import-template", args=args),
+        "steps": [_("Tải tệp mẫu: mỗi dòng một người của đơn vị (họ và tên, số CCCD nếu có, mã công đoàn cơ sở nếu "
+                    "không thuộc chính đơn vị này) và xếp loại năm %(year)s; người đã có xếp loại năm này được cập "
+                    "nhật.") % {"year": year}],
+        "form": context.pop("form", UploadForm()), **context,
+    }, status=status)  # fmt: skip
+
+
+def _rating_checked(request, unit: Unit, year: int, result, filename: str, token: str):
+    return _rating_page(request, unit, year, result=result, filename=filename, token=token if result.ok else "",
+                        errors=result.errors[:500], errors_hidden=max(len(result.errors) - 500, 0))  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rating_import(request, pk: int, year: int):
+    from thidua.core import uploads
+
+    from .forms import UploadForm
+    from .imports import RATING_KIND, import_ratings
+
+    unit = _rating_import_unit(request, pk, year)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if uploads.upload_refused(request):
+            form.is_valid()
+            form.errors["file"] = form.error_class([uploads.too_large_message()])
+        elif form.is_valid():
+            file = form.cleaned_data["file"]
+            token, path = uploads.stage_upload(request, file, kind=RATING_KIND, filename=file.name)
+            result = import_ratings(str(path), unit=unit, year=year, by=request.user, dry_run=True)
+            if not result.ok:
+                uploads.drop_upload(request, token, RATING_KIND)
+            return _rating_checked(request, unit, year, result, file.name, token)
+        return _rating_page(request, unit, year, form=form, status=400)
+    return _rating_page(request, unit, year, form=form)
+
+
+@login_required
+@require_POST
+def rating_import_confirm(request, pk: int, year: int):
+    from thidua.core import uploads
+
+    from .imports import RATING_KIND, import_ratings
+
+    unit = _rating_import_unit(request, pk, year)
+    start = reverse("eligibility:rating-import", args=[unit.pk, year])
+    try:
+        staged = uploads.take_upload(request, request.POST.get("token", ""), RATING_KIND)
+    except uploads.UploadExpired as exc:
+        messages.error(request, exc.message)
+        return redirect(start)
+    try:
+        result = import_ratings(str(staged.path), unit=unit, year=year, by=request.user)
+    finally:
+        staged.path.unlink(missing_ok=True)
+    if not result.written:
+        return _rating_checked(request, unit, year, result, staged.filename, "")
+    messages.success(request, _("Đã nhập tệp “%(file)s”: %(new)s xếp loại mới, %(updated)s được cập nhật, "
+                                "%(same)s không đổi.") % {"file": staged.filename, "new": result.created,
+                                                          "updated": result.updated, "same": result.unchanged})  # fmt: skip
+    return redirect(f"{reverse('eligibility:unit-year', args=[unit.pk])}?{urlencode({'year': year})}")
+
+
+@login_required
+@require_GET
+def rating_import_template(request, pk: int, year: int):
+    from .imports import rating_template
+
+    unit = _rating_import_unit(request, pk, year)
+    return xlsx_response(rating_template(unit, year), f"xep-loai-{year}.xlsx")
