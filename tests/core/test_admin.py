@@ -28,7 +28,8 @@ def test_every_domain_model_is_read_only_in_the_admin(rf, users):
         checked.append(label)
     assert {"orgs.unit", "orgs.person", "orgs.membership", "orgs.unitevent", "orgs.unitversion",
             "orgs.roleassignment", "orgs.restructuringrequest", "plans.plan", "core.auditevent",
-            "api.apitoken"} <= set(checked)  # fmt: skip
+            "api.apitoken", "rewards.decision", "rewards.decisionregister", "rewards.revocation",
+            "rewards.awardrecord"} <= set(checked)  # fmt: skip
 
 
 @pytest.mark.parametrize("model", [Membership, Person, UnitEvent, Unit, RoleAssignment, UnitVersion])

@@ -278,11 +278,33 @@ def test_thematic_rewards_do_not_count_for_a_chain_under_decree_152():
     assert reason(verdict, "prerequisite:award").outcome == FAIL
 
 
-def test_bang_lao_dong_sang_tao_value_threshold_is_an_unverified_default():
-    r = rules("bang-lao-dong-sang-tao", 2026)
-    rich = evaluate(person(2026, initiatives=[initiative(2026, benefit=150_000_000)]), r)
+def test_bang_lao_dong_sang_tao_thresholds_of_qd_1564_are_verified():
+    """QĐ 1564/QĐ-TLĐ Điều 16 k1: the year's total benefit, 80 / 150 / 200 million đồng by kind of member (the
+    records do not know it: a person decides below 200), or 3 years running with 120 million in all."""
+    r = rules("bang-lao-dong-sang-tao", 2016)
+    two = [initiative(2016, benefit=120_000_000), initiative(2016, benefit=90_000_000)]
+    rich = evaluate(person(2016, initiatives=two), r)
     threshold = reason(rich, "gia-tri-lam-loi")
-    assert (threshold.outcome, threshold.mark) == (PASS, "UNVERIFIED")
+    assert (threshold.outcome, threshold.mark, rich.computed) == (PASS, "VERIFIED", Outcome.ELIGIBLE)
+    assert "210.000.000" in threshold.text and "Điều 16" in threshold.citation
+    worker = reason(
+        evaluate(person(2016, initiatives=[initiative(2016, benefit=90_000_000)]), r), "gia-tri-lam-loi"
+    )
+    assert worker.outcome == UNKNOWN and "150.000.000" in worker.text and "200.000.000" in worker.text
+    years = [initiative(y, benefit=40_000_000) for y in (2014, 2015, 2016)]
+    running = reason(evaluate(person(2016, initiatives=years), r), "gia-tri-lam-loi")
+    assert running.outcome == UNKNOWN and "3 năm liên tục" in running.text
+    poor = evaluate(person(2016, initiatives=[initiative(2016, benefit=20_000_000)]), r)
+    assert reason(poor, "gia-tri-lam-loi").outcome == UNKNOWN and poor.computed == Outcome.NEEDS_JUDGEMENT
+
+
+def test_bang_lao_dong_sang_tao_thresholds_after_qd_1564_are_an_unverified_default():
+    r = rules("bang-lao-dong-sang-tao", 2026)
+    rich = evaluate(person(2026, initiatives=[initiative(2026, benefit=250_000_000)]), r)
+    assert (reason(rich, "gia-tri-lam-loi").outcome, reason(rich, "gia-tri-lam-loi").mark) == (
+        PASS,
+        "UNVERIFIED",
+    )
     assert rich.computed == Outcome.ELIGIBLE
     poor = evaluate(person(2026, initiatives=[initiative(2026, benefit=20_000_000)]), r)
     assert reason(poor, "gia-tri-lam-loi").outcome == UNKNOWN

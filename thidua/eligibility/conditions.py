@@ -12,6 +12,10 @@ from __future__ import annotations
 ND65 = ("2014-08-20", "2017-09-30")
 OPEN_FROM_ND65 = ("2014-08-20", None)
 
+# QĐ 1564/QĐ-TLĐ Điều 16 k1: the year's solutions' total benefit by kind of member (đồng), or 3 years running.
+BENEFIT_QD1564 = {"min_benefit_vnd": 80_000_000, "graduate_vnd": 150_000_000, "leader_vnd": 200_000_000,
+                  "years": 1, "consecutive_years": 3, "consecutive_total_vnd": 120_000_000}  # fmt: skip
+
 CONDITIONS: list[dict] = [
     {
         "key": "dang-ky-thi-dua", "name": "Đăng ký thi đua đầu năm", "valid_from": "2014-08-20", "valid_to": None,
@@ -126,10 +130,22 @@ CONDITIONS: list[dict] = [
     },
     {
         "key": "gia-tri-lam-loi", "name": "Giá trị làm lợi của sáng kiến (Bằng Lao động sáng tạo)",
-        "valid_from": "2014-12-24", "valid_to": None, "applies_to": ["bang-lao-dong-sang-tao"],
-        "value": {"min_benefit_vnd": 100_000_000, "years": 1}, "mark": "UNVERIFIED",
-        "citation": "Mặc định cấu hình được; Quyết định 1564/QĐ-TLĐ, Điều 16 (ngưỡng chưa đối chiếu)",
-        "source": "REF §4.2: ngưỡng giá trị làm lợi chưa xác minh; 100.000.000 đồng là giá trị mặc định tạm đặt",
+        "valid_from": "2014-12-24", "valid_to": "2017-12-27", "applies_to": ["bang-lao-dong-sang-tao"],
+        "value": BENEFIT_QD1564, "mark": "VERIFIED",
+        "citation": "Quyết định 1564/QĐ-TLĐ ngày 24/12/2014 (Quy chế khen thưởng của tổ chức Công đoàn), Điều 16 khoản 1",
+        "source": "TVPL-33EA6 (hỏi đáp trích nguyên văn Điều 16: từ 1 giải pháp trở lên, tổng giá trị làm lợi từ 80 "
+                  "triệu đồng với công nhân, lao động trình độ cao đẳng trở xuống không giữ chức vụ lãnh đạo, hoặc 3 "
+                  "năm liên tục có giải pháp tổng làm lợi từ 120 triệu; từ 150 triệu với trình độ đại học trở lên; "
+                  "từ 200 triệu với cán bộ lãnh đạo quản lý; khoản 2: tiêu chuẩn đề tài khoa học)",
+    },
+    {
+        "key": "gia-tri-lam-loi", "name": "Giá trị làm lợi của sáng kiến (Bằng Lao động sáng tạo)",
+        "valid_from": "2017-12-28", "valid_to": None, "applies_to": ["bang-lao-dong-sang-tao"],
+        "value": BENEFIT_QD1564, "mark": "UNVERIFIED",
+        "citation": "Mặc định cấu hình được: các ngưỡng của Quyết định 1564/QĐ-TLĐ Điều 16 (quy chế sau chưa đối chiếu)",
+        "source": "Các quy chế QĐ 2106/2017, 1689/2019, 999/2024 chưa đọc được nguyên văn điều về Bằng Lao động "
+                  "sáng tạo; một hỏi đáp của thuvienphapluat ngày 07/3/2022 nêu cùng các ngưỡng 80/120 triệu đồng mà "
+                  "không ghi văn bản. Giữ các ngưỡng của QĐ 1564 làm mặc định.",
     },
 ]  # fmt: skip
 

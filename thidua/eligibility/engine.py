@@ -180,6 +180,18 @@ class Rules:
     kinds: dict[str, str] = field(default_factory=dict)  # award code -> title / form
     chains: dict[str, str] = field(default_factory=dict)  # award code -> chain
     changes: list[tuple[datetime.date, Any]] = field(default_factory=list)  # versions_within
+    # Texts and reasons that many nominees of one run share (by language), built once: see ``_Judgement.memo``.
+    memo: dict[str | None, dict] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def chain_codes(self) -> frozenset[str]:
+        """The award and those of its chain (who registered for Chiến sĩ thi đua may be Lao động tiên tiến)."""
+        chain = self.chains.get(self.code, "")
+        return frozenset({code for code, c in self.chains.items() if chain and c == chain} | {self.code})
+
+    @cached_property
+    def thematic_excluded(self) -> bool:
+        return self.condition("dot-xuat-chuyen-de-khong-lam-can-cu") is not None
 
     def condition(self, key: str) -> ConditionFact | None:
         """The condition ``key`` in force, when it applies to this award (the first of the key: the latest)."""
@@ -323,6 +335,9 @@ class _Judgement:
         self.start, self.end = datetime.date(rules.year, 1, 1), judged_on(rules.year)
         self.reasons: list[Reason] = []
         self.substantive = False  # a check that is about this award (not only the general exclusions) ran
+        # What depends only on the rules and a few facts (a rating, "no initiative", the quota) is said the same way
+        # to thousands of nominees of a run: built once per run and language.
+        self.memo: dict = rules.memo.setdefault(getattr(_language, "code", None), {})
 
     # helpers
     def add(self, check: str, outcome: str, text: str, citation: str = "", mark: str = "") -> Reason:
@@ -336,7 +351,7 @@ class _Judgement:
     def held(self, code: str) -> dict[int, AwardFact]:
         """Years the nominee holds ``code`` (not revoked), comprehensive rewards only when the rules say that
         thematic and sudden rewards do not count."""
-        thematic_excluded = self.rules.condition("dot-xuat-chuyen-de-khong-lam-can-cu") is not None
+        thematic_excluded = self.rules.thematic_excluded
         years = {}
         for award in self.h.awards:
             if award.code == code and not award.revoked and not (thematic_excluded and award.thematic):
@@ -381,22 +396,23 @@ class _Judgement:
         if cond is None or self.rules.kinds.get(self.rules.code) not in cond.value.get("kinds", ["title"]):
             return
         registered = self.h.registered.get(self.year, set())
-        if registered & self._chain_codes():
-            self.add(cond.key, PASS, _("Đã đăng ký thi đua năm %(year)s.") % {"year": self.year}, cond.citation,
-                     cond.mark)  # fmt: skip
-        elif registered:
-            self.add(cond.key, self._fail_or_ask(cond.mark), _("Đăng ký thi đua năm %(year)s không có %(name)s "
+        key = ("registration", frozenset(registered))
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._registration(cond, registered)
+        self.reasons.append(found)
+
+    def _registration(self, cond: ConditionFact, registered: set[str]) -> Reason:
+        if registered & self.rules.chain_codes:
+            return Reason(cond.key, PASS, _("Đã đăng ký thi đua năm %(year)s.") % {"year": self.year}, cond.citation,
+                          cond.mark)  # fmt: skip
+        if registered:
+            return Reason(cond.key, self._fail_or_ask(cond.mark), _("Đăng ký thi đua năm %(year)s không có %(name)s "
                      "(đã đăng ký: %(names)s).") % {"year": self.year, "name": self.award_name(self.rules.code),
                      "names": ", ".join(sorted(self.rules.names.get(c, c) for c in registered))},
                      cond.citation, cond.mark)  # fmt: skip
-        else:
-            self.add(cond.key, self._fail_or_ask(cond.mark), _("Không đăng ký thi đua đầu năm %(year)s.")
-                     % {"year": self.year}, cond.citation, cond.mark)  # fmt: skip
-
-    def _chain_codes(self) -> set[str]:
-        """The award and those of its chain (who registered for Chiến sĩ thi đua may be Lao động tiên tiến)."""
-        chain = self.rules.chains.get(self.rules.code, "")
-        return {code for code, c in self.rules.chains.items() if chain and c == chain} | {self.rules.code}
+        return Reason(cond.key, self._fail_or_ask(cond.mark), _("Không đăng ký thi đua đầu năm %(year)s.")
+                      % {"year": self.year}, cond.citation, cond.mark)  # fmt: skip
 
     @staticmethod
     def _fail_or_ask(mark: str) -> str:
@@ -487,6 +503,14 @@ class _Judgement:
             if SCOPE_ORDER.get(i.scope, -1) >= SCOPE_ORDER[scope]
             and (i.decided_on.year if i.decided_on else i.year) in years
         ]  # fmt: skip
+        if not found:
+            key = ("no-initiative", scope, count, window)
+            if key not in self.memo:
+                self.memo[key] = self._initiatives(found, scope, count, years, window)
+            return self.memo[key]
+        return self._initiatives(found, scope, count, years, window)
+
+    def _initiatives(self, found: list, scope: str, count: int, years: range, window: int) -> tuple[str, str]:
         span = str(self.year) if window == 1 else f"{years[0]}–{years[-1]}"
         if len(found) >= count:
             titles = "; ".join(f"“{i.title}”" for i in found[:3])
@@ -502,17 +526,36 @@ class _Judgement:
     def item_research(self, item: dict, window: int) -> tuple[str, str]:
         years = self._years(window)
         found = [r for r in self.h.research if r.accepted_on.year in years]
-        if len(found) >= item["count"]:
+        if not found:
+            key = ("no-research", item["count"], window)
+            if key not in self.memo:
+                self.memo[key] = self._research(found, item["count"])
+            return self.memo[key]
+        return self._research(found, item["count"])
+
+    def _research(self, found: list, count: int) -> tuple[str, str]:
+        if len(found) >= count:
             return PASS, _("Có %(n)s đề tài nghiên cứu khoa học đã nghiệm thu: %(titles)s.") % {
                 "n": len(found),
                 "titles": "; ".join(f"“{r.title}”" for r in found[:3]),
             }
         return FAIL, _(
             "Cần %(k)s đề tài nghiên cứu khoa học đã nghiệm thu trong năm %(y)s; hồ sơ có %(n)s."
-        ) % {"k": item["count"], "y": self.year, "n": len(found)}
+        ) % {"k": count, "y": self.year, "n": len(found)}
 
     def item_rating(self, item: dict, window: int) -> tuple[str, str]:
         wanted, years = item["rating"], item.get("years", 1)
+        key = (
+            "rating",
+            wanted,
+            years,
+            *(self.h.ratings.get(y) for y in range(self.year - years + 1, self.year + 1)),
+        )
+        if key not in self.memo:
+            self.memo[key] = self._rating(wanted, years)
+        return self.memo[key]
+
+    def _rating(self, wanted: str, years: int) -> tuple[str, str]:
         span = list(range(self.year - years + 1, self.year + 1))
         lows, missing = [], []
         for y in span:
@@ -681,7 +724,14 @@ class _Judgement:
         return (PASS if days <= item["max_days"] else FAIL), text
 
     def item_any_of(self, item: dict, window: int) -> tuple[str, str]:
-        results = [self.item(i, window) for i in item["items"]]
+        results = tuple(self.item(i, window) for i in item["items"])
+        key = ("any_of", results)
+        if key not in self.memo:
+            self.memo[key] = self._any_of(results)
+        return self.memo[key]
+
+    @staticmethod
+    def _any_of(results: tuple[tuple[str, str], ...]) -> tuple[str, str]:
         texts = " ".join(t for _o, t in results)
         outcomes = {o for o, _t in results}
         if PASS in outcomes:
@@ -703,33 +753,70 @@ class _Judgement:
         cond = self.rules.condition("gia-tri-lam-loi")
         if cond is not None:
             self.substantive = True
-            threshold = cond.value.get("min_benefit_vnd")
-            best = max((i.benefit_vnd or 0 for i in self.h.initiatives if (i.decided_on.year if i.decided_on else
-                        i.year) in self._years(cond.value.get("years", 1))), default=0)  # fmt: skip
-            money = f"{best:,}".replace(",", ".")
-            if threshold is None:
-                self.add(
-                    cond.key,
-                    UNKNOWN,
-                    _("Chưa có ngưỡng giá trị làm lợi: cần người xét."),
-                    cond.citation,
-                    cond.mark,
-                )
-            elif best >= threshold:
-                self.add(
-                    cond.key,
-                    PASS,
-                    _("Sáng kiến làm lợi %(v)s đồng/năm (ngưỡng %(t)s đồng).")
-                    % {"v": money, "t": f"{threshold:,}".replace(",", ".")},
-                    cond.citation,
-                    cond.mark,
-                )
-            else:
-                self.add(cond.key, self._fail_or_ask(cond.mark), _("Giá trị làm lợi cao nhất %(v)s đồng/năm, dưới "
-                         "ngưỡng %(t)s đồng.") % {"v": money, "t": f"{threshold:,}".replace(",", ".")},
-                         cond.citation, cond.mark)  # fmt: skip
+            self._benefit(cond)
+
+    def _benefit(self, cond: ConditionFact) -> None:
+        """The Bằng Lao động sáng tạo's value of benefit: the total of the solutions recognised in the year (QĐ
+        1564/QĐ-TLĐ Điều 16 k1: "có từ 1 giải pháp trở lên với tổng giá trị làm lợi từ …"), against the threshold of
+        each kind of member — the records do not say a member's schooling or whether they manage, so below the
+        highest threshold a person decides; the criterion of research (k2) stays open below the lowest."""
+        value, vnd = cond.value, (lambda amount: f"{amount:,}".replace(",", "."))
+        threshold = value.get("min_benefit_vnd")
+        if threshold is None:
+            self.add(
+                cond.key,
+                UNKNOWN,
+                _("Chưa có ngưỡng giá trị làm lợi: cần người xét."),
+                cond.citation,
+                cond.mark,
+            )
+            return
+        by_year: dict[int, int] = {}
+        for i in self.h.initiatives:
+            year = i.decided_on.year if i.decided_on else i.year
+            by_year[year] = by_year.get(year, 0) + (i.benefit_vnd or 0)
+        total = sum(by_year.get(y, 0) for y in self._years(value.get("years", 1)))
+        highest = max(threshold, value.get("graduate_vnd") or 0, value.get("leader_vnd") or 0)
+        span = value.get("consecutive_years")
+        run = self._years(span) if span else range(0)
+        run_total = sum(by_year.get(y, 0) for y in run)
+        run_ok = (
+            bool(span)
+            and all(by_year.get(y) for y in run)
+            and run_total >= value.get("consecutive_total_vnd", 0)
+        )
+        if total >= highest:
+            self.add(cond.key, PASS, _("Các giải pháp được công nhận trong năm làm lợi %(v)s đồng (ngưỡng cao nhất "
+                     "%(t)s đồng).") % {"v": vnd(total), "t": vnd(highest)}, cond.citation, cond.mark)  # fmt: skip
+        elif total >= threshold or run_ok:
+            reached = (_("làm lợi %(v)s đồng trong năm") % {"v": vnd(total)} if total >= threshold else
+                       _("%(n)s năm liên tục có giải pháp, tổng làm lợi %(v)s đồng")
+                       % {"n": span, "v": vnd(run_total)})  # fmt: skip
+            tiers = _(
+                "đoàn viên có trình độ đại học trở lên cần %(g)s đồng, cán bộ lãnh đạo quản lý cần %(l)s đồng"
+            )
+            self.add(cond.key, UNKNOWN, _("Đạt ngưỡng của công nhân, lao động trình độ cao đẳng trở xuống không giữ "
+                     "chức vụ lãnh đạo (%(reached)s); %(tiers)s: cần xác định đối tượng.")
+                     % {"reached": reached, "tiers": tiers % {"g": vnd(value.get("graduate_vnd") or highest),
+                                                               "l": vnd(highest)}},
+                     cond.citation, cond.mark)  # fmt: skip
+        else:
+            self.add(cond.key, UNKNOWN, _("Các giải pháp được công nhận trong năm làm lợi %(v)s đồng, dưới ngưỡng "
+                     "%(t)s đồng; còn có thể xét theo tiêu chuẩn đề tài khoa học: cần người xét.")
+                     % {"v": vnd(total), "t": vnd(threshold)}, cond.citation, cond.mark)  # fmt: skip
 
     def quotas(self) -> None:
+        """The same for every nominee of a run (the proposing unit's cap and counts): said once."""
+        q = self.quota
+        key = ("quota", None if q is None else (q.basis_count, q.already, q.competing))
+        if key not in self.memo:
+            start = len(self.reasons)
+            self._quotas()
+            self.memo[key] = self.reasons[start:]
+        else:
+            self.reasons.extend(self.memo[key])
+
+    def _quotas(self) -> None:
         entry = self.rules.entry
         fact = entry.fact("quotas")
         percent_caps = [q for q in entry.quotas if "percent" in q and q.get("of")]
@@ -868,9 +955,17 @@ def evaluate_many(
     eligible = [i for i, v in enumerate(verdicts) if v.computed == Outcome.ELIGIBLE]
     left = rules.entry and quota_cap_left(rules, quota)
     if left is not None and len(eligible) > max(left, 0) > 0:
-        competing = QuotaState(quota.basis_count, quota.already, competing=len(eligible))
+        # Only the quota's reason depends on how many compete: the same one for all, in place of the first.
+        competing = _Judgement(histories[eligible[0]], rules, QuotaState(quota.basis_count, quota.already,
+                                                                          competing=len(eligible)))  # fmt: skip
+        competing.quotas()
         for i in eligible:
-            verdicts[i] = _Judgement(histories[i], rules, competing).run()
+            judged = _Judgement(histories[i], rules, quota)
+            judged.substantive = True
+            judged.reasons = [r for r in verdicts[i].reasons if r.check != "quota"]
+            at = next(n for n, r in enumerate(verdicts[i].reasons) if r.check == "quota")
+            judged.reasons[at:at] = competing.reasons
+            verdicts[i] = judged.verdict()
     return verdicts
 
 
