@@ -137,6 +137,7 @@ def client_for(client):
 def _settings_for_tests(settings, tmp_path_factory):
     attachments_dir = tmp_path_factory.mktemp("attachments")  # attached files of one test, never under var/
     settings.ATTACHMENTS_DIR = attachments_dir
+    settings.ROLLUP_EXPORTS_DIR = tmp_path_factory.getbasetemp() / "exports"  # never var/ (reap sweeps it)
     settings.TASKS_INLINE = True
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -13,6 +13,7 @@ Variables (all optional for local use):
   TASKS_INLINE      "1" runs long tasks at once in the caller's process instead of queueing them for a worker (tests)
   TASK_LEASE_SECONDS, TASK_PULSE_SECONDS, TASK_REAP_SECONDS, TASK_MAX_ATTEMPTS, TASK_UPLOAD_MAX_AGE_HOURS
                     the workers' leases, retries and upload sweep (see docs/decisions/0005-task-queue.md)
+  ROLLUP_EXPORTS_MAX_AGE_DAYS  days the national roll-up's older files are kept (default 30; the last run's stay)
   IMPORT_UPLOAD_DIR where uploads wait for confirmation (default var/imports; shared storage with several hosts)
   SECURE_SSL        "1" behind HTTPS: secure cookies, HSTS, redirect
   MEDIA_ROOT, IMPORT_UPLOAD_DIR  uploaded files (default var/media, var/imports)
@@ -337,6 +338,9 @@ TASK_LEASE_SECONDS = float(os.environ.get("TASK_LEASE_SECONDS", "30"))
 TASK_REAP_SECONDS = float(os.environ.get("TASK_REAP_SECONDS", "30"))
 TASK_UPLOAD_MAX_AGE_HOURS = float(os.environ.get("TASK_UPLOAD_MAX_AGE_HOURS", "24"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+# Files of the national roll-up's runs (var/exports/rollup) go after this many days, those of each form and unit's
+# last finished run excepted (swept with the workers' housekeeping).
+ROLLUP_EXPORTS_MAX_AGE_DAYS = float(os.environ.get("ROLLUP_EXPORTS_MAX_AGE_DAYS", "30"))
 IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR") or VAR_DIR / "imports"
 
 # Web processes keep no state of their own. Sessions live in the database (any process reads them); with REDIS_URL

@@ -63,8 +63,8 @@ def test_a_successor_that_owed_nothing_is_given_the_report(tree, users):
     form = form_for(tree.BT, levels=["grassroots"])  # the districts owe no report
     assert not ExpectedReport.objects.filter(form=form, unit=tree.TPBT).exists()
     new = org_actions.create_unit(tree.BT, by=None, code="NEW", name="Công đoàn cơ sở Công ty mới",
-                                  level="grassroots", sector="private", founded_on=datetime.date(2015, 1, 1))  # fmt: skip
-    assert not ExpectedReport.objects.filter(form=form, unit=new).exists()
+                                  level="grassroots", sector="private", founded_on=DAY)  # fmt: skip
+    assert not ExpectedReport.objects.filter(form=form, unit=new).exists()  # founded after the period's end
     org_actions.merge_units([tree.DUA], new, by=users.admin, effective_on=DAY, kind="consolidated")
     given = report(form, new)
     assert (given.status, given.parent, given.due_on) == (S.NOT_STARTED, tree.BT, form.due_on)
@@ -155,10 +155,26 @@ def test_a_unit_founded_after_publication_within_the_period_is_given_its_report(
         actions.submit_report(ct, by=None)
 
 
+def test_a_unit_founded_before_publication_but_entered_later_is_given_its_report(open_form, tree, users):
+    from thidua.core.dates import format_date
+
+    old = _found(tree.CT, "CU", DAY - datetime.timedelta(days=400), users.district_leader)
+    owed = report(open_form, old)
+    assert (owed.status, owed.parent_id, owed.due_on) == (S.NOT_STARTED, tree.CT.pk, open_form.due_on)
+    event = ExpectedReportEvent.objects.get(report=owed, action="restructure")
+    assert "trước khi ban hành mẫu báo cáo" in event.note and f"đến ngày {format_date(DAY)}" in event.note
+    assert AuditEvent.objects.filter(action="restructure", object_id=str(owed.pk)).exists()
+
+
+def test_a_unit_founded_before_publication_entered_after_the_due_date_owes_nothing(tree, users):
+    past_due = form_for(tree.BT, due_on=DAY - datetime.timedelta(days=1))
+    old = _found(tree.CT, "CU", datetime.date(2016, 6, 1), users.district_leader)
+    assert not ExpectedReport.objects.filter(form=past_due, unit=old).exists()
+
+
 def test_foundings_that_owe_nothing(open_form, tree, users):
-    before_publication = _found(tree.CT, "CU", DAY - datetime.timedelta(days=400), users.district_leader)
     outside = _found(tree.LD, "NGOAI", DAY, users.admin)
-    assert not ExpectedReport.objects.filter(form=open_form, unit__in=[before_publication, outside]).exists()
+    assert not ExpectedReport.objects.filter(form=open_form, unit=outside).exists()
     # a form whose period has ended: a unit founded since had nothing to report for it
     ended = form_for(tree.BT, plan=open_form.phase.plan)
     assert ended.period_end < DAY

@@ -111,3 +111,34 @@ def test_a_stored_path_outside_the_exports_folder_is_never_served(tree, users, c
         result={**task.result, "files": {"xlsx": {"path": "/etc/passwd", "name": "x.xlsx"}}}
     )
     assert rollup_task.stored_file(season.form, tree.TLD, "xlsx") is None
+
+
+def test_old_runs_files_are_swept_by_the_queues_housekeeping_but_not_the_last_runs(
+    tree, users, client, settings, tmp_path
+):
+    import datetime
+    import os
+
+    from django.utils import timezone
+
+    from thidua.core import tasks
+
+    settings.ROLLUP_EXPORTS_DIR = exports = tmp_path / "exports"
+    settings.ROLLUP_EXPORTS_MAX_AGE_DAYS = 30
+    season = build.standard_season(tree)
+    client.force_login(users.admin)
+    client.post(_url(season.form, tree.TLD))
+    last_run = rollup_task.stored_file(season.form, tree.TLD, "xlsx")[0].parent
+    earlier, recent = exports / "earlier-run", exports / "recent-run"
+    for folder in (earlier, recent):
+        folder.mkdir()
+        (folder / "xlsx.xlsx").write_bytes(b"x")
+        (folder / "pdf.pdf").write_bytes(b"x")
+    now = timezone.now()
+    forty_days_ago = (now - datetime.timedelta(days=40)).timestamp()
+    for folder in (earlier, last_run):
+        os.utime(folder, (forty_days_ago, forty_days_ago))
+    assert tasks.reap(now=now)["files"] == 2
+    assert not earlier.exists()
+    assert recent.exists() and last_run.exists()  # younger than 30 days; the files the page links to
+    assert rollup_task.stored_file(season.form, tree.TLD, "xlsx") is not None

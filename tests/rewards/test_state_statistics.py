@@ -7,10 +7,10 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from thidua.rewards import state_statistics
-from thidua.rewards.models import AwardRecord, RecordSource
 from tests.plans.builders import issued_plan
 from tests.rewards.builders import issued, person_line, register
+from thidua.rewards import state_statistics
+from thidua.rewards.models import AwardRecord, RecordSource
 
 D = datetime.date
 
@@ -29,7 +29,7 @@ def _sheet(content: bytes, number: str):
 
 def _column(sheet, *path) -> int:
     """The index (among the figures after "Tổng số") of the column whose header path is ``path``."""
-    return [c.header[-len(path):] for c in sheet.columns].index(path)
+    return [c.header[-len(path) :] for c in sheet.columns].index(path)
 
 
 def test_0601_counts_the_subtrees_movements_by_launching_level_and_duration(tree):
@@ -55,7 +55,8 @@ def test_0601_before_2023_is_form_0701_of_the_2018_circular(tree):
 
 
 def test_0602_counts_state_awards_of_the_subtree_by_form_and_awardee(tree, people):
-    def imported(award, *, person=None, unit=None, day=D(2023, 4, 28)):
+    def imported(award, *, person=None, unit=None, day=None):
+        day = day or D(2023, 4, 28)
         AwardRecord.objects.create(
             person=person, unit=unit, award_id=award, year=day.year, decided_on=day, issuer_name="Chủ tịch nước",
             unit_at_time=person.unit if person else None, source=RecordSource.IMPORTED, decision_number="1/QĐ-CTN",
@@ -76,7 +77,9 @@ def test_0602_counts_state_awards_of_the_subtree_by_form_and_awardee(tree, peopl
     order_cn = figures + _column(sheet, "Huân chương Lao động hạng Ba", "Cá nhân")
     pm_cn = figures + _column(sheet, "Bằng khen của Thủ tướng Chính phủ", "Cá nhân")
     hcm_prize = figures + _column(sheet, "Giải thưởng Hồ Chí Minh", "Cá nhân")
-    assert rows["1"][1] == 3 and rows["1"][order_tt] == 1 and rows["1"][order_cn] == 1 and rows["1"][pm_cn] == 1
+    assert (
+        rows["1"][1] == 3 and rows["1"][order_tt] == 1 and rows["1"][order_cn] == 1 and rows["1"][pm_cn] == 1
+    )
     assert rows["6"][:2] == ["Tập thể", 1] and rows["6"][order_tt] == 1 and rows["6"][order_cn] == 0
     assert rows["9"][:2] == ["Người", 2] and rows["9"][pm_cn] == 1
     assert rows["1"][hcm_prize] == "Ngoài danh mục"  # not in the system's catalog

@@ -357,8 +357,18 @@ def _alive_here(worker: str) -> bool:
     return True
 
 
+# Files an app's tasks leave behind (e.g. the national roll-up's exports): each sweeper removes what is too old and
+# returns how many files it removed; ``reap`` runs them with its own housekeeping. Registered in an app's ready().
+_SWEEPERS: dict[str, Callable[[datetime.datetime], int]] = {}
+
+
+def register_sweeper(key: str, sweeper: Callable[[datetime.datetime], int]) -> None:
+    _SWEEPERS[key] = sweeper
+
+
 def reap(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Fail (or run again, when idempotent) the running tasks whose worker died; sweep old uploads."""
+    """Fail (or run again, when idempotent) the running tasks whose worker died; sweep old uploads and what the
+    registered sweepers keep for a while (``register_sweeper``)."""
     now = now or _now()
     counts = {"failed": 0, "retried": 0, "files": 0}
     for record in Task.objects.filter(status=Task.Status.RUNNING, lease_until__lt=now).order_by("pk"):
@@ -394,6 +404,8 @@ def reap(*, now: datetime.datetime | None = None) -> dict[str, int]:
             _sidecar(record.pk).unlink(missing_ok=True)
             counts["failed"] += 1
     counts["files"] += sweep_uploads(now=now)
+    for sweeper in _SWEEPERS.values():
+        counts["files"] += sweeper(now)
     return counts
 
 

@@ -4,12 +4,16 @@ does not compute: it shows the last result computed by a worker (its time, and w
 button to compute it again, and the progress while it runs. The task renders the same body the page shows for a
 smaller tree (``reports/_rollup_body.html``) and keeps it, with the totals, in the task's result.
 
+Old runs' files are swept by the task queue's housekeeping after ``ROLLUP_EXPORTS_MAX_AGE_DAYS`` (the last finished
+run's files of each form and unit stay: the page links to them).
+
 A result is *current* while no expected report of the form changed after the task started (the roll-up counts
 approved reports: an approval, a return or a restructuring changes ``updated_at``).
 """
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from pathlib import Path
 from typing import Any
@@ -64,6 +68,41 @@ def _write_files(result) -> dict[str, dict[str, str]]:
         path.write_bytes(body)
         kept[fmt] = {"path": str(path), "name": name}
     return kept
+
+
+DEFAULT_EXPORTS_MAX_AGE_DAYS = 30.0
+
+
+def sweep_exports(now: datetime.datetime) -> int:
+    """Remove the files of national runs older than ``ROLLUP_EXPORTS_MAX_AGE_DAYS`` (by the age of their folder),
+    except those of the last finished run of each form and unit — the files the page links to. Run by the task
+    queue's housekeeping (``core.tasks.reap``). Returns how many files went."""
+    root = exports_dir()
+    if not root.is_dir():
+        return 0
+    age = float(getattr(settings, "ROLLUP_EXPORTS_MAX_AGE_DAYS", DEFAULT_EXPORTS_MAX_AGE_DAYS))
+    cutoff = now.timestamp() - age * 86400
+    last: dict[tuple[Any, Any], dict] = {}
+    done = Task.objects.filter(kind=KIND, status=Task.Status.DONE).order_by("-finished_at", "-pk")
+    for kwargs, result in done.values_list("kwargs", "result"):
+        last.setdefault((kwargs.get("form"), kwargs.get("unit")), result or {})
+    kept = {
+        Path(kept["path"]).parent.name
+        for result in last.values()
+        for kept in (result.get("files") or {}).values()
+    }
+    removed = 0
+    for folder in root.iterdir():
+        try:
+            if not folder.is_dir() or folder.name in kept or folder.stat().st_mtime >= cutoff:
+                continue
+            for path in folder.iterdir():
+                path.unlink(missing_ok=True)
+                removed += 1
+            folder.rmdir()
+        except OSError:
+            continue
+    return removed
 
 
 def stored_file(form: ReportForm, unit: Unit, fmt: str) -> tuple[Path, str] | None:

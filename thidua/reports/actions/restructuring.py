@@ -16,8 +16,10 @@ owed a report:
 - **founded** after the form was published and on or before the end of its period (the figures it covers), in the
   issuer's subtree at one of the form's levels: the unit is given a report, due on the form's date, approved by its
   nearest reporting ancestor; the units an import founds together are answered in one query for the forms
-  (``follow_foundings``). A unit founded before the publication but entered later is not given one (the form was
-  published from the tree as it stood), nor one founded after the period's end (it had nothing to report for it);
+  (``follow_foundings``). A unit **founded before the publication but entered in the tree later** (the form was
+  published from the tree as it stood, without it) is given one too when it is entered while the form is published
+  and not yet due: its obligation arises on the day it is entered, and the event says both days (decision 0042).
+  A unit founded after the period's end is not given one (it had nothing to report for it);
 - **reopened** (a dissolution entered by mistake reversed): the report the dissolution withdrew is restored to the
   state it had, if its form is still published; a form closed since leaves it withdrawn.
 
@@ -138,11 +140,13 @@ def _in_subtree(form: ReportForm, unit: Unit) -> bool:
 
 
 def follow_foundings(changes: list[Change]) -> None:
-    """Give a report to each unit founded after a form's publication and within its period (one query for the
-    forms, whatever the number of units; writes only where a form concerns a unit)."""
+    """Give a report to each unit founded after a form's publication and within its period, and to each unit founded
+    before the publication but entered since, while the form is not yet due (one query for the forms, whatever the
+    number of units; writes only where a form concerns a unit)."""
     founded = [c for c in changes if c.kind == "founded"]
     if not founded:
         return
+    today = timezone.localdate()
     forms = _open_forms([c.unit.path for c in founded], min(c.effective_on for c in founded))
     for form in forms:
         if form.published_at is None or form.period_end < min(c.effective_on for c in founded):
@@ -151,16 +155,27 @@ def follow_foundings(changes: list[Change]) -> None:
         issuer = form.phase.plan.issuer
         for change in founded:
             unit = change.unit
+            # Founded after the publication: the obligation arises on the founding day. Founded before it but only
+            # entered now (missing from the tree the form was published from): it arises on the day of entry.
+            entered_late = change.effective_on < published_on
+            arises = today if entered_late else change.effective_on
             if (
-                not published_on <= change.effective_on <= form.period_end
+                change.effective_on > form.period_end
+                or form.due_on < arises
                 or unit.level not in form.levels
                 or unit.pk == issuer.pk
                 or not _in_subtree(form, unit)
             ):
                 continue
             decision = f" ({change.decision})" if change.decision else ""
-            note = _("Thành lập ngày %(day)s%(decision)s, sau khi ban hành mẫu báo cáo, trong kỳ báo cáo") % {
-                "day": format_date(change.effective_on), "decision": decision}  # fmt: skip
+            if entered_late:
+                note = _("Thành lập ngày %(day)s%(decision)s, trước khi ban hành mẫu báo cáo, nhưng đến ngày "
+                         "%(entered)s mới được đưa vào hệ thống tổ chức; trong kỳ báo cáo") % {
+                    "day": format_date(change.effective_on), "decision": decision,
+                    "entered": format_date(today)}  # fmt: skip
+            else:
+                note = _("Thành lập ngày %(day)s%(decision)s, sau khi ban hành mẫu báo cáo, trong kỳ báo cáo") % {
+                    "day": format_date(change.effective_on), "decision": decision}  # fmt: skip
             _add_obligation(form, unit, by=change.by, note=note)
 
 
