@@ -109,3 +109,35 @@ def test_the_decision_renders_to_docx_and_pdf(decision):
         for suffix, body in ((".docx", docx_bytes), (".pdf", pdf)):
             with open(os.environ["REWARDS_DUMP"] + suffix, "wb") as out:
                 out.write(body)
+
+
+def test_a_long_list_goes_to_an_appendix_after_the_signature_and_the_authority_is_centred(tree, people):
+    from docx import Document
+
+    reg = register(tree.BT, place="Bến Tre")
+    who = [people.tran_hao, people.nguyen_dao, people.le_duc, people.huynh_mai, people.vo_hong]
+    decision = issued(reg, [*(person_line(p) for p in who), unit_line(tree.MAY)], sign_mode="tm",
+                      sign_for="Ban Thường vụ", signer_position="Chủ tịch")  # fmt: skip
+    document = decision_document(decision, queries.lines_of(decision))
+    opening = document["sections"][0]["paragraphs"][0]
+    assert (paragraph_text(opening), opening.get("align")) == (
+        "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH BẾN TRE",
+        "center",
+    )
+    assert not any(s.get("table") for s in document["sections"])  # six lines: none in Điều 1
+    assert _texts(document)[-3].endswith("năm 2017, có tên tại Phụ lục kèm theo Quyết định này.")
+    (appendix,) = document["appendices"]
+    assert (appendix["heading"], appendix["title"], appendix["caption"]) == (
+        "Phụ lục",
+        "DANH SÁCH KHEN THƯỞNG",
+        "(Kèm theo Quyết định số 1/QĐ-LĐLĐ ngày 20 tháng 12 năm 2017 của Ban Thường vụ Liên đoàn Lao động tỉnh "
+        "Bến Tre)",
+    )
+    assert [row[1] for row in appendix["table"]["rows"]][-2:] == [tree.MAY.name, "Tổng cộng"]
+    body = Document(io.BytesIO(render_docx(document))).element.body
+    texts = [el.xpath("string(.)") for el in body.iterchildren()]
+    signature = next(i for i, t in enumerate(texts) if "Nơi nhận" in t)
+    assert (
+        next(i for i, t in enumerate(texts) if t == "Phụ lục") > signature
+    )  # after the signature, on a new page
+    assert render_pdf(document).startswith(b"%PDF")

@@ -23,9 +23,12 @@ DOCX or PDF, and tests read it without rendering anything. Each app builds its o
         "signer": {"on_behalf": "TM. BAN THƯỜNG VỤ", "title": "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "name": "Trần Trung Hào"},
         "document_title": "Kế hoạch số 13/KH-LĐLĐ",
         "file_stem": "ke-hoach-13-kh-ldld-2017",
+        "appendices": [{"heading": "Phụ lục", "title": "DANH SÁCH ...", "caption": "(Kèm theo ...)",
+                        "table": grid_table(...)}],                  # on pages of their own, after the signature
     }
 
-A paragraph is ``{"runs": [{"text": str, "bold": bool, "italic": bool}, ...]}``. Section levels: 0 has no heading, 1
+A paragraph is ``{"runs": [{"text": str, "bold": bool, "italic": bool}, ...]}``, with ``"align": "center"`` for a
+centred line of its own (``centred``). Section levels: 0 has no heading, 1
 is "I. ...", 2 is "1. ...", 3 is "1.1. ..." or "* ...". Inside body text a name in quotes is italic, the quotes
 upright. Every text goes through ``clean``: control characters already stored (a title typed with \\x0b) never reach
 a renderer. An official document is Vietnamese whatever the interface language: nothing here is translated, and the
@@ -57,6 +60,7 @@ class Run(TypedDict):
 
 class Paragraph(TypedDict):
     runs: list[Run]
+    align: NotRequired[str]  # "center": a line of its own, centred, without the first-line indent
 
 
 class TableColumn(TypedDict):
@@ -79,6 +83,16 @@ class Section(TypedDict):
     level: int
     paragraphs: list[Paragraph]
     table: NotRequired[GridTable]
+
+
+class Appendix(TypedDict):
+    """A list sent with the document (phụ lục), on pages of its own after the signature: "Phụ lục" and the list's
+    name centred in bold, "(Kèm theo Quyết định số … ngày … của …)" centred in italics, a short rule, the table."""
+
+    heading: str
+    title: str
+    caption: str
+    table: GridTable
 
 
 class Motto(TypedDict):
@@ -116,6 +130,7 @@ class OfficialDocument(TypedDict):
     signer: Signer
     document_title: str
     file_stem: str
+    appendices: NotRequired[list[Appendix]]
 
 
 MOTTOS: dict[str, Motto] = {
@@ -203,15 +218,33 @@ def quoted_paragraph(text: str, *, label: str = "") -> Paragraph:
 
 
 def section(heading: str | None, level: int, paragraphs: Iterable[str | Mapping[str, Any]]) -> Section:
-    """A heading (``None`` for level 0) and its paragraphs; plain strings become paragraphs with italic quotes."""
+    """A heading (``None`` for level 0) and its paragraphs; plain strings become paragraphs with italic quotes; a
+    paragraph keeps its ``align``."""
+    made: list[Paragraph] = []
+    for p in paragraphs:
+        if isinstance(p, str):
+            made.append(quoted_paragraph(clean_line(p)))
+            continue
+        par = paragraph(*p["runs"])
+        if p.get("align"):
+            par["align"] = str(p["align"])
+        made.append(par)
     return {
         "heading": clean_line(heading) if heading else None,
         "level": level if heading else 0,
-        "paragraphs": [
-            quoted_paragraph(clean_line(p)) if isinstance(p, str) else paragraph(*p["runs"])
-            for p in paragraphs
-        ],
+        "paragraphs": made,
     }
+
+
+def centred(text: str, *, bold: bool = True) -> Paragraph:
+    """A line of its own, centred (the deciding authority, "QUYẾT ĐỊNH:" in a decision, as Decree 30/2020 sets
+    them)."""
+    return {"runs": [run(text, bold=bold)], "align": "center"}
+
+
+def appendix(title: str, caption: str, table: GridTable, *, heading: str = "Phụ lục") -> Appendix:
+    return {"heading": clean_line(heading), "title": clean_line(title).upper(), "caption": clean_line(caption),
+            "table": table}  # fmt: skip
 
 
 def grid_table(columns: Sequence[tuple[str, float, str]], rows: Iterable[Sequence[Any]], *,
@@ -363,6 +396,7 @@ def official_document(
     recipients: Iterable[tuple[str, str | None]] = (),
     signer: Mapping[str, str | None] | None = None,
     end_body: bool = False,
+    appendices: Sequence[Appendix] = (),
 ) -> OfficialDocument:
     """A document from its parts: ``issuer`` and ``parent_body`` as their names (the header prints them in capitals,
     abbreviated when long), ``recipients`` as (name, purpose) in order (the "Lưu" line last), ``signer`` as
@@ -379,7 +413,7 @@ def official_document(
         for _, name, purpose, line in recipient_lines(recipients)
     ]
     signer = signer or {}
-    return {
+    document: OfficialDocument = {
         "parent_body": header_name(parent_body),
         "issuer": header_name(issuer, abbreviate=False),
         "motto_style": motto_style,
@@ -402,3 +436,6 @@ def official_document(
         "document_title": f"{kind} số {number}" if number else kind,
         "file_stem": file_stem(kind, number, year),
     }
+    if appendices:
+        document["appendices"] = list(appendices)
+    return document

@@ -1,9 +1,11 @@
 """A reward decision (quyết định khen thưởng) as plain data for ``thidua.documents.render`` (DOCX, PDF), laid out as
 Decree 30/2020/NĐ-CP's model of a decision (Phụ lục III): the national header, the issuer, "Số: 45/QĐ-LĐLĐ", place
-and date, QUYẾT ĐỊNH and its title, the authority that decides, the legal bases ("Căn cứ ..."), "QUYẾT ĐỊNH:", then
+and date, QUYẾT ĐỊNH and its title, the authority that decides (centred, bold), the legal bases ("Căn cứ ..."),
+"QUYẾT ĐỊNH:" (centred, bold), then
 
 - Điều 1: the titles and forms given, to how many people and collectives, with the list of awardees (name, position
-  and unit, title or form, multiplier, money) and its totals;
+  and unit, title or form, multiplier, money) and its totals — in an appendix after the signature when it has more
+  than ``APPENDIX_AFTER`` lines;
 - Điều 2: the money, its basis (multiplier × base salary on the decision's date) and the total in words;
 - Điều 3: who carries it out, in force from its signature;
 
@@ -17,24 +19,32 @@ from typing import Any
 
 from django.utils import translation
 
-from thidua.core.dates import format_date
+from thidua.core.dates import format_date, format_long_date
 from thidua.documents.parts import (
     PLACEHOLDER,
+    Appendix,
+    GridTable,
     OfficialDocument,
     Section,
+    appendix,
+    centred,
     grid_table,
     official_document,
     section,
 )
 
+# Lists longer than this go to an appendix after the signature (Phụ lục "Danh sách khen thưởng kèm theo Quyết định
+# số …"), as decisions with many awardees are laid out; shorter ones stay in Điều 1.
+APPENDIX_AFTER = 5
+
 # Widths add up to the text width (165 mm).
 LINE_COLUMNS = [
     ("TT", 9, "center"),
-    ("Họ và tên, tập thể", 38, "left"),
-    ("Chức vụ, đơn vị", 42, "left"),
-    ("Danh hiệu, hình thức", 32, "left"),
-    ("Hệ số", 14, "center"),
-    ("Tiền thưởng (đồng)", 30, "right"),
+    ("Họ và tên, tập thể", 36, "left"),
+    ("Chức vụ, đơn vị", 38, "left"),
+    ("Danh hiệu, hình thức", 41, "left"),
+    ("Hệ số", 13, "center"),
+    ("Tiền thưởng (đồng)", 28, "right"),
 ]
 KIND_PHRASES = {
     "achievement": "đã có thành tích xuất sắc trong phong trào thi đua năm {years}",
@@ -110,7 +120,7 @@ def _years(lines: Sequence[Any]) -> str:
     return ", ".join(str(y) for y in years) if years else ""
 
 
-def _article_one(lines: Sequence[Any], kind: str) -> str:
+def _article_one(lines: Sequence[Any], kind: str, *, in_appendix: bool = False) -> str:
     by_award: dict[str, list[int]] = {}
     order: list[str] = []
     for line in lines:
@@ -126,7 +136,8 @@ def _article_one(lines: Sequence[Any], kind: str) -> str:
                                       f"{people:02d} cá nhân" if people else "") if p)  # fmt: skip
         given.append(f"“{name}” cho {who}")
     phrase = KIND_PHRASES.get(kind, KIND_PHRASES["other"]).format(years=_years(lines))
-    return f"Tặng {'; '.join(given)} {phrase}, có tên sau:"
+    where = "có tên tại Phụ lục kèm theo Quyết định này." if in_appendix else "có tên sau:"
+    return f"Tặng {'; '.join(given)} {phrase}, {where}"
 
 
 def _position(line: Any) -> str:
@@ -161,15 +172,24 @@ def _authority(decision: Any) -> tuple[str, str]:
 def _opening(decision: Any, authority: str) -> list[Section]:
     """The deciding authority, the legal bases in italics and "QUYẾT ĐỊNH:"."""
     bases = decision.legal_bases_list
-    sections = [section(None, 0, [{"runs": [{"text": authority.upper(), "bold": True}]}])]
+    sections = [section(None, 0, [centred(authority.upper())])]
     if bases:
         texts = [b.rstrip(".;,") + (";" if i < len(bases) - 1 else ".") for i, b in enumerate(bases)]
         sections.append(section(None, 0, [{"runs": [{"text": t, "italic": True}]} for t in texts]))
-    sections.append(section(None, 0, [{"runs": [{"text": "QUYẾT ĐỊNH:", "bold": True}]}]))
+    sections.append(section(None, 0, [centred("QUYẾT ĐỊNH:")]))
     return sections
 
 
-def _official(decision: Any, sections: list[Section], on_behalf: str) -> OfficialDocument:
+def _appendix(decision: Any, authority: str, title: str, table: GridTable) -> Appendix:
+    """The list as the decision's appendix: "Phụ lục", its name, "(Kèm theo Quyết định số 45/QĐ-LĐLĐ ngày 28
+    tháng 12 năm 2017 của Ban Thường vụ Liên đoàn Lao động tỉnh Bến Tre)"."""
+    number = f"{decision.number or PLACEHOLDER}/{decision.register.symbol}"
+    caption = f"(Kèm theo Quyết định số {number} {format_long_date(decision.decided_on)} của {authority})"
+    return appendix(title, caption, table)
+
+
+def _official(decision: Any, sections: list[Section], on_behalf: str,
+              appendices: Sequence[Appendix] = ()) -> OfficialDocument:  # fmt: skip
     issuer, register = decision.issuer, decision.register
     # The manager's get_parent (treebeard deprecates the node method); a root has none.
     parent = type(issuer).objects.get_parent(issuer) if getattr(issuer, "depth", 1) > 1 else None
@@ -181,7 +201,7 @@ def _official(decision: Any, sections: list[Section], on_behalf: str) -> Officia
         number=reference, place=register.place or "", date=decision.decided_on, title=decision.title,
         sections=sections, recipients=[("Như Điều 3", None), ("Lưu: VT", None)],
         signer={"on_behalf": on_behalf, "title": decision.signer_position, "name": decision.signer_name},
-        end_body=True,
+        end_body=True, appendices=appendices,
     )  # fmt: skip
 
 
@@ -201,9 +221,14 @@ def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
     counted = ", ".join(p for p in (f"{people} cá nhân" if people else "",
                                     f"{collectives} tập thể" if collectives else "") if p)  # fmt: skip
     rows.append(["", "Tổng cộng", counted, "", "", money(total)])
-    article_one = section(None, 0, [{"runs": [{"text": "Điều 1. ", "bold": True},
-                                              {"text": _article_one(lines, decision.kind)}]}])  # fmt: skip
-    article_one["table"] = grid_table(LINE_COLUMNS, rows, bold_rows=[len(rows) - 1])
+    in_appendix = len(lines) > APPENDIX_AFTER
+    article_one = section(None, 0, [{"runs": [
+        {"text": "Điều 1. ", "bold": True}, {"text": _article_one(lines, decision.kind, in_appendix=in_appendix)},
+    ]}])  # fmt: skip
+    table = grid_table(LINE_COLUMNS, rows, bold_rows=[len(rows) - 1])
+    appendices = [_appendix(decision, authority, "Danh sách khen thưởng", table)] if in_appendix else []
+    if not in_appendix:
+        article_one["table"] = table
     sections.append(article_one)
 
     salaries = sorted({line.base_salary for line in lines if line.base_salary})
@@ -226,7 +251,7 @@ def _document(decision: Any, lines: list[Any]) -> OfficialDocument:
         {"text": f"Văn phòng, các ban của {issuer.name}, các đơn vị có liên quan và các cá nhân, tập thể có tên "
                  "tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký."},
     ]}]))  # fmt: skip
-    return _official(decision, sections, on_behalf)
+    return _official(decision, sections, on_behalf, appendices)
 
 
 # --- a decision of revocation ----------------------------------------------------------------------------------
@@ -272,13 +297,20 @@ def _revocation(decision: Any, revocations: list[Any]) -> OfficialDocument:
         )
         if reason and reason not in reasons:
             reasons.append(reason)
+    in_appendix = len(rows) > APPENDIX_AFTER
     rows.append(["", "Tổng cộng", "", "", money(total)])
     why = f" ({'; '.join(reasons)})" if reasons else ""
+    where = f"có tên tại Phụ lục kèm theo Quyết định này{why}." if in_appendix else f"có tên sau{why}:"
     article_one = section(None, 0, [{"runs": [
         {"text": "Điều 1. ", "bold": True},
-        {"text": f"Thu hồi danh hiệu, hình thức khen thưởng đã tặng cho các cá nhân, tập thể có tên sau{why}:"},
+        {"text": f"Thu hồi danh hiệu, hình thức khen thưởng đã tặng cho các cá nhân, tập thể {where}"},
     ]}])  # fmt: skip
-    article_one["table"] = grid_table(REVOCATION_COLUMNS, rows, bold_rows=[len(rows) - 1])
+    table = grid_table(REVOCATION_COLUMNS, rows, bold_rows=[len(rows) - 1])
+    appendices = (
+        [_appendix(decision, authority, "Danh sách thu hồi khen thưởng", table)] if in_appendix else []
+    )
+    if not in_appendix:
+        article_one["table"] = table
     sections.append(article_one)
     if total:
         money_text = (
@@ -295,4 +327,4 @@ def _revocation(decision: Any, revocations: list[Any]) -> OfficialDocument:
         {"text": f"Văn phòng, các ban của {issuer.name}, các đơn vị có liên quan và các cá nhân, tập thể có tên "
                  "tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Quyết định có hiệu lực kể từ ngày ký."},
     ]}]))  # fmt: skip
-    return _official(decision, sections, on_behalf)
+    return _official(decision, sections, on_behalf, appendices)

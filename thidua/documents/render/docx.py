@@ -313,11 +313,13 @@ def _body(doc: Any, context: Mapping[str, Any]) -> None:
                 keep_with_next=True,
             )
         for par_data in sec["paragraphs"]:
+            centre = par_data.get("align") == "center"
             par = _format(
                 doc.add_paragraph(),
-                align=justify,
+                align=CENTER if centre else justify,
                 before=L.PARAGRAPH_SPACING_PT,
-                first_line_mm=L.FIRST_LINE_INDENT_MM,
+                first_line_mm=0 if centre else L.FIRST_LINE_INDENT_MM,
+                keep_with_next=centre,
             )
             for r in par_data["runs"]:
                 _add_run(par, r["text"], L.SIZE_BODY, bold=r["bold"], italic=r["italic"])
@@ -351,6 +353,23 @@ def _foot(doc: Any, context: Mapping[str, Any]) -> None:
         _line(right, "", L.SIZE_SIGNER)
 
 
+def _appendices(doc: Any, context: Mapping[str, Any]) -> None:
+    """Each appendix on a new page: "Phụ lục" and its name centred in bold, the "(Kèm theo …)" line in italics, a
+    short rule, the table (Decree 30/2020, Phụ lục I: the appendix of a document)."""
+    for item in context.get("appendices") or ():
+        doc.add_page_break()
+        _line(doc, item["heading"], L.SIZE_KIND, bold=True, keep_with_next=True)
+        if item["title"]:
+            _line(doc, item["title"], L.SIZE_TITLE, bold=True, before=2, keep_with_next=True)
+        if item["caption"]:
+            _line(doc, item["caption"], L.SIZE_BODY, italic=True, before=2, keep_with_next=True)
+        width = L.rule_width_mm(
+            item["caption"] or item["title"], L.SIZE_BODY, ratio=L.SHORT_RULE_RATIO, column_mm=L.TEXT_WIDTH_MM
+        )
+        _rule(doc, width, L.TEXT_WIDTH_MM, before=2, after=8)
+        _grid_table(doc, item["table"])
+
+
 def render_docx(context: Mapping[str, Any]) -> bytes:
     """The document as a .docx file's bytes (always in Vietnamese: nothing here follows the interface language)."""
     doc = Document()
@@ -360,6 +379,7 @@ def render_docx(context: Mapping[str, Any]) -> bytes:
         _title(doc, context)
         _body(doc, context)
         _foot(doc, context)
+        _appendices(doc, context)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -18,7 +18,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
 from thidua.documents.parts import clean
@@ -167,7 +175,11 @@ def _body(context: Mapping[str, Any]) -> list[Flowable]:
                 )
             )
         style = _style(L.SIZE_BODY, **body)
-        flowables.extend(Paragraph(_markup(p["runs"]), style) for p in sec["paragraphs"])
+        centred = _style(L.SIZE_BODY, align=TA_CENTER, before=L.PARAGRAPH_SPACING_PT, keep_with_next=True)
+        flowables.extend(
+            Paragraph(_markup(p["runs"]), centred if p.get("align") == "center" else style)
+            for p in sec["paragraphs"]
+        )
         if sec.get("table"):
             flowables.append(Spacer(1, L.PARAGRAPH_SPACING_PT))
             flowables.append(_grid_table(sec["table"]))
@@ -217,6 +229,25 @@ def _foot(context: Mapping[str, Any]) -> Table:
     return _table([[left or [Spacer(1, 1)], right]], (L.FOOT_LEFT_MM, L.FOOT_RIGHT_MM))
 
 
+def _appendices(context: Mapping[str, Any]) -> list[Flowable]:
+    """Each appendix on a new page (as the DOCX): heading and name centred in bold, the "(Kèm theo …)" line in
+    italics, a short rule, the table."""
+    flowables: list[Flowable] = []
+    for item in context.get("appendices") or ():
+        flowables.append(PageBreak())
+        flowables.append(_text(item["heading"], L.SIZE_KIND, bold=True, keep_with_next=True))
+        if item["title"]:
+            flowables.append(_text(item["title"], L.SIZE_TITLE, bold=True, before=2, keep_with_next=True))
+        if item["caption"]:
+            flowables.append(_text(item["caption"], L.SIZE_BODY, italic=True, before=2, keep_with_next=True))
+        width = L.rule_width_mm(
+            item["caption"] or item["title"], L.SIZE_BODY, ratio=L.SHORT_RULE_RATIO, column_mm=L.TEXT_WIDTH_MM
+        )
+        flowables.append(_rule(width, before=3, after=8))
+        flowables.append(_grid_table(item["table"]))
+    return flowables
+
+
 def _page_number(canvas: Any, doc: Any) -> None:
     canvas.saveState()
     canvas.setFont(L.pdf_font_name(), L.SIZE_PAGE_NUMBER)
@@ -258,5 +289,6 @@ def _render_pdf(context: Mapping[str, Any]) -> bytes:
     # The signature block never stands alone at the top of a page: the last paragraph goes with it.
     story.extend(body[:-1])
     story.append(KeepTogether(body[-1:] + [foot]))
+    story.extend(_appendices(context))
     doc.build(story, onLaterPages=_page_number)
     return out.getvalue()
