@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.audit import history_of
 from thidua.core.paging import page_of
@@ -176,21 +176,3 @@ ACTIVITY_IMPORT = ImportPages(
     run=imports.import_activities, template=imports.template,
     allowed=lambda user: forms.units_for_recording(user).exists(),
 )  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def activity_import(request):
-    return ACTIVITY_IMPORT.upload(request)
-
-
-@login_required
-@require_POST
-def activity_import_confirm(request):
-    return ACTIVITY_IMPORT.confirm(request)
-
-
-@login_required
-@require_GET
-def activity_import_template(request):
-    return ACTIVITY_IMPORT.download_template(request)

@@ -9,19 +9,11 @@ urlpatterns = [
     path("", views.ledger, name="ledger"),
     path("xuat-excel/", views.ledger_export, name="ledger-export"),
     path("ung-ho/", views.contribution_create, name="contribution-create"),
-    path("ung-ho/nhap-excel/", views.contribution_import, name="contribution-import"),
-    path(
-        "ung-ho/nhap-excel/xac-nhan/", views.contribution_import_confirm, name="contribution-import-confirm"
-    ),
-    path(
-        "ung-ho/nhap-excel/tep-mau/", views.contribution_import_template, name="contribution-import-template"
-    ),
+    *views.CONTRIBUTION_IMPORT.routes("ung-ho/nhap-excel/"),
     path("but-toan/<int:pk>/dieu-chinh/", views.entry_correct, name="entry-correct"),
     path("ho-tro/", views.grant_list, name="grant-list"),
     path("ho-tro/them/", views.grant_create, name="grant-create"),
-    path("ho-tro/nhap-excel/", views.grant_import, name="grant-import"),
-    path("ho-tro/nhap-excel/xac-nhan/", views.grant_import_confirm, name="grant-import-confirm"),
-    path("ho-tro/nhap-excel/tep-mau/", views.grant_import_template, name="grant-import-template"),
+    *views.GRANT_IMPORT.routes("ho-tro/nhap-excel/"),
     path("ho-tro/<int:pk>/", views.grant_detail, name="grant-detail"),
     path("ho-tro/<int:pk>/sua/", views.grant_update, name="grant-update"),
     path("ho-tro/<int:pk>/ban-giao/", views.grant_handover, name="grant-handover"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.core.dates import format_date
 from thidua.core.paging import page_of
@@ -387,24 +387,6 @@ CONTRIBUTION_IMPORT = ImportPages(
 )  # fmt: skip
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribution_import(request):
-    return CONTRIBUTION_IMPORT.upload(request)
-
-
-@login_required
-@require_POST
-def contribution_import_confirm(request):
-    return CONTRIBUTION_IMPORT.confirm(request)
-
-
-@login_required
-@require_GET
-def contribution_import_template(request):
-    return CONTRIBUTION_IMPORT.download_template(request)
-
-
 # --- grants from Excel (the spreadsheet kit) --------------------------------------------------------------------
 
 GRANT_IMPORT = ImportPages(
@@ -419,21 +401,3 @@ GRANT_IMPORT = ImportPages(
     run=imports.import_grants, template=imports.grant_template,
     allowed=lambda user: forms.fund_units(user).exists(),
 )  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def grant_import(request):
-    return GRANT_IMPORT.upload(request)
-
-
-@login_required
-@require_POST
-def grant_import_confirm(request):
-    return GRANT_IMPORT.confirm(request)
-
-
-@login_required
-@require_GET
-def grant_import_template(request):
-    return GRANT_IMPORT.download_template(request)

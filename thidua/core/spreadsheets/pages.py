@@ -1,7 +1,7 @@
 """The pages of an import on the kit: the template download, the upload checked in full (a dry run: every error by
 row and column, the rows as understood), the confirmation that writes every row or nothing. The file waits between
 the check and the confirmation as a staged upload (``thidua.core.uploads``: bound to the uploader's session and to
-this import). An app declares an ``ImportPages`` and routes three function views to its methods."""
+this import). An app declares an ``ImportPages`` and adds its three routes with ``routes(prefix)``."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core import uploads
 from thidua.core.forms import BaseForm
@@ -117,3 +119,18 @@ class ImportPages:
     def download_template(self, request: HttpRequest) -> HttpResponse:
         self._check_allowed(request)
         return xlsx_response(self.template(request.user), self.template_filename)
+
+    def routes(self, prefix: str) -> list[URLPattern]:
+        """The three routes under ``prefix`` (e.g. ``"nhap-excel/"``): the upload, ``xac-nhan/`` and ``tep-mau/``,
+        named after ``start_url``, ``confirm_url`` and ``template_url`` (without their namespace); signed in only."""
+
+        def name(url: str) -> str:
+            return url.rsplit(":", 1)[-1]
+
+        return [
+            path(prefix, login_required(require_http_methods(["GET", "POST"])(self.upload)),
+                 name=name(self.start_url)),
+            path(f"{prefix}xac-nhan/", login_required(require_POST(self.confirm)), name=name(self.confirm_url)),
+            path(f"{prefix}tep-mau/", login_required(require_GET(self.download_template)),
+                 name=name(self.template_url)),
+        ]  # fmt: skip
