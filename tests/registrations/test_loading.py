@@ -48,6 +48,8 @@ def test_every_fact_keeps_its_mark_and_source(data):
         "SECONDARY",
     )
     assert Rule.objects.get(key="bang-khen-ttg@nd98-2023").mark == "UNVERIFIED"
+    collective = Rule.objects.get(key="tt-ld-xuat-sac@nd98-2023")  # NĐ 98 Điều 54 read; its criteria are not
+    assert (collective.mark, collective.fact("multiplier_collective")[0]) == ("SECONDARY", "VERIFIED")
     assert BaseSalary.objects.get(valid_from=datetime.date(2026, 7, 1)).mark == "VERIFIED"
 
 
