@@ -14,7 +14,7 @@ DEV := DEBUG=$${DEBUG:-1}
 # spreadsheet kit, audit, forms, dates, text, paging), the documents, the imports and the views' helpers.
 MYPY_FILES := thidua/*/actions.py $(wildcard thidua/*/actions/*.py) thidua/*/queries.py thidua/*/permissions.py \
 	$(wildcard thidua/*/permissions/*.py) thidua/registrations/duplicates.py thidua/registrations/emulation_rollup.py thidua/registrations/emulation_import.py thidua/registrations/queries_works.py thidua/registrations/works_import.py \
-	thidua/registrations/documents.py thidua/rewards/documents.py thidua/rewards/money.py thidua/rewards/imports.py thidua/rewards/state_statistics.py thidua/proposals/imports.py thidua/enterprises/taxcode.py thidua/enterprises/officer_dues.py thidua/core/attachments.py \
+	thidua/registrations/documents.py thidua/rewards/documents.py thidua/rewards/money.py thidua/rewards/imports.py thidua/rewards/state_statistics.py thidua/rewards/state_statistics_xlsx.py thidua/proposals/imports.py thidua/enterprises/taxcode.py thidua/enterprises/officer_dues.py thidua/core/attachments.py \
 	thidua/core/scoping.py thidua/orgs/history.py thidua/core/backup.py thidua/core/dashboard.py thidua/core/panels.py thidua/core/notify.py thidua/core/workflow.py thidua/documents \
 	thidua/plans/documents.py thidua/plans/parsing/result.py thidua/plans/parsing/sources.py thidua/plans/movement_matches.py thidua/plans/ocr.py thidua/core/tasks.py thidua/core/middleware.py \
 	thidua/core/db.py thidua/core/monitoring.py thidua/core/logs.py thidua/core/db_router.py thidua/core/spreadsheets thidua/orgs/imports thidua/core/audit.py thidua/core/forms.py \

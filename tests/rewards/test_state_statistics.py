@@ -11,6 +11,7 @@ from tests.plans.builders import issued_plan
 from tests.rewards.builders import issued, person_line, register
 from thidua.rewards import state_statistics
 from thidua.rewards.models import AwardRecord, RecordSource
+from thidua.rewards.state_statistics_xlsx import statistics_workbook
 
 D = datetime.date
 
@@ -35,7 +36,7 @@ def _column(sheet, *path) -> int:
 def test_0601_counts_the_subtrees_movements_by_launching_level_and_duration(tree):
     issued_plan(tree.BT, year=2023)  # two movements, phases over the whole year
     issued_plan(tree.TV, year=2023)  # another branch: not counted
-    rows, headers = _sheet(state_statistics.statistics_workbook(tree.BT, 2023, ("0601",)), "0601.N")
+    rows, headers = _sheet(statistics_workbook(tree.BT, 2023, ("0601",)), "0601.N")
     assert headers[0][0] == "Biểu số: 0601.N/BNV-TĐKT"
     # Tổng số | Cấp Trung ương | Cấp bộ, ngành, đoàn thể TƯ, tỉnh | Cơ quan, tổ chức, đơn vị
     assert rows["01"] == [2, "Chưa theo dõi", 0, 2]
@@ -47,7 +48,7 @@ def test_0601_counts_the_subtrees_movements_by_launching_level_and_duration(tree
 
 def test_0601_before_2023_is_form_0701_of_the_2018_circular(tree):
     issued_plan(tree.TLD, year=2017, number=2)
-    rows, headers = _sheet(state_statistics.statistics_workbook(tree.TLD, 2017, ("0601",)), "0701.N")
+    rows, headers = _sheet(statistics_workbook(tree.TLD, 2017, ("0601",)), "0701.N")
     assert headers[1][0] == "Ban hành theo Thông tư số 03/2018/TT-BNV"
     assert rows["01"] == [2, "Chưa theo dõi", 2]  # 1=(2+3): no column for a unit's own movements then
     assert rows["07"] == [2, "Chưa theo dõi", 2]
@@ -71,7 +72,7 @@ def test_0602_counts_state_awards_of_the_subtree_by_form_and_awardee(tree, peopl
     imported(order, person=people.pham_binh)  # Trà Vinh: not in Bến Tre's subtree
     imported(order, person=people.nguyen_dao, day=D(2022, 4, 28))  # another year
     sheet = state_statistics.build_sheet("0602", tree.BT, 2023)
-    rows, _headers = _sheet(state_statistics.statistics_workbook(tree.BT, 2023, ("0602",)), "0602.N")
+    rows, _headers = _sheet(statistics_workbook(tree.BT, 2023, ("0602",)), "0602.N")
     figures = 2  # unit label, total, then the columns
     order_tt = figures + _column(sheet, "Huân chương Lao động hạng Ba", "Tập thể")
     order_cn = figures + _column(sheet, "Huân chương Lao động hạng Ba", "Cá nhân")
@@ -94,7 +95,7 @@ def test_0603_counts_the_confederations_awards_by_method_from_the_decision(tree,
            kind="thematic", title="Về việc khen thưởng chuyên đề")  # fmt: skip
     issued(reg, [person_line(people.pham_binh, award="bang-khen-tld", year=2023)], decided_on=D(2023, 7, 21),
            kind="sudden", title="Về việc khen thưởng đột xuất")  # fmt: skip
-    rows, headers = _sheet(state_statistics.statistics_workbook(tree.BT, 2023, ("0603",)), "0603.N")
+    rows, headers = _sheet(statistics_workbook(tree.BT, 2023, ("0603",)), "0603.N")
     assert any(h[0] == "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC "
                "TRUNG ƯƠNG" for h in headers)  # fmt: skip
     # Đơn vị tính | Tổng số | Bằng khen | CSTĐ cấp bộ, tỉnh | Cờ thi đua | Huy hiệu

@@ -13,6 +13,7 @@ from thidua.core.xlsx import xlsx_response
 from thidua.orgs.models import Unit
 
 from . import state_statistics
+from .state_statistics_xlsx import statistics_workbook
 
 FIRST_YEAR = 2000
 
@@ -37,7 +38,7 @@ def state_statistics_page(request):
             error = "form"
         else:
             forms = (form,) if form else state_statistics.FORMS
-            content = state_statistics.statistics_workbook(unit, year, forms)
+            content = statistics_workbook(unit, year, forms)
             name = "-".join(state_statistics.form_number(f, year).replace(".", "") for f in forms)
             return xlsx_response(content, f"bieu-{name}-{unit.code}-{year}.xlsx")
     return render(request, "rewards/state_statistics.html", {
