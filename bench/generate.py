@@ -411,6 +411,8 @@ def generate(scale: str, provinces: int | None = None) -> None:
     if postgres:
         recount_all()
         log("members recounted", started)
+        # The COPY writer bypasses the actions: the words of the names (the search's index) in one statement.
+        log(f"{actions.rebuild_name_index():,} words of names indexed", started)
     analyze()
     stats = people_writer.stats
     log(

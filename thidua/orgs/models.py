@@ -431,6 +431,37 @@ class Person(models.Model):
         return mask_phone(self.phone)
 
 
+class PersonWord(models.Model):
+    """One word of a person's folded name (``Person.search_name`` split on spaces, each distinct word once), with the
+    person's ``sort_key``: the inverted index of the ranked search (decision 0040). The index on (word, sort_key,
+    person) lists the people who have a word in the people list's own order, so a word's first page is a range
+    scan that stops after the page, on PostgreSQL and SQLite alike. Kept by ``actions.index_names`` (every write of
+    a name: create, edit, the bulk import, the demo's writer) and rebuilt in one statement by
+    ``actions.rebuild_name_index`` (the generator, after a bulk load)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="words", db_index=False)
+    word = models.CharField(max_length=150)
+    sort_key = models.CharField(max_length=400)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "word"], name="person_word_unique")]
+        indexes = [models.Index(fields=["word", "sort_key", "person"], name="person_word_walk_idx")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class NameWord(models.Model):
+    """Every word that is or was in someone's folded name, once: the vocabulary the search looks through for the
+    words that start with or contain the text typed ("d" → dung, duc, dao...), each then read from ``PersonWord``.
+    Only grows (a word nobody has any more leads to an empty range)."""
+
+    word = models.CharField(max_length=150, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
 def mask_national_id(nid: str) -> str:
     """Only the last three digits of a national ID: ``•••••••••001``."""
     return f"{'•' * (len(nid) - 3)}{nid[-3:]}" if nid else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
@@ -111,34 +112,174 @@ def estimated_rows(queryset) -> float:
 
 
 COUNT_LIMIT = 10_000  # beyond it, a search's count is said as "hơn 10.000" instead of counted
+MAX_ARMS = 64  # a tier whose text is in more words of the vocabulary than this is dense: walked, not merged
+WORD_PROBE = 20_000  # the people of a word counted up to this to choose the rarest word of a phrase
+
+
+@dataclass
+class Tier:
+    """One tier of a search's matches: ``people`` (the tier's conditions on the person, unordered), read in
+    Vietnamese order either from the words' index (``words``: the people who have one of these words of
+    ``PersonWord``, each word's list a range in the list's order, merged) or, when ``words`` is None, as before
+    (``first_ids``: the sort-key walk, or the tier's own index and a sort)."""
+
+    people: Any  # a PersonQuerySet
+    words: list[str] | None = None
+
+
+def word_tiers(people: Any, text: str) -> list[Tier] | None:
+    """The four tiers of ``PersonQuerySet.match_tiers`` (the name, whole words, a word's start, any other
+    substring), each driven by the words' index where it can be (decision 0040); None when the text is not made of
+    plain letters and digits (the tiers of ``match_tiers`` then).
+
+    One word: the vocabulary (``NameWord``, one query) gives the word itself (whole-word tier), the words that
+    start with it (a word's start) and those that contain it further in (any other substring); each tier merges the
+    lists of its words. A tier of more than ``MAX_ARMS`` words (one letter: every word with an "a") is dense and is
+    walked as before. Several words: the tiers are driven by the list of the rarest word the tier requires whole
+    (counted up to ``WORD_PROBE`` in the index, one query), the phrase checked on the person's name; a two-word
+    text's substring tier (a word's end, then a word's start) has no whole word and is read as before."""
+    from django.db import connections
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Concat
+
+    from .models import NameWord
+
+    key = fold(text)
+    words = key.split(" ")
+    if not key or not all(word.isalnum() and word.isascii() for word in words):
+        return None
+    padded = people.alias(
+        search_padded=Concat(Value(" "), "search_name", Value(" "), output_field=CharField())
+    )
+    whole_q, start_q = Q(search_padded__contains=f" {key} "), Q(search_padded__contains=f" {key}")
+    fallback = people.match_tiers(text)
+    if len(words) == 1:
+        vocabulary = list(NameWord.objects.filter(word__contains=key).values_list("word", flat=True))
+        starting = [w for w in vocabulary if w.startswith(key) and w != key]
+        inside = [w for w in vocabulary if not w.startswith(key)]
+        return [
+            Tier(people.filter(search_name=key)),
+            Tier(people.exclude(search_name=key), [key] if key in vocabulary else []),
+            Tier(padded.exclude(whole_q), starting) if len(starting) <= MAX_ARMS else Tier(fallback[2]),
+            Tier(padded.exclude(start_q), inside) if len(inside) <= MAX_ARMS else Tier(fallback[3]),
+        ]
+    distinct = sorted(set(words))
+    connection = connections[people.db]
+    probe = "(SELECT count(*) FROM (SELECT 1 FROM orgs_personword WHERE word = %s LIMIT %s) AS w)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join([probe] * len(distinct)), [v for w in distinct for v in (w, WORD_PROBE)]
+        )
+        sizes = dict(zip(distinct, cursor.fetchone(), strict=True))
+
+    def rarest(candidates: list[str]) -> list[str]:
+        return [min(candidates, key=lambda w: (sizes[w], w))]
+
+    return [
+        Tier(people.filter(search_name=key)),
+        Tier(padded.filter(whole_q).exclude(search_name=key), rarest(words)),
+        Tier(padded.filter(start_q).exclude(whole_q), rarest(words[:-1])),
+        Tier(padded.filter(search_name__contains=key).exclude(start_q), rarest(words[1:-1]))
+        if len(words) > 2
+        else Tier(fallback[3]),
+    ]
+
+
+def word_tier_ids(tier: Tier, limit: int) -> list[int]:
+    """The ids of the first ``limit`` people of a tier driven by words, in Vietnamese order: each word's people in
+    the index's order ((word, sort_key, person): a range scan, joined to the person for the tier's conditions and
+    the user's scope), merged by one ``UNION ALL ... ORDER BY ... LIMIT`` that stops after the page. Someone with
+    two of the words comes twice, side by side: read again, further, in the rare case that leaves the page short."""
+    from django.db import connections
+
+    assert tier.words is not None
+    if not tier.words or limit <= 0:
+        return []
+    arms = []
+    params: list[Any] = []
+    for i, word in enumerate(tier.words):
+        sql, arm_params = (
+            tier.people.filter(words__word=word)
+            .order_by()
+            .values_list("words__sort_key", "pk")
+            .query.sql_with_params()
+        )
+        arms.append(f"SELECT * FROM ({sql}) AS arm{i}")
+        params += arm_params
+    sql = " UNION ALL ".join(arms) + " ORDER BY 1, 2 LIMIT %s"
+    fetch = limit if len(arms) == 1 else 2 * limit
+    with connections[tier.people.db].cursor() as cursor:
+        while True:
+            cursor.execute(sql, [*params, fetch])
+            rows = cursor.fetchall()
+            ids = list(dict.fromkeys(pk for _key, pk in rows))
+            if len(ids) >= limit or len(rows) < fetch:
+                return ids[:limit]
+            fetch *= 4
+
+
+def word_tier_count(tier: Tier, limit: int) -> int:
+    """How many people a tier holds, up to ``limit`` (the ids read through the words' lists, unordered)."""
+    from django.db import connections
+
+    if tier.words is None:
+        return tier.people.order_by()[:limit].count()
+    if not tier.words or limit <= 0:
+        return 0
+    arms = []
+    for word in tier.words:
+        arms.append(tier.people.filter(words__word=word).order_by().values_list("pk").query.sql_with_params())
+    with connections[tier.people.db].cursor() as cursor:
+        if len(arms) == 1:
+            cursor.execute(f"SELECT count(*) FROM ({arms[0][0]} LIMIT %s) AS found", [*arms[0][1], limit])
+            return cursor.fetchone()[0]
+        # Someone with two of the words is in two lists: the ids are read (up to the limit in each list) and
+        # counted once.
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM ({arm} LIMIT %s) AS arm{i}" for i, (arm, _p) in enumerate(arms)
+        )
+        cursor.execute(sql, [v for _arm, arm_params in arms for v in (*arm_params, limit)])
+        return min(len({row[0] for row in cursor.fetchall()}), limit)
 
 
 class RankedPeople:
-    """A search's matches, best first (``PersonQuerySet.match_tiers``), as the paginator reads them: ``count()``
-    counts up to ``COUNT_LIMIT`` (``more_than_limit`` says when there are more), and a slice reads the tiers in
-    turn, each in Vietnamese order with a LIMIT, until the page is full. One query per tier at most (four), plus
-    the count; a common text fills its first page from the first tier it matches and stops there."""
+    """A search's matches, best first (``word_tiers``, else ``PersonQuerySet.match_tiers``), as the paginator reads
+    them: ``count()`` counts up to ``COUNT_LIMIT`` (``more_than_limit`` says when there are more), and a slice reads
+    the tiers in turn, each in Vietnamese order with a LIMIT, until the page is full. One query per tier at most
+    (four), plus the vocabulary (or the phrase's word counts) and the count; a common text fills its first page
+    from the first tier it matches and stops there."""
 
     ordered = True
 
-    def __init__(self, people, text: str, counted=None):
+    def __init__(self, people, text: str, counted=None, *, words: bool = True):
+        """``words=False`` reads the tiers of decision 0033 without the words' index (for the benchmark's
+        comparison)."""
         self.people = people
         self.counted = people if counted is None else counted
         self.text = text
-        self.tiers = people.match_tiers(text)
+        self.word_tiers = word_tiers(self.counted, text) if words else None
+        self.tiers = people.match_tiers(text) if self.word_tiers is None else None
         self.more_than_limit = False
         self._count: int | None = None
 
     def count(self) -> int:
-        """The number of matches, up to ``COUNT_LIMIT``. On PostgreSQL the planner's estimate comes first (its
-        statistics of the names and their words): a text it expects far more than ``COUNT_LIMIT`` times is not
-        counted (counting 10,000 of a common name reads ~60,000 rows)."""
+        """The number of matches, up to ``COUNT_LIMIT``. Through the words' index, tier by tier, each up to what
+        is left of the limit. Otherwise, on PostgreSQL the planner's estimate comes first (its statistics of the
+        names and their words): a text it expects far more than ``COUNT_LIMIT`` times is not counted (counting
+        10,000 of a common name reads ~60,000 rows)."""
         if self._count is None:
-            matches = self.counted.search(self.text).order_by()
-            if estimated_rows(matches) > 3 * COUNT_LIMIT:
-                found = COUNT_LIMIT + 1
+            if self.word_tiers is not None:
+                found = 0
+                for tier in self.word_tiers:
+                    found += word_tier_count(tier, COUNT_LIMIT + 1 - found)
+                    if found > COUNT_LIMIT:
+                        break
             else:
-                found = matches[: COUNT_LIMIT + 1].count()
+                matches = self.counted.search(self.text).order_by()
+                if estimated_rows(matches) > 3 * COUNT_LIMIT:
+                    found = COUNT_LIMIT + 1
+                else:
+                    found = matches[: COUNT_LIMIT + 1].count()
             self.more_than_limit = found > COUNT_LIMIT
             self._count = min(found, COUNT_LIMIT)
         return self._count
@@ -150,12 +291,35 @@ class RankedPeople:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        if self._count is not None and self._count < BITMAP_BELOW and not self.more_than_limit:
+        if self.word_tiers is not None:
+            ids = self._word_ids(stop)
+        elif self._count is not None and self._count < BITMAP_BELOW and not self.more_than_limit:
             # Counted already (the paginator counts first) and few: one ranked query over the matches, read through
             # the trigram index and sorted, costs less than a statement per tier.
             return list(self.people.search(self.text).best_matches_first(self.text)[start:stop])
+        else:
+            ids = self._tier_ids(stop)
+        ids = ids[start:stop]
+        rows = {person.pk: person for person in self.people.filter(pk__in=ids).order_by()}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def _word_ids(self, stop: int) -> list[int]:
         ids: list[int] = []
-        for i, tier in enumerate(self.tiers):
+        for i, tier in enumerate(self.word_tiers or []):
+            wanted = stop - len(ids)
+            if wanted <= 0:
+                break
+            if i == 0:  # the name itself: few rows, the name as typed first (best_matches_first)
+                ids += list(tier.people.best_matches_first(self.text).values_list("pk", flat=True)[:wanted])
+            elif tier.words is None:
+                ids += first_ids(tier.people, wanted)
+            else:
+                ids += word_tier_ids(tier, wanted)
+        return ids
+
+    def _tier_ids(self, stop: int) -> list[int]:
+        ids: list[int] = []
+        for i, tier in enumerate(self.tiers or []):
             wanted = stop - len(ids)
             if wanted <= 0:
                 break
@@ -163,9 +327,7 @@ class RankedPeople:
                 ids += list(tier.best_matches_first(self.text).values_list("pk", flat=True)[:wanted])
             else:
                 ids += first_ids(tier, wanted)
-        ids = ids[start:stop]
-        rows = {person.pk: person for person in self.people.filter(pk__in=ids).order_by()}
-        return [rows[pk] for pk in ids if pk in rows]
+        return ids
 
 
 BITMAP_BELOW = 100_000

@@ -10,6 +10,7 @@ One module per idea:
     people.py    people and memberships, and the member counters (PERSON_FIELDS, name_fields, recount_members)
     accounts.py  logins and roles
     bulk.py      the bulk forms imports call: create_units, update_units, upsert_people
+    names.py     the words of people's names for the ranked search: index_names, rebuild_name_index
     transfers.py transfer requests between branches: request, accept, refuse
     restructuring.py restructuring requests: prepare (officer of the level above), approve / return (its leader),
                  withdraw
@@ -19,6 +20,7 @@ Everything is importable from here: ``from thidua.orgs import actions`` then ``a
 
 from .accounts import create_account, grant_role, revoke_role
 from .bulk import NewUnit, PersonUpsert, create_units, update_units, upsert_people
+from .names import index_names, rebuild_name_index
 from .people import (
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
@@ -56,6 +58,8 @@ from .tree import (
 )
 
 __all__ = [
+    "index_names",
+    "rebuild_name_index",
     "approve_restructuring",
     "describe_restructuring",
     "restructuring_impact",

@@ -33,6 +33,7 @@ from thidua.core.text import nfc, unit_sort_key
 from ..models import JobCategory, Level, Membership, Person, Position, Unit, UnitEvent, UnitVersion
 from ..permissions import can_manage_people, can_manage_unit
 from ..restructuring_hooks import Change, restructured_many
+from .names import index_names
 from .people import PERSON_FIELDS, name_fields, recount_members
 from .tree import LEVEL_RANK, UNIT_FIELDS, rename_unit
 
@@ -387,6 +388,7 @@ def upsert_people(rows: list[PersonUpsert], *, by: User | None, progress: Progre
             values.append((*name, p.get("gender", ""), p.get("birth_date"), p.get("national_id", ""),
                            p.get("phone", ""), nfc(p.get("email", "")), unit.pk))  # fmt: skip
         pks = insert_rows(Person, NEW_PERSON_COLUMNS, values, returning_pk=True)
+        index_names(pks)
         insert_rows(
             Membership,
             MEMBERSHIP_COLUMNS,
@@ -433,6 +435,9 @@ def upsert_people(rows: list[PersonUpsert], *, by: User | None, progress: Progre
                     memberships.append(item.open_membership)
             changes.append(change)
         Person.objects.bulk_update(people, sorted(person_fields | {"updated_at"}), batch_size=BATCH)
+        index_names(
+            item.existing.pk for item in batch if item.existing and "full_name" in item.person_changes
+        )
         if memberships:
             Membership.objects.bulk_update(memberships, sorted(membership_fields), batch_size=BATCH)
         if new_memberships:

@@ -24,6 +24,7 @@ from thidua.core.text import fold, nfc, person_sort_key, split_full_name
 
 from ..models import Level, Membership, Person, TransferRequest, Unit
 from ..permissions import can_decide_transfer, can_manage_people, can_transfer_person
+from .names import index_names
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -159,6 +160,7 @@ def create_person(*, by: User | None, unit: Unit, full_name: str, joined_on: dat
     person = Person(unit=unit, **name_fields(full_name), **values)
     person.full_clean()
     person.save()
+    index_names([person.pk])
     membership_values = {k: nfc(v) if isinstance(v, str) else v for k, v in (membership or {}).items()}
     current = Membership.objects.create(
         person=person, unit=unit, joined_on=joined_on or _today(), **membership_values
@@ -174,13 +176,16 @@ def update_person(person: Person, *, by: User | None, membership: dict | None = 
     """Edit a person's facts and, with ``membership``, those of the open membership (card, position, job...)."""
     _check_may_manage(by, person)
     before = audit.snapshot(person, PERSON_FIELDS)
-    if "full_name" in fields:
+    renamed = "full_name" in fields
+    if renamed:
         for key, value in name_fields(fields.pop("full_name")).items():
             setattr(person, key, value)
     for key, value in fields.items():
         setattr(person, key, nfc(value) if isinstance(value, str) else value)
     person.full_clean()
     person.save()
+    if renamed:
+        index_names([person.pk])
     after = audit.snapshot(person, PERSON_FIELDS)
     if membership:
         current = Membership.objects.filter(person=person, left_on__isnull=True).first()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from thidua.orgs.actions.names import index_names
 from thidua.orgs.models import Gender, JobCategory, Membership, Person, Position
 
 from .catalog import KINDS, job_category
@@ -127,6 +128,7 @@ class PeopleWriter:
         if not self._people:
             return
         Person.objects.bulk_create(self._people, batch_size=self.batch_size)
+        index_names(person.pk for person in self._people)
         rows = [
             Membership(person_id=person.pk, **values)
             for person, memberships in zip(self._people, self._memberships, strict=True)
