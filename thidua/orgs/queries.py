@@ -111,9 +111,9 @@ def estimated_rows(queryset) -> float:
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-COUNT_LIMIT = 10_000  # beyond it, a search's count is said as "hơn 10.000" instead of counted
-MAX_ARMS = 64  # a tier whose text is in more words of the vocabulary than this is dense: walked, not merged
-WORD_PROBE = 20_000  # the people of a word counted up to this to choose the rarest word of a phrase
+COUNT_LIMIT = 2_000  # beyond it, a search's count is said as "hơn 2.000" instead of counted
+MAX_ARMS = 16  # a tier whose text is in more words of the vocabulary than this is dense: walked, not merged
+WORD_PROBE = 5_000  # the people of a word counted up to this to choose the rarest word of a phrase
 
 
 @dataclass
@@ -132,17 +132,19 @@ def word_tiers(people: Any, text: str) -> list[Tier] | None:
     substring), each driven by the words' index where it can be (decision 0040); None when the text is not made of
     plain letters and digits (the tiers of ``match_tiers`` then).
 
-    One word: the vocabulary (``NameWord``, one query) gives the word itself (whole-word tier), the words that
-    start with it (a word's start) and those that contain it further in (any other substring); each tier merges the
-    lists of its words. A tier of more than ``MAX_ARMS`` words (one letter: every word with an "a") is dense and is
-    walked as before. Several words: the tiers are driven by the list of the rarest word the tier requires whole
-    (counted up to ``WORD_PROBE`` in the index, one query), the phrase checked on the person's name; a two-word
-    text's substring tier (a word's end, then a word's start) has no whole word and is read as before."""
+    The vocabulary (``NameWord``, one query) tells which words each tier needs: for one word, the word itself
+    (whole-word tier), the words that start with it (a word's start), those that contain it further in (any other
+    substring); for several, the words that start with the last one (a word's start: the last word typed is cut
+    short) and those that end with the first one (any other substring: the first word typed is the end of a
+    word). Each tier merges the lists of its words. A tier of more than ``MAX_ARMS`` words (one letter: every word
+    with an "a") is dense and is walked as before. A phrase's whole-word tier is driven by its rarest word (counted
+    up to ``WORD_PROBE`` in the index, one query; the last, the given name, when they tie), the phrase checked on
+    the person's name."""
     from django.db import connections
-    from django.db.models import CharField, Value
+    from django.db.models import CharField, Exists, OuterRef, Value
     from django.db.models.functions import Concat
 
-    from .models import NameWord
+    from .models import NameWord, PersonWord
 
     key = fold(text)
     words = key.split(" ")
@@ -152,65 +154,91 @@ def word_tiers(people: Any, text: str) -> list[Tier] | None:
         search_padded=Concat(Value(" "), "search_name", Value(" "), output_field=CharField())
     )
     whole_q, start_q = Q(search_padded__contains=f" {key} "), Q(search_padded__contains=f" {key}")
-    fallback = people.match_tiers(text)
-    if len(words) == 1:
-        vocabulary = list(NameWord.objects.filter(word__contains=key).values_list("word", flat=True))
-        starting = [w for w in vocabulary if w.startswith(key) and w != key]
-        inside = [w for w in vocabulary if not w.startswith(key)]
-        return [
-            Tier(people.filter(search_name=key)),
-            Tier(people.exclude(search_name=key), [key] if key in vocabulary else []),
-            Tier(padded.exclude(whole_q), starting) if len(starting) <= MAX_ARMS else Tier(fallback[2]),
-            Tier(padded.exclude(start_q), inside) if len(inside) <= MAX_ARMS else Tier(fallback[3]),
-        ]
-    distinct = sorted(set(words))
-    connection = connections[people.db]
-    probe = "(SELECT count(*) FROM (SELECT 1 FROM orgs_personword WHERE word = %s LIMIT %s) AS w)"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join([probe] * len(distinct)), [v for w in distinct for v in (w, WORD_PROBE)]
+    first, last = words[0], words[-1]
+    vocabulary = list(
+        NameWord.objects.filter(Q(word__contains=first) | Q(word__startswith=last)).values_list(
+            "word", flat=True
         )
-        sizes = dict(zip(distinct, cursor.fetchone(), strict=True))
+    )
+    starting = sorted(w for w in vocabulary if w.startswith(last) and w != last)
+    if len(words) == 1:
+        inside = sorted(w for w in vocabulary if key in w and not w.startswith(key))
+        whole = [key] if key in vocabulary else []
+    else:
+        inside = sorted(w for w in vocabulary if w.endswith(first) and w != first)
+        distinct = sorted(set(words))
+        probe = "(SELECT count(*) FROM (SELECT 1 FROM orgs_personword WHERE word = %s LIMIT %s) AS w)"
+        with connections[people.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join([probe] * len(distinct)), [v for w in distinct for v in (w, WORD_PROBE)]
+            )
+            sizes = dict(zip(distinct, cursor.fetchone(), strict=True))
+        whole = [min(words, key=lambda w: (sizes[w], -words.index(w)))]
+    fallback = people.match_tiers(text)
 
-    def rarest(candidates: list[str]) -> list[str]:
-        return [min(candidates, key=lambda w: (sizes[w], w))]
+    def having(queryset, required: list[str], drive: list[str]):
+        """The people who also have each word the phrase needs whole: an index probe (person, word) per word
+        before the person's row is read."""
+        for word in sorted(set(required) - set(drive)):
+            queryset = queryset.filter(Exists(PersonWord.objects.filter(person_id=OuterRef("pk"), word=word)))
+        return queryset
+
+    def tier(queryset, drive: list[str], dense, required: list[str]) -> Tier:
+        if len(drive) > MAX_ARMS:
+            return Tier(dense)
+        return Tier(having(queryset, required, drive), drive)
 
     return [
         Tier(people.filter(search_name=key)),
-        Tier(padded.filter(whole_q).exclude(search_name=key), rarest(words)),
-        Tier(padded.filter(start_q).exclude(whole_q), rarest(words[:-1])),
-        Tier(padded.filter(search_name__contains=key).exclude(start_q), rarest(words[1:-1]))
-        if len(words) > 2
-        else Tier(fallback[3]),
+        Tier(having(padded.filter(whole_q).exclude(search_name=key), words, whole), whole),
+        tier(padded.filter(start_q).exclude(whole_q), starting, fallback[2], words[:-1]),
+        tier(padded.filter(search_name__contains=key).exclude(start_q), inside, fallback[3], words[1:-1]),
     ]
+
+
+_FETCH = object()  # where the number of rows to read goes in the parameters
+
+
+def _arms(tier: Tier) -> list[tuple[str, list]]:
+    """Each word's people in a tier, as (sort_key, person_id) in the order of the words' index: the word's range
+    read in that order (``OFFSET 0`` keeps it a subquery of its own, so the planner cannot trade the walk for a
+    sort of every match), and for each row the person checked by one probe of its primary key (a ``LATERAL``
+    subquery on PostgreSQL, ``EXISTS`` on SQLite) for the tier's conditions and the user's scope. A walk that
+    stops after the page whatever the planner guesses of the phrase's frequency."""
+    from django.db import connections
+    from django.db.models.expressions import RawSQL
+
+    person = tier.people.filter(pk=RawSQL("w.person_id", [])).order_by().values("pk")[:1]
+    sql, params = person.query.sql_with_params()
+    postgres = connections[tier.people.db].vendor == "postgresql"
+    walk = (
+        "SELECT w.sort_key, w.person_id FROM (SELECT sort_key, person_id FROM orgs_personword WHERE word = %s "
+        f"ORDER BY sort_key, person_id {'OFFSET 0' if postgres else 'LIMIT -1 OFFSET 0'}) AS w "
+    )
+    arm = walk + (f"CROSS JOIN LATERAL ({sql}) AS p" if postgres else f"WHERE EXISTS ({sql})")
+    return [(arm, [word, *params]) for word in tier.words or []]
 
 
 def word_tier_ids(tier: Tier, limit: int) -> list[int]:
     """The ids of the first ``limit`` people of a tier driven by words, in Vietnamese order: each word's people in
     the index's order ((word, sort_key, person): a range scan, joined to the person for the tier's conditions and
-    the user's scope), merged by one ``UNION ALL ... ORDER BY ... LIMIT`` that stops after the page. Someone with
-    two of the words comes twice, side by side: read again, further, in the rare case that leaves the page short."""
+    the user's scope) up to the limit, merged by one ``UNION ALL ... ORDER BY ... LIMIT``. Someone with two of the
+    words comes twice, side by side: read again, further, in the rare case that leaves the page short."""
     from django.db import connections
 
-    assert tier.words is not None
     if not tier.words or limit <= 0:
         return []
-    arms = []
-    params: list[Any] = []
-    for i, word in enumerate(tier.words):
-        sql, arm_params = (
-            tier.people.filter(words__word=word)
-            .order_by()
-            .values_list("words__sort_key", "pk")
-            .query.sql_with_params()
-        )
-        arms.append(f"SELECT * FROM ({sql}) AS arm{i}")
-        params += arm_params
-    sql = " UNION ALL ".join(arms) + " ORDER BY 1, 2 LIMIT %s"
+    arms = _arms(tier)
+    if len(arms) == 1:
+        sql, params = arms[0][0] + " ORDER BY 1, 2 LIMIT %s", list(arms[0][1])
+    else:
+        sql = " UNION ALL ".join(f"SELECT * FROM ({arm} ORDER BY 1, 2 LIMIT %s) AS arm{i}" for i, (arm, _p) in
+                                 enumerate(arms)) + " ORDER BY 1, 2 LIMIT %s"  # fmt: skip
+        params = [v for _arm, arm_params in arms for v in (*arm_params, _FETCH)]
     fetch = limit if len(arms) == 1 else 2 * limit
     with connections[tier.people.db].cursor() as cursor:
         while True:
-            cursor.execute(sql, [*params, fetch])
+            cursor.execute(sql, [fetch if v is _FETCH else v for v in params] + [fetch])
             rows = cursor.fetchall()
             ids = list(dict.fromkeys(pk for _key, pk in rows))
             if len(ids) >= limit or len(rows) < fetch:
@@ -219,27 +247,29 @@ def word_tier_ids(tier: Tier, limit: int) -> list[int]:
 
 
 def word_tier_count(tier: Tier, limit: int) -> int:
-    """How many people a tier holds, up to ``limit`` (the ids read through the words' lists, unordered)."""
+    """How many people a tier holds, up to ``limit``: the lists of its words one after the other (no order), the
+    statement stopping at the limit; someone in two lists counted once."""
     from django.db import connections
 
     if tier.words is None:
         return tier.people.order_by()[:limit].count()
     if not tier.words or limit <= 0:
         return 0
-    arms = []
-    for word in tier.words:
-        arms.append(tier.people.filter(words__word=word).order_by().values_list("pk").query.sql_with_params())
+    arms = _arms(tier)
+    params = [v for _arm, arm_params in arms for v in arm_params]
     with connections[tier.people.db].cursor() as cursor:
         if len(arms) == 1:
-            cursor.execute(f"SELECT count(*) FROM ({arms[0][0]} LIMIT %s) AS found", [*arms[0][1], limit])
+            cursor.execute(f"SELECT count(*) FROM ({arms[0][0]} LIMIT %s) AS found", [*params, limit])
             return cursor.fetchone()[0]
-        # Someone with two of the words is in two lists: the ids are read (up to the limit in each list) and
-        # counted once.
-        sql = " UNION ALL ".join(
-            f"SELECT * FROM ({arm} LIMIT %s) AS arm{i}" for i, (arm, _p) in enumerate(arms)
-        )
-        cursor.execute(sql, [v for _arm, arm_params in arms for v in (*arm_params, limit)])
-        return min(len({row[0] for row in cursor.fetchall()}), limit)
+        sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS arm{i}" for i, (arm, _p) in enumerate(arms))
+        fetch = 2 * limit
+        while True:
+            cursor.execute(sql + " LIMIT %s", [*params, fetch])
+            rows = cursor.fetchall()
+            found = len({row[1] for row in rows})
+            if found >= limit or len(rows) < fetch:
+                return min(found, limit)
+            fetch *= 4
 
 
 class RankedPeople:
