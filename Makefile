@@ -64,13 +64,13 @@ test-replica: setup
 test-sqlite: setup
 	./scripts/ensure-browser.sh
 	./scripts/ensure-ocr.sh
-	$(DEV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(DEV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q --durations=25
 
 test-postgres: setup
 	./scripts/ensure-browser.sh
 	./scripts/ensure-ocr.sh
 	./scripts/ensure-postgres.sh
-	$(DEV) DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+	$(DEV) DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q --durations=25
 
 lint: setup
 	$(BIN)/ruff check .
