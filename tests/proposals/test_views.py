@@ -259,6 +259,18 @@ def test_detail_page_query_count_does_not_grow(tree, users, people, client_for):
     assert _count(client, detail(big)) == _count(client, detail(small))
 
 
+def test_a_second_award_does_not_read_the_nominees_histories_again(tree, users, people, client_for):
+    client = client_for(users.grassroots_officer)
+    one = proposal_with(tree.MAY, [people.nguyen_dao, people.tran_hao], by=users.grassroots_officer)
+    two = proposal_with(tree.MAY, [people.nguyen_dao], by=users.grassroots_officer)
+    actions.add_nominee(two, by=users.grassroots_officer, person=people.tran_hao, award=award("lao-dong-tien-tien"),
+                        achievement="Hoàn thành xuất sắc nhiệm vụ.")  # fmt: skip
+    verdicts = [row["verdict"] for row in client.get(detail(two)).context["rows"]]
+    assert all(v is not None for v in verdicts) and len(verdicts) == 2
+    # The second award adds its rules (7 queries); reading the histories again would add 11 more.
+    assert _count(client, detail(two)) - _count(client, detail(one)) <= 8
+
+
 def test_the_verdict_is_shown_per_nominee_with_its_reasons(tree, users, people, client_for):
     p = proposal_with(
         tree.MAY, [people.nguyen_dao], by=users.grassroots_officer, award_code="lao-dong-tien-tien"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -129,6 +130,12 @@ def award_facts_of_units(unit_ids: Iterable[int], since: int, until: int) -> dic
 
 def people_histories(person_ids: QuerySet, year: int, code: str) -> list[History]:
     """Histories of the people ``person_ids`` (a subquery of ids) for the review of ``year``: 11 queries."""
+    return people_histories_by_award(person_ids, year, [code])[code]
+
+
+def people_histories_by_award(person_ids: QuerySet, year: int, codes: list[str]) -> dict[str, list[History]]:
+    """The same histories judged for each award of ``codes``: still 11 queries whatever the number of awards — only
+    an officer's override belongs to one award, and the overrides of all of them are read at once."""
     end = judged_on(year)
     since = year - HISTORY_YEARS
     histories = {
@@ -186,11 +193,16 @@ def people_histories(person_ids: QuerySet, year: int, code: str) -> list[History
         histories[pid].registered.setdefault(year, set()).add(award_code)
     for pid, facts in award_facts_of_people(person_ids, since, year).items():
         histories[pid].awards.extend(facts)
-    for row in Override.objects.filter(
-        person_id__in=person_ids, award__code=code, year=year, archived_at__isnull=True
-    ).values_list("person_id", "id", "outcome", "reason", "by__username", "at"):
-        histories[row[0]].override = OverrideFact(*row[1:])
-    return list(histories.values())
+    overrides: dict[tuple[str, int], OverrideFact] = {}
+    for code, pid, *fact in Override.objects.filter(
+        person_id__in=person_ids, award__code__in=codes, year=year, archived_at__isnull=True
+    ).values_list("award__code", "person_id", "id", "outcome", "reason", "by__username", "at"):
+        overrides[(code, pid)] = OverrideFact(*fact)
+    people = list(histories.values())
+    return {
+        code: [replace(h, override=overrides.get((code, h.id))) for h in people]
+        for code in dict.fromkeys(codes)
+    }
 
 
 # --- collectives -------------------------------------------------------------------------------------------------

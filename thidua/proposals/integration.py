@@ -17,7 +17,7 @@ def source_key(nominee: Nominee) -> str:
 def verdicts_for(items: list[Any], *, year: int | None = None) -> dict[Any, Any]:
     """The eligibility verdict (``thidua.eligibility``) of each nominee by its id, or of each suggestion by its
     key: grouped by award, proposing unit and kind of nominee, each group judged set-based (a fixed number of
-    queries per group, whatever its size)."""
+    queries per group, whatever its size; the people's histories once for all the groups of a unit and year)."""
     from collections import defaultdict
 
     from thidua.eligibility import loading
@@ -34,8 +34,22 @@ def verdicts_for(items: list[Any], *, year: int | None = None) -> dict[Any, Any]
             unit = item.person.unit if item.person is not None else item.unit
             who = item.person.pk if item.person is not None else item.unit.pk
             groups[(item.award.code, item.person is None, unit.pk, year)].append((item.key, who, unit))
+    # The people's histories are read once for every award judged for the same proposing unit and year (11
+    # queries, not 11 per award); each group takes its own nominees' out of them.
+    wanted: dict[tuple, tuple[set, list[str]]] = {}
+    for (code, collective, unit_id, group_year), members in groups.items():
+        if not collective:
+            people, codes = wanted.setdefault((unit_id, group_year), (set(), []))
+            people.update(who for _key, who, _u in members)
+            codes.append(code)
+    loaded = {
+        key: loading.people_histories_by_award(
+            Person.objects.filter(pk__in=people).values("pk"), key[1], codes
+        )
+        for key, (people, codes) in wanted.items()
+    }
     found: dict[Any, Any] = {}
-    for (code, collective, _unit_id, group_year), members in groups.items():
+    for (code, collective, unit_id, group_year), members in groups.items():
         unit = members[0][2]
         ids = [who for _key, who, _u in members]
         rules = loading.load_rules(code, group_year, unit)
@@ -43,9 +57,8 @@ def verdicts_for(items: list[Any], *, year: int | None = None) -> dict[Any, Any]
             histories = loading.unit_histories(Unit.objects.filter(pk__in=ids).values("pk"), group_year, code)
             verdicts = evaluate_many(histories, rules)
         else:
-            histories = loading.people_histories(
-                Person.objects.filter(pk__in=ids).values("pk"), group_year, code
-            )
+            mine = set(ids)
+            histories = [h for h in loaded[(unit_id, group_year)][code] if h.id in mine]
             quota = None
             if rules.entry is not None and any("percent" in q and q.get("of") for q in rules.entry.quotas):
                 peers = (
