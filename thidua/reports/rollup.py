@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import BigIntegerField, Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -99,12 +99,36 @@ class Consolidation:
     discrepancies: list[agg.Discrepancy]
 
 
+@dataclass(frozen=True)
+class UnitRef:
+    """What a flag shows of its report's unit (id, code, name): read as values, not built as a model — a roll-up of a
+    province may flag thousands of reports."""
+
+    pk: int
+    code: str
+    name: str
+
+
+def _units_of(rows: list[dict]) -> dict[int, UnitRef]:
+    """The units of flagged reports, read with them (``report__unit__code`` / ``__name`` in the grouped rows)."""
+    return {
+        r["report__unit_id"]: UnitRef(r["report__unit_id"], r["report__unit__code"], r["report__unit__name"])
+        for r in rows
+    }
+
+
+def _whole_sum(**filters) -> Sum:
+    """A sum of whole-number figures read as an integer: SQLite then needs no CAST and Django no Decimal conversion
+    per cell (PostgreSQL returns its numeric as a Decimal either way)."""
+    return Sum("value", output_field=BigIntegerField(), **filters)
+
+
 @dataclass
 class PartsFlag:
     """One report whose ``part`` is above its ``whole`` (their values as reported)."""
 
     report_id: int
-    unit: Unit
+    unit: UnitRef
     whole: Indicator
     whole_value: Decimal
     parts_value: Decimal
@@ -125,7 +149,7 @@ class CheckFlag:
     whole_value: Decimal
     values: dict[str, Decimal | None]
     report_id: int | None = None
-    unit: Unit | None = None
+    unit: UnitRef | None = None
 
     @property
     def difference(self) -> Decimal:
@@ -224,10 +248,10 @@ def rollup(form: ReportForm, unit: Unit, *, progress=None) -> Rollup:
         .annotate(prefix=Substr("tree__path", 1, width))
         .values("prefix", "report__unit__sector", "indicator_id")
         .annotate(
-            total=Sum("value"),
+            total=_whole_sum(),
             n=Count("value"),
             approx=Count("pk", filter=Q(approximate=True, value__isnull=False)),
-            target=Sum("target"),
+            target=Sum("target", output_field=BigIntegerField()),
         )
         .order_by()
     )
@@ -353,10 +377,10 @@ def _consolidations(form, reports, own, rules) -> list[Consolidation]:
         )
         .values("report__parent_id", "indicator_id")
         .annotate(
-            total=Sum("value"),
+            total=_whole_sum(),
             n=Count("value"),
             approx=Count("pk", filter=Q(approximate=True, value__isnull=False)),
-            target=Sum("target"),
+            target=Sum("target", output_field=BigIntegerField()),
         )
         .order_by()
     ):
@@ -397,22 +421,20 @@ def _parts_flags(form, version, day, indicators: dict[int, Indicator]) -> list[P
     sums: dict[str, Sum] = {}
     exceeds = Q()
     for n, (whole_id, part_id) in enumerate(pairs):
-        sums[f"whole{n}"] = Sum("value", filter=Q(indicator_id=whole_id))
-        sums[f"part{n}"] = Sum("value", filter=Q(indicator_id=part_id))
+        sums[f"whole{n}"] = _whole_sum(filter=Q(indicator_id=whole_id))
+        sums[f"part{n}"] = _whole_sum(filter=Q(indicator_id=part_id))
         condition = Q(**{f"part{n}__gt": F(f"whole{n}")})
         exceeds = exceeds | condition if exceeds else condition
     concerned = sorted({pk for pair in pairs for pk in pair})
     rows = list(
         values_in_tree(form, version, day, statuses=SENT, leaves_only=False)
         .filter(indicator_id__in=concerned)
-        .values("report_id", "report__unit_id", "tree__path")
+        .values("report_id", "report__unit_id", "report__unit__code", "report__unit__name", "tree__path")
         .annotate(**sums)
         .filter(exceeds)
         .order_by("tree__path")
     )
-    units = (
-        {u.pk: u for u in Unit.objects.filter(pk__in={r["report__unit_id"] for r in rows})} if rows else {}
-    )
+    units = _units_of(rows)
     flags = []
     for r in rows:
         for n, (whole_id, part_id) in enumerate(pairs):
@@ -430,12 +452,14 @@ def _check_flags(form, version, day, checks: list[CombinedCheck]) -> list[CheckF
     a whole left empty is not checked, an ``eq`` needs every term)."""
     if not checks:
         return []
-    sums: dict[str, Sum | Count] = {}
+    codes = {i.pk: i.code for check in checks for i in (check.whole, *check.terms)}
+    # each concerned figure of the report (for the message), and each check's whole and terms (for the HAVING)
+    sums: dict[str, Sum | Count] = {f"v{pk}": _whole_sum(filter=Q(indicator_id=pk)) for pk in codes}
     fails = Q()
     for n, check in enumerate(checks):
         term_ids = [t.pk for t in check.terms]
-        sums[f"whole{n}"] = Sum("value", filter=Q(indicator_id=check.whole.pk))
-        sums[f"terms{n}"] = Sum("value", filter=Q(indicator_id__in=term_ids))
+        sums[f"whole{n}"] = _whole_sum(filter=Q(indicator_id=check.whole.pk))
+        sums[f"terms{n}"] = _whole_sum(filter=Q(indicator_id__in=term_ids))
         if check.rule == "eq":
             condition = Q(**{f"terms{n}__gt": F(f"whole{n}")}) | Q(**{f"terms{n}__lt": F(f"whole{n}")})
         else:
@@ -445,24 +469,17 @@ def _check_flags(form, version, day, checks: list[CombinedCheck]) -> list[CheckF
     rows = list(
         values_in_tree(form, version, day, statuses=SENT, leaves_only=False)
         .filter(indicator_id__in=concerned)
-        .values("report_id", "report__unit_id", "tree__path")
+        .values("report_id", "report__unit_id", "report__unit__code", "report__unit__name", "tree__path")
         .annotate(**sums)
         .filter(fails)
         .order_by("tree__path")
     )
     if not rows:
         return []
-    report_ids = [r["report_id"] for r in rows]
-    by_report: dict[int, dict[str, Decimal | None]] = {}
-    codes = {i.pk: i.code for check in checks for i in (check.whole, *check.terms)}
-    for report_id, indicator_id, value in ReportValue.objects.filter(
-        report_id__in=report_ids, indicator_id__in=concerned
-    ).values_list("report_id", "indicator_id", "value"):
-        by_report.setdefault(report_id, {})[codes[indicator_id]] = value
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={r["report__unit_id"] for r in rows})}
+    units = _units_of(rows)
     flags = []
     for r in rows:
-        values = by_report.get(r["report_id"], {})
+        values = {code: None if r[f"v{pk}"] is None else Decimal(r[f"v{pk}"]) for pk, code in codes.items()}
         for check in checks:
             failed = check.failure(values)
             if failed is not None:
