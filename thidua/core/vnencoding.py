@@ -260,16 +260,29 @@ def guess_encoding(texts, sample: int = 5000) -> str | None:
     counts = {TCVN3: 0, VNI: 0}
     unicode_only = 0
     seen = 0
+    verdicts: dict[
+        str, str | None
+    ] = {}  # text -> the encoding it counts for, "unicode" or None (cells repeat)
     for text in texts:
         if not isinstance(text, str) or text.isascii():
             continue
         seen += 1
         if seen > sample:
             break
-        _text, encoding = detect_and_convert(text)
-        if encoding in counts:
-            counts[encoding] += 1
-        elif not _readings(unicodedata.normalize("NFC", text)):
+        if text in verdicts:
+            verdict = verdicts[text]
+        else:
+            _text, encoding = detect_and_convert(text)
+            if encoding in counts:
+                verdict = encoding
+            elif not _readings(unicodedata.normalize("NFC", text)):
+                verdict = "unicode"
+            else:
+                verdict = None
+            verdicts[text] = verdict
+        if verdict in counts:
+            counts[verdict] += 1
+        elif verdict == "unicode":
             unicode_only += 1
     encoding = max(counts, key=lambda k: counts[k])
     if counts[encoding] and counts[encoding] >= 4 * unicode_only:
