@@ -202,20 +202,22 @@ _FETCH = object()  # where the number of rows to read goes in the parameters
 def _arms(tier: Tier) -> list[tuple[str, list]]:
     """Each word's people in a tier, as (sort_key, person_id) in the order of the words' index: the word's range
     read in that order (``OFFSET 0`` keeps it a subquery of its own, so the planner cannot trade the walk for a
-    sort of every match), and for each row the person checked by one probe of its primary key (a ``LATERAL``
-    subquery on PostgreSQL, ``EXISTS`` on SQLite) for the tier's conditions and the user's scope. A walk that
+    sort of every match; on SQLite, which would materialise that subquery, the words' table alone in FROM), and
+    for each row the person checked by one probe of its primary key (a ``LATERAL`` subquery on PostgreSQL,
+    ``EXISTS`` on SQLite) for the tier's conditions and the user's scope. A walk that
     stops after the page whatever the planner guesses of the phrase's frequency."""
     from django.db import connections
     from django.db.models.expressions import RawSQL
 
     person = tier.people.filter(pk=RawSQL("w.person_id", [])).order_by().values("pk")[:1]
     sql, params = person.query.sql_with_params()
-    postgres = connections[tier.people.db].vendor == "postgresql"
-    walk = (
-        "SELECT w.sort_key, w.person_id FROM (SELECT sort_key, person_id FROM orgs_personword WHERE word = %s "
-        f"ORDER BY sort_key, person_id {'OFFSET 0' if postgres else 'LIMIT -1 OFFSET 0'}) AS w "
-    )
-    arm = walk + (f"CROSS JOIN LATERAL ({sql}) AS p" if postgres else f"WHERE EXISTS ({sql})")
+    if connections[tier.people.db].vendor == "postgresql":
+        arm = (
+            "SELECT w.sort_key, w.person_id FROM (SELECT sort_key, person_id FROM orgs_personword WHERE word = %s "
+            f"ORDER BY sort_key, person_id OFFSET 0) AS w CROSS JOIN LATERAL ({sql}) AS p"
+        )
+    else:  # SQLite walks the index for the ORDER BY of a single table, and materialises such a subquery
+        arm = f"SELECT w.sort_key, w.person_id FROM orgs_personword AS w WHERE w.word = %s AND EXISTS ({sql})"
     return [(arm, [word, *params]) for word in tier.words or []]
 
 
