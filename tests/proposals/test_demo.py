@@ -6,6 +6,7 @@ import datetime
 
 from thidua.core.models import AuditEvent
 from thidua.orgs import actions as org_actions
+from thidua.plans.models import Phase, Plan
 from thidua.proposals import queries
 from thidua.proposals.demo import OWN_MONEY, load_demo_proposals
 from thidua.proposals.models import Nominee, NomineeResult, Proposal, ProposalStatus
@@ -19,6 +20,9 @@ def test_demo_builds_the_seasons_once(tree, people):
     members = [org_actions.create_person(by=None, unit=tree.THPT, full_name=f"Ủy Viên Số {i + 1}",
                                          joined_on=datetime.date(2016, 1, 1)) for i in range(4)]  # fmt: skip
     workers = list(tree.MAY.people.order_by("sort_key", "id"))
+    plan = Plan.objects.create(issuer=tree.BT, number=13, symbol="KH-LĐLĐ", year=2017, title="Kế hoạch")
+    phase = Phase.objects.create(plan=plan, order=2, name="Đợt 2", start=datetime.date(2017, 5, 1),
+                                 end=datetime.date(2017, 11, 30), report_due=datetime.date(2017, 12, 15))  # fmt: skip
     kwargs = {"district": tree.CT, "province": tree.BT, "siblings": [tree.THPT], "members": members,
               "federations": {tree.BT: OWN_MONEY["BTR"]}}  # fmt: skip
     result = load_demo_proposals(tree.MAY, workers, **kwargs)
@@ -35,7 +39,13 @@ def test_demo_builds_the_seasons_once(tree, people):
     assert AwardRecord.objects.filter(revoked__isnull=False).count() == 1
     chain = list(Nominee.objects.filter(proposal__year=2017, proposal__unit=tree.CT))
     assert any(queries.duplicates_for(chain).values())  # the district's own route for the same Bằng khen
-    assert Proposal.objects.filter(queries.late_q(), year=2017).count() == 1
+    # Timeliness against the plan's phase, sent as on the season's days: the factory on time, the district late.
+    upper = first.forwarded_as
+    assert (first.phase, upper.phase, upper.deadline) == (phase, phase, datetime.date(2017, 12, 15))
+    sent = (first.sent_at.date(), upper.sent_at.date())
+    assert sent == (datetime.date(2017, 12, 5), datetime.date(2017, 12, 18))
+    late = set(Proposal.objects.filter(queries.late_q(), year=2017).values_list("unit", flat=True))
+    assert late == {tree.CT.pk, tree.THPT.pk}  # the district sent late; the sibling's draft never sent
     assert Proposal.objects.filter(year=2026, status=ProposalStatus.RECEIVED).count() == 1
     assert Nominee.objects.filter(proposal__year=2026, result=NomineeResult.APPROVED).count() == 3
     events = AuditEvent.objects.count()

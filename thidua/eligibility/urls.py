@@ -47,7 +47,5 @@ urlpatterns = [
         views.rating_import_template,
         name="rating-import-template",
     ),
-    path("nhap-excel/", views.exclusion_import, name="exclusion-import"),
-    path("nhap-excel/xac-nhan/", views.exclusion_import_confirm, name="exclusion-import-confirm"),
-    path("nhap-excel/tep-mau/", views.exclusion_import_template, name="exclusion-import-template"),
+    *views.EXCLUSION_IMPORT.routes("nhap-excel/"),
 ]

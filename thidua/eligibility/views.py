@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from thidua.core.paging import page_of
 from thidua.core.scoping import get_for_user
+from thidua.core.spreadsheets.pages import ImportPages
 from thidua.core.xlsx import XlsxColumn, add_table_sheet, new_workbook, workbook_bytes, xlsx_response
 from thidua.orgs.models import Unit
 from thidua.registrations.models import Award
@@ -212,89 +214,34 @@ def override_withdraw(request, pk: int):
 # --- import of exclusions from Excel ------------------------------------------------------------------------------
 
 
-def _may_import(request) -> None:
+def _may_use_import(user) -> bool:
     from thidua.core.scoping import scope_roots
 
-    if scope_roots(request.user, permissions.SUBMIT) == []:
-        raise PermissionDenied
+    return scope_roots(user, permissions.SUBMIT) != []
 
 
-def _import_page(request, **context):
-    from .forms import UploadForm
+def _exclusion_run(path, *, by, dry_run=False):
+    from .imports import import_exclusions
 
-    status = context.pop("status", 200)
-    return render(request, "core/spreadsheet_import.html", {
-        "heading": _("Nhập kỷ luật, điều tra, nghỉ việc, thai sản từ Excel"),
-        "list_label": _("Xét điều kiện khen thưởng"), "list_url": reverse("eligibility:override-list"),
-        "start_url": reverse("eligibility:exclusion-import"), "confirm_url": reverse("eligibility:exclusion-import-confirm"),
-        "template_url": reverse("eligibility:exclusion-import-template"),
-        "steps": [_("Tải tệp mẫu: mỗi dòng một sự việc của một người (họ và tên, số CCCD nếu có, mã công đoàn cơ sở); "
-                    "sheet “Hướng dẫn” giải thích từng cột.")],
-        "form": context.pop("form", UploadForm()), **context,
-    }, status=status)  # fmt: skip
+    return import_exclusions(path, by=by, dry_run=dry_run)
 
 
-def _checked(request, result, filename: str, token: str):
-    return _import_page(request, result=result, filename=filename, token=token if result.ok else "",
-                        errors=result.errors[:500], errors_hidden=max(len(result.errors) - 500, 0))  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def exclusion_import(request):
-    from thidua.core import uploads
-
-    from .forms import UploadForm
-    from .imports import KIND, import_exclusions
-
-    _may_import(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if uploads.upload_refused(request):
-            form.is_valid()
-            form.errors["file"] = form.error_class([uploads.too_large_message()])
-        elif form.is_valid():
-            file = form.cleaned_data["file"]
-            token, path = uploads.stage_upload(request, file, kind=KIND, filename=file.name)
-            result = import_exclusions(str(path), by=request.user, dry_run=True)
-            if not result.ok:
-                uploads.drop_upload(request, token, KIND)
-            return _checked(request, result, file.name, token)
-        return _import_page(request, form=form, status=400)
-    return _import_page(request, form=form)
-
-
-@login_required
-@require_POST
-def exclusion_import_confirm(request):
-    from thidua.core import uploads
-
-    from .imports import KIND, import_exclusions
-
-    _may_import(request)
-    try:
-        staged = uploads.take_upload(request, request.POST.get("token", ""), KIND)
-    except uploads.UploadExpired as exc:
-        messages.error(request, exc.message)
-        return redirect("eligibility:exclusion-import")
-    try:
-        result = import_exclusions(str(staged.path), by=request.user)
-    finally:
-        staged.path.unlink(missing_ok=True)
-    if not result.written:
-        return _checked(request, result, staged.filename, "")
-    messages.success(request, _("Đã nhập tệp “%(file)s”: %(n)s sự việc được ghi nhận.")
-                     % {"file": staged.filename, "n": result.created})  # fmt: skip
-    return redirect("eligibility:exclusion-import")
-
-
-@login_required
-@require_GET
-def exclusion_import_template(request):
+def _exclusion_template(user) -> bytes:
     from .imports import template
 
-    _may_import(request)
-    return xlsx_response(template(), "ky-luat-nghi-viec-thai-san.xlsx")
+    return template()
+
+
+EXCLUSION_IMPORT = ImportPages(
+    kind="eligibility.import_exclusions",  # imports.KIND (imports loads lazily)
+    heading=gettext_lazy("Nhập kỷ luật, điều tra, nghỉ việc, thai sản từ Excel"),
+    list_label=gettext_lazy("Xét điều kiện khen thưởng"), list_url="eligibility:override-list",
+    start_url="eligibility:exclusion-import", confirm_url="eligibility:exclusion-import-confirm",
+    template_url="eligibility:exclusion-import-template", template_filename="ky-luat-nghi-viec-thai-san.xlsx",
+    first_step=gettext_lazy("Tải tệp mẫu: mỗi dòng một sự việc của một người (họ và tên, số CCCD nếu có, mã công "
+                            "đoàn cơ sở); sheet “Hướng dẫn” giải thích từng cột."),
+    run=_exclusion_run, template=_exclusion_template, allowed=_may_use_import,
+)  # fmt: skip
 
 
 # --- import of a year's task ratings from Excel (one unit's people) -----------------------------------------------

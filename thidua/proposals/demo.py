@@ -23,10 +23,12 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.core import actions as core_actions
 from thidua.core.models import Attachment
 from thidua.orgs.models import Level, Person, Unit, UnitVersion
+from thidua.plans.models import Phase, Plan
 from thidua.registrations.models import Award
 
 from . import actions
@@ -57,6 +59,24 @@ def _minutes(proposal: Proposal, year: int) -> None:
 def _parent_on(unit: Unit, day: datetime.date) -> Unit | None:
     version = UnitVersion.objects.as_of(day).filter(unit=unit).select_related("parent").first()
     return version.parent if version is not None else None
+
+
+def _year_end_phase(province: Unit | None) -> tuple[Plan | None, Phase | None]:
+    """The province's 2017 plan (13/KH-LĐLĐ, from the plans demo) and its phase that opens proposals, else its last
+    phase; ``(None, None)`` without it (the deadlines then stay the ones given)."""
+    plan = Plan.objects.active().filter(issuer=province, year=2017, number=13).first() if province else None
+    if plan is None:
+        return None, None
+    phases = plan.phases.order_by("-opens_proposals", "-order")
+    return plan, phases.first()
+
+
+def _send_on(proposal: Proposal, day: datetime.date) -> None:
+    """Send as on ``day`` (lateness judged on that day) and date the sending then: ``send_proposal`` stamps the
+    moment it runs, which for the demo would be the day it is loaded."""
+    actions.send_proposal(proposal, by=None, today=day)
+    sent = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    Proposal.objects.filter(pk=proposal.pk).update(sent_at=sent)
 
 
 def _nominate(proposal: Proposal, people: list[Person], award: Award, start: int = 0) -> list[Nominee]:
@@ -182,14 +202,18 @@ def load_demo_proposals(anchor: Unit, people: list[Person], *, district: Unit, p
     made, decisions = 0, 0
 
     # --- 2017: the factory proposes to the district federation -----------------------------------------------
+    # Both 2017 proposals answer the year-end phase of the province's plan 13/KH-LĐLĐ: the factory's, with its own
+    # earlier deadline, goes on time; the district's onward one takes the phase's deadline and goes late.
+    plan, phase = _year_end_phase(province)
     p = actions.create_proposal(anchor, by=None, kind=year_end, year=2017, title=TITLE_2017, to_unit=district,
+                                plan=plan, phase=phase,
                                 number="25/TTr-CĐCS", deadline=D(2017, 12, 10), signer_title="Chủ tịch",
                                 body="Năm 2017, Công đoàn cơ sở đã phối hợp với Ban Giám đốc tổ chức tốt phong trào "
                                      "thi đua lao động giỏi, lao động sáng tạo; 96 % người lao động đăng ký thi đua.")  # fmt: skip
     giay = _nominate(p, people[:4], giay_khen)
     bang = _nominate(p, people[4:6], bang_khen, start=4)
     _minutes(p, 2017)
-    actions.send_proposal(p, by=None, today=D(2017, 12, 5))
+    _send_on(p, D(2017, 12, 5))
     actions.receive_proposal(p, by=None)
     made += 1
     if len(members) >= 3:
@@ -214,10 +238,12 @@ def load_demo_proposals(anchor: Unit, people: list[Person], *, district: Unit, p
         revoked = 1
 
     # --- 2017: the district forwards the Bằng khen nominees to the province, which decides ---------------------
-    actions.update_proposal(upper, by=None, number="112/TTr-LĐLĐ", deadline=D(2017, 12, 20),
+    # Without the plan, the deadline its year-end phase would give (REPORT_DUE of the plans demo).
+    due = {"phase": phase} if phase is not None else {"deadline": D(2017, 12, 15)}
+    actions.update_proposal(upper, by=None, number="112/TTr-LĐLĐ", plan=plan, **due,
                             title="Đề nghị Ban Thường vụ LĐLĐ tỉnh tặng Bằng khen năm 2017")  # fmt: skip
     _minutes(upper, 2017)
-    actions.send_proposal(upper, by=None, today=D(2017, 12, 18))
+    _send_on(upper, D(2017, 12, 18))
     actions.receive_proposal(upper, by=None)
     actions.record_results(upper, by=None, approved=list(upper.nominees.all()),
                            note="Theo kết luận của Hội đồng thi đua – khen thưởng LĐLĐ tỉnh")  # fmt: skip

@@ -67,7 +67,8 @@ def _document(works: list[Any], *, issuer: Any, congress_name: str, congress_ter
     )
     table_section = section(None, 0, [intro])
     table_section["table"] = grid_table(WORK_COLUMNS, rows, bold_rows=[len(rows) - 1])
-    parent = issuer.get_parent() if hasattr(issuer, "get_parent") else None
+    # The manager's get_parent (treebeard deprecates the node method); a root has none.
+    parent = type(issuer).objects.get_parent(issuer) if getattr(issuer, "depth", 1) > 1 else None
     return official_document(
         issuer=issuer.name, parent_body=parent.name if parent else "", kind="Danh sách",
         place=place, year=None,
