@@ -29,7 +29,17 @@ def test_every_domain_model_is_read_only_in_the_admin(rf, users):
     assert {"orgs.unit", "orgs.person", "orgs.membership", "orgs.unitevent", "orgs.unitversion",
             "orgs.roleassignment", "orgs.restructuringrequest", "plans.plan", "core.auditevent",
             "api.apitoken", "rewards.decision", "rewards.decisionregister", "rewards.revocation",
-            "rewards.awardrecord"} <= set(checked)  # fmt: skip
+            "rewards.awardrecord", "eligibility.condition", "eligibility.exclusion", "eligibility.taskrating",
+            "eligibility.override"} <= set(checked)  # fmt: skip
+
+
+def test_the_eligibility_conditions_are_listed_in_the_admin(client_for, users):
+    from thidua.eligibility.models import Condition
+
+    response = client_for(users.admin).get("/quan-tri/eligibility/condition/")
+    shown = Condition.objects.order_by("key").first()  # shipped by a migration (unless a live-server test flushed)
+    assert response.status_code == 200
+    assert shown is None or shown.key in response.content.decode()
 
 
 @pytest.mark.parametrize("model", [Membership, Person, UnitEvent, Unit, RoleAssignment, UnitVersion])

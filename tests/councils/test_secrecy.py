@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -27,7 +29,8 @@ def test_vote_cast_says_who_voted_never_how():
     assert names == {"id", "item", "member"}
 
 
-def test_audit_rows_of_a_vote_say_who_voted_on_which_item_and_nothing_else(tree, people):
+def test_audit_rows_of_a_vote_say_who_voted_on_which_item_and_nothing_else(tree, people, caplog):
+    caplog.set_level(logging.DEBUG)  # every logger at every level: the logs keep no ballot either
     council, members = council_of(tree.BT, 3)
     session, (item,) = session_of(
         council, members, items=[{"person": people.vo_hong, "award": award("cstd-co-so")}]
@@ -43,6 +46,7 @@ def test_audit_rows_of_a_vote_say_who_voted_on_which_item_and_nothing_else(tree,
         assert "disagree" not in text and str(ballot.pk) not in text and ballot.receipt_hash not in text
         assert code not in text
         assert row.content_type.model not in ("ballot", "votecast")
+    assert code not in caplog.text and ballot.receipt_hash not in caplog.text
 
 
 def test_ballots_are_reinserted_in_a_random_order_with_new_ids_when_voting_closes(tree, people):
