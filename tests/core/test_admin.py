@@ -37,7 +37,8 @@ def test_the_eligibility_conditions_are_listed_in_the_admin(client_for, users):
     from thidua.eligibility.models import Condition
 
     response = client_for(users.admin).get("/quan-tri/eligibility/condition/")
-    shown = Condition.objects.order_by("key").first()  # shipped by a migration (unless a live-server test flushed)
+    # Shipped by a migration (unless a live-server test flushed them).
+    shown = Condition.objects.order_by("key").first()
     assert response.status_code == 200
     assert shown is None or shown.key in response.content.decode()
 
