@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.core import actions as core_actions
 from thidua.core import audit
 from thidua.core.dates import format_date
+from thidua.core.models import Attachment
 from thidua.core.text import nfc
 from thidua.documents.render import render_docx
 from thidua.orgs.models import Unit
@@ -634,7 +635,7 @@ def send_to_rewards(meeting: Meeting, *, by: User | None, kind: RewardKind | Non
         SimpleUploadedFile(f"bien-ban-binh-xet-{cluster.pk}-{year}.docx", render_docx(minutes_document(meeting)),
                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         by=by, description=_("Biên bản hội nghị bình xét, suy tôn %(cluster)s năm %(year)s")
-        % {"cluster": cluster.name, "year": year},
+        % {"cluster": cluster.name, "year": year}, part=Attachment.Part.COUNCIL_MINUTES,
     )  # fmt: skip
     before = audit.snapshot(meeting, MEETING_FIELDS)
     meeting.proposal = proposal
