@@ -181,3 +181,39 @@ def test_merged_upper_union_lists_the_units_it_had_on_its_last_day(client_for, u
         ("Công đoàn cơ sở Trường THPT Châu Thành A", 1),
     ]
     assert 'data-testid="children-day">ngày 30/06/2025' in response.content.decode()
+
+
+def test_an_ended_unit_keeps_its_last_totals_and_the_dashboard_reads_them(client_for, users, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.orgs import queries
+
+    actions.merge_units([tree.TV], tree.BT, by=users.admin, effective_on=D2025, kind="consolidated")
+    tv = Unit.objects.get(pk=tree.TV.pk)
+    counted = queries.subtree_totals_as_of(tv, datetime.date(2025, 6, 30))
+    assert (
+        tv.last_totals
+        == counted
+        == {"units": 3, "grassroots": 1, "members": 1, "workers": 1, "direct_workers": 1}
+    )
+    assert history_of(tv)[0].changes["last_totals"] == [None, counted]  # audited with the consolidation
+    client = client_for(users.province_officer)
+    with CaptureQueriesContext(connection) as views:
+        html = client.get(reverse("home:dashboard")).content.decode()
+    assert "Ngày 30/06/2025: 1 công đoàn cơ sở, 1 đoàn viên." in re.sub(r"\s+", " ", html)
+    # The history panel recounts nothing: no statement over the memberships.
+    assert not [q["sql"] for q in views.captured_queries if "orgs_membership" in q["sql"]]
+
+
+def test_the_migration_records_the_last_totals_of_units_already_ended(users, tree):
+    import importlib
+
+    from django.apps import apps
+
+    actions.merge_units([tree.TV], tree.BT, by=users.admin, effective_on=D2025, kind="consolidated")
+    recorded = Unit.objects.get(pk=tree.TV.pk).last_totals
+    Unit.objects.filter(pk=tree.TV.pk).update(last_totals=None)
+    importlib.import_module("thidua.orgs.migrations.0011_unit_last_totals").record_last_totals(apps, None)
+    assert Unit.objects.get(pk=tree.TV.pk).last_totals == recorded
+    assert Unit.objects.get(pk=tree.BT.pk).last_totals is None  # an active unit has none

@@ -125,6 +125,9 @@ class Unit(MP_Node):
     worker_count = models.PositiveIntegerField(_("số CNVCLĐ"), default=0)
     direct_worker_count = models.PositiveIntegerField(_("số công nhân trực tiếp sản xuất"), default=0)
     archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    # An ended unit's subtree totals on its last day (queries.subtree_totals_as_of), written by the action that
+    # ends it: the figure of record its history panels show without recounting the memberships of that day.
+    last_totals = models.JSONField(_("số liệu ngày cuối"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -433,6 +433,15 @@ def subtree_totals_as_of(unit: Unit, day: datetime.date) -> dict[str, int]:
     return {key: value or 0 for key, value in {**units, **people}.items()}
 
 
+def last_totals(unit: Unit) -> dict[str, int]:
+    """An ended unit's totals on its last day: the figure its ending recorded (``Unit.last_totals``), counted from
+    that day's memberships only for a unit that has none recorded — a dashboard does not recount them per view."""
+    if unit.last_totals is not None:
+        return unit.last_totals
+    day = last_day(unit)
+    return subtree_totals_as_of(unit, day) if day else subtree_totals(unit)
+
+
 def last_day(unit: Unit) -> datetime.date | None:
     """The last day a dissolved or merged unit existed (the day before its dissolution took effect)."""
     return unit.dissolved_on - datetime.timedelta(days=1) if unit.dissolved_on else None

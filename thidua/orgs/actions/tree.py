@@ -38,6 +38,7 @@ from ..models import (
     UnitVersion,
 )
 from ..permissions import can_manage_unit, can_restructure_unit
+from ..queries import subtree_totals_as_of
 from ..restructuring_hooks import Change, restructured
 from .people import _today, _transfer_memberships, recount_members
 
@@ -54,7 +55,7 @@ LEVEL_RANK = {
 }
 UNIT_FIELDS = [
     "code", "name", "short_name", "level", "sector", "province_code", "ward_code", "address",
-    "workforce_size", "founded_on", "dissolved_on", "ended_as", "merged_into_id", "archived_at", "path",
+    "workforce_size", "founded_on", "dissolved_on", "ended_as", "merged_into_id", "archived_at", "path", "last_totals",
 ]  # fmt: skip
 # Audit verbs of the ways a unit ends (plain strings: the audit trail's labels are each app's own, see UnitTrail).
 END_AUDIT_ACTIONS = {
@@ -338,6 +339,9 @@ def dissolve_unit(unit: Unit, *, by: User | None, effective_on: datetime.date, d
     unit.ended_as = kind
     unit.save(update_fields=["dissolved_on", "merged_into", "ended_as", "updated_at"])
     _close_versions([unit.pk], effective_on, by=by)
+    # Its last day's totals, kept as the figure of record (the dashboard's history panel reads it, not a recount).
+    unit.last_totals = subtree_totals_as_of(unit, effective_on - datetime.timedelta(days=1))
+    unit.save(update_fields=["last_totals"])
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind(kind.value), effective_on=effective_on,
                              merged_into=merged_into, decision=decision, note=note,
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
@@ -477,8 +481,8 @@ def reopen_unit(unit: Unit, *, by: User | None, reason: str) -> Unit:
         by=by, action="update", note=back_note,
     )  # fmt: skip
     regranted = _regrant_ended_roles(unit, by=by)
-    unit.dissolved_on, unit.ended_as, unit.merged_into = None, "", None
-    unit.save(update_fields=["dissolved_on", "ended_as", "merged_into", "updated_at"])
+    unit.dissolved_on, unit.ended_as, unit.merged_into, unit.last_totals = None, "", None, None
+    unit.save(update_fields=["dissolved_on", "ended_as", "merged_into", "last_totals", "updated_at"])
     UnitEvent.objects.create(unit=unit, kind=UnitEvent.Kind.REOPENED, effective_on=day, note=reason[:500],
                              recorded_by=by if getattr(by, "pk", None) else None)  # fmt: skip
     audit.record(unit, by=by, action="reopen", before=before, after=audit.snapshot(unit, UNIT_FIELDS),

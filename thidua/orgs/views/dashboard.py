@@ -19,7 +19,7 @@ def dashboard_block(request) -> dict:
         {
             "unit": u,
             "day": queries.last_day(u),
-            "totals": queries.subtree_totals_as_of(u, queries.last_day(u)),
+            "totals": queries.last_totals(u),
         }
         for u in ended
     ]

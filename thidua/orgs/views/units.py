@@ -241,6 +241,11 @@ class UnitTrail(AuditTrail):
             return localities.province_name(value) or str(value)
         if name == "workforce_size" and isinstance(value, int):
             return formats.number_format(value, force_grouping=True)
+        if name == "last_totals" and isinstance(value, dict):
+            return _(
+                "%(units)s đơn vị, %(grassroots)s công đoàn cơ sở, %(members)s đoàn viên, %(workers)s CNVCLĐ"
+            ) % {key: formats.number_format(value.get(key, 0), force_grouping=True)
+                 for key in ("units", "grassroots", "members", "workers")}  # fmt: skip
         return None
 
 
@@ -340,7 +345,7 @@ def unit_detail(request, pk: int):
         "show_inactive": show_inactive,
         "inactive_children": max(unit.numchild - children_count, 0) if not (show_inactive or last_day) else 0,
         # A dissolved or merged unit shows what it held on its last day, not the zeros of today.
-        "totals": queries.subtree_totals_as_of(unit, last_day) if last_day else queries.subtree_totals(unit),
+        "totals": queries.last_totals(unit) if last_day else queries.subtree_totals(unit),
         "totals_day": last_day,
         "event_groups": history.object_list,
         "history_page": history,
