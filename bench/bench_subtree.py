@@ -1,6 +1,7 @@
-"""Subtree counts: queries.subtree_totals and queries.children_with_totals for a province and for an area union,
-against hand-written SQL doing the same aggregate over a path range (LIKE 'P%' on PostgreSQL, served by the
-varchar_pattern_ops index), in the same run.
+"""Subtree counts: queries.subtree_totals, queries.children_with_totals and queries.child_rows for a province and
+for an area union, against hand-written SQL doing the same aggregate over a path range (LIKE 'P%' on PostgreSQL,
+served by the varchar_pattern_ops index), in the same run. The children's floor reads the columns a list of
+children shows (queries.CHILD_ROW_COLUMNS) in the list's order.
 
 BENCH_SCALE=demo|province|national (default province), BENCH_REPEAT (default 30), BENCH_DATABASE_URL (default a
 SQLite file var/bench/<scale>.sqlite3, generated on first use by bench/generate.py).
@@ -33,6 +34,7 @@ def main() -> int:
     else:
         in_subtree, params = "path LIKE %s", lambda p: [p + "%"]
     active = "archived_at IS NULL AND dissolved_on IS NULL"
+    columns = ", ".join("id" if name == "pk" else name for name in queries.CHILD_ROW_COLUMNS)
     sums = (
         "COUNT(CASE WHEN level = 'grassroots' THEN 1 END), SUM(member_count), SUM(worker_count), "
         "SUM(direct_worker_count)"
@@ -56,11 +58,16 @@ def main() -> int:
         def children(unit=unit):
             return [(c.pk, c.total_grassroots, c.total_members) for c in queries.children_with_totals(unit)]
 
+        def rows(unit=unit):
+            return [(c.pk, c.total_grassroots, c.total_members) for c in queries.child_rows(unit)]
+
         def children_floor(unit=unit):
+            # Fair to the page: the columns a list of children shows (queries.CHILD_ROW_COLUMNS), in its order.
             width = (unit.depth + 1) * Unit.steplen
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT id, path FROM {table} WHERE {in_subtree} AND depth = %s AND {active} ORDER BY level, name",
+                    f"SELECT {columns} FROM {table} WHERE {in_subtree} AND depth = %s AND {active} "
+                    "ORDER BY sort_key, path",
                     [*params(unit.path), unit.depth + 1],
                 )
                 rows = cursor.fetchall()
@@ -71,13 +78,14 @@ def main() -> int:
                 )
                 by_prefix = {row[0]: row for row in cursor.fetchall()}
                 return [
-                    (pk, by_prefix.get(path, (0, 0, 0))[1], by_prefix.get(path, (0, 0, 0))[2])
-                    for pk, path in rows
+                    (row[0], by_prefix.get(row[1], (0, 0, 0))[1], by_prefix.get(row[1], (0, 0, 0))[2])
+                    for row in rows
                 ]
 
         expected = totals()
         assert list(totals_floor())[:2] == [expected["grassroots"], expected["members"]], label
         assert sorted(children()) == sorted((pk, g, m or 0) for pk, g, m in children_floor()), label
+        assert rows() == children(), label
         name = f"{unit.name} [{size:,} units]"
         generate.report(
             f"subtree_totals {label}",
@@ -85,8 +93,10 @@ def main() -> int:
             generate.timed(totals_floor, repeat),
             name,
         )
-        generate.report(f"children_with_totals {label}", generate.timed(children, repeat),
-                        generate.timed(children_floor, repeat), name)  # fmt: skip
+        floor = generate.timed(children_floor, repeat)
+        generate.report(f"children_with_totals {label}", generate.timed(children, repeat), floor,
+                        name + " (Unit objects)")  # fmt: skip
+        generate.report(f"child_rows {label}", generate.timed(rows, repeat), floor, name + " (plain rows)")
     return 0
 
 

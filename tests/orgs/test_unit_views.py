@@ -335,6 +335,45 @@ def test_children_totals_of_a_page_are_those_of_the_whole_list(users, tree):
         ]
         assert paged == whole
         assert any(total_units > 1 for *_, total_units in whole)
+        rows = [  # the plain rows the unit page and the dashboard show: the same children, order and totals
+            (
+                c.pk,
+                c.total_grassroots,
+                c.total_members,
+                c.total_workers,
+                c.total_direct_workers,
+                c.total_units,
+            )
+            for start in range(0, len(whole), 2)
+            for c in queries.child_rows(province, include_inactive, window=slice(start, start + 2))
+        ]
+        assert rows == whole
+
+
+def test_children_as_plain_rows_read_as_the_units_do(users, tree):
+    from thidua.orgs import queries
+
+    add_grassroots(tree.TPBT, 2, prefix="T")
+    actions.dissolve_unit(tree.TPBT.get_children().order_by("path").last(), by=users.admin,
+                          effective_on=datetime.date(2024, 1, 1))  # fmt: skip
+
+    def read(c):
+        words = c.end_words["label"] if c.dissolved_on else None
+        return (
+            c.pk,
+            c.name,
+            c.short_name,
+            c.level,
+            c.is_active,
+            c.dissolved_on,
+            c.archived_at,
+            words,
+            c.total_units,
+        )
+
+    units = [read(c) for c in queries.children_with_totals(tree.TPBT, include_inactive=True)]
+    assert [read(c) for c in queries.child_rows(tree.TPBT, include_inactive=True)] == units
+    assert [u[4] for u in units].count(False) == 1  # the dissolved one, with its words
 
 
 # --- restructuring: who may -----------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def dashboard_block(request) -> dict:
     panels = []
     for unit in shown:
         entry = breakdown[unit.pk]
-        children = queries.children_with_totals(unit)
+        children = queries.child_rows(unit)  # only their names and totals are shown (the chart)
         largest = sorted(children, key=lambda c: (-c.total_members, c.name))[:CHART_CHILDREN]
         panels.append(
             {

@@ -184,7 +184,7 @@ CHILDREN_PAGE = 50  # an area union has up to ~400 grassroots unions: its page l
 
 class _ChildrenPages:
     """The children with totals as the paginator sees them: counted with one query, each page read and summed with
-    its own (``queries.children_with_totals`` over a window), never the whole list."""
+    its own (``queries.child_rows`` over a window: plain rows, the page only shows them), never the whole list."""
 
     def __init__(self, unit: Unit, include_inactive: bool):
         self.unit, self.include_inactive = unit, include_inactive
@@ -192,8 +192,8 @@ class _ChildrenPages:
     def count(self) -> int:
         return queries.children_of(self.unit, self.include_inactive).count()
 
-    def __getitem__(self, window: slice) -> list[Unit]:
-        return queries.children_with_totals(self.unit, include_inactive=self.include_inactive, window=window)
+    def __getitem__(self, window: slice) -> list[queries.ChildRow]:
+        return queries.child_rows(self.unit, include_inactive=self.include_inactive, window=window)
 
 
 GROUP_FROM = (
