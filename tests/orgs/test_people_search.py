@@ -405,6 +405,13 @@ def test_a_count_beyond_the_limit_is_said_as_more_than(client_for, users, tree, 
     add_people(tree.THPT, ["Lê Văn Ai", "Lê Thị Hai"])
     monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
     response = client_for(users.province_officer).get(LIST, {"q": "ai"})
+    # the first page's rows are all the matches: they are the count, whatever the limit
+    assert names(response) == ["Lê Văn Ai", "Lê Thị Hai", "Huỳnh Thị Mai"]
+    assert "3 người" in response.text and "hơn" not in response.text.split('data-testid="people-count">')[1]
+    monkeypatch.setattr(
+        queries, "FIRST_PAGE", 1
+    )  # a first page the matches overflow: counted up to the limit
+    response = client_for(users.province_officer).get(LIST, {"q": "ai"})
     assert names(response) == ["Lê Văn Ai", "Lê Thị Hai"]  # the first page, as many as the limit allows
     assert "hơn 2 người" in response.text
     response = client_for(users.province_officer).get(LIST, {"q": "lê văn ai"})

@@ -436,7 +436,8 @@ class Person(models.Model):
 
 class PersonWord(models.Model):
     """One word of a person's folded name (``Person.search_name`` split on spaces, each distinct word once), with the
-    person's ``sort_key``: the inverted index of the ranked search (decision 0040). The index on (word, sort_key,
+    person's ``sort_key``: the inverted index of the ranked search (decision 0040), of the people in use only (an
+    archived record's words are taken out; the archive's list is searched without them). The index on (word, sort_key,
     person) lists the people who have a word in the people list's own order, so a word's first page is a range
     scan that stops after the page, on PostgreSQL and SQLite alike. Kept by ``actions.index_names`` (every write of
     a name: create, edit, the bulk import, the demo's writer) and rebuilt in one statement by
@@ -457,9 +458,12 @@ class PersonWord(models.Model):
 class NameWord(models.Model):
     """Every word that is or was in someone's folded name, once: the vocabulary the search looks through for the
     words that start with or contain the text typed ("d" → dung, duc, dao...), each then read from ``PersonWord``.
-    Only grows (a word nobody has any more leads to an empty range)."""
+    Only grows (a word nobody has any more leads to an empty range). ``people`` is the number of its rows in
+    ``PersonWord`` (the people in use who have the word), kept in the same statements as the rows: the count of a
+    one-word search of the whole list without a walk (decision 0040)."""
 
     word = models.CharField(max_length=150, primary_key=True)
+    people = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.word

@@ -90,7 +90,18 @@ def people_for_list(
         people = people.filter(current__is_direct_production_worker=direct_production)
     people = people.select_related("unit")
     if ranked and fold(q):
-        return RankedPeople(people, q, counted if is_member is None and direct_production is None else people)
+        from thidua.core.scoping import sees_everything
+
+        unfiltered = is_member is None and direct_production is None
+        return RankedPeople(
+            people,
+            q,
+            counted if unfiltered else people,
+            # The archive's list is searched without the words' index (it holds the people in use only).
+            words=not archived,
+            # Everyone in use, no filter: the vocabulary's counts of people are this list's counts.
+            everyone=sees_everything(user) and unit is None and not gender and unfiltered and not archived,
+        )
     people = people.search(q)
     return people.best_matches_first(q) if q else people.vietnamese_order()
 
@@ -113,6 +124,9 @@ def estimated_rows(queryset) -> float:
 
 COUNT_LIMIT = 2_000  # beyond it, a search's count is said as "hơn 2.000" instead of counted
 MAX_ARMS = 16  # a tier whose text is in more words of the vocabulary than this is dense: walked, not merged
+FIRST_PAGE = (
+    50  # the rows of a list's first page (the people list's PAGE_SIZE): read by the count, kept for the page
+)
 WORD_PROBE = 5_000  # the people of a word counted up to this to choose the rarest word of a phrase
 
 
@@ -125,6 +139,7 @@ class Tier:
 
     people: Any  # a PersonQuerySet
     words: list[str] | None = None
+    sizes: dict[str, int] | None = None  # the people of each word the tier matches (``NameWord.people``)
 
 
 def word_tiers(people: Any, text: str) -> list[Tier] | None:
@@ -155,11 +170,12 @@ def word_tiers(people: Any, text: str) -> list[Tier] | None:
     )
     whole_q, start_q = Q(search_padded__contains=f" {key} "), Q(search_padded__contains=f" {key}")
     first, last = words[0], words[-1]
-    vocabulary = list(
+    counts = dict(
         NameWord.objects.filter(Q(word__contains=first) | Q(word__startswith=last)).values_list(
-            "word", flat=True
+            "word", "people"
         )
     )
+    vocabulary = list(counts)
     starting = sorted(w for w in vocabulary if w.startswith(last) and w != last)
     if len(words) == 1:
         inside = sorted(w for w in vocabulary if key in w and not w.startswith(key))
@@ -184,13 +200,18 @@ def word_tiers(people: Any, text: str) -> list[Tier] | None:
         return queryset
 
     def tier(queryset, drive: list[str], dense, required: list[str]) -> Tier:
+        sizes = {word: counts.get(word, 0) for word in drive}
         if len(drive) > MAX_ARMS:
-            return Tier(dense)
-        return Tier(having(queryset, required, drive), drive)
+            return Tier(dense, sizes=sizes)
+        return Tier(having(queryset, required, drive), drive, sizes)
 
     return [
         Tier(people.filter(search_name=key)),
-        Tier(having(padded.filter(whole_q).exclude(search_name=key), words, whole), whole),
+        Tier(
+            having(padded.filter(whole_q).exclude(search_name=key), words, whole),
+            whole,
+            {word: counts.get(word, 0) for word in whole},
+        ),  # fmt: skip
         tier(padded.filter(start_q).exclude(whole_q), starting, fallback[2], words[:-1]),
         tier(padded.filter(search_name__contains=key).exclude(start_q), inside, fallback[3], words[1:-1]),
     ]
@@ -276,30 +297,73 @@ def word_tier_count(tier: Tier, limit: int) -> int:
 
 class RankedPeople:
     """A search's matches, best first (``word_tiers``, else ``PersonQuerySet.match_tiers``), as the paginator reads
-    them: ``count()`` counts up to ``COUNT_LIMIT`` (``more_than_limit`` says when there are more), and a slice reads
+    them: ``count()`` counts (``more_than_limit`` says when the count is a bound, shown "hơn N"), and a slice reads
     the tiers in turn, each in Vietnamese order with a LIMIT, until the page is full. One query per tier at most
-    (four), plus the vocabulary (or the phrase's word counts) and the count; a common text fills its first page
-    from the first tier it matches and stops there."""
+    (four), plus the vocabulary (or the phrase's word counts) and, when neither the vocabulary's counts nor the
+    first page's rows tell it, the count; a common text fills its first page from the first tier it matches and
+    stops there."""
 
     ordered = True
 
-    def __init__(self, people, text: str, counted=None, *, words: bool = True):
+    def __init__(
+        self,
+        people,
+        text: str,
+        counted=None,
+        *,
+        words: bool = True,
+        everyone: bool = False,
+        first_page: int | None = None,
+    ):
         """``words=False`` reads the tiers of decision 0033 without the words' index (for the benchmark's
-        comparison)."""
+        comparison, and the archive's list). ``everyone``: ``counted`` is every person in use (no scope, no
+        filter), so the vocabulary's counts of people (``NameWord.people``) are the list's. ``first_page``: the rows
+        the count reads first, in order, and keeps for the first page."""
         self.people = people
         self.counted = people if counted is None else counted
         self.text = text
+        self.everyone = everyone
+        self.first_page = FIRST_PAGE if first_page is None else first_page
         self.word_tiers = word_tiers(self.counted, text) if words else None
         self.tiers = people.match_tiers(text) if self.word_tiers is None else None
         self.more_than_limit = False
         self._count: int | None = None
+        self._head: list[int] | None = (
+            None  # the first ids in order, read by the count (first_page + 1 asked)
+        )
+
+    def _counted_by_vocabulary(self) -> tuple[int, bool] | None:
+        """The count from the vocabulary's counts of people, read with the tiers (no statement), for a search of
+        one word over everyone in use: exact when one word of the vocabulary holds the text (every match has it),
+        else a bound when the commonest such word alone has more than ``COUNT_LIMIT`` people. Someone with two of
+        the words would be counted twice by a sum: between the two, the rows are counted."""
+        if not self.everyone or not self.word_tiers or " " in fold(self.text):
+            return None
+        sizes = {w: n for tier in self.word_tiers for w, n in (tier.sizes or {}).items() if n}
+        if len(sizes) <= 1:
+            return sum(sizes.values()), False
+        if max(sizes.values()) > COUNT_LIMIT:
+            return COUNT_LIMIT, True
+        return None
 
     def count(self) -> int:
-        """The number of matches, up to ``COUNT_LIMIT``. Through the words' index, tier by tier, each up to what
-        is left of the limit. Otherwise, on PostgreSQL the planner's estimate comes first (its statistics of the
-        names and their words): a text it expects far more than ``COUNT_LIMIT`` times is not counted (counting
-        10,000 of a common name reads ~60,000 rows)."""
+        """The number of matches. For one word typed over everyone in use, from the vocabulary's counts
+        (``_counted_by_vocabulary``, exact or "hơn 2.000"); otherwise the first page is read (kept for the slice)
+        and, when it is not full, its rows are the count; otherwise counted up to ``COUNT_LIMIT``: through the
+        words' index, tier by tier, each up to what is left of the limit; without it, on PostgreSQL the planner's
+        estimate comes first (its statistics of the names and their words): a text it expects far more than
+        ``COUNT_LIMIT`` times is not counted (counting 10,000 of a common name reads ~60,000 rows). The
+        vocabulary's counts cannot be scoped: an officer's search is always counted in their scope."""
         if self._count is None:
+            known = self._counted_by_vocabulary() if self.word_tiers is not None else None
+            if known is not None:
+                self._count, self.more_than_limit = known
+                return self._count
+            if self.word_tiers is not None:
+                self._head = self._word_ids(self.first_page + 1)
+                if len(self._head) <= self.first_page:
+                    self._count = len(self._head)
+                    return self._count
             if self.word_tiers is not None:
                 found = 0
                 for tier in self.word_tiers:
@@ -324,7 +388,12 @@ class RankedPeople:
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
         if self.word_tiers is not None:
-            ids = self._word_ids(stop)
+            head = self._head
+            ids = (
+                head
+                if head is not None and (len(head) <= self.first_page or stop <= len(head))
+                else self._word_ids(stop)
+            )
         elif self._count is not None and self._count < BITMAP_BELOW and not self.more_than_limit:
             # Counted already (the paginator counts first) and few: one ranked query over the matches, read through
             # the trigram index and sorted, costs less than a statement per tier.

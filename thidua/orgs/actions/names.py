@@ -4,7 +4,10 @@ Every write of a name calls ``index_names`` with the people written (``create_pe
 ``upsert_people``, the demo's ``PeopleWriter``): the words are split in the database from ``search_name`` in one
 statement per batch, whatever the number of people — ``regexp_split_to_table`` on PostgreSQL, a recursive CTE on
 SQLite. ``rebuild_name_index`` does the whole table at once after a bulk load that bypassed the actions (the
-benchmark generator's COPY). Not audited: an index of ``search_name``, which the person's own audit record covers.
+benchmark generator's COPY). Only the people in use have words (``archive_person`` and ``restore_person`` call
+``index_names`` too), and each word of the vocabulary counts its people (``NameWord.people``) in the same
+statements' transaction: taken off for the rows deleted, added for the rows written. Not audited: an index of
+``search_name``, which the person's own audit record covers.
 """
 
 from __future__ import annotations
@@ -21,21 +24,33 @@ BATCH = 5000
 _SPLIT = {
     "postgresql": (
         "SELECT DISTINCT p.id, w.word, p.sort_key FROM orgs_person p "
-        "CROSS JOIN LATERAL regexp_split_to_table(p.search_name, ' ') AS w(word) WHERE {where} AND w.word <> ''"
+        "CROSS JOIN LATERAL regexp_split_to_table(p.search_name, ' ') AS w(word) "
+        "WHERE {where} AND p.archived_at IS NULL AND w.word <> ''"
     ),
     "sqlite": (
         "WITH RECURSIVE split(id, word, sort_key, rest) AS ("
-        "SELECT p.id, '', p.sort_key, p.search_name || ' ' FROM orgs_person p WHERE {where} "
+        "SELECT p.id, '', p.sort_key, p.search_name || ' ' FROM orgs_person p WHERE {where} AND p.archived_at IS NULL "
         "UNION ALL SELECT id, substr(rest, 1, instr(rest, ' ') - 1), sort_key, substr(rest, instr(rest, ' ') + 1) "
         "FROM split WHERE rest <> '') "
         "SELECT DISTINCT id, word, sort_key FROM split WHERE word <> ''"
     ),
 }
 _NEW_WORDS = {
-    "postgresql": "INSERT INTO orgs_nameword (word) SELECT DISTINCT word FROM orgs_personword {where} "
+    "postgresql": "INSERT INTO orgs_nameword (word, people) SELECT DISTINCT word, 0 FROM orgs_personword {where} "
     "ON CONFLICT DO NOTHING",
-    "sqlite": "INSERT OR IGNORE INTO orgs_nameword (word) SELECT DISTINCT word FROM orgs_personword {where}",
+    "sqlite": "INSERT OR IGNORE INTO orgs_nameword (word, people) SELECT DISTINCT word, 0 FROM orgs_personword {where}",
 }
+# The count of each word of the selected people's rows, taken off (before the rows are deleted) or added (after the
+# rows are written). On PostgreSQL the vocabulary's rows are locked first in the words' order, so two writers of
+# the same names wait for each other instead of deadlocking.
+_LOCK = (
+    "SELECT word FROM orgs_nameword WHERE word IN (SELECT word FROM orgs_personword WHERE {where}) "
+    "ORDER BY word FOR UPDATE"
+)
+_COUNT = (
+    "UPDATE orgs_nameword SET people = people {sign} (SELECT count(*) FROM orgs_personword w "
+    "WHERE w.word = orgs_nameword.word AND w.{where}) WHERE word IN (SELECT word FROM orgs_personword WHERE {where})"
+)
 
 
 def _connection():
@@ -43,8 +58,8 @@ def _connection():
 
 
 def index_names(person_ids: Iterable[int]) -> None:
-    """Write again the words of these people's names (after their ``search_name`` and ``sort_key`` were written):
-    three statements per batch of 5,000 people."""
+    """Write again the words of these people's names (after their ``search_name``, ``sort_key`` or archive were
+    written) and their vocabulary's counts: five statements per batch of 5,000 people (seven on PostgreSQL)."""
     connection = _connection()
     vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     ids = sorted(set(person_ids))
@@ -52,18 +67,26 @@ def index_names(person_ids: Iterable[int]) -> None:
         for start in range(0, len(ids), BATCH):
             part = ids[start : start + BATCH]
             marks = ", ".join(["%s"] * len(part))
-            cursor.execute(f"DELETE FROM orgs_personword WHERE person_id IN ({marks})", part)
+            theirs = f"person_id IN ({marks})"
+            if vendor == "postgresql":
+                cursor.execute(_LOCK.format(where=theirs), part)
+            cursor.execute(_COUNT.format(sign="-", where=theirs), part + part)
+            cursor.execute(f"DELETE FROM orgs_personword WHERE {theirs}", part)
             cursor.execute(
                 "INSERT INTO orgs_personword (person_id, word, sort_key) "
                 + _SPLIT[vendor].format(where=f"p.id IN ({marks})"),
                 part,
             )
-            cursor.execute(_NEW_WORDS[vendor].format(where=f"WHERE person_id IN ({marks})"), part)
+            cursor.execute(_NEW_WORDS[vendor].format(where=f"WHERE {theirs}"), part)
+            if vendor == "postgresql":
+                cursor.execute(_LOCK.format(where=theirs), part)
+            cursor.execute(_COUNT.format(sign="+", where=theirs), part + part)
 
 
 def rebuild_name_index() -> int:
     """The words of every person's name, written again in one statement (after a bulk load); on PostgreSQL the
-    table's indexes are built after the load, as the generator does for the people. Returns the rows written."""
+    table's indexes are built after the load, as the generator does for the people. Then each word's count of
+    people, in one statement (a count of the index's range per word). Returns the rows written."""
     connection = _connection()
     vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
     insert = "INSERT INTO orgs_personword (person_id, word, sort_key) " + _SPLIT[vendor].format(where="1 = 1")
@@ -87,4 +110,8 @@ def rebuild_name_index() -> int:
             cursor.execute(insert)
             written = cursor.rowcount
         cursor.execute(_NEW_WORDS[vendor].format(where=""))
+        cursor.execute(RECOUNT)
     return written
+
+
+RECOUNT = "UPDATE orgs_nameword SET people = (SELECT count(*) FROM orgs_personword w WHERE w.word = orgs_nameword.word)"

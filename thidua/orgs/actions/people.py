@@ -276,6 +276,7 @@ def archive_person(person: Person, *, by: User | None, note: str = "") -> Person
     before = audit.snapshot(person, PERSON_FIELDS)
     person.archived_at = timezone.now()
     person.save(update_fields=["archived_at", "updated_at"])
+    index_names([person.pk])  # an archived record leaves the search's words and their counts
     recount_members(
         Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
     )
@@ -292,6 +293,7 @@ def restore_person(person: Person, *, by: User | None) -> Person:
     before = audit.snapshot(person, PERSON_FIELDS)
     person.archived_at = None
     person.save(update_fields=["archived_at", "updated_at"])
+    index_names([person.pk])
     recount_members(
         Membership.objects.filter(person=person, left_on__isnull=True).values_list("unit_id", flat=True)
     )
