@@ -27,6 +27,8 @@ Variables (all optional for local use):
   SESSION_STORE     "db", "cached_db" (default with REDIS_URL) or "cache"
   S3_BUCKET         uploaded files and attachments in this S3-compatible bucket instead of the local disk, with
                     S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE ("path")
+  PG_JIT, PG_WORK_MEM, PG_RANDOM_PAGE_COST  PostgreSQL planner settings for each connection ("off", "32MB", "1.1";
+                    default: the server's own; docs/deployment.md and decision 0040)
   HEALTH_TASK_MAX_WAIT_SECONDS  /health/ fails when a task has waited this long for a worker (default 900)
   HEALTH_DISK_MIN_MB    /health/ fails when a data folder's disk has less free space (default 500)
   METRICS_ALLOWED_IPS   addresses/networks that may read /metrics directly, not through the proxy (default 127.0.0.1,::1)
@@ -40,10 +42,12 @@ Variables (all optional for local use):
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -158,6 +162,31 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+
+
+def postgres_options(environ) -> str:
+    """The planner settings a deployment asks for, as libpq's ``options`` of each connection (``-c jit=off ...``):
+    PG_JIT ("on"/"off"), PG_WORK_MEM ("32MB"), PG_RANDOM_PAGE_COST ("1.1" on SSD). Unset: the server's own."""
+    checks = {"jit": ("PG_JIT", r"on|off"), "work_mem": ("PG_WORK_MEM", r"[0-9]+(kB|MB|GB)?"),
+              "random_page_cost": ("PG_RANDOM_PAGE_COST", r"[0-9]+(\.[0-9]+)?")}  # fmt: skip
+    options = []
+    for name, (variable, pattern) in checks.items():
+        value = environ.get(variable, "").strip()
+        if not value:
+            continue
+        if not re.fullmatch(pattern, value):
+            raise ImproperlyConfigured(f"{variable}={value!r}: expected {pattern}")
+        options.append(f"-c {name}={value}")
+    return " ".join(options)
+
+
+PG_OPTIONS = postgres_options(
+    {
+        "PG_JIT": os.environ.get("PG_JIT", ""),
+        "PG_WORK_MEM": os.environ.get("PG_WORK_MEM", ""),
+        "PG_RANDOM_PAGE_COST": os.environ.get("PG_RANDOM_PAGE_COST", ""),
+    }
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets workers write while pages read. IMMEDIATE: a transaction takes SQLite's one write lock when it begins,
     # so concurrent writers queue there (up to the timeout) instead of failing with "database is locked" midway;
@@ -172,6 +201,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
+
 # A streaming replica for the reads that may lag (thidua.core.db_router; docs/deployment.md says which pages).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
@@ -183,6 +215,8 @@ if DATABASE_REPLICA_URL:
         True  # a replica restarted meanwhile is noticed at the next request
     )
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    if PG_OPTIONS:
+        DATABASES["replica"]["OPTIONS"]["options"] = PG_OPTIONS
 DATABASE_ROUTERS = ["thidua.core.db_router.ReplicaRouter"]
 # A user who saved something reads from the primary for this long (they see what they saved at once).
 REPLICA_STICKY_SECONDS = 15

@@ -52,3 +52,16 @@ def test_every_timer_runs_a_command_of_thidua_and_every_daily_command_has_a_time
         if path.stem.startswith(("send_", "notify_"))
     } | {"backup"}
     assert sorted(daily - jobs) == []
+
+
+def test_postgres_planner_settings_go_to_each_connection_only_when_asked_and_well_formed():
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from thidua.settings import postgres_options
+
+    assert postgres_options({}) == ""
+    asked = {"PG_JIT": "off", "PG_WORK_MEM": "32MB", "PG_RANDOM_PAGE_COST": "1.1"}
+    assert postgres_options(asked) == "-c jit=off -c work_mem=32MB -c random_page_cost=1.1"
+    with pytest.raises(ImproperlyConfigured, match="PG_WORK_MEM"):
+        postgres_options({"PG_WORK_MEM": "32MB -c statement_timeout=1"})
