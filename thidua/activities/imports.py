@@ -111,12 +111,9 @@ def import_activities(file, *, by: User | None, dry_run: bool = False, progress=
     def body(sheets, result: ImportResult, *, by, progress, dry_run) -> None:
         units = _units(by)
         rows: list[dict[str, Any]] = []
-        for reader in checked_rows(sheets, COLUMNS, result, name_key="title", progress=progress, every=500):
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
+        for reader in checked_rows(
+            sheets, COLUMNS, result, name_key="title", progress=progress, every=500, max_rows=MAX_ROWS
+        ):
             row = _read(reader, units)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})

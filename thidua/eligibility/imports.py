@@ -141,13 +141,8 @@ def import_exclusions(file, *, by: User | None, dry_run: bool = False, progress=
         people = People(by)
         rows: list[dict[str, Any]] = []
         for reader in checked_rows(
-            sheets, COLUMNS, result, name_key="full_name", progress=progress, every=500
+            sheets, COLUMNS, result, name_key="full_name", progress=progress, every=500, max_rows=MAX_ROWS
         ):
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
             row = _row(reader, people)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})
@@ -255,13 +250,14 @@ def import_ratings(file, *, unit: Unit, year: int, by: User | None, dry_run: boo
         people = People(by, within=unit)
         rows: list[dict[str, Any]] = []
         for reader in checked_rows(
-            sheets, RATING_COLUMNS, result, name_key="full_name", progress=progress, every=500
+            sheets,
+            RATING_COLUMNS,
+            result,
+            name_key="full_name",
+            progress=progress,
+            every=500,
+            max_rows=MAX_ROWS,
         ):
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
             row = _rating_row(reader, people, year)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})

@@ -256,12 +256,7 @@ def import_file(
         rows: list[dict[str, Any]] = []
         header = {c.key: c.header for c in kind.columns}
         for reader in checked_rows(sheets, kind.columns, result, name_key=kind.name_key, progress=progress,
-                                   every=500):  # fmt: skip
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
+                                   every=500, max_rows=MAX_ROWS):  # fmt: skip
             row = kind.read(reader, units)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})

@@ -139,12 +139,9 @@ def import_history(
         lookups = Lookups(unit, by)
         header = {c.key: c.header for c in COLUMNS}
         rows: list[dict[str, Any]] = []
-        for reader in checked_rows(sheets, COLUMNS, result, name_key="award", progress=progress, every=500):
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
+        for reader in checked_rows(
+            sheets, COLUMNS, result, name_key="award", progress=progress, every=500, max_rows=MAX_ROWS
+        ):
             row = _read(reader, lookups)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})

@@ -108,12 +108,7 @@ def import_contributions(file, *, by: User | None, dry_run: bool = False, progre
         books, contributors = _units(by), _contributors(by)
         rows: list[dict[str, Any]] = []
         for reader in checked_rows(sheets, COLUMNS, result, name_key="receipt_number", progress=progress,
-                                   every=500):  # fmt: skip
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
+                                   every=500, max_rows=MAX_ROWS):  # fmt: skip
             row = _read(reader, books, contributors)
             if not reader.failed:
                 rows.append({**row, "row": reader.number})
@@ -286,12 +281,7 @@ def import_grants(file, *, by: User | None, dry_run: bool = False, progress=None
         rows: list[dict[str, Any]] = []
         converted = 0
         for reader in checked_rows(sheets, GRANT_COLUMNS, result, name_key="beneficiary_name", progress=progress,
-                                   every=500):  # fmt: skip
-            if result.total_rows >= MAX_ROWS:
-                result.error(
-                    reader.number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": MAX_ROWS}
-                )
-                return
+                                   every=500, max_rows=MAX_ROWS):  # fmt: skip
             row = _read_grant(reader, books, members)
             if not reader.failed:
                 converted += 1 if row.pop("_converted", False) else 0

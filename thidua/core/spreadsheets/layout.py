@@ -296,6 +296,10 @@ class ColumnReader:
             return None, str(exc), encoding
 
 
+class RowCapReached(Exception):
+    """A file holds more data rows than its import takes (the error is already in the result)."""
+
+
 def checked_rows(
     sheets: list[list[list[Any]]],
     columns: list[Column],
@@ -305,12 +309,15 @@ def checked_rows(
     progress: Progress,
     every: int,
     report_total: bool = True,
+    max_rows: int | None = None,
 ) -> Iterator[RowReader]:
     """The data rows of the file, each as a ``RowReader`` started on it, for the caller to read and check.
 
     Finds the header (errors in ``result`` and no rows when it is missing), counts every row in
     ``result.total_rows`` and reports progress each ``every`` rows (with the number of rows under the header as the
-    total when ``report_total``). After reading a row the caller keeps it unless ``reader.failed``.
+    total when ``report_total``). After reading a row the caller keeps it unless ``reader.failed``. A file with more
+    than ``max_rows`` data rows gets an error on the first row beyond them and the import stops (``RowCapReached``,
+    which ``run_import`` takes as a rollback).
     """
     found = find_layout(sheets, columns, result)
     if found is None or result.errors:
@@ -319,6 +326,9 @@ def checked_rows(
     reader = RowReader(result, layout, rows)
     total = max(len(rows) - layout.header_row - 1, 0) if report_total else None
     for number, cells in data_rows(rows, layout, name_key):
+        if max_rows is not None and result.total_rows >= max_rows:
+            result.error(number, "", _("Tệp có quá %(n)s dòng: hãy chia thành nhiều tệp.") % {"n": max_rows})
+            raise RowCapReached
         reader.start(number, cells)
         yield reader
         result.total_rows += 1

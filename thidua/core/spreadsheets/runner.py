@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.db import reading
 
+from .layout import RowCapReached
 from .results import CellError, ImportResult
 from .workbook import read_sheets
 
@@ -68,7 +69,7 @@ def run_import(
             body(sheets, result, by=by, progress=progress, dry_run=dry_run)
             if result.errors or dry_run:
                 raise _Rollback
-    except _Rollback:
+    except (_Rollback, RowCapReached):
         result.written = False
     except ValidationError as exc:
         result.written = False
