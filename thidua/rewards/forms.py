@@ -121,7 +121,19 @@ class IssueForm(BaseForm):
     number = forms.IntegerField(label=_("Số do văn thư cấp"), min_value=1, required=False)
 
 
-class RevokeForm(BaseForm):
+class RegisterChoiceForm(BaseForm):
+    """A form whose ``register`` field offers the registers given (``registers=``), each named by symbol, year and
+    issuer."""
+
+    def __init__(self, *args, registers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["register"].queryset = (
+            registers if registers is not None else DecisionRegister.objects.none()
+        )
+        self.fields["register"].label_from_instance = lambda r: f"{r.symbol} – {r.year} ({r.issuer.name})"
+
+
+class RevokeForm(RegisterChoiceForm):
     """Revoke an award: by a decision of revocation issued now in one of the issuer's registers (numbered there, with
     its document), or — decided outside the system — by naming that decision."""
 
@@ -146,13 +158,6 @@ class RevokeForm(BaseForm):
     amount_to_recover = forms.IntegerField(label=_("Số tiền phải thu hồi (đồng)"), min_value=0, required=False,
                                            help_text=_("Để trống: toàn bộ số tiền đã thưởng."))  # fmt: skip
 
-    def __init__(self, *args, registers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["register"].queryset = (
-            registers if registers is not None else DecisionRegister.objects.none()
-        )
-        self.fields["register"].label_from_instance = lambda r: f"{r.symbol} – {r.year} ({r.issuer.name})"
-
     def clean(self):
         data = super().clean()
         if not data.get("register") and not (data.get("reference") or "").strip():
@@ -163,7 +168,7 @@ class RevokeForm(BaseForm):
         return data
 
 
-class RevocationsForm(BaseForm):
+class RevocationsForm(RegisterChoiceForm):
     """One decision of revocation for several awards: what they share (the register, the date, the signer, the
     bases). Each award's reason and money are fields of its row (``reason_<id>``, ``reason_text_<id>``,
     ``amount_<id>``), read by the view."""
@@ -177,13 +182,6 @@ class RevocationsForm(BaseForm):
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
     legal_bases = forms.CharField(label=_("Căn cứ"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                   help_text=_("Mỗi căn cứ một dòng."))  # fmt: skip
-
-    def __init__(self, *args, registers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["register"].queryset = (
-            registers if registers is not None else DecisionRegister.objects.none()
-        )
-        self.fields["register"].label_from_instance = lambda r: f"{r.symbol} – {r.year} ({r.issuer.name})"
 
 
 class HistoryUploadForm(BaseForm):
